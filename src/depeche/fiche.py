@@ -1,0 +1,52 @@
+"""The readable fiche of a record, for a person at a terminal (`--format text`)."""
+from __future__ import annotations
+
+import textwrap
+
+from .records import Record
+
+__all__ = ["render_fiche"]
+
+
+def _fmt_value(v: float) -> str:
+    return f"{int(v):,}".replace(",", " ") if float(v).is_integer() else f"{v:g}"
+
+
+def render_fiche(record: Record, *, width: int = 88) -> str:
+    a = record.article
+    lines = [f"== {a.title or a.id}", f"   id {a.id} · published {a.published or 'unknown'}"
+             f" · language {a.lang or 'unknown'} · {len(a.text):,} characters"]
+    for w in list(a.warnings) + list(record.warnings):
+        lines.append(f"   ! {w}")
+    if record.skipped:
+        lines.append(f"   skipped: {', '.join(record.skipped)}")
+        return "\n".join(lines) + "\n"
+
+    def section(title, rows):
+        lines.append(f"\n{title} ({len(rows)})")
+        lines.extend(rows or ["  —"])
+
+    section("Places", [
+        f"  {p.text!r:28} → {p.name} ({p.kind}, {p.country or '—'})"
+        + (f"  {p.lat:.4f}, {p.lon:.4f}" if p.lat is not None else "")
+        for p in record.places])
+    section("Figures", [
+        f"  {('~' if f.approx else '') + _fmt_value(f.value):>10} {f.category:13} {f.text!r}"
+        + (f"  — source: {f.source.text}" if f.source else "")
+        for f in record.figures if f.category != "other"])
+    section("Quotes", [
+        textwrap.fill(f"« {q.text} » — {q.speaker or 'unattributed'}"
+                      + ("" if q.direct else " (reported)")
+                      + (f" [{', '.join(q.flags)}]" if q.flags else ""),
+                      width=width, initial_indent="  ", subsequent_indent="    ")
+        for q in record.quotes])
+    section("Events", [
+        f"  {e.type:14} {e.modality:12} "
+        f"{(e.place.name if e.place else '—'):18} "
+        f"{(e.date.start.isoformat() + ('' if e.date.end == e.date.start else '…' + e.date.end.isoformat())) if e.date else '—':22} "
+        f"{e.trigger.text!r}"
+        + (f"  actors: {', '.join(x.text for x in e.actors)}" if e.actors else "")
+        + (f"  source: {e.source.text}" if e.source else "")
+        for e in record.events])
+    section("Times", [f"  {t.text!r:36} {t.type:8} {t.value}" for t in record.times])
+    return "\n".join(lines) + "\n"

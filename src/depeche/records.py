@@ -1,0 +1,363 @@
+"""The typed records: the one vocabulary shared by stages, store, CLI and API.
+
+Every extracted item keeps `start`/`end` character offsets into `Article.text`
+(half-open: `text[start:end]` is its surface form) and a `Provenance` saying which
+stage (and version) and which rule produced it. Records are frozen dataclasses;
+`to_dict()` gives the JSON shape of `GUIDELINES.md` plus our own keys.
+
+Ids are content hashes (`content_id`): the same input gives the same ids everywhere.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field, fields, replace
+from datetime import date
+from typing import Any
+
+__all__ = [
+    "Provenance", "Mention", "Article", "Place", "Figure", "Quote", "Time", "DateInterval",
+    "Event", "Record", "content_id", "FIGURE_CATEGORIES", "PLACE_KINDS", "EVENT_TYPES",
+    "MODALITIES", "TIME_TYPES",
+]
+
+PLACE_KINDS = ("country", "admin", "city", "feature", "region")
+FIGURE_CATEGORIES = ("killed", "injured", "missing", "evacuated", "displaced", "arrested",
+                     "kidnapped", "released", "participants", "forces", "affected", "damaged",
+                     "other")
+EVENT_TYPES = ("armed_clash", "territory_change", "air_strike", "shelling", "bombing", "attack",
+               "abduction", "arrest", "protest", "riot", "agreement", "negotiation", "evacuation",
+               "displacement", "coercion", "deployment", "aid", "disaster", "accident")
+MODALITIES = ("asserted", "planned", "proposed", "hypothetical", "negated")
+TIME_TYPES = ("DATE", "TIME", "DURATION", "SET")
+
+
+def content_id(prefix: str, *parts: Any) -> str:
+    """A stable id: `prefix` + the first 16 hex digits of the SHA-256 of the parts."""
+    h = hashlib.sha256()
+    for part in parts:
+        h.update(json.dumps(part, ensure_ascii=False, sort_keys=True, default=str).encode("utf-8"))
+        h.update(b"\x1f")
+    return f"{prefix}-{h.hexdigest()[:16]}"
+
+
+def _plain(value: Any) -> Any:
+    """Dataclasses, tuples and dates as JSON-ready values."""
+    if hasattr(value, "to_dict"):
+        return value.to_dict()
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+@dataclass(frozen=True, slots=True)
+class Provenance:
+    """Which stage (name@version) produced an item, and by which rule or for which reason."""
+    stage: str
+    rule: str
+
+    def to_dict(self) -> dict:
+        return {"stage": self.stage, "rule": self.rule}
+
+    @classmethod
+    def from_dict(cls, d: dict) -> "Provenance":
+        return cls(stage=d["stage"], rule=d["rule"])
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A piece of the article text: an actor, a target, an evidence sentence, a trigger."""
+    text: str
+    start: int
+    end: int
+
+    def to_dict(self) -> dict:
+        return {"text": self.text, "start": self.start, "end": self.end}
+
+    @classmethod
+    def from_dict(cls, d: dict) -> "Mention":
+        return cls(text=d["text"], start=d["start"], end=d["end"])
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One article as given: `text` is never altered after reading, offsets point into it."""
+    text: str
+    id: str
+    title: str | None = None
+    published: date | None = None
+    source: str | None = None
+    url: str | None = None
+    lang: str | None = None
+    warnings: tuple[str, ...] = ()
+
+    @staticmethod
+    def make_id(text: str, title: str | None = None) -> str:
+        return content_id("a", title or "", text)
+
+    def to_dict(self) -> dict:
+        return {"id": self.id, "title": self.title, "published": _plain(self.published),
+                "source": self.source, "url": self.url, "lang": self.lang, "text": self.text,
+                "warnings": list(self.warnings)}
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A distinct real place the article names, resolved to a gazetteer entry.
+
+    `text`/`start`/`end` is its first mention; `mentions` holds every mention.
+    `precision` is ACLED-style: 1 the exact town, 2 near it or a district, 3 a region
+    or province, and 4 a country (our addition for country-level places)."""
+    text: str
+    start: int
+    end: int
+    name: str
+    kind: str
+    country: str | None
+    lat: float | None
+    lon: float | None
+    provenance: Provenance
+    geonames_id: int | None = None
+    admin1: str | None = None
+    precision: int | None = None
+    candidates: int = 0
+    mentions: tuple[Mention, ...] = ()
+    id: str = ""
+
+    def __post_init__(self):
+        if not self.id:
+            object.__setattr__(self, "id", content_id(
+                "pl", self.name, self.kind, self.country, self.geonames_id,
+                None if self.lat is None else round(self.lat, 4),
+                None if self.lon is None else round(self.lon, 4)))
+
+    def point(self) -> dict:
+        """The short form events carry."""
+        return {"name": self.name, "kind": self.kind, "country": self.country,
+                "lat": self.lat, "lon": self.lon, "geonames_id": self.geonames_id}
+
+    def to_dict(self) -> dict:
+        return {"id": self.id, "text": self.text, "start": self.start, "end": self.end,
+                "name": self.name, "kind": self.kind, "country": self.country,
+                "lat": self.lat, "lon": self.lon, "geonames_id": self.geonames_id,
+                "admin1": self.admin1, "precision": self.precision,
+                "candidates": self.candidates,
+                "mentions": [m.to_dict() for m in self.mentions],
+                "provenance": self.provenance.to_dict()}
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """A count of people or of things damaged: "6.000 civils" evacuated."""
+    text: str
+    start: int
+    end: int
+    value: float
+    category: str
+    provenance: Provenance
+    approx: bool = False
+    value_max: float | None = None
+    unit: str | None = None
+    noun: Mention | None = None
+    source: Mention | None = None
+    id: str = ""
+
+    def __post_init__(self):
+        if self.category not in FIGURE_CATEGORIES:
+            raise ValueError(f"unknown figure category {self.category!r}")
+        if not self.id:
+            object.__setattr__(self, "id", content_id(
+                "fg", self.start, self.end, self.value, self.category))
+
+    def to_dict(self) -> dict:
+        v = self.value
+        return {"id": self.id, "text": self.text, "start": self.start, "end": self.end,
+                "value": int(v) if float(v).is_integer() else v,
+                "value_max": self.value_max, "approx": self.approx,
+                "category": self.category, "unit": self.unit,
+                "noun": self.noun.to_dict() if self.noun else None,
+                "source": self.source.text if self.source else None,
+                "source_span": self.source.to_dict() if self.source else None,
+                "provenance": self.provenance.to_dict()}
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """What someone said: `text` is the words without the quotation marks.
+
+    `speaker` is the canonical (fullest) name in the article; `speaker_mention` the
+    words that designate the speaker at this quote. `flags` marks what is quoted but
+    not a statement: "short", "title", "scare", "heading"."""
+    text: str
+    start: int
+    end: int
+    provenance: Provenance
+    direct: bool = True
+    speaker: str | None = None
+    speaker_mention: Mention | None = None
+    verb: Mention | None = None
+    parts: tuple[Mention, ...] = ()
+    flags: tuple[str, ...] = ()
+    id: str = ""
+
+    def __post_init__(self):
+        if not self.id:
+            object.__setattr__(self, "id", content_id("qt", self.start, self.end, self.text))
+
+    def to_dict(self) -> dict:
+        return {"id": self.id, "text": self.text, "start": self.start, "end": self.end,
+                "direct": self.direct, "speaker": self.speaker,
+                "speaker_span": self.speaker_mention.to_dict() if self.speaker_mention else None,
+                "verb": self.verb.to_dict() if self.verb else None,
+                "parts": [p.to_dict() for p in self.parts],
+                "flags": list(self.flags), "provenance": self.provenance.to_dict()}
+
+
+@dataclass(frozen=True, slots=True)
+class DateInterval:
+    """Inclusive ISO date interval: one day is start == end."""
+    start: date
+    end: date
+
+    def to_dict(self) -> dict:
+        return {"start": self.start.isoformat(), "end": self.end.isoformat()}
+
+    def overlaps(self, other: "DateInterval") -> bool:
+        return self.start <= other.end and other.start <= self.end
+
+
+@dataclass(frozen=True, slots=True)
+class Time:
+    """A temporal expression with its TIMEX3 value and type, and its date interval."""
+    text: str
+    start: int
+    end: int
+    value: str
+    type: str
+    provenance: Provenance
+    interval: DateInterval | None = None
+    id: str = ""
+
+    def __post_init__(self):
+        if self.type not in TIME_TYPES:
+            raise ValueError(f"unknown TIMEX3 type {self.type!r}")
+        if not self.id:
+            object.__setattr__(self, "id", content_id("tm", self.start, self.end, self.value))
+
+    def to_dict(self) -> dict:
+        return {"id": self.id, "text": self.text, "start": self.start, "end": self.end,
+                "value": self.value, "type": self.type,
+                "interval": self.interval.to_dict() if self.interval else None,
+                "provenance": self.provenance.to_dict()}
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """A specific thing that happened, is happening, or is announced."""
+    type: str
+    modality: str
+    trigger: Mention
+    evidence: Mention
+    provenance: Provenance
+    place: Place | None = None
+    date: DateInterval | None = None
+    time: Time | None = None
+    actors: tuple[Mention, ...] = ()
+    targets: tuple[Mention, ...] = ()
+    figures: tuple[Figure, ...] = ()
+    source: Mention | None = None
+    mentions: tuple[Mention, ...] = ()
+    rules: tuple[str, ...] = ()
+    acled: tuple[str, str] | None = None
+    plover: str | None = None
+    id: str = ""
+
+    def __post_init__(self):
+        if self.type not in EVENT_TYPES:
+            raise ValueError(f"unknown event type {self.type!r}")
+        if self.modality not in MODALITIES:
+            raise ValueError(f"unknown modality {self.modality!r}")
+        if not self.id:
+            object.__setattr__(self, "id", content_id(
+                "ev", self.type, self.trigger.start, self.trigger.end, self.evidence.start))
+
+    def to_dict(self) -> dict:
+        args = ([{"role": "actor", **a.to_dict()} for a in self.actors]
+                + [{"role": "target", **t.to_dict()} for t in self.targets])
+        return {"id": self.id, "type": self.type, "modality": self.modality,
+                "place": self.place.point() if self.place else None,
+                "place_id": self.place.id if self.place else None,
+                "date": self.date.to_dict() if self.date else None,
+                "time": self.time.to_dict() if self.time else None,
+                "actors": [a.text for a in self.actors],
+                "targets": [t.text for t in self.targets],
+                "arguments": args,
+                "figures": [{"value": f.to_dict()["value"], "category": f.category,
+                             "approx": f.approx, "figure_id": f.id} for f in self.figures],
+                "source": self.source.text if self.source else None,
+                "source_span": self.source.to_dict() if self.source else None,
+                "trigger": self.trigger.to_dict(),
+                "evidence": self.evidence.text,
+                "evidence_span": self.evidence.to_dict(),
+                "mentions": [m.to_dict() for m in self.mentions],
+                "acled": list(self.acled) if self.acled else None,
+                "plover": self.plover,
+                "rules": list(self.rules),
+                "provenance": self.provenance.to_dict()}
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    """Everything depeche says about one article."""
+    article: Article
+    places: tuple[Place, ...] = ()
+    figures: tuple[Figure, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    times: tuple[Time, ...] = ()
+    events: tuple[Event, ...] = ()
+    skipped: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()
+    engine: str = ""
+
+    @property
+    def id(self) -> str:
+        return self.article.id
+
+    def replace(self, **changes) -> "Record":
+        return replace(self, **changes)
+
+    def to_dict(self, *, with_text: bool = False) -> dict:
+        a = self.article
+        d = {"id": a.id, "title": a.title, "published": _plain(a.published),
+             "source": a.source, "url": a.url, "lang": a.lang, "engine": self.engine,
+             "places": [p.to_dict() for p in self.places],
+             "figures": [f.to_dict() for f in self.figures],
+             "quotes": [q.to_dict() for q in self.quotes],
+             "events": [e.to_dict() for e in self.events],
+             "times": [t.to_dict() for t in self.times],
+             "skipped": list(self.skipped),
+             "warnings": list(a.warnings) + list(self.warnings)}
+        if with_text:
+            d["text"] = a.text
+        return d
+
+    def to_json(self, *, indent: int | None = None, with_text: bool = False) -> str:
+        return json.dumps(self.to_dict(with_text=with_text), ensure_ascii=False, indent=indent)
+
+
+def spans_of(record: Record) -> list[tuple[str, int, int]]:
+    """Every (layer, start, end) the record points at: for tests and highlighting."""
+    out = [("place", m.start, m.end) for p in record.places for m in (p.mentions or (p,))]
+    out += [("figure", f.start, f.end) for f in record.figures]
+    out += [("quote", q.start, q.end) for q in record.quotes]
+    out += [("time", t.start, t.end) for t in record.times]
+    out += [("event", e.trigger.start, e.trigger.end) for e in record.events]
+    return out
+
+
+def field_names(cls) -> list[str]:
+    return [f.name for f in fields(cls)]

@@ -1,0 +1,98 @@
+"""Settings: the shipped `defaults.toml`, then a user file, then the environment.
+
+    settings = load_settings()                      # defaults + user file + env
+    settings = load_settings("my.toml", env={})     # a given file, no environment
+    settings["parse"]["model"]
+"""
+from __future__ import annotations
+
+import copy
+import json
+import os
+import tomllib
+from importlib import resources
+from pathlib import Path
+from typing import Any, Mapping
+
+from .errors import SettingsError
+
+__all__ = ["load_settings", "user_settings_path", "Settings"]
+
+Settings = dict[str, dict[str, Any]]
+ENV_PREFIX = "DEPECHE_"
+
+
+def user_settings_path() -> Path:
+    base = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
+    return Path(base) / "depeche" / "settings.toml"
+
+
+def _defaults() -> Settings:
+    text = resources.files("depeche").joinpath("defaults.toml").read_text(encoding="utf-8")
+    return tomllib.loads(text)
+
+
+def _merge(base: Settings, override: Mapping[str, Any], origin: str) -> None:
+    for section, values in override.items():
+        if section not in base:
+            raise SettingsError(f"unknown section [{section}]; known: "
+                                f"{', '.join(sorted(base))}", source=origin)
+        if not isinstance(values, Mapping):
+            raise SettingsError(f"[{section}] must be a table of keys", source=origin)
+        for key, value in values.items():
+            if key not in base[section]:
+                raise SettingsError(f"unknown key {section}.{key}; known: "
+                                    f"{', '.join(sorted(base[section])) or '(none)'}", source=origin)
+            expected = type(base[section][key])
+            if expected is float and isinstance(value, int):
+                value = float(value)
+            if not isinstance(value, expected):
+                raise SettingsError(f"{section}.{key} must be a {expected.__name__}, "
+                                    f"not {value!r}", source=origin)
+            base[section][key] = value
+
+
+def _from_env(base: Settings, env: Mapping[str, str]) -> dict:
+    out: dict[str, dict[str, Any]] = {}
+    for name, raw in env.items():
+        if not name.startswith(ENV_PREFIX) or "__" not in name:
+            continue
+        section, _, key = name[len(ENV_PREFIX):].lower().partition("__")
+        if section not in base or key not in base[section]:
+            continue
+        expected = type(base[section][key])
+        if expected is str:
+            value: Any = raw
+        else:
+            try:
+                value = json.loads(raw)
+            except json.JSONDecodeError:
+                raise SettingsError(f"{name}={raw!r} is not a valid {expected.__name__}",
+                                    source="environment") from None
+        out.setdefault(section, {})[key] = value
+    return out
+
+
+def load_settings(path: str | Path | None = None, *, env: Mapping[str, str] | None = None,
+                  overrides: Mapping[str, Mapping[str, Any]] | None = None) -> Settings:
+    """Shipped defaults, then `path` (or $DEPECHE_CONFIG, or the user file if it exists),
+    then `DEPECHE_SECTION__KEY` variables of `env` (os.environ by default), then `overrides`."""
+    settings = copy.deepcopy(_defaults())
+    env = os.environ if env is None else env
+    if path is None:
+        path = env.get("DEPECHE_CONFIG") or None
+        if path is None and user_settings_path().is_file():
+            path = user_settings_path()
+    if path is not None:
+        p = Path(path)
+        try:
+            data = tomllib.loads(p.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            raise SettingsError("settings file not found", source=str(p)) from None
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise SettingsError(f"not a valid TOML file: {exc}", source=str(p)) from None
+        _merge(settings, data, str(p))
+    _merge(settings, _from_env(settings, env), "environment")
+    if overrides:
+        _merge(settings, overrides, "overrides")
+    return settings

@@ -1,0 +1,52 @@
+"""parse: the spaCy analysis of the article text (tokens, sentences, parse, entities).
+
+Provides `doc`, which only stages read; it never reaches a record. Line breaks are
+sentence boundaries (headings and paragraphs of scraped news are often unpunctuated)."""
+from __future__ import annotations
+
+from typing import Iterable, Iterator
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..pipeline import ArticleState, Stage
+
+NEWLINE_COMPONENT = "depeche_newline_sentences"
+
+
+def _newline_sentences(doc: Doc) -> Doc:
+    """Every token after a whitespace token holding a line break starts a sentence."""
+    for i, token in enumerate(doc[:-1]):
+        if not token.text.strip() and "\n" in token.text:
+            doc[i + 1].is_sent_start = True
+    return doc
+
+
+def add_newline_sentences(nlp: Language) -> Language:
+    """Add the line-break sentence rule before the parser (once per model object)."""
+    if NEWLINE_COMPONENT not in Language.factories:
+        Language.component(NEWLINE_COMPONENT, func=_newline_sentences)
+    if NEWLINE_COMPONENT not in nlp.pipe_names and "parser" in nlp.pipe_names:
+        nlp.add_pipe(NEWLINE_COMPONENT, before="parser")
+    return nlp
+
+
+class ParseStage(Stage):
+    name = "parse"
+    version = 1
+    requires = ("article",)
+    provides = "doc"
+
+    def __init__(self, settings, resources):
+        super().__init__(settings, resources)
+        self.batch_size = int(self.settings.get("batch_size", 16))
+
+    @property
+    def nlp(self) -> Language:
+        return add_newline_sentences(self.resources.nlp)
+
+    def __call__(self, state: ArticleState) -> Doc:
+        return self.nlp(state.text)
+
+    def pipe(self, texts: Iterable[str]) -> Iterator[Doc]:
+        return self.nlp.pipe(texts, batch_size=self.batch_size)

@@ -1,0 +1,61 @@
+"""Shared fixtures: the spaCy model and the engine are loaded once per test session."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+DEV_ARTICLES = SHARED / "eval" / "dev" / "articles.jsonl"
+GOLD_DEV = SHARED / "eval" / "gold" / "dev"
+SEED = SHARED / "seed" / "alep-2016-12-16.txt"
+
+
+def needs_shared(path: Path):
+    return pytest.mark.skipif(not path.exists(), reason=f"{path} not present")
+
+
+@pytest.fixture(scope="session")
+def settings():
+    from depeche.settings import load_settings
+    return load_settings(env={})
+
+
+@pytest.fixture(scope="session")
+def engine(settings):
+    """The whole default pipeline (fr_core_news_md), built once."""
+    from depeche.pipeline import Engine
+    return Engine(settings)
+
+
+@pytest.fixture(scope="session")
+def nlp(engine):
+    """The spaCy model of the engine, with depeche's sentence rule."""
+    from depeche.stages.parse import add_newline_sentences
+    return add_newline_sentences(engine.resources.nlp)
+
+
+@pytest.fixture(scope="session")
+def analyze(engine):
+    """analyze(text, published="2016-12-16", title=None) -> Record, through the whole pipeline."""
+    def run(text, published="2016-12-16", **meta):
+        return engine.analyze(text, published=published, **meta)
+    return run
+
+
+@pytest.fixture(scope="session")
+def seed_text():
+    return SEED.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def seed_record(engine, seed_text):
+    return engine.analyze(seed_text, id="seed-alep-2016", published="2016-12-16")
+
+
+@pytest.fixture(scope="session")
+def dev_articles():
+    return [json.loads(line) for line in DEV_ARTICLES.read_text(encoding="utf-8").splitlines()
+            if line.strip()]

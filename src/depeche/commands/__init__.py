@@ -1,0 +1,10 @@
+"""The subcommands of `depeche`, each a module with `register(subparsers)`.
+
+Listed explicitly here, in the order `depeche --help` shows them."""
+from __future__ import annotations
+
+from . import analyze
+
+COMMANDS = [analyze]
+
+__all__ = ["COMMANDS"]

@@ -1,0 +1,110 @@
+"""`depeche analyze`: articles in, records out (text fiche, JSON or JSONL)."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Sequence, TextIO
+
+from ..errors import DepecheError
+from .exits import EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE
+
+
+def register(sub) -> None:
+    p = sub.add_parser(
+        "analyze", help="analyse articles and print their records",
+        description="Analyse articles and print one record per article.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="""\
+inputs:
+  FILE.txt     one article, plain text (UTF-8; other encodings are detected)
+  FILE.html    a web page; its main text is extracted with trafilatura
+  FILE.jsonl   one article per line: {"id", "title", "text", "published"}
+  FOLDER       every .txt, .html and .jsonl file in it
+  -            one article (or JSONL) from standard input
+
+formats:
+  text   a fiche for a person at a terminal (default when writing to a terminal)
+  json   one JSON document (a list when there are several articles)
+  jsonl  one record per line, in input order, streamed (default when piped)
+
+exit status: 0 all articles analysed, 1 some inputs failed (each named on
+stderr, the others still analysed), 2 usage error, 3 nothing could run.""")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="articles to analyse (see inputs)")
+    p.add_argument("--format", "-f", choices=("text", "json", "jsonl"),
+                   help="output format (default: text on a terminal, else jsonl)")
+    p.add_argument("--published", metavar="YYYY-MM-DD",
+                   help="publication date for inputs that carry none: the anchor of "
+                        "relative dates such as 'vendredi' or 'hier'")
+    p.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of stdout")
+    p.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
+    p.set_defaults(func=cmd_analyze)
+
+
+def _progress(total_hint: int | None, enabled: bool):
+    from tqdm import tqdm
+    return tqdm(total=total_hint, unit="article", disable=not enabled, file=sys.stderr,
+                dynamic_ncols=True, leave=False)
+
+
+def _count_hint(paths: Sequence[str]) -> int | None:
+    """Articles to expect, when cheap to know (lines of JSONL files)."""
+    from pathlib import Path
+    n = 0
+    for path in paths:
+        p = Path(path)
+        if path == "-" or not p.is_file():
+            return None
+        if p.suffix.lower() in (".jsonl", ".ndjson"):
+            with p.open("rb") as fh:
+                n += sum(1 for line in fh if line.strip())
+        else:
+            n += 1
+    return n
+
+
+def cmd_analyze(args, out: TextIO) -> int:
+    from ..articles import read_inputs
+    from ..fiche import render_fiche
+    from ..pipeline import Engine
+    from ..settings import load_settings
+
+    settings = load_settings(args.config)
+    fmt = args.format or ("text" if out.isatty() else "jsonl")
+    try:
+        from ..articles import parse_date
+        published = parse_date(args.published, origin="--published") if args.published else None
+    except DepecheError as exc:
+        print(f"depeche: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    engine = Engine(settings)
+    items = list(read_inputs(args.paths, settings=settings, published=published))
+    failed = [it for it in items if it.error is not None]
+    articles = [it.article for it in items if it.article is not None]
+    for it in failed:
+        print(f"depeche: error: {it.error}", file=sys.stderr)
+    show_bar = not args.no_progress and len(articles) > 3 and sys.stderr.isatty()
+    bar = _progress(len(articles), show_bar)
+    collected = []
+    try:
+        for record in engine.analyze_many(articles):
+            bar.update(1)
+            if fmt == "jsonl":
+                out.write(record.to_json() + "\n")
+                out.flush()
+            elif fmt == "json":
+                collected.append(record.to_dict())
+            else:
+                out.write(render_fiche(record) + "\n")
+            for w in record.skipped and record.warnings or ():
+                print(f"depeche: note: {record.id}: {w}", file=sys.stderr)
+    finally:
+        bar.close()
+    if fmt == "json":
+        out.write(json.dumps(collected[0] if len(collected) == 1 and len(items) == 1 else collected,
+                             ensure_ascii=False, indent=1) + "\n")
+    if failed:
+        print(f"depeche: {len(failed)} of {len(items)} inputs failed, "
+              f"{len(articles)} analysed", file=sys.stderr)
+        return EXIT_SOME_FAILED
+    return EXIT_OK

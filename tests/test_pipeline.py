@@ -70,3 +70,28 @@ def test_small_model_through_settings(settings):
     engine = Engine(small)
     record = engine.analyze(TEXT, published="2016-12-16")
     assert record.article.lang == "fr"
+
+
+def test_a_failing_stage_empties_its_layer_and_skips_its_dependents(settings):
+    from depeche.pipeline import Stage
+
+    class Broken(Stage):
+        name, version, requires, provides = "places", 9, ("doc",), "places"
+
+        def __call__(self, state):
+            raise RuntimeError("gazetteer exploded")
+
+    class NeedsPlaces(Stage):
+        name, version, requires, provides = "events", 9, ("doc", "places"), "events"
+
+        def __call__(self, state):
+            return ("never",)
+
+    resources = Resources(settings)
+    pipeline = Pipeline([REGISTRY["parse"]({}, resources), Broken({}, resources),
+                         REGISTRY["times"]({}, resources), NeedsPlaces({}, resources)])
+    engine = Engine(settings, resources=resources)
+    record = pipeline.run(engine.prepare(TEXT, published="2016-12-16"))
+    assert record.places == () and record.events == ()
+    assert record.skipped == ("places", "events")
+    assert "places@9 failed" in record.warnings[0] and "gazetteer exploded" in record.warnings[0]

@@ -14,6 +14,7 @@ request or on a distributed worker.
 from __future__ import annotations
 
 import functools
+import logging
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Callable, ClassVar, Iterable, Iterator, Mapping
@@ -24,6 +25,8 @@ from .records import Article, Record
 from .settings import Settings, load_settings
 
 __all__ = ["Stage", "ArticleState", "Resources", "Pipeline", "Engine"]
+
+log = logging.getLogger("depeche.pipeline")
 
 
 @dataclass
@@ -143,16 +146,30 @@ class Pipeline:
         state = ArticleState(article)
         if doc is not None:
             state.layers["doc"] = doc
+        failed: set[str] = set()
+        skipped: list[str] = []
         for stage in self.stages:
             if stage.provides in state.layers:
                 continue
-            state.layers[stage.provides] = stage(state)
+            if failed.intersection(stage.requires):
+                failed.add(stage.provides)
+                skipped.append(stage.name)
+                continue
+            try:
+                state.layers[stage.provides] = stage(state)
+            except Exception as exc:  # one article's failure must not stop a batch
+                log.exception("stage %s failed on article %s", stage.label, article.id)
+                failed.add(stage.provides)
+                skipped.append(stage.name)
+                state.warnings.append(f"stage {stage.label} failed on this article "
+                                      f"({type(exc).__name__}: {exc}); its layer is empty")
         return Record(article=article,
                       places=tuple(state.layers.get("places", ())),
                       figures=tuple(state.layers.get("figures", ())),
                       quotes=tuple(state.layers.get("quotes", ())),
                       times=tuple(state.layers.get("times", ())),
                       events=tuple(state.layers.get("events", ())),
+                      skipped=tuple(skipped),
                       warnings=tuple(state.warnings),
                       engine=f"depeche {__version__}")
 

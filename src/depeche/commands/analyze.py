@@ -78,16 +78,24 @@ def cmd_analyze(args, out: TextIO) -> int:
         print(f"depeche: {exc}", file=sys.stderr)
         return EXIT_USAGE
     engine = Engine(settings)
-    items = list(read_inputs(args.paths, settings=settings, published=published))
-    failed = [it for it in items if it.error is not None]
-    articles = [it.article for it in items if it.article is not None]
-    for it in failed:
-        print(f"depeche: error: {it.error}", file=sys.stderr)
-    show_bar = not args.no_progress and len(articles) > 3 and sys.stderr.isatty()
-    bar = _progress(len(articles), show_bar)
+    counts = {"inputs": 0, "failed": 0, "analysed": 0}
+
+    def articles():
+        """Articles in input order; errors are reported as they are met."""
+        for item in read_inputs(args.paths, settings=settings, published=published):
+            counts["inputs"] += 1
+            if item.error is not None:
+                counts["failed"] += 1
+                print(f"depeche: error: {item.error}", file=sys.stderr)
+            else:
+                yield item.article
+
+    total = _count_hint(args.paths)
+    bar = _progress(total, not args.no_progress and (total or 0) > 3 and sys.stderr.isatty())
     collected = []
     try:
-        for record in engine.analyze_many(articles):
+        for record in engine.analyze_many(articles()):
+            counts["analysed"] += 1
             bar.update(1)
             if fmt == "jsonl":
                 out.write(record.to_json() + "\n")
@@ -96,15 +104,17 @@ def cmd_analyze(args, out: TextIO) -> int:
                 collected.append(record.to_dict())
             else:
                 out.write(render_fiche(record) + "\n")
-            for w in record.skipped and record.warnings or ():
-                print(f"depeche: note: {record.id}: {w}", file=sys.stderr)
+            if record.skipped:
+                for w in record.warnings:
+                    print(f"depeche: note: {record.id}: {w}", file=sys.stderr)
     finally:
         bar.close()
     if fmt == "json":
-        out.write(json.dumps(collected[0] if len(collected) == 1 and len(items) == 1 else collected,
-                             ensure_ascii=False, indent=1) + "\n")
-    if failed:
-        print(f"depeche: {len(failed)} of {len(items)} inputs failed, "
-              f"{len(articles)} analysed", file=sys.stderr)
+        single = len(collected) == 1 and counts["inputs"] == 1
+        out.write(json.dumps(collected[0] if single else collected, ensure_ascii=False,
+                             indent=1) + "\n")
+    if counts["failed"]:
+        print(f"depeche: {counts['failed']} of {counts['inputs']} inputs failed, "
+              f"{counts['analysed']} analysed", file=sys.stderr)
         return EXIT_SOME_FAILED
     return EXIT_OK

@@ -1,0 +1,324 @@
+"""Who a statement or a figure comes from: "selon X", "d'après X", "de source X",
+"a indiqué X", "X a annoncé que ...", or a source given earlier in the paragraph.
+
+    lexicon = AttributionLexicon.from_dict(resources.lexicons.get("attribution"))
+    source = find_source(doc, start_char, end_char, lexicon)   # Mention | None
+
+The words and verbs are data (`lang/fr/attribution.toml`); this module only reads the
+spaCy parse. A source is returned "as written": a span of the article text.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Iterable, Mapping
+
+from spacy.tokens import Doc, Span, Token
+
+from .records import Mention
+
+__all__ = ["AttributionLexicon", "find_source", "source_in_sentence", "phrase_mention"]
+
+_APOSTROPHES = str.maketrans({"’": "'"})
+_SUBJECT_DEPS = ("nsubj", "nsubj:pass", "csubj")
+_NAME_DEPS = ("flat:name", "flat", "appos")
+
+
+def _norm(text: str) -> str:
+    return text.lower().translate(_APOSTROPHES)
+
+
+@dataclass(frozen=True)
+class AttributionLexicon:
+    """The attribution words of one language, ready for lookups."""
+    markers: tuple[tuple[str, ...], ...]
+    source_words: frozenset[str]
+    adverbs: frozenset[str]
+    generic_nouns: frozenset[str]
+    author_prepositions: frozenset[str]
+    verbs: frozenset[str]
+    phrases: tuple[tuple[str, str], ...]
+    impersonal: frozenset[str]
+    personal: frozenset[str]
+    drop_deps: frozenset[str]
+    max_tokens: int = 25
+    paragraph_sentences: int = 3
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> "AttributionLexicon":
+        m, g, v, p, s = (data.get(k, {}) for k in ("markers", "generic", "verbs", "pronouns",
+                                                     "span"))
+        markers = sorted({tuple(_norm(w).replace("'", "' ").split())
+                          for w in m.get("prepositions", ())}, key=len, reverse=True)
+        return cls(
+            markers=tuple(tuple(w.strip() for w in mk) for mk in markers),
+            source_words=frozenset(_norm(w) for w in m.get("source_words", ())),
+            adverbs=frozenset(_norm(w) for w in m.get("adverbs", ())),
+            generic_nouns=frozenset(_norm(w) for w in g.get("nouns", ())),
+            author_prepositions=frozenset(_norm(w) for w in g.get("author_prepositions", ())),
+            verbs=frozenset(_norm(w) for w in v.get("lemmas", ())),
+            phrases=tuple((_norm(a), _norm(b)) for a, b in v.get("phrases", ())),
+            impersonal=frozenset(_norm(w) for w in p.get("impersonal", ())),
+            personal=frozenset(_norm(w) for w in p.get("personal", ())),
+            drop_deps=frozenset(s.get("drop_deps", ())),
+            max_tokens=int(s.get("max_tokens", 25)),
+            paragraph_sentences=int(s.get("paragraph_sentences", 3)),
+        )
+
+
+def _lexicon(lexicon: AttributionLexicon | Mapping[str, Any]) -> AttributionLexicon:
+    return lexicon if isinstance(lexicon, AttributionLexicon) else \
+        AttributionLexicon.from_dict(lexicon)
+
+
+# --- spans -------------------------------------------------------------------------------
+
+def _mention(doc: Doc, first: Token, last: Token) -> Mention:
+    start, end = first.idx, last.idx + len(last.text)
+    return Mention(text=doc.text[start:end], start=start, end=end)
+
+
+def _kept(token: Token, lex: AttributionLexicon, root: Token) -> list[Token]:
+    """The subtree of `token`, without relative clauses, incidents and punctuation edges."""
+    out = [token]
+    for child in token.children:
+        if child.dep_ in lex.drop_deps and child is not root:
+            continue
+        if "\n" in child.text:
+            continue
+        out.extend(_kept(child, lex, root))
+    return out
+
+
+def phrase_mention(head: Token, lex: AttributionLexicon | Mapping[str, Any], *,
+                   after: int = -1) -> Mention | None:
+    """The noun phrase headed by `head` as a Mention (only tokens after index `after`).
+
+    A title with a name in apposition ("le porte-parole du ministère, Javid Faisal")
+    gives the name; a name with a title in apposition keeps both."""
+    lex = _lexicon(lex)
+    if head.pos_ == "NOUN":
+        names = [c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
+        if names:
+            head = names[0]
+    tokens = sorted((t for t in _kept(head, lex, head) if t.i > after), key=lambda t: t.i)
+    if not tokens:
+        return None
+    # contiguous run around the head
+    run = [t for t in tokens if t.i >= head.i]
+    before = [t for t in tokens if t.i < head.i]
+    for t in reversed(before):
+        if t.i == run[0].i - 1:
+            run.insert(0, t)
+        else:
+            break
+    contiguous = [run[0]]
+    for t in run[1:]:
+        if t.i != contiguous[-1].i + 1:
+            break
+        contiguous.append(t)
+    while contiguous and (contiguous[0].is_punct or contiguous[0].dep_ == "case"
+                          or contiguous[0].pos_ in ("ADP", "CCONJ")):
+        contiguous.pop(0)
+    while contiguous and (contiguous[-1].is_punct or contiguous[-1].pos_ in ("ADP", "CCONJ",
+                                                                             "DET")):
+        contiguous.pop()
+    if not contiguous:
+        return None
+    contiguous = contiguous[:lex.max_tokens]
+    first, last = contiguous[0], contiguous[-1]
+    doc = head.doc
+    # a name cut by the parse ("Rami Abd al-Rahman" with the subject on "Rahman")
+    for ent in doc.ents:
+        if ent.start <= first.i < ent.end and ent.start > after:
+            first = doc[ent.start]
+        if ent.start <= last.i < ent.end:
+            last = doc[ent.end - 1]
+    if first.pos_ == "PROPN":
+        # a multi-word name the parse split ("Rami Abd al - Rahman")
+        while first.i - 1 > after and (doc[first.i - 1].pos_ == "PROPN"
+                                       or doc[first.i - 1].text in "-‑") \
+                and "\n" not in doc[first.i - 1].whitespace_:
+            first = doc[first.i - 1]
+    return _mention(doc, first, last)
+
+
+def _author_of_generic(head: Token, lex: AttributionLexicon) -> Token | None:
+    """In "un bilan obtenu auprès des autorités", the author noun (`autorités`)."""
+    best = None
+    for t in head.subtree:
+        if t is head or t.pos_ not in ("NOUN", "PROPN"):
+            continue
+        cases = [_norm(c.text) for c in t.children if c.dep_ == "case"]
+        if "auprès" in cases:
+            return t
+        if best is None and any(c in lex.author_prepositions for c in cases) \
+                and _norm(t.lemma_) not in lex.generic_nouns and t.ent_type_ not in ("DATE",):
+            best = t
+    return best
+
+
+def _noun_mention(head: Token, lex: AttributionLexicon, after: int) -> Mention | None:
+    if _norm(head.text) in lex.generic_nouns or _norm(head.lemma_) in lex.generic_nouns:
+        author = _author_of_generic(head, lex)
+        if author is None:
+            return None
+        head = author
+    return phrase_mention(head, lex, after=after)
+
+
+# --- the kinds of attribution --------------------------------------------------------------
+
+def _marker_sources(sent: Span, lex: AttributionLexicon) -> Iterable[tuple[int, Mention]]:
+    """(token index, source) for "selon X", "d'après X", "de source X", "officiellement"."""
+    words = [_norm(t.text) for t in sent]
+    n = len(words)
+    i = 0
+    while i < n:
+        token = sent[i]
+        matched = None
+        for marker in lex.markers:
+            k = len(marker)
+            if tuple(words[i:i + k]) == marker:
+                matched = k
+                break
+        if matched:
+            last = sent[i + matched - 1]
+            head = last.head if last.dep_ in ("case", "mark", "fixed", "advmod", "cc") else None
+            if last.pos_ == "VERB":
+                objs = [c for c in last.children if c.dep_ in ("obj", "nsubj", "obl:agent")]
+                head = objs[0] if objs else None
+            if head is not None and head.i <= last.i:
+                # parse attached the marker backwards: take the next noun instead
+                head = next((t for t in sent[i + matched:] if t.pos_ in ("NOUN", "PROPN")), None)
+            if head is not None:
+                mention = _noun_mention(head, lex, after=last.i)
+                if mention is not None:
+                    yield token.i, mention
+            i += matched
+            continue
+        if words[i] in lex.source_words and i > 0 and words[i - 1] in ("de", "même", "d'"):
+            first = sent[i - 1] if words[i - 1] == "même" else token
+            right = [t for t in token.subtree if t.i >= token.i and t.dep_ not in lex.drop_deps]
+            end_tok = token
+            for t in sorted(right, key=lambda t: t.i):
+                if t.i == end_tok.i + 1 and not t.is_punct:
+                    end_tok = t
+            yield token.i, _mention(sent.doc, first, end_tok)
+        elif words[i] in lex.adverbs:
+            yield token.i, _mention(sent.doc, token, token)
+        i += 1
+
+
+def _last_person_before(doc: Doc, index: int) -> Token | None:
+    for ent in reversed([e for e in doc.ents if e.end <= index]):
+        if ent.label_ == "PER":
+            return ent.root
+    return None
+
+
+def _verb_sources(sent: Span, lex: AttributionLexicon) -> Iterable[tuple[Token, Mention]]:
+    """(verb, source) for each reporting verb of the sentence with a usable subject."""
+    for token in sent:
+        if token.pos_ not in ("VERB", "AUX"):
+            continue
+        lemma = _norm(token.lemma_)
+        ok = lemma in lex.verbs or any(
+            lemma == a and any(_norm(c.lemma_) == b or _norm(c.text) == b
+                               for c in token.children) for a, b in lex.phrases)
+        if not ok:
+            continue
+        subjects = [c for c in token.children if c.dep_ in _SUBJECT_DEPS]
+        if not subjects:
+            continue
+        subj = next((c for c in subjects if c.pos_ == "PROPN"), subjects[0])
+        word = _norm(subj.text)
+        if word in lex.impersonal or subj.pos_ == "PRON" and word not in lex.personal:
+            continue
+        if word in lex.personal or subj.pos_ == "PRON":
+            person = _last_person_before(sent.doc, subj.i)
+            if person is None:
+                continue
+            ent = next(e for e in sent.doc.ents if e.start <= person.i < e.end)
+            yield token, Mention(text=ent.text, start=ent.start_char, end=ent.end_char)
+            continue
+        mention = phrase_mention(subj, lex)
+        if any(c.dep_ == "case" for c in subj.children):
+            # "a indiqué à l'AFP X": the parse took the addressee for the subject
+            following = [t for t in subj.subtree if t.i > subj.i and not t.is_punct]
+            start = next((t for t in following if t.pos_ in ("PROPN", "NOUN")
+                          and t.dep_ != "case"), None)
+            mention = None
+            if start is not None:
+                last = max(subj.subtree, key=lambda t: t.i)
+                mention = phrase_mention(start, lex)
+                if mention is not None:
+                    mention = _mention(sent.doc, start, last) if last.idx > start.idx else mention
+        if mention is not None:
+            yield token, mention
+
+
+def _ancestors(token: Token) -> set[int]:
+    return {t.i for t in token.ancestors} | {token.i}
+
+
+def source_in_sentence(sent: Span, lex: AttributionLexicon | Mapping[str, Any],
+                       anchor: Token | None = None) -> Mention | None:
+    """The source a sentence gives (for the figure at `anchor`, when given)."""
+    lex = _lexicon(lex)
+    markers = list(_marker_sources(sent, lex))
+    if markers:
+        if anchor is None:
+            return markers[0][1]
+        return min(markers, key=lambda m: abs(m[0] - anchor.i))[1]
+    verbs = list(_verb_sources(sent, lex))
+    if not verbs:
+        return None
+    if anchor is None:
+        return verbs[0][1]
+    up = _ancestors(anchor)
+
+    def rank(item):
+        verb, _ = item
+        if verb.i in up:
+            relation = 0          # the figure is in what the verb reports
+        elif verb.head.i in up or verb.dep_ in ("parataxis", "ROOT"):
+            relation = 1          # an incise on the figure's clause
+        else:
+            relation = 2
+        return relation, abs(verb.i - anchor.i)
+    return min(verbs, key=rank)[1]
+
+
+def _paragraph_start(doc: Doc, sent: Span) -> int:
+    text = doc.text
+    nl = text.rfind("\n", 0, sent.start_char)
+    return nl + 1
+
+
+def find_source(doc: Doc, start_char: int, end_char: int,
+                lexicon: AttributionLexicon | Mapping[str, Any]) -> Mention | None:
+    """Who the text at [start_char, end_char) comes from, as a Mention, or None.
+
+    Looks in its sentence first, then in up to `paragraph_sentences` sentences before it
+    in the same paragraph (a source stated once for several figures)."""
+    lex = _lexicon(lexicon)
+    span = doc.char_span(start_char, end_char, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    anchor = span.root
+    sent = anchor.sent
+    found = source_in_sentence(sent, lex, anchor)
+    if found is not None:
+        return found
+    paragraph = _paragraph_start(doc, sent)
+    previous = sent
+    for _ in range(lex.paragraph_sentences):
+        if previous.start == 0:
+            break
+        previous = doc[previous.start - 1].sent
+        if previous.end_char <= paragraph or "\n" in doc.text[previous.end_char:sent.start_char]:
+            break
+        found = source_in_sentence(previous, lex)
+        if found is not None:
+            return found
+    return None

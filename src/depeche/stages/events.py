@@ -1,12 +1,584 @@
-"""events: PLACEHOLDER being written (replaced before commit)."""
+"""events: typed, placed, dated events with modality, arguments, figures and evidence.
+
+For each sentence of the parse, trigger words of the lexicon `event_triggers` (verbs,
+nouns, multiword expressions, kept as data) propose event types; a trigger that needs
+context ("explosion" is a bombing only near "attentat", "bombe"...) is kept only when the
+sentence gives it, and a word that could start several types goes to the first type of
+`[resolve] order`. Each trigger then gets from the dependency parse:
+
+- its modality (`modality.toml`): negation, "pourrait", "appelle à", "ont prévu de",
+  future tense..., looked up on the trigger and the words governing it;
+- actors (subject, passive agent, "par X") and targets (object, passive subject, "de X");
+- the place: the clause's toponym (a place of the `places` layer mentioned in the
+  sentence, nearest the trigger, the most precise first), else the article's main place;
+- the date: the clause's time expression (`times` layer), else, for an asserted event
+  told in the present or the passé composé, the day before publication to publication;
+- the figures of the same sentence and the source ("selon l'Unicef").
+
+Mentions of one event (same type and modality, compatible place and date) are merged
+into one event that keeps every evidence span. Generic mentions ("la lutte contre les
+attentats", "contre les violences policières") are not events.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any, Iterable, Mapping
+
+from spacy.tokens import Doc, Span, Token
+
+from ..errors import SettingsError
 from ..pipeline import ArticleState, Stage
+from ..records import DateInterval, Event, Figure, Mention, Place, Provenance, Time
+
+__all__ = ["EventsStage", "TriggerLexicon", "ModalityCues"]
+
+_APOS = str.maketrans({"’": "'", "‘": "'"})
+_NOMINAL = ("NOUN", "PROPN", "ADJ", "X")
+_VERBAL = ("VERB", "AUX", "ADJ")
+_SKIP_POS = ("DET", "ADP", "PUNCT", "CCONJ", "SCONJ", "PRON", "NUM", "SPACE")
+_ACTOR_DEPS = ("nsubj", "obl:agent")
+_TARGET_DEPS = ("obj", "nsubj:pass")
+_CLIMB_DEPS = ("obj", "xcomp", "nmod", "obl", "obl:arg", "obl:mod", "nsubj", "nsubj:pass",
+               "acl", "ccomp", "conj", "appos", "csubj")
+
+
+def _norm(text: str) -> str:
+    return text.lower().translate(_APOS)
+
+
+# --- the data ----------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class TypeTriggers:
+    """The trigger words of one event type."""
+    name: str
+    single: frozenset[str]                  # one-token lemmas or forms (verbs and nouns)
+    multi: tuple[tuple[str, ...], ...]      # lemma sequences ("tremblement de terre")
+    phrases: tuple[str, ...]                # lower-cased surface strings
+    weak: frozenset[str]
+    needs: Mapping[str, frozenset[str]]
+    needs_context: frozenset[str]
+    context_exempt: frozenset[str]
+    acled: tuple[str, str] | None
+    plover: str | None
+
+
+@dataclass(frozen=True)
+class TriggerLexicon:
+    """All event types with their triggers, ready for lookups."""
+    types: Mapping[str, TypeTriggers]
+    order: tuple[str, ...]
+
+    @classmethod
+    def from_data(cls, triggers: Mapping[str, Any],
+                  types: Mapping[str, Any] | None = None) -> "TriggerLexicon":
+        info = (types or {}).get("types", {})
+        out = {}
+        for name, data in triggers.get("types", {}).items():
+            words = [_norm(w) for w in (list(data.get("verbs", ())) + list(data.get("nouns", ()))
+                                        + list(data.get("weak", ())))]
+            single = frozenset(w.removeprefix("s'").removeprefix("se ") for w in words
+                               if " " not in w.removeprefix("se "))
+            multi = tuple(tuple(w.replace("'", "' ").split()) for w in words if " " in w
+                          and not w.startswith("se "))
+            meta = info.get(name, {})
+            acled = tuple(meta["acled"]) if meta.get("acled") else None
+            out[name] = TypeTriggers(
+                name=name, single=single, multi=multi,
+                phrases=tuple(sorted({_norm(p) for p in data.get("phrases", ())}, key=len,
+                                     reverse=True)),
+                weak=frozenset(_norm(w) for w in data.get("weak", ())),
+                needs={_norm(k): frozenset(_norm(x) for x in v)
+                       for k, v in data.get("needs", {}).items()},
+                needs_context=frozenset(_norm(w) for w in data.get("needs_context", ())),
+                context_exempt=frozenset(_norm(w) for w in data.get("context_exempt", ())),
+                acled=acled, plover=meta.get("plover"))
+        order = tuple(triggers.get("resolve", {}).get("order", ())) or tuple(out)
+        order = order + tuple(t for t in out if t not in order)
+        return cls(types=out, order=order)
+
+
+@dataclass(frozen=True)
+class ModalityCues:
+    max_hops: int
+    neg_adverbs: frozenset[str]
+    cues: Mapping[str, Mapping[str, frozenset[str]]]
+
+    @classmethod
+    def from_data(cls, data: Mapping[str, Any]) -> "ModalityCues":
+        cues = {}
+        for modality in ("negated", "hypothetical", "proposed", "planned"):
+            d = data.get(modality, {})
+            cues[modality] = {k: frozenset(_norm(w) for w in d.get(k, ()))
+                              for k in ("governors", "modifiers", "phrases")}
+        return cls(max_hops=int(data.get("max_hops", 3)),
+                   neg_adverbs=frozenset(_norm(w) for w in
+                                         data.get("negated", {}).get("adverbs", ())),
+                   cues=cues)
+
+
+# --- one mention of an event, before merging -----------------------------------------------
+
+@dataclass
+class _Draft:
+    type: str
+    modality: str
+    trigger: Mention
+    evidence: Mention
+    rules: list[str]
+    place: Place | None = None
+    place_explicit: bool = False
+    date: DateInterval | None = None
+    time: Time | None = None
+    date_explicit: bool = False
+    actors: list[Mention] = field(default_factory=list)
+    targets: list[Mention] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
+    source: Mention | None = None
+    mentions: list[Mention] = field(default_factory=list)
+
+
+def _mention_of(doc: Doc, tokens: list[Token]) -> Mention:
+    start = tokens[0].idx
+    end = tokens[-1].idx + len(tokens[-1].text)
+    return Mention(text=doc.text[start:end], start=start, end=end)
+
+
+def _sentence_mention(doc: Doc, sent: Span) -> Mention:
+    text = doc.text
+    start, end = sent.start_char, sent.end_char
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return Mention(text=text[start:end], start=start, end=end)
+
+
+def _phrase_tokens(head: Token, limit: int = 12) -> list[Token] | None:
+    """The noun phrase of `head` without relative clauses and incidents, contiguous."""
+    keep = {head.i}
+    stack = [head]
+    while stack:
+        t = stack.pop()
+        for c in t.children:
+            if c.dep_ in ("acl:relcl", "acl", "parataxis", "punct", "appos", "advcl", "conj",
+                          "cc", "dep") and c.i > head.i:
+                continue
+            if "\n" in c.text:
+                continue
+            keep.add(c.i)
+            stack.append(c)
+    idx = sorted(keep)
+    run = [head.i]
+    for i in range(head.i - 1, idx[0] - 1, -1):
+        if i in keep:
+            run.insert(0, i)
+        else:
+            break
+    for i in range(head.i + 1, idx[-1] + 1):
+        if i in keep:
+            run.append(i)
+        else:
+            break
+    doc = head.doc
+    toks = [doc[i] for i in run]
+    while toks and (toks[0].is_punct or toks[0].pos_ in ("ADP", "CCONJ") or toks[0].dep_ == "case"):
+        toks.pop(0)
+    while toks and (toks[-1].is_punct or toks[-1].pos_ in ("ADP", "CCONJ", "DET")):
+        toks.pop()
+    if not toks or len(toks) > limit:
+        return [head] if head.pos_ in ("NOUN", "PROPN") else None
+    return toks
 
 
 class EventsStage(Stage):
     name = "events"
     version = 1
-    requires = ("doc",)
+    requires = ("doc", "places", "times", "figures", "quotes")
     provides = "events"
 
-    def __call__(self, state: ArticleState):
-        return ()
+    def __init__(self, settings, resources):
+        super().__init__(settings, resources)
+        self._lexicon: TriggerLexicon | None = None
+        self._modality: ModalityCues | None = None
+        self._attribution: Any = None
+        self.recent_days = int(self.settings.get("recent_days", 1))
+
+    # resources, read once per stage object
+    @property
+    def lexicon(self) -> TriggerLexicon:
+        if self._lexicon is None:
+            lex = self.resources.lexicons
+            self._lexicon = TriggerLexicon.from_data(lex.get("event_triggers"),
+                                                     lex.get("event_types"))
+        return self._lexicon
+
+    @property
+    def modality_cues(self) -> ModalityCues:
+        if self._modality is None:
+            self._modality = ModalityCues.from_data(self.resources.lexicons.get("modality"))
+        return self._modality
+
+    # ------------------------------------------------------------------------------------
+    def __call__(self, state: ArticleState) -> tuple[Event, ...]:
+        doc: Doc = state.layers["doc"]
+        places = tuple(state.layers.get("places") or ())
+        times = tuple(state.layers.get("times") or ())
+        figures = tuple(state.layers.get("figures") or ())
+        article = state.article
+        main_place = self._main_place(places, article.title)
+        drafts: list[_Draft] = []
+        for sent in doc.sents:
+            for trigger_tokens, etype, rule in self._triggers(doc, sent):
+                draft = self._draft(doc, sent, trigger_tokens, etype, rule, places, times,
+                                    figures, main_place, article.published)
+                if draft is not None:
+                    drafts.append(draft)
+        return tuple(self._event(d) for d in self._merge(drafts))
+
+    # --- triggers ------------------------------------------------------------------------
+    def _triggers(self, doc: Doc, sent: Span) -> list[tuple[list[Token], str, str]]:
+        lex = self.lexicon
+        lemmas = {_norm(t.lemma_) for t in sent} | {_norm(t.text) for t in sent}
+        found: dict[tuple[int, ...], list[tuple[str, str, bool, str]]] = {}
+        used: set[int] = set()
+        # multiword phrases first (surface), then lemma sequences, then single words
+        low = _norm(doc.text[sent.start_char:sent.end_char])
+        for etype in lex.order:
+            tt = lex.types[etype]
+            for phrase in tt.phrases:
+                for m in re.finditer(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)", low):
+                    span = doc.char_span(sent.start_char + m.start(), sent.start_char + m.end(),
+                                         alignment_mode="expand")
+                    if span is None or not len(span):
+                        continue
+                    key = tuple(t.i for t in span)
+                    found.setdefault(key, []).append((etype, phrase, False, "phrase"))
+        toks = list(sent)
+        for etype in lex.order:
+            tt = lex.types[etype]
+            for seq in tt.multi:
+                n = len(seq)
+                for k in range(len(toks) - n + 1):
+                    window = toks[k:k + n]
+                    if all(_norm(t.lemma_) == w or _norm(t.text) == w for t, w in zip(window, seq)):
+                        key = tuple(t.i for t in window)
+                        found.setdefault(key, []).append((etype, " ".join(seq), False, "lemmas"))
+        for key in sorted(found, key=len, reverse=True):
+            if used.intersection(key):
+                del found[key]
+                continue
+            used.update(key)
+        for t in toks:
+            if t.i in used or t.pos_ in _SKIP_POS:
+                continue
+            lem, form = _norm(t.lemma_), _norm(t.text)
+            for etype in lex.order:
+                tt = lex.types[etype]
+                word = lem if lem in tt.single else form if form in tt.single else None
+                if word is None:
+                    continue
+                found.setdefault((t.i,), []).append((etype, word, word in tt.weak, "word"))
+        out: list[tuple[list[Token], str, str, bool]] = []
+        for key, options in found.items():
+            kept = []
+            for etype, word, weak, how in options:
+                tt = lex.types[etype]
+                need = tt.needs.get(word)
+                if need is not None and not (need & lemmas):
+                    continue
+                if (tt.needs_context and word not in tt.context_exempt
+                        and not (tt.needs_context & lemmas)):
+                    continue
+                kept.append((etype, word, weak, how))
+            if not kept:
+                continue
+            kept.sort(key=lambda o: lex.order.index(o[0]))
+            etype, word, weak, how = kept[0]
+            tokens = [doc[i] for i in key]
+            if self._generic(tokens):
+                continue
+            out.append((tokens, etype, f"trigger.{how}:{etype}:{word}", weak))
+        strong = any(not weak for *_, weak in out)
+        return [(tokens, etype, rule) for tokens, etype, rule, weak in
+                sorted(out, key=lambda o: o[0][0].i) if strong is False or not weak]
+
+    @staticmethod
+    def _head_of(tokens: list[Token]) -> Token:
+        ids = {t.i for t in tokens}
+        for t in tokens:
+            if t.head.i not in ids or t.head.i == t.i:
+                return t
+        return tokens[0]
+
+    def _generic(self, tokens: list[Token]) -> bool:
+        """Topic or generic uses: "contre les violences", "la lutte contre le terrorisme",
+        an agent noun in a title ("le négociateur")."""
+        head = self._head_of(tokens)
+        cases = {_norm(c.text) for c in head.children if c.dep_ == "case"}
+        if cases & {"contre", "anti"}:
+            return True
+        if head.pos_ in ("NOUN", "PROPN"):
+            # "la lutte contre X", "la menace de X", "le risque d'X": about, not an event
+            gov = head.head
+            if gov is not head and _norm(gov.lemma_) in ("lutte", "menace", "risque", "crainte",
+                                                         "peur", "victime", "thème", "cadre"):
+                return True
+        return False
+
+    # --- one trigger -> one draft ----------------------------------------------------------
+    def _draft(self, doc, sent, tokens, etype, rule, places, times, figures, main_place,
+               published) -> _Draft | None:
+        head = self._head_of(tokens)
+        trigger = _mention_of(doc, tokens)
+        rules = [rule]
+        modality, mrule = self._modality_of(head, sent)
+        rules.append(mrule)
+        clause = self._clause(head)
+        clause_ids = {t.i for t in clause.subtree}
+        place, explicit = self._place(doc, sent, head, clause_ids, places)
+        if place is not None:
+            rules.append("place.clause" if explicit else "place.sentence")
+        elif main_place is not None:
+            place = main_place
+            rules.append("place.article")
+        time, interval = self._time(doc, sent, head, clause_ids, times)
+        date_explicit = interval is not None
+        if interval is not None:
+            rules.append("date.clause")
+        elif published is not None and modality == "asserted" and self._recent(clause, head):
+            interval = DateInterval(published - timedelta(days=self.recent_days), published)
+            rules.append("date.published")
+        actors, targets = self._arguments(head)
+        figs = [f for f in figures if sent.start_char <= f.start and f.end <= sent.end_char]
+        source = self._source(doc, sent, head)
+        evidence = _sentence_mention(doc, sent)
+        return _Draft(type=etype, modality=modality, trigger=trigger, evidence=evidence,
+                      rules=rules, place=place, place_explicit="place.article" not in rules,
+                      date=interval, time=time, date_explicit=date_explicit,
+                      actors=actors, targets=targets, figures=figs, source=source,
+                      mentions=[evidence])
+
+    @staticmethod
+    def _clause(head: Token) -> Token:
+        """The verb of the trigger's clause (the trigger itself when it is a verb)."""
+        t = head
+        for _ in range(4):
+            if t.pos_ in ("VERB", "AUX") or t.head is t:
+                return t
+            t = t.head
+        return t
+
+    # --- modality -----------------------------------------------------------------------
+    def _chain(self, head: Token) -> list[Token]:
+        chain = [head]
+        t = head
+        for _ in range(self.modality_cues.max_hops):
+            if t.head is t or t.dep_ not in _CLIMB_DEPS:
+                break
+            finite = t.pos_ in ("VERB", "AUX") and (
+                "Fin" in t.morph.get("VerbForm") or
+                any("Fin" in c.morph.get("VerbForm") for c in t.children
+                    if c.dep_.startswith("aux")))
+            if finite and t.dep_ in ("ccomp", "advcl", "parataxis", "conj", "acl"):
+                break
+            t = t.head
+            chain.append(t)
+        return chain
+
+    def _modality_of(self, head: Token, sent: Span) -> tuple[str, str]:
+        cues = self.modality_cues
+        chain = self._chain(head)
+        # negation on the trigger or a verb above it
+        for t in chain:
+            kids = {_norm(c.text) for c in t.children}
+            if ("ne" in kids or "n'" in kids) and "que" not in kids and kids & cues.neg_adverbs:
+                return "negated", "modality.negation"
+            if _norm(t.lemma_) in cues.cues["negated"]["governors"] and t is not head:
+                return "negated", f"modality.negated:{_norm(t.lemma_)}"
+        for modality in ("hypothetical", "proposed", "planned"):
+            c = cues.cues[modality]
+            for t in chain[1:]:
+                lem = _norm(t.lemma_)
+                if lem in c["governors"]:
+                    if modality == "hypothetical" and lem == "pouvoir" and \
+                            "Cnd" not in t.morph.get("Mood"):
+                        continue
+                    return modality, f"modality.{modality}:{lem}"
+            for t in chain:
+                for ch in t.children:
+                    if ch.dep_ in ("amod", "advmod") and _norm(ch.lemma_) in c["modifiers"]:
+                        return modality, f"modality.{modality}:{_norm(ch.text)}"
+        # phrases just before the trigger, inside its sentence
+        window = _norm(sent.doc.text[max(sent.start_char, head.idx - 60):head.idx])
+        for modality in ("hypothetical", "proposed", "planned"):
+            for p in cues.cues[modality]["phrases"]:
+                if re.search(r"(?<!\w)" + re.escape(p) + r"(?!\w)", window):
+                    return modality, f"modality.{modality}:phrase"
+        # tense of the clause verb
+        verb = self._clause(head)
+        moods = [verb] + [c for c in verb.children if c.dep_.startswith("aux")]
+        for t in moods:
+            if "Fut" in t.morph.get("Tense") and "Fin" in t.morph.get("VerbForm"):
+                return "planned", "modality.future"
+        return "asserted", "modality.default"
+
+    # --- place and date ---------------------------------------------------------------
+    @staticmethod
+    def _main_place(places: Iterable[Place], title: str | None) -> Place | None:
+        places = list(places)
+        if not places:
+            return None
+        t = _norm(title or "")
+
+        def rank(p: Place):
+            in_title = bool(t) and any(_norm(m.text) in t for m in (p.mentions or (p,)))
+            return (not in_title, -len(p.mentions or (p,)), p.start)
+        return min(places, key=rank)
+
+    @staticmethod
+    def _token_at(doc: Doc, start: int, end: int) -> Token | None:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None or not len(span):
+            return None
+        return span.root
+
+    def _place(self, doc, sent, head, clause_ids, places) -> tuple[Place | None, bool]:
+        options = []
+        for p in places:
+            for m in (p.mentions or (p,)):
+                if sent.start_char <= m.start and m.end <= sent.end_char:
+                    tok = self._token_at(doc, m.start, m.end)
+                    if tok is None:
+                        continue
+                    in_clause = tok.i in clause_ids
+                    options.append(((not in_clause, p.kind == "country", abs(tok.i - head.i)),
+                                    p, in_clause))
+        if not options:
+            return None, False
+        options.sort(key=lambda o: o[0])
+        return options[0][1], options[0][2]
+
+    def _time(self, doc, sent, head, clause_ids, times) -> tuple[Time | None, DateInterval | None]:
+        options = []
+        for tm in times:
+            if tm.interval is None or tm.type == "SET":
+                continue
+            if sent.start_char <= tm.start and tm.end <= sent.end_char:
+                tok = self._token_at(doc, tm.start, tm.end)
+                if tok is None:
+                    continue
+                options.append(((tok.i not in clause_ids, abs(tok.i - head.i)), tm))
+        if not options:
+            return None, None
+        options.sort(key=lambda o: o[0])
+        tm = options[0][1]
+        return tm, tm.interval
+
+    @staticmethod
+    def _recent(verb: Token, head: Token) -> bool:
+        """Told in the present or the passé composé (not the imperfect/pluperfect of
+        background, nor an infinitive)."""
+        auxes = [c for c in verb.children if c.dep_.startswith("aux")]
+        finite = [t for t in [verb] + auxes if "Fin" in t.morph.get("VerbForm")]
+        if not finite:
+            return head.pos_ in ("NOUN", "PROPN") and verb is head
+        tenses = {x for t in finite for x in t.morph.get("Tense")}
+        return bool(tenses) and tenses <= {"Pres"}
+
+    # --- arguments and source --------------------------------------------------------------
+    def _arguments(self, head: Token) -> tuple[list[Mention], list[Mention]]:
+        doc = head.doc
+        actors, targets = [], []
+        for c in head.children:
+            role = None
+            if c.dep_ in _ACTOR_DEPS and c.pos_ in ("NOUN", "PROPN"):
+                role = "actor"
+            elif c.dep_ in _TARGET_DEPS and c.pos_ in ("NOUN", "PROPN"):
+                role = "target"
+            elif c.dep_ in ("nmod", "obl", "obl:arg", "obl:mod") and c.pos_ in ("NOUN", "PROPN"):
+                cases = {_norm(x.text) for x in c.children if x.dep_ == "case"}
+                if "par" in cases:
+                    role = "actor"
+                elif cases & {"de", "d'", "des", "du", "contre"} and head.pos_ == "NOUN":
+                    role = "target"
+            if role is None or c.ent_type_ in ("LOC",) or c.like_num:
+                continue
+            toks = _phrase_tokens(c)
+            if not toks:
+                continue
+            (actors if role == "actor" else targets).append(_mention_of(doc, toks))
+        return actors[:3], targets[:3]
+
+    def _source(self, doc: Doc, sent: Span, head: Token) -> Mention | None:
+        """Who reports the event ("selon l'Unicef", "a affirmé une source"), or None."""
+        if self._attribution is None:
+            try:
+                from ..attribution import AttributionLexicon
+                self._attribution = AttributionLexicon.from_dict(
+                    self.resources.lexicons.get("attribution"))
+            except (ImportError, SettingsError):
+                self._attribution = False
+        if self._attribution:
+            from ..attribution import source_in_sentence
+            try:
+                return source_in_sentence(sent, self._attribution, head)
+            except Exception:  # a parse the attribution rules do not expect
+                return None
+        for t in sent:
+            if _norm(t.text) == "selon" and t.head.i > t.i:
+                toks = _phrase_tokens(t.head)
+                if toks:
+                    return _mention_of(doc, toks)
+        return None
+
+    # --- merging --------------------------------------------------------------------------
+    @staticmethod
+    def _compatible(a: _Draft, b: _Draft) -> bool:
+        if a.type != b.type or a.modality != b.modality:
+            return False
+        if a.place_explicit and b.place_explicit and a.place is not None and b.place is not None \
+                and a.place.id != b.place.id:
+            return False
+        if a.date_explicit and b.date_explicit and a.date and b.date \
+                and not a.date.overlaps(b.date):
+            return False
+        return True
+
+    def _merge(self, drafts: list[_Draft]) -> list[_Draft]:
+        out: list[_Draft] = []
+        for d in drafts:
+            target = next((e for e in out if self._compatible(e, d)), None)
+            if target is None:
+                out.append(d)
+                continue
+            if d.evidence not in target.mentions:
+                target.mentions.append(d.evidence)
+            target.rules.extend(r for r in d.rules if r not in target.rules)
+            if d.place_explicit and not target.place_explicit:
+                target.place, target.place_explicit = d.place, True
+            if d.date_explicit and not target.date_explicit:
+                target.date, target.time, target.date_explicit = d.date, d.time, True
+            elif target.date is None and d.date is not None:
+                target.date = d.date
+            for f in d.figures:
+                if f not in target.figures:
+                    target.figures.append(f)
+            for lst, new in ((target.actors, d.actors), (target.targets, d.targets)):
+                for m in new:
+                    if all(m.text != x.text for x in lst):
+                        lst.append(m)
+            if target.source is None:
+                target.source = d.source
+        return out
+
+    def _event(self, d: _Draft) -> Event:
+        tt = self.lexicon.types[d.type]
+        return Event(type=d.type, modality=d.modality, trigger=d.trigger, evidence=d.evidence,
+                     provenance=Provenance(stage=self.label, rule=d.rules[0]),
+                     place=d.place, date=d.date, time=d.time, actors=tuple(d.actors),
+                     targets=tuple(d.targets), figures=tuple(d.figures), source=d.source,
+                     mentions=tuple(d.mentions), rules=tuple(d.rules), acled=tt.acled,
+                     plover=tt.plover)

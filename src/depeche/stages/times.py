@@ -1,5 +1,83 @@
-"""times: PLACEHOLDER being written (replaced before commit)."""
+"""times: French temporal expressions as TIMEX3 values anchored on the publication date.
+
+Recognition and normalisation are the `Timex` engine (depeche/timex.py) over the
+patterns of `lang/fr/times.toml`; this stage gives it the anchor (`published`) and the
+tense of the verb that governs each expression, read from the spaCy parse, which
+decides whether a bare "samedi" is the Saturday before or after the anchor."""
+from __future__ import annotations
+
+from typing import Callable
+
 from ..pipeline import ArticleState, Stage
+from ..records import DateInterval, Provenance, Time
+from ..timex import Timex
+
+PAST_TENSES = {"Past", "Imp"}
+
+
+def verb_tense(token) -> str | None:
+    """"past", "future", "present" or None for the verb governing `token`."""
+    verb = token
+    for _ in range(6):
+        if verb.pos_ in ("VERB", "AUX") and verb.dep_ not in ("aux", "aux:tense", "aux:pass",
+                                                                "cop"):
+            break
+        if verb.head is verb:
+            break
+        verb = verb.head
+    if verb.pos_ not in ("VERB", "AUX", "ADJ"):
+        # a noun phrase: take the root verb of the sentence
+        root = verb.sent.root if verb.doc.has_annotation("DEP") else verb
+        if root.pos_ not in ("VERB", "AUX"):
+            return None
+        verb = root
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "aux:tense", "aux:pass", "cop")]
+    for aux in auxes:
+        if aux.dep_ == "aux:pass" and len(auxes) == 1:
+            break  # "est évacué": the passive auxiliary's own tense is read below
+    for aux in auxes:
+        lemma = aux.lemma_.lower()
+        tense = aux.morph.get("Tense")
+        mood = aux.morph.get("Mood")
+        if "Cnd" in mood:
+            return "future"
+        if lemma in ("avoir", "être") and verb.morph.get("VerbForm") == ["Part"] and \
+                aux.dep_ != "aux:pass":
+            if "Fut" in tense:
+                return "future"
+            return "past"
+        if lemma == "aller" and "Pres" in tense:
+            return "future"
+        if "Fut" in tense:
+            return "future"
+        if PAST_TENSES & set(tense):
+            return "past"
+        if "Pres" in tense and aux.dep_ == "aux:pass":
+            return "present"
+    tense = set(verb.morph.get("Tense"))
+    if "Cnd" in verb.morph.get("Mood"):
+        return "future"
+    if "Fut" in tense:
+        return "future"
+    if tense & PAST_TENSES:
+        return "past"
+    if verb.morph.get("VerbForm") == ["Part"]:
+        return "past"
+    if verb.morph.get("VerbForm") == ["Inf"] and verb.head is not verb:
+        head = verb.head
+        htense = set(head.morph.get("Tense"))
+        if head.lemma_.lower() == "venir":
+            return "past"
+        if "Fut" in htense or "Cnd" in head.morph.get("Mood"):
+            return "future"
+        if htense & PAST_TENSES:
+            return "past"
+        if "Pres" in htense:
+            return "present"
+        return None
+    if "Pres" in tense:
+        return "present"
+    return None
 
 
 class TimesStage(Stage):
@@ -8,5 +86,38 @@ class TimesStage(Stage):
     requires = ("doc",)
     provides = "times"
 
+    def __init__(self, settings, resources):
+        super().__init__(settings, resources)
+        self._timex: Timex | None = None
+
+    @property
+    def timex(self) -> Timex:
+        if self._timex is None:
+            self._timex = Timex(self.resources.lexicons.get("times"))
+        return self._timex
+
+    @staticmethod
+    def _tense_reader(doc) -> Callable[[int, int], str | None]:
+        def tense(start: int, end: int) -> str | None:
+            if doc is None:
+                return None
+            span = doc.char_span(start, end, alignment_mode="expand")
+            if span is None or not len(span):
+                return None
+            try:
+                return verb_tense(span.root)
+            except (ValueError, AttributeError):
+                return None
+        return tense
+
     def __call__(self, state: ArticleState):
-        return ()
+        text = state.text
+        doc = state.layers.get("doc")
+        found = self.timex.tag(text, state.article.published, self._tense_reader(doc))
+        out = []
+        for t in found:
+            interval = DateInterval(*t.interval) if t.interval else None
+            out.append(Time(text=t.text, start=t.start, end=t.end, value=t.value, type=t.type,
+                            provenance=Provenance(stage=self.label, rule=t.rule),
+                            interval=interval))
+        return tuple(out)

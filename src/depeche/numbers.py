@@ -1,0 +1,392 @@
+"""French numbers in running text: "6.000", "6 000", "1,5 million", "six mille",
+"une soixantaine", "au moins 14", "entre 10 et 15", "des dizaines".
+
+    grammar = NumberGrammar.from_dict(lexicons.get("numbers"))
+    for q in find_quantities(text, grammar): q.value, q.approx, q.unit, q.kind ...
+    parse_number("quatre-vingt-dix-sept", grammar) -> 97.0
+
+Words, scales, approximations, vague quantities and units are data
+(`lang/fr/numbers.toml`); runs of number words are read by `text2num`. A quantity
+knows what it is (`kind`): a `count` (which figures are made of), or a `year`, `date`,
+`label`, `measure` (with its `unit`) that is never a count of victims.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any, Iterator, Mapping
+
+from text_to_num import text2num
+
+__all__ = ["Quantity", "NumberGrammar", "find_quantities", "parse_number"]
+
+_APOS = str.maketrans({"’": "'", "\u00a0": " ", "\u202f": " ", "\u2009": " "})
+_SEP = ".\u00a0\u202f\u2009 "
+_DIGITS = re.compile(
+    r"(?<![\w.,/])(\d{1,3}(?:[" + _SEP + r"]\d{3})+|\d+)(?:,(\d+))?(?![\w/]|,\d|\.\d)")
+_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+_PHONE = re.compile(r"(?<!\d)0\d(?:[ .]\d\d){4}(?!\d)")
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """One number expression: [start, end) covers modifiers ("au moins six"), while
+    [num_start, num_end) is the number itself ("six")."""
+    start: int
+    end: int
+    num_start: int
+    num_end: int
+    value: float
+    approx: bool = False
+    value_max: float | None = None
+    vague: bool = False
+    kind: str = "count"          # count | year | date | label | measure
+    unit: str | None = None
+    article: bool = False        # a bare "un"/"une": a number only if a count follows
+    words: bool = False          # written in words
+
+
+def _phrases(items) -> tuple[str, ...]:
+    return tuple(sorted({str(i).lower().translate(_APOS) for i in items}, key=len, reverse=True))
+
+
+@dataclass(frozen=True)
+class NumberGrammar:
+    numerals: frozenset[str]
+    joiners: frozenset[str]
+    scales: Mapping[str, float]
+    approx_nouns: Mapping[str, float]
+    vague_bases: Mapping[str, float]
+    vague_determiners: tuple[str, ...]
+    several: frozenset[str]
+    several_factor: float
+    alone: tuple[str, ...]
+    alone_value: float
+    approx_before: tuple[str, ...]
+    approx_after: tuple[str, ...]
+    ranges: tuple[tuple[str, str], ...]
+    units: tuple[tuple[str, str], ...]        # (phrase, unit), longest first
+    label_before: frozenset[str]
+    money_before: tuple[str, ...]
+    months: frozenset[str]
+    year_min: int
+    year_max: int
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> "NumberGrammar":
+        w, v, a = data.get("words", {}), data.get("vague", {}), data.get("approx", {})
+        u, d = data.get("units", {}), data.get("dates", {})
+        units = [(p, unit) for unit, phrases in u.items() if isinstance(phrases, list)
+                 and unit not in ("label_before", "money_before") for p in _phrases(phrases)]
+        units.sort(key=lambda x: len(x[0]), reverse=True)
+        return cls(
+            numerals=frozenset(_phrases(w.get("numerals", ()))),
+            joiners=frozenset(_phrases(w.get("joiners", ()))),
+            scales={k.lower(): float(x) for k, x in data.get("scales", {}).items()},
+            approx_nouns={k.lower(): float(x) for k, x in data.get("approx_nouns", {}).items()},
+            vague_bases={k.lower(): float(x) for k, x in v.get("plural_bases", {}).items()},
+            vague_determiners=_phrases(v.get("determiners", ())),
+            several=frozenset(_phrases(v.get("several", ()))),
+            several_factor=float(v.get("several_factor", 2)),
+            alone=_phrases(v.get("alone", ())),
+            alone_value=float(v.get("alone_value", 3)),
+            approx_before=_phrases(a.get("before", ())),
+            approx_after=_phrases(a.get("after", ())),
+            ranges=tuple((x.lower(), y.lower()) for x, y in data.get("ranges", {}).get(
+                "patterns", ())),
+            units=tuple(units),
+            label_before=frozenset(_phrases(u.get("label_before", ()))),
+            money_before=_phrases(u.get("money_before", ())),
+            months=frozenset(_phrases(d.get("months", ()))),
+            year_min=int(d.get("year_min", 1800)),
+            year_max=int(d.get("year_max", 2100)),
+        )
+
+
+# --- reading one number ------------------------------------------------------------------
+
+def _digits_value(whole: str, decimals: str | None) -> float:
+    value = float(re.sub(r"[" + _SEP + r"]", "", whole))
+    if decimals:
+        value += float("0." + decimals)
+    return value
+
+
+def _words_value(text: str) -> float | None:
+    try:
+        return float(text2num(text.lower().replace("’", "'"), "fr"))
+    except (ValueError, KeyError, IndexError):
+        return None
+
+
+def parse_number(text: str, grammar: NumberGrammar) -> float | None:
+    """The value of one whole number expression ("6.000", "1,5 million", "une trentaine",
+    "deux cent cinquante"), or None when `text` is not exactly one."""
+    found = [q for q in find_quantities(text, grammar)]
+    if len(found) == 1 and found[0].start == 0 and found[0].end == len(text.rstrip()):
+        return found[0].value
+    stripped = text.strip()
+    if found and len(found) == 1 and stripped:
+        q = found[0]
+        if text[q.start:q.end].strip() == stripped:
+            return q.value
+    return None
+
+
+# --- scanning ------------------------------------------------------------------------------
+
+def _word_runs(text: str, low: str, grammar: NumberGrammar) -> Iterator[tuple[int, int, float]]:
+    """Runs of number words ("deux cent cinquante", "quatre-vingt-dix-sept")."""
+    words = list(_WORD.finditer(low))
+    i = 0
+    while i < len(words):
+        m = words[i]
+        if not _is_numeral(m.group(), grammar):
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(words):
+            nxt = words[j + 1]
+            gap = low[words[j].end():nxt.start()]
+            if gap != " ":
+                break
+            if _is_numeral(nxt.group(), grammar):
+                j += 1
+                continue
+            if nxt.group() in grammar.joiners and j + 2 < len(words) \
+                    and low[nxt.end():words[j + 2].start()] == " " \
+                    and _is_numeral(words[j + 2].group(), grammar) \
+                    and words[j + 2].group() in ("un", "une", "onze") \
+                    and words[j].group() in ("vingt", "trente", "quarante", "cinquante",
+                                             "soixante"):
+                j += 2
+                continue
+            break
+        # shrink until text2num accepts the run
+        k = j
+        while k >= i:
+            s, e = words[i].start(), words[k].end()
+            value = _words_value(low[s:e])
+            if value is not None:
+                yield s, e, value
+                break
+            k -= 1
+        i = max(k, i) + 1
+
+
+def _is_numeral(word: str, grammar: NumberGrammar) -> bool:
+    return word in grammar.numerals or all(p in grammar.numerals or p in grammar.joiners
+                                           for p in word.split("-")) and "-" in word
+
+
+def _skip_space(low: str, pos: int) -> int:
+    while pos < len(low) and low[pos] == " ":
+        pos += 1
+    return pos
+
+
+def _match_after(low: str, pos: int, phrases) -> tuple[str, int] | None:
+    """The phrase of `phrases` that starts at `pos` (after spaces), ending on a word edge."""
+    pos = _skip_space(low, pos)
+    for phrase in phrases:
+        if low.startswith(phrase, pos):
+            end = pos + len(phrase)
+            if end >= len(low) or not (low[end].isalnum() and phrase[-1].isalnum()):
+                return phrase, end
+    return None
+
+
+def _match_before(low: str, pos: int, phrases) -> tuple[str, int] | None:
+    """The phrase of `phrases` that ends right before `pos` (with a space or an
+    apostrophe in between), starting on a word edge."""
+    for phrase in phrases:
+        for gap in ("", " "):
+            if phrase.endswith("'") and gap:
+                continue
+            if not phrase.endswith("'") and not gap:
+                continue
+            end = pos - len(gap)
+            start = end - len(phrase)
+            if start < 0 or low[start:end] != phrase or low[end:pos] != gap:
+                continue
+            if start == 0 or not low[start - 1].isalnum():
+                return phrase, start
+    return None
+
+
+def _previous_word(low: str, pos: int) -> str:
+    m = re.search(r"([^\W\d_]+|[€$£°%])['’]?\s*$", low[max(0, pos - 40):pos])
+    return m.group(1) if m else ""
+
+
+def find_quantities(text: str, grammar: NumberGrammar) -> list[Quantity]:
+    """Every number expression of `text`, in order, without overlaps."""
+    low = text.lower().translate(_APOS)
+    phones = [(m.start(), m.end()) for m in _PHONE.finditer(low)]
+    cores: list[tuple[int, int, float, bool]] = []
+    for m in _DIGITS.finditer(low):
+        if any(s <= m.start() < e for s, e in phones):
+            continue
+        cores.append((m.start(), m.end(), _digits_value(m.group(1), m.group(2)), False))
+    taken = [(s, e) for s, e, _, _ in cores]
+    for s, e, value in _word_runs(text, low, grammar):
+        if not any(s < te and ts < e for ts, te in taken):
+            cores.append((s, e, value, True))
+    cores.sort()
+    out: list[Quantity] = []
+    last_end = -1
+    for s, e, value, words in cores:
+        if s < last_end:
+            continue
+        q = _expand(low, s, e, value, words, grammar)
+        if q is None:
+            continue
+        if out and q.start < out[-1].end:
+            continue
+        out.append(q)
+        last_end = q.end
+    out.extend(_vague_alone(low, grammar, out))
+    out.sort(key=lambda q: q.start)
+    return out
+
+
+def _expand(low: str, s: int, e: int, value: float, words: bool,
+            grammar: NumberGrammar) -> Quantity | None:
+    """Grow the core number [s, e) into its whole expression."""
+    start, end = s, e
+    approx = False
+    vague = False
+    value_max = None
+    kind, unit = "count", None
+    article = words and low[s:e] in ("un", "une")
+    bare = low[s:e]
+    # scale: "1,5 million", "deux milliards", "300 mille"
+    m = _match_after(low, end, tuple(sorted(grammar.scales, key=len, reverse=True)))
+    if m and not (words and m[0] == "mille"):
+        value *= grammar.scales[m[0]]
+        end = m[1]
+        article = False
+    # approximate noun: "une trentaine", "deux centaines", "un millier"
+    m = _match_after(low, end, tuple(sorted(grammar.approx_nouns, key=len, reverse=True)))
+    if m and words:
+        value *= grammar.approx_nouns[m[0]]
+        end = m[1]
+        approx = True
+        article = False
+        m2 = _match_after(low, end, tuple(sorted(grammar.scales, key=len, reverse=True)))
+        if m2:
+            value *= grammar.scales[m2[0]]
+            end = m2[1]
+    # range: "entre 10 et 15", "de 10 à 15", "10 à 15", "deux ou trois"
+    for before, between in grammar.ranges:
+        m = _match_after(low, end, (between,))
+        if not m:
+            continue
+        after_start = _skip_space(low, m[1])
+        second = _DIGITS.match(low, after_start)
+        second_value = None
+        if second:
+            second_value = _digits_value(second.group(1), second.group(2))
+            second_end = second.end()
+        else:
+            w = _WORD.match(low, after_start)
+            if w and _is_numeral(w.group(), grammar) and w.group() not in ("un", "une"):
+                second_value = _words_value(w.group())
+                second_end = w.end()
+        if second_value is None or second_value <= value:
+            continue
+        m2 = _match_after(low, second_end, tuple(sorted(grammar.scales, key=len,
+                                                        reverse=True)))
+        if m2:
+            second_value *= grammar.scales[m2[0]]
+            second_end = m2[1]
+            if value < 1000 and second_value >= 1000:
+                value *= grammar.scales[m2[0]]
+        if before:
+            b = _match_before(low, start, (before, before + " "))
+            if not b and not before.endswith("'"):
+                continue
+            if b:
+                start = b[1]
+        value_max = second_value
+        end = second_end
+        approx = True
+        break
+    # approximation before: "au moins", "près de", "plus d'"
+    b = _match_before(low, start, grammar.approx_before)
+    if b:
+        approx = True
+        start = b[1]
+    # vague: "des dizaines", "plusieurs milliers" (no number) are handled in _vague_alone
+    a = _match_after(low, end, grammar.approx_after)
+    if a and a[0] in grammar.approx_after and low[_skip_space(low, end):a[1]].strip():
+        approx = True
+    # what kind of number
+    previous = _previous_word(low, start)
+    if previous in grammar.months and not words and 1000 <= value <= 2999:
+        kind = "year"
+    elif previous in grammar.label_before:
+        kind = "label"
+    elif _match_before(low, s, grammar.money_before) or previous in grammar.money_before:
+        kind, unit = "measure", "money"
+    nxt_pos = _skip_space(low, end)
+    # "une soixantaine de kilomètres", "1,5 million d'euros"
+    unit_pos = end
+    de = re.match(r" *(de |d')", low[end:])
+    u = _match_after(low, unit_pos, [p for p, _ in grammar.units])
+    if u is None and de and (approx or value >= 1000):
+        u = _match_after(low, end + de.end(), [p for p, _ in grammar.units])
+    if kind == "count" and u is not None:
+        kind, unit = "measure", dict(grammar.units)[u[0]]
+    if kind == "count":
+        w = _WORD.match(low, nxt_pos)
+        if w and w.group() in grammar.months and value <= 31 and not approx:
+            kind = "date"
+        elif not words and "." not in bare and " " not in bare and "," not in bare \
+                and len(bare) == 4 and grammar.year_min <= value <= grammar.year_max:
+            kind = "year"
+    return Quantity(start=start, end=end, num_start=s, num_end=e, value=value, approx=approx,
+                    value_max=value_max, vague=vague, kind=kind, unit=unit, article=article,
+                    words=words)
+
+
+def _vague_alone(low: str, grammar: NumberGrammar, found: list[Quantity]) -> list[Quantity]:
+    """Quantities without a number: "des dizaines", "plusieurs milliers", "de nombreux"."""
+    out = []
+    taken = [(q.start, q.end) for q in found]
+    bases = tuple(sorted(grammar.vague_bases, key=len, reverse=True))
+    for m in _WORD.finditer(low):
+        word = m.group()
+        if word in grammar.vague_bases:
+            b = _match_before(low, m.start(), grammar.vague_determiners)
+            if not b:
+                continue
+            value = grammar.vague_bases[word]
+            if b[0] in grammar.several:
+                value *= grammar.several_factor
+            start, end = b[1], m.end()
+            # "des centaines de milliers"
+            m2 = re.match(r" (de |d')(" + "|".join(map(re.escape, bases)) + r")\b",
+                          low[end:])
+            if m2:
+                value *= grammar.vague_bases[m2.group(2)]
+                end += m2.end()
+        else:
+            continue
+        if any(start < e and s < end for s, e in taken):
+            continue
+        out.append(Quantity(start=start, end=end, num_start=m.start(), num_end=m.end(),
+                            value=value, approx=True, vague=True, words=True))
+        taken.append((start, end))
+    for phrase in grammar.alone:
+        for m in re.finditer(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)", low):
+            if any(m.start() < e and s < m.end() for s, e in taken):
+                continue
+            nxt = _WORD.match(low, _skip_space(low, m.end()))
+            if nxt and (nxt.group() in grammar.vague_bases or nxt.group() in grammar.numerals):
+                continue
+            out.append(Quantity(start=m.start(), end=m.end(), num_start=m.start(),
+                                num_end=m.end(), value=grammar.alone_value, approx=True,
+                                vague=True, words=True))
+            taken.append((m.start(), m.end()))
+    return out

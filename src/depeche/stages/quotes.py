@@ -1,6 +1,165 @@
-"""quotes: PLACEHOLDER being written (replaced before commit)."""
-from ..pipeline import ArticleState, Stage
+"""quotes: direct and reported speech, each with its speaker.
 
+Direct quotes are found on the characters (« », “ ”, straight quotes paired within a
+paragraph, whatever the spacing of scraped text), then read with the spaCy parse:
+
+1. quotation marks -> quoted pieces; two pieces around an incise (`"…", a-t-il dit,
+   "…"` with the second piece going on in lower case) are one quote with two `parts`;
+2. the speaker, tried in order: the incise or inverted verb after the quote ("assure
+   Monther", "a-t-il affirmé"), a speech verb before it ("X a déclaré :", "X a dit que
+   «…»", "affirmant …" -> the subject of the governing verb), "selon X" / "d'après X",
+   "Pour X, «…»", the subject of the clause the quote sits in, and last the speaker of
+   the neighbouring quote (a quote that is a sentence of its own continues the previous
+   one; a heading takes the speaker of the body quote it repeats);
+3. names made canonical by `speakers.SpeakerIndex` (fullest form, titles linked to the
+   person, pronouns resolved to the last compatible person);
+4. flags: "short" (fewer than `min_words` words), "title" (name of a work, event or
+   operation), "scare" (a short expression quoted inside a sentence, with no speaker),
+   "heading" (a line that is a quote, or repeats a body quote).
+
+Reported speech ("X a déclaré que …") gives quotes with `direct=False`.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+from ..pipeline import ArticleState, Stage
+from ..records import Mention, Provenance, Quote
+from ..speakers import Person, SpeakerIndex, is_pronoun, pronoun_gender
+
+OPENERS = {"«": "»", "“": "”", "„": "“"}
+CLOSERS = {"»", "”"}
+STRAIGHT = '"'
+ALL_MARKS = set('«»“”„"')
+_SENT_END = re.compile(r"[.!?…]+")
+_ABBREV = re.compile(r"(?:^|[\s(])(?:M|Mme|Mlle|Dr|Pr|MM|St|Ste|av|J\.-C|etc|[A-Z])$")
+_PRON_TOKEN = re.compile(r"^-?(?:t-)?(il|elle|ils|elles|on)$", re.I)
+_WORDS = re.compile(r"\w+")
+_LEAD_ADVERBS = {"aussi", "encore", "également", "alors", "ensuite", "enfin", "pourtant",
+                 "néanmoins", "toutefois", "d'ailleurs", "ainsi", "donc", "déjà", "notamment",
+                 "plus", "tard", "lui", "elle", "même", "pour", "sa", "son", "part", "de",
+                 "son côté", "quant", "cependant", "immédiatement", "volontiers", "simplement",
+                 "sobrement", "fermement", "hier", "aujourd'hui", "mardi", "lundi", "mercredi",
+                 "jeudi", "vendredi", "samedi", "dimanche", "soir", "matin"}
+
+
+@dataclass
+class _Piece:
+    """One quoted stretch: marks at `open`/`close`, words at `start`/`end`."""
+    open: int
+    close: int          # index of the closing mark (== end of paragraph when unclosed)
+    start: int
+    end: int
+
+
+@dataclass
+class _Found:
+    pieces: list[_Piece]
+    speaker: str | None = None
+    mention: Mention | None = None
+    verb: Mention | None = None
+    rule: str = "marks"
+    flags: list[str] = field(default_factory=list)
+    gender: str | None = None
+
+    @property
+    def open(self) -> int:
+        return self.pieces[0].open
+
+    @property
+    def close(self) -> int:
+        return self.pieces[-1].close
+
+
+# -- quotation marks ------------------------------------------------------------------------
+
+def _is_opening(text: str, i: int) -> bool:
+    """Whether a straight quote at i looks like an opening mark."""
+    prev = text[i - 1] if i > 0 else " "
+    nxt = text[i + 1] if i + 1 < len(text) else " "
+    if nxt.isspace() or nxt in ",.;:!?)]»":
+        return False
+    return prev.isspace() or prev in "([{-–—:'’/.!?,;»\"" or not prev.isalnum() or nxt.isupper()
+
+
+def _is_closing(text: str, i: int) -> bool:
+    prev = text[i - 1] if i > 0 else " "
+    nxt = text[i + 1] if i + 1 < len(text) else " "
+    if prev.isspace() and not (nxt.isspace() or nxt in ",.;:!?"):
+        return False
+    return True
+
+
+def find_pieces(text: str) -> list[_Piece]:
+    """Quoted stretches of `text`, in order, paired paragraph by paragraph."""
+    pieces: list[_Piece] = []
+    pos = 0
+    for line in text.split("\n"):
+        base = pos
+        pos += len(line) + 1
+        i, n = 0, len(line)
+        straight: list[int] = []
+        while i < n:
+            ch = line[i]
+            if ch in OPENERS:
+                closer = OPENERS[ch]
+                j = line.find(closer, i + 1)
+                if ch == "„":
+                    j = min([k for k in (line.find("“", i + 1), line.find("”", i + 1)) if k >= 0],
+                            default=-1)
+                if j < 0:
+                    # unclosed: a quote running to the end of the paragraph
+                    j = n
+                pieces.append(_Piece(base + i, base + j, base + i + 1, base + j))
+                i = j + 1
+                continue
+            if ch == STRAIGHT:
+                straight.append(i)
+            i += 1
+        if straight:
+            pieces.extend(_pair_straight(line, base, straight, pieces))
+    pieces.sort(key=lambda p: p.open)
+    out = []
+    for p in pieces:
+        s, e = p.start, p.end
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s and any(ch.isalnum() for ch in text[s:e]):
+            out.append(_Piece(p.open, p.close, s, e))
+    return out
+
+
+def _pair_straight(line: str, base: int, marks: list[int], taken: list[_Piece]) -> list[_Piece]:
+    """Pair straight quotes of one paragraph, skipping those inside « » or “ ” quotes."""
+    inside = [(p.open - base, p.close - base) for p in taken if base <= p.open < base + len(line)]
+    marks = [m for m in marks if not any(a < m < b for a, b in inside)]
+    out = []
+    if len(marks) % 2 == 0 and all(_is_opening(line, marks[k]) or not _is_closing(line, marks[k])
+                                   or True for k in range(0, len(marks), 2)):
+        pairs = [(marks[k], marks[k + 1]) for k in range(0, len(marks), 2)]
+        # an even count can still be out of step: check the first mark opens
+        if all(_is_opening(line, a) for a, _ in pairs) or not marks:
+            return [_Piece(base + a, base + b, base + a + 1, base + b) for a, b in pairs]
+    # odd count or out of step: walk with a state
+    opened = None
+    for m in marks:
+        if opened is None:
+            if _is_opening(line, m):
+                opened = m
+        else:
+            if _is_closing(line, m):
+                out.append(_Piece(base + opened, base + m, base + opened + 1, base + m))
+                opened = None
+            elif _is_opening(line, m):
+                opened = m
+    return out
+
+
+# -- the stage ------------------------------------------------------------------------------
 
 class QuotesStage(Stage):
     name = "quotes"
@@ -8,5 +167,538 @@ class QuotesStage(Stage):
     requires = ("doc",)
     provides = "quotes"
 
+    def __init__(self, settings, resources):
+        super().__init__(settings, resources)
+        self.min_words = int(self.settings.get("min_words", 4))
+        self._lex = None
+
+    # lexicons, read once per stage object
+    @property
+    def lex(self) -> dict:
+        if self._lex is None:
+            verbs = self.resources.lexicons.get("speech_verbs")
+            rules = self.resources.lexicons.get("quote_rules")
+            v = verbs["verbs"]
+            self._lex = {
+                "lemmas": {x.lower() for x in v["lemmas"]},
+                "forms": {x.lower() for x in v.get("forms", [])},
+                "reporting": {x.lower() for x in v.get("reporting", [])},
+                "source_cues": [c.lower().replace("’", "'") for c in verbs["cues"]["source"]],
+                "opinion_cues": [c.lower() for c in verbs["cues"]["opinion"]],
+                "works": {c.lower() for c in rules["works"]["cues"]},
+                "rules": rules,
+            }
+        return self._lex
+
     def __call__(self, state: ArticleState):
-        return ()
+        doc = state.layers["doc"]
+        text = state.text
+        reader = _ArticleReader(text, doc, self.lex, SpeakerIndex(doc, self.lex["rules"]),
+                                self.min_words)
+        found = reader.read()
+        out = [self._direct(text, f) for f in found]
+        out += reader.reported(found, self.label)
+        out.sort(key=lambda q: (q.start, q.end))
+        return tuple(out)
+
+    def _direct(self, text: str, f: _Found) -> Quote:
+        parts = tuple(Mention(text[p.start:p.end], p.start, p.end) for p in f.pieces)
+        joined = " ".join(p.text for p in parts)
+        start, end = f.pieces[0].start, f.pieces[-1].end
+        return Quote(text=joined if len(parts) > 1 else parts[0].text, start=start, end=end,
+                     provenance=Provenance(stage=self.label, rule=f.rule), direct=True,
+                     speaker=f.speaker, speaker_mention=f.mention, verb=f.verb,
+                     parts=parts if len(parts) > 1 else (), flags=tuple(f.flags))
+
+
+class _ArticleReader:
+    """Everything the stage works out for one article (built per article, then dropped)."""
+
+    def __init__(self, text, doc, lex, index: SpeakerIndex, min_words: int):
+        self.text = text
+        self.doc = doc
+        self.lex = lex
+        self.index = index
+        self.min_words = min_words
+        self.starts = [t.idx for t in doc]
+        self.pieces = find_pieces(text)
+        self.masked = self._mask(text, self.pieces)
+
+    @staticmethod
+    def _mask(text: str, pieces: list[_Piece]) -> str:
+        chars = list(text)
+        for p in pieces:
+            for k in range(p.open, min(p.close + 1, len(text))):
+                if chars[k] != "\n":
+                    chars[k] = "Q"
+        return "".join(chars)
+
+    # -- positions ----------------------------------------------------------------------
+    def tokens_in(self, start: int, end: int):
+        """Tokens entirely inside [start, end), outside quotes."""
+        i = bisect.bisect_left(self.starts, start)
+        out = []
+        while i < len(self.doc) and self.doc[i].idx < end:
+            t = self.doc[i]
+            if t.idx + len(t.text) <= end and not t.is_space and not self._in_quote(t.idx):
+                out.append(t)
+            i += 1
+        return out
+
+    def _in_quote(self, pos: int) -> bool:
+        return self.masked[pos] == "Q" and self.text[pos] != "Q"
+
+    def sentence_bounds(self, open_: int, close: int) -> tuple[int, int]:
+        """Start and end of the sentence holding a quote (quotes masked out)."""
+        m = self.masked
+        line_start = m.rfind("\n", 0, open_) + 1
+        s = line_start
+        for match in _SENT_END.finditer(m, line_start, open_):
+            if _ABBREV.search(m[max(0, match.start() - 5):match.start()]):
+                continue
+            s = match.end()
+        line_end = m.find("\n", close)
+        line_end = len(m) if line_end < 0 else line_end
+        e = line_end
+        pos = min(close + 1, line_end)
+        for match in _SENT_END.finditer(m, pos, line_end):
+            if _ABBREV.search(m[max(0, match.start() - 5):match.start()]):
+                continue
+            e = match.start()
+            break
+        return s, e
+
+    # -- verbs --------------------------------------------------------------------------
+    def is_speech(self, t) -> bool:
+        if t.pos_ not in ("VERB", "AUX", "NOUN", "ADJ", "PROPN") or len(t.text) < 2:
+            return False
+        low = t.lower_.replace("’", "'")
+        if low in ("a", "est", "ont", "sont", "été", "avait", "fait"):
+            return False
+        return t.lemma_.lower() in self.lex["lemmas"] or low in self.lex["forms"] \
+            or (t.pos_ in ("VERB", "AUX") and low.rstrip("s") in self.lex["forms"])
+
+    # -- reading ------------------------------------------------------------------------
+    def read(self) -> list[_Found]:
+        found = self._merge_incises([_Found([p]) for p in self.pieces])
+        for f in found:
+            self._attribute(f)
+        self._neighbours(found)
+        self._flag(found)
+        return found
+
+    def _merge_incises(self, found: list[_Found]) -> list[_Found]:
+        out: list[_Found] = []
+        for f in found:
+            if out:
+                prev = out[-1]
+                gap = self.text[prev.close + 1:f.open]
+                nxt = self.text[f.pieces[0].start:f.pieces[0].start + 1]
+                last = self.text[prev.pieces[-1].end - 1]
+                if ("\n" not in gap and re.match(r"^\s*,[^.!?;:]{2,80},\s*$", gap)
+                        and nxt.islower() and last not in ".!?…"
+                        and any(self.is_speech(t) for t in self.tokens_in(prev.close + 1, f.open))):
+                    prev.pieces.extend(f.pieces)
+                    continue
+            out.append(f)
+        return out
+
+    def _attribute(self, f: _Found) -> None:
+        s, e = self.sentence_bounds(f.open, f.close)
+        after = self.tokens_in(f.close + 1, e)
+        before = self.tokens_in(s, f.open)
+        for rule, fn in (("incise", lambda: self._from_incise(after, immediate=True)),
+                         ("verb-before", lambda: self._from_verb_before(before)),
+                         ("selon", lambda: self._from_cue(before + after)),
+                         ("pour", lambda: self._from_opinion(before)),
+                         ("verb-after", lambda: self._from_incise(after, immediate=False)),
+                         ("clause-subject", lambda: self._from_clause(before, f))):
+            got = fn()
+            if got is not None:
+                who, verb = got
+                if self._set_speaker(f, who, f.open):
+                    f.rule = rule
+                    f.verb = Mention(verb.text, verb.idx, verb.idx + len(verb.text)) \
+                        if verb is not None else None
+                    return
+        f.rule = "marks"
+
+    def _set_speaker(self, f: _Found, who, at: int) -> bool:
+        """Resolve a speaker phrase (tokens) to a canonical name; False if it fails."""
+        if not who:
+            return False
+        start, end = who[0].idx, who[-1].idx + len(who[-1].text)
+        phrase = self.text[start:end]
+        if "\n" in phrase:
+            return False
+        mention = Mention(phrase, start, end)
+        if len(who) == 1 and _PRON_TOKEN.match(who[0].text):
+            gender, plural = pronoun_gender(who[0].text)
+            if plural:
+                return False
+            person = self.index.resolve_pronoun(who[0].text, start)
+            if person is None:
+                return False
+            f.speaker = self.index.canonical(person.name, person.start)
+            f.mention = mention
+            f.gender = gender
+            person.subject = True
+            if gender and not person.gender:
+                person.gender = gender
+            return True
+        if who[0].pos_ == "PRON" and len(who) == 1:
+            return False
+        f.mention = mention
+        # a named person in the phrase
+        ents = [x for x in self.doc.ents if x.label_ == "PER" and start <= x.start_char
+                and x.end_char <= end]
+        if ents:
+            ent = ents[0]
+            person = self.index.person_at(ent.start_char, ent.end_char)
+            name = person.name if person else ent.text
+            f.speaker = self.index.canonical(name, ent.start_char)
+            self.index.mark_speaker(ent.start_char, ent.end_char)
+            return True
+        propn = self._leading_name(who)
+        if propn is not None:
+            ps, pe = propn
+            name = self.text[ps:pe]
+            self.index.add(name, ps, pe, gender=self._phrase_gender(who))
+            f.speaker = self.index.canonical(name, ps)
+            return True
+        person = self.index.link_title(phrase, start) or self.index.resolve_anaphor(phrase, start)
+        if person is not None:
+            f.speaker = self.index.canonical(person.name, person.start)
+            return True
+        f.speaker = self._strip_phrase(phrase)
+        return True
+
+    @staticmethod
+    def _phrase_gender(who) -> str | None:
+        for t in who:
+            if t.pos_ == "DET":
+                low = t.lower_
+                if low in ("la", "une", "cette"):
+                    return "f"
+                if low in ("le", "un", "ce", "cet"):
+                    return "m"
+        return None
+
+    def _leading_name(self, who) -> tuple[int, int] | None:
+        """A proper name at the head of the phrase ("Monther, un opposant")."""
+        toks = list(who)
+        i = 0
+        while i < len(toks) and toks[i].lower_ in self.index._honorifics:
+            i += 1
+        j = i
+        while j < len(toks) and toks[j].text[:1].isupper() and toks[j].pos_ in ("PROPN", "NOUN",
+                                                                               "ADJ", "X", "VERB"):
+            j += 1
+        # particles inside names: "al-Assad", "de Gaulle", "Abd al-Rahman"
+        if j > i and (i == 0 or j > i):
+            if any(t.ent_type_ in ("ORG", "LOC", "MISC") for t in toks[i:j]) and \
+                    not any(t.ent_type_ == "PER" for t in toks[i:j]) and j - i > 1:
+                return None
+            if toks[i].pos_ != "PROPN" and not toks[i].ent_type_:
+                return None
+            if toks[i].ent_type_ in ("ORG", "LOC", "MISC") and i == 0 and j - i == 1 \
+                    and len(toks) > 1 and toks[1].pos_ in ("NOUN", "ADJ"):
+                return None
+            return toks[i].idx, toks[j - 1].idx + len(toks[j - 1].text)
+        return None
+
+    @staticmethod
+    def _strip_phrase(phrase: str) -> str:
+        return phrase.strip(" ,;:-–—").strip()
+
+    # -- the rules ----------------------------------------------------------------------
+    def _np_after(self, toks):
+        """The subject phrase after an inverted verb: skips adverbs and prepositional phrases."""
+        i = 0
+        n = len(toks)
+        # stop at the end of the clause
+        end = n
+        for k, t in enumerate(toks):
+            if t.text in (".", ";", ":", "!", "?", "(", "–", "—") or (t.text == "," and k > 0
+                                                                      and self._has_np(toks[:k])):
+                end = k
+                break
+        toks = toks[:end]
+        n = len(toks)
+        per = [k for k, t in enumerate(toks) if t.ent_type_ == "PER"]
+        if per:
+            k0 = per[0]
+            k1 = k0
+            while k1 + 1 < n and toks[k1 + 1].ent_type_ == "PER":
+                k1 += 1
+            # keep a title written just before the name ("le colonel Frédéric Barbry")
+            return toks[k0:k1 + 1]
+        while i < n and (toks[i].pos_ == "ADV" or toks[i].lower_ in _LEAD_ADVERBS
+                         or toks[i].text == ","):
+            i += 1
+        while i < n and toks[i].pos_ == "ADP":
+            # a prepositional phrase: à l'AFP, sur l'antenne de la chaîne, devant la presse
+            i += 1
+            while i < n and toks[i].pos_ in ("DET", "ADJ", "NUM"):
+                i += 1
+            while i < n and toks[i].pos_ in ("NOUN", "PROPN", "ADJ", "NUM"):
+                i += 1
+            while i < n and (toks[i].pos_ == "ADV" or toks[i].text == ","):
+                i += 1
+        rest = toks[i:]
+        # cut at a relative clause
+        for k, t in enumerate(rest):
+            if t.lower_ in ("qui", "que", "qu'", "dont", "lequel", "laquelle"):
+                rest = rest[:k]
+                break
+        while rest and (rest[-1].is_punct or rest[-1].pos_ in ("ADP", "CCONJ", "DET")):
+            rest = rest[:-1]
+        if rest and rest[0].pos_ in ("DET", "NOUN", "PROPN", "ADJ", "NUM", "PRON", "X"):
+            return rest
+        return None
+
+    @staticmethod
+    def _has_np(toks) -> bool:
+        return any(t.pos_ in ("NOUN", "PROPN") or t.ent_type_ for t in toks)
+
+    def _from_incise(self, after, *, immediate: bool):
+        toks = list(after)
+        if not toks:
+            return None
+        k = 0
+        if immediate:
+            while k < len(toks) and toks[k].text in (",", "-", "–", ")", "(") and k < 2:
+                k += 1
+            window = range(k, min(len(toks), k + 5))
+        else:
+            window = range(0, len(toks))
+        for v in window:
+            t = toks[v]
+            if immediate and t.text in (".", ";", "!", "?"):
+                return None
+            if not self.is_speech(t) or t.pos_ == "NOUN":
+                continue
+            # an inverted pronoun next to it: "a-t-il affirmé", "dit-elle", "ajoute-t-elle"
+            for w in toks[max(k, v - 3):v + 3]:
+                if _PRON_TOKEN.match(w.text) and (w.text.startswith("-") or w.i > t.i):
+                    if w.text.startswith("-") or w.idx == t.idx + len(t.text) + 1:
+                        if w.text.lower().lstrip("-") in ("t",):
+                            continue
+                        return [w], t
+            # "-t" then "-il" as two tokens
+            np = self._np_after(toks[v + 1:])
+            if np:
+                if np[0].pos_ == "PRON" and not _PRON_TOKEN.match(np[0].text):
+                    continue
+                return np, t
+            if not immediate:
+                continue
+        if immediate:
+            # a verb outside the lexicon right after the quote, with a person after it
+            v = k
+            if v < len(toks) and toks[v].pos_ == "VERB" and toks[v].morph.get("Mood") == ["Ind"]:
+                np = self._np_after(toks[v + 1:])
+                if np and any(x.ent_type_ == "PER" for x in np):
+                    return np, toks[v]
+        return None
+
+    def _subject_of(self, verb):
+        """The subject phrase of a verb, climbing to the governing verb for participles."""
+        t = verb
+        for _ in range(4):
+            subj = [c for c in t.children if c.dep_ in ("nsubj", "nsubj:pass", "expl:subj")]
+            if subj:
+                s = subj[0]
+                if s.dep_ == "expl:subj":
+                    return None
+                return self._phrase_of(s)
+            if t.head is t or t.dep_ in ("ccomp",):
+                break
+            if t.dep_ in ("xcomp", "advcl", "conj", "acl", "parataxis", "obl:arg", "obl:mod",
+                          "obl", "amod") or t.pos_ == "AUX":
+                t = t.head
+            else:
+                break
+        return None
+
+    def _phrase_of(self, head):
+        """The words of a subject: its subtree before any comma-led apposition or clause."""
+        if head.pos_ == "PRON":
+            return [head] if _PRON_TOKEN.match(head.text) else None
+        toks = [x for x in head.subtree if not self._in_quote(x.idx)]
+        # contiguous run around the head, cut at commas and relative clauses after the head
+        out = []
+        for x in toks:
+            if x.i < head.i:
+                out.append(x)
+                continue
+            if x.i > head.i and (x.text in (",", "(", ":", ";", "-", "–") or x.lower_ in
+                                 ("qui", "que", "dont")):
+                break
+            out.append(x)
+        # keep only what follows the last comma before the head
+        for k in range(len(out) - 1, -1, -1):
+            if out[k].i < head.i and out[k].text in (",", "(", ":"):
+                out = out[k + 1:]
+                break
+        while out and (out[0].is_punct or out[0].pos_ in ("CCONJ", "ADP")):
+            out = out[1:]
+        while out and (out[-1].is_punct or out[-1].pos_ in ("CCONJ", "ADP", "DET")):
+            out = out[:-1]
+        return out or None
+
+    def _from_verb_before(self, before):
+        toks = list(before)
+        for t in reversed(toks):
+            if self.is_speech(t) and t.pos_ in ("VERB", "AUX"):
+                # inverted: "Que dit-il ?"
+                who = self._subject_of(t)
+                if who:
+                    return who, t
+                nxt = t.nbor(1) if t.i + 1 < len(self.doc) else None
+                if nxt is not None and _PRON_TOKEN.match(nxt.text):
+                    return [nxt], t
+                return None
+        return None
+
+    def _from_cue(self, toks):
+        """"selon X", "d'après X": the phrase after the cue, in the quote's sentence."""
+        toks = list(toks)
+        if not toks:
+            return None
+        for k, t in enumerate(toks):
+            for cue in self.lex["source_cues"]:
+                span = self.text[t.idx:t.idx + len(cue)].lower().replace("’", "'")
+                if span != cue:
+                    continue
+                cue_end = t.idx + len(cue)
+                rest = [x for x in toks[k:] if x.idx >= cue_end]
+                np = self._np_after(rest)
+                if np:
+                    return np, None
+        return None
+
+    def _from_opinion(self, before):
+        toks = list(before)
+        if len(toks) < 3 or toks[0].lower_ not in self.lex["opinion_cues"]:
+            return None
+        if toks[-1].text not in (",", ":"):
+            return None
+        np = self._np_after(toks[1:])
+        if np:
+            return np, None
+        return None
+
+    def _from_clause(self, before, f: _Found):
+        """The subject of the clause a quote is part of ("Le préfet redoute « … »")."""
+        toks = list(before)
+        if not toks:
+            return None
+        for t in reversed(toks):
+            if t.pos_ == "VERB" and t.morph.get("VerbForm") in (["Fin"], ["Part"]):
+                who = self._subject_of(t)
+                if who and not (who[0].pos_ == "PRON" and not _PRON_TOKEN.match(who[0].text)):
+                    # only people and bodies speak: a named entity or a noun phrase
+                    if any(x.pos_ in ("PROPN", "NOUN") or _PRON_TOKEN.match(x.text)
+                           for x in who):
+                        return who, None
+                return None
+        return None
+
+    # -- neighbours ---------------------------------------------------------------------
+    def _alone(self, f: _Found) -> bool:
+        """A quote that is a sentence of its own (only marks and punctuation around it)."""
+        s, e = self.sentence_bounds(f.open, f.close)
+        rest = self.masked[s:f.open] + self.masked[f.close + 1:e]
+        return not re.search(r"[^\W\d_]", rest.replace("Q", ""))
+
+    def _neighbours(self, found: list[_Found]) -> None:
+        norm = [" ".join(_WORDS.findall(self._qtext(f).lower())) for f in found]
+        # headings: a quote repeated elsewhere takes the speaker of its attributed copy
+        for a, fa in enumerate(found):
+            for b, fb in enumerate(found):
+                if a == b or not norm[a] or not norm[b]:
+                    continue
+                if norm[a] == norm[b] or (norm[a] in norm[b] and len(norm[a]) > 12):
+                    line_start = self.text.rfind("\n", 0, fa.open) + 1
+                    at_head = not self.masked[line_start:fa.open].strip(" -–—•*")
+                    if fa.speaker is None and fb.speaker is not None:
+                        fa.speaker, fa.rule = fb.speaker, "heading-copy"
+                    if at_head and (fa.rule in ("marks", "heading-copy")) and a < b:
+                        if "heading" not in fa.flags:
+                            fa.flags.append("heading")
+        # continuation: a quote standing alone continues the previous speaker's words
+        for k, f in enumerate(found):
+            if f.speaker is not None or not self._alone(f):
+                continue
+            prev = next((found[j] for j in range(k - 1, -1, -1) if found[j].speaker), None)
+            nxt = next((found[j] for j in range(k + 1, len(found)) if found[j].speaker), None)
+            if prev is not None and f.open - prev.close < 600 and \
+                    self.text.count("\n", prev.close, f.open) <= 1:
+                f.speaker, f.rule = prev.speaker, "continues-previous"
+                f.mention = prev.mention
+            elif nxt is not None and nxt.open - f.close < 300 and \
+                    "\n" not in self.text[f.close:nxt.open]:
+                f.speaker, f.rule = nxt.speaker, "continues-next"
+                f.mention = nxt.mention
+
+    def _qtext(self, f: _Found) -> str:
+        return " ".join(self.text[p.start:p.end] for p in f.pieces)
+
+    def _flag(self, found: list[_Found]) -> None:
+        for f in found:
+            words = _WORDS.findall(self._qtext(f))
+            short = len(words) < self.min_words
+            if short:
+                f.flags.append("short")
+            before = self.masked[max(0, f.open - 40):f.open].lower()
+            prev_words = re.findall(r"[\w'’-]+", before)[-3:]
+            if any(w.lstrip("ld'’") in self.lex["works"] or w in self.lex["works"]
+                   for w in prev_words[-2:]) and f.rule not in ("incise",):
+                f.flags.append("title")
+            line_start = self.text.rfind("\n", 0, f.open) + 1
+            line_end = self.text.find("\n", f.close)
+            line_end = len(self.text) if line_end < 0 else line_end
+            around = (self.masked[line_start:f.open] + self.masked[f.close + 1:line_end])
+            if "heading" not in f.flags and not re.search(r"[^\W\d_]", around.replace("Q", "")) \
+                    and f.rule == "marks" and len(words) < 15:
+                f.flags.append("heading")
+            if short and not self._alone(f) and f.rule in ("marks", "clause-subject",
+                                                            "verb-before", "selon"):
+                if f.rule == "marks" or "title" in f.flags:
+                    f.flags.append("scare")
+
+    # -- reported speech ----------------------------------------------------------------
+    def reported(self, found: list[_Found], label: str) -> list[Quote]:
+        """`X a déclaré que …` as quotes with direct=False."""
+        out = []
+        spans = [(f.open, f.close) for f in found]
+        for t in self.doc:
+            if t.pos_ != "VERB" or t.lemma_.lower() not in self.lex["reporting"]:
+                continue
+            for c in t.children:
+                if c.dep_ != "ccomp" or c.i < t.i:
+                    continue
+                sub = list(c.subtree)
+                if not sub or sub[0].lower_ not in ("que", "qu'", "qu’"):
+                    continue
+                words = sub[1:]
+                while words and (words[-1].is_punct or words[-1].is_space):
+                    words = words[:-1]
+                if len(words) < 3:
+                    continue
+                start, end = words[0].idx, words[-1].idx + len(words[-1].text)
+                if "\n" in self.text[start:end]:
+                    end = self.text.index("\n", start)
+                if any(a < end and start <= b for a, b in spans) or end - start < 10:
+                    continue
+                tmp = _Found([_Piece(start - 1, end, start, end)])
+                who = self._subject_of(t)
+                if who:
+                    self._set_speaker(tmp, who, t.idx)
+                out.append(Quote(text=self.text[start:end], start=start, end=end,
+                                 provenance=Provenance(stage=label, rule="reported-que"),
+                                 direct=False, speaker=tmp.speaker,
+                                 speaker_mention=tmp.mention,
+                                 verb=Mention(t.text, t.idx, t.idx + len(t.text))))
+        return out

@@ -1,0 +1,334 @@
+"""Speaker names made canonical within one article.
+
+`SpeakerIndex` is built once per article from the spaCy `Doc`: it knows every person the
+article names (spaCy PER entities, plus names the quotes stage finds as speakers), the
+titles written with each name ("Le président russe Vladimir Poutine", "Frédéric Louette,
+président de l'association"), and the gender the article gives them (honorific, article or
+apposition). It answers three questions:
+
+- `canonical(name, at)`: the fullest form of a name in the article ("Poutine" ->
+  "Vladimir Poutine", "M. Macron" -> "Emmanuel Macron");
+- `link_title(phrase, at)`: the named person a title designates ("le chef d'Etat russe"
+  -> "Vladimir Poutine"), or None;
+- `resolve_pronoun(pronoun, at)`: the last compatible person before `at` ("a-t-il
+  affirmé" -> the last male or unknown-gender person named as a subject or speaker).
+
+It holds no state beyond one article.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any, Iterable
+
+__all__ = ["Person", "SpeakerIndex", "pronoun_gender", "is_pronoun"]
+
+_PRONOUNS = {"il": ("m", False), "elle": ("f", False), "ils": ("m", True),
+             "elles": ("f", True), "lui": ("m", False), "celui-ci": ("m", False),
+             "celle-ci": ("f", False), "on": (None, False)}
+_DETERMINERS = {"le", "la", "l'", "l’", "les", "un", "une", "des", "ce", "cet", "cette", "ces",
+                "son", "sa", "ses", "leur", "leurs", "du", "de", "d'", "d’", "au", "aux"}
+_DEMONSTRATIVES = {"ce", "cet", "cette"}
+_WORD = re.compile(r"[\w’'-]+")
+
+
+def _norm(text: str) -> str:
+    text = text.lower().replace("’", "'").replace("é", "e").replace("è", "e").replace("ê", "e")
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def is_pronoun(text: str) -> bool:
+    return text.strip().lstrip("-").lower().replace("t-", "", 1) in _PRONOUNS
+
+
+def pronoun_gender(text: str) -> tuple[str | None, bool]:
+    """("m"|"f"|None, plural) of a subject pronoun as written ("-t-il", "elle")."""
+    p = text.strip().lstrip("-").lower()
+    if p.startswith("t-"):
+        p = p[2:]
+    return _PRONOUNS.get(p, (None, False))
+
+
+@dataclass
+class Person:
+    """One mention of a named person."""
+    name: str                # as written, without honorific
+    start: int
+    end: int
+    gender: str | None = None
+    subject: bool = False    # subject of its clause (or a speaker): a likely antecedent
+    titles: list[str] = field(default_factory=list)
+
+    @property
+    def words(self) -> list[str]:
+        return [w for w in _WORD.findall(self.name.lower())]
+
+
+class SpeakerIndex:
+    """The people an article names, for canonical speaker names."""
+
+    def __init__(self, doc: Any, rules: dict):
+        names = rules.get("names", {})
+        self._honorifics = {h.lower() for h in names.get("honorifics", [])}
+        self._fem = {h.lower() for h in names.get("feminine_honorifics", [])}
+        self._masc = {h.lower() for h in names.get("masculine_honorifics", [])}
+        self._roles = sorted({_norm(r) for r in names.get("roles", [])}, key=len, reverse=True)
+        self._synonyms: dict[str, str] = {}
+        for key, phrases in rules.get("role_synonyms", {}).items():
+            for p in phrases:
+                self._synonyms[_norm(p)] = _norm(key)
+        self.doc = doc
+        self.text = doc.text
+        self.people: list[Person] = []
+        for ent in doc.ents:
+            if ent.label_ == "PER":
+                self._add_entity(ent)
+        self.people.sort(key=lambda p: p.start)
+
+    # -- building ---------------------------------------------------------------------------
+    def _strip_honorific(self, span) -> tuple[int, str | None]:
+        """Index of the first token after honorifics, and the gender they give."""
+        i, gender = span.start, None
+        while i < span.end - 1 and span.doc[i].lower_ in self._honorifics:
+            low = span.doc[i].lower_
+            gender = "f" if low in self._fem else "m" if low in self._masc else gender
+            i += 1
+        return i, gender
+
+    def _add_entity(self, ent) -> None:
+        doc = ent.doc
+        first, gender = self._strip_honorific(ent)
+        tokens = [t for t in doc[first:ent.end]]
+        # spaCy sometimes glues a following word or punctuation into the entity
+        while tokens and not (tokens[-1].text[:1].isupper() or tokens[-1].text[:1].isalpha()):
+            tokens.pop()
+        if not tokens or any(ch.isdigit() for t in tokens for ch in t.text):
+            return
+        if len(tokens) == 1 and len(tokens[0].text) < 2:
+            return
+        start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+        name = self.text[start:end]
+        if "\n" in name:
+            return
+        person = Person(name=name, start=start, end=end, gender=gender)
+        if gender is None:
+            person.gender = self._gender_near(ent)
+        person.subject = self._is_subject(ent)
+        person.titles = self._titles_near(ent, first)
+        self.people.append(person)
+
+    def add(self, name: str, start: int, end: int, *, gender: str | None = None) -> Person:
+        """Register a speaker found by the quotes stage (names spaCy did not tag PER)."""
+        for p in self.people:
+            if p.start == start and p.end == end:
+                p.subject = True
+                if gender and not p.gender:
+                    p.gender = gender
+                return p
+        p = Person(name=name, start=start, end=end, gender=gender, subject=True)
+        self.people.append(p)
+        self.people.sort(key=lambda q: q.start)
+        return p
+
+    def mark_speaker(self, start: int, end: int, gender: str | None = None) -> None:
+        for p in self.people:
+            if p.start < end and start < p.end:
+                p.subject = True
+                if gender and not p.gender:
+                    p.gender = gender
+
+    @staticmethod
+    def _is_subject(ent) -> bool:
+        t = ent.root
+        for _ in range(3):
+            if t.dep_ in ("appos", "flat:name", "flat") and t.head is not t:
+                t = t.head
+            else:
+                break
+        if t.dep_.startswith("nsubj"):
+            return True
+        sent = ent.sent
+        return ent.start == sent.start or (ent.start - sent.start <= 2
+                                           and all(not x.is_alpha or x.lower_ in _DETERMINERS
+                                                   or x.lower_ in ("m.", "mme")
+                                                   for x in ent.doc[sent.start:ent.start]))
+
+    @staticmethod
+    def _morph_gender(token) -> str | None:
+        g = token.morph.get("Gender")
+        if g == ["Fem"]:
+            return "f"
+        if g == ["Masc"]:
+            return "m"
+        return None
+
+    def _gender_near(self, ent) -> str | None:
+        doc = ent.doc
+        # the title before the name: "la ministre des Armées Florence Parly"
+        i = ent.start - 1
+        seen_noun = None
+        while i >= 0 and i >= ent.start - 6:
+            t = doc[i]
+            if t.is_punct or t.pos_ in ("VERB", "AUX", "PRON"):
+                break
+            if t.pos_ == "NOUN" and seen_noun is None:
+                seen_noun = t
+            if t.pos_ == "DET" and t.lower_ in ("la", "une", "cette", "le", "un", "ce", "cet"):
+                if seen_noun is not None or i == ent.start - 1:
+                    return "f" if t.lower_ in ("la", "une", "cette") else "m"
+            i -= 1
+        # an apposition after it: "Médéa Azoury, une manifestante de 46 ans"
+        for t in ent.root.children:
+            if t.dep_ == "appos" and t.i >= ent.end and t.pos_ == "NOUN":
+                dets = [c for c in t.children if c.pos_ == "DET"]
+                for d in dets:
+                    if d.lower_ in ("la", "une", "cette"):
+                        return "f"
+                    if d.lower_ in ("le", "un", "ce", "cet"):
+                        return "m"
+                g = self._morph_gender(t)
+                if g:
+                    return g
+        return None
+
+    def _titles_near(self, ent, first: int) -> list[str]:
+        """Titles written with the name: before it in the same phrase, or as apposition."""
+        doc = ent.doc
+        titles = []
+        i = first - 1
+        while i >= 0 and first - i <= 8:
+            t = doc[i]
+            if t.is_punct or t.pos_ in ("VERB", "AUX", "PRON", "SCONJ", "CCONJ") or "\n" in t.text:
+                break
+            i -= 1
+        if i + 1 < first:
+            titles.append(doc[i + 1:first].text)
+        # the comma-separated phrase just before: "le porte-parole de l'état-major, le colonel X"
+        if i >= 1 and doc[i].text == "," and i + 1 == ent.start or (i >= 1 and doc[i].text == ","):
+            j = i - 1
+            while j >= 0 and i - j <= 10 and not doc[j].is_punct and doc[j].pos_ not in ("VERB",
+                                                                                        "AUX"):
+                j -= 1
+            seg = doc[j + 1:i]
+            if len(seg) and seg[0].pos_ == "DET":
+                titles.append(seg.text)
+        # the apposition after it: "Frédéric Louette, président de l'association"
+        k = ent.end
+        while k < len(doc) and doc[k].text == ",":
+            m = k + 1
+            while m < len(doc) and m - k <= 12 and doc[m].text not in (",", ".", ";", ":") \
+                    and doc[m].pos_ not in ("VERB", "AUX") and "\n" not in doc[m].text \
+                    and doc[m].text not in ('"', "«", "»", "“", "”"):
+                m += 1
+            seg = doc[k + 1:m]
+            if not len(seg) or not any(t.pos_ == "NOUN" for t in seg):
+                break
+            titles.append(seg.text)
+            k = m
+        return titles
+
+    # -- questions --------------------------------------------------------------------------
+    def _words(self, name: str) -> list[str]:
+        words = [w for w in _WORD.findall(name.lower())]
+        while len(words) > 1 and words[0] in self._honorifics:
+            words = words[1:]
+        return words
+
+    def canonical(self, name: str, at: int | None = None) -> str:
+        """The fullest form of `name` among the people the article names."""
+        words = self._words(name)
+        if not words:
+            return name
+        best, best_key = None, None
+        for p in self.people:
+            pw = p.words
+            if not pw:
+                continue
+            same = (pw == words or (len(words) < len(pw) and words[-1] == pw[-1]
+                                    and all(w in pw for w in words))
+                    or (len(words) == 1 and words[0] == pw[-1]))
+            if not same:
+                continue
+            # the fullest; among equals the nearest before `at`
+            dist = abs((at or 0) - p.start)
+            key = (len(pw), -dist)
+            if best_key is None or key > best_key:
+                best, best_key = p, key
+        if best is None:
+            return self._clean(name)
+        return best.name
+
+    def _clean(self, name: str) -> str:
+        words = name.split()
+        while len(words) > 1 and words[0].lower() in self._honorifics \
+                and words[1][:1].isupper():
+            words = words[1:]
+        return " ".join(words)
+
+    def person_at(self, start: int, end: int) -> Person | None:
+        for p in self.people:
+            if p.start < end and start < p.end:
+                return p
+        return None
+
+    def _role_key(self, phrase: str) -> tuple[str | None, list[str]]:
+        """The role a descriptive phrase names, and its other content words."""
+        low = _norm(phrase)
+        for syn in sorted(self._synonyms, key=len, reverse=True):
+            if re.search(r"(^|\W)" + re.escape(syn) + r"(\W|$)", low):
+                rest = low.replace(syn, " ")
+                return self._synonyms[syn], self._content(rest)
+        for role in self._roles:
+            if re.search(r"(^|\W)" + re.escape(role) + r"(\W|$)", low):
+                rest = low.replace(role, " ", 1)
+                return role, self._content(rest)
+        return None, []
+
+    @staticmethod
+    def _content(text: str) -> list[str]:
+        return [w for w in _WORD.findall(text) if w not in _DETERMINERS and len(w) > 2
+                and w not in ("ans",)]
+
+    def link_title(self, phrase: str, at: int) -> Person | None:
+        """The named person a title phrase designates ("le président russe")."""
+        role, extra = self._role_key(phrase)
+        if role is None:
+            return None
+        best, best_key = None, None
+        for p in self.people:
+            for title in p.titles:
+                trole, textra = self._role_key(title)
+                if trole != role:
+                    continue
+                tw = set(_WORD.findall(_norm(title))) | set(textra)
+                shared = sum(1 for w in extra if w in tw)
+                conflict = sum(1 for w in extra if w not in tw)
+                before = p.start <= at
+                key = (shared - 0.5 * conflict, before, -abs(at - p.start))
+                if best_key is None or key > best_key:
+                    best, best_key = p, key
+        if best is None or best_key[0] < 0:
+            return None
+        return best
+
+    def resolve_pronoun(self, pronoun: str, at: int) -> Person | None:
+        """The last person before `at` that the pronoun can designate."""
+        gender, plural = pronoun_gender(pronoun)
+        if plural:
+            return None
+        before = [p for p in self.people if p.end <= at]
+        compatible = [p for p in before if gender is None or p.gender in (None, gender)]
+        for p in reversed(compatible):
+            if p.subject:
+                return p
+        return compatible[-1] if compatible else None
+
+    def resolve_anaphor(self, phrase: str, at: int) -> Person | None:
+        """A demonstrative phrase ("cette femme de 47 ans") as the last compatible person."""
+        words = phrase.lower().split()
+        if not words or words[0] not in _DEMONSTRATIVES:
+            return None
+        return self.resolve_pronoun("elle" if words[0] == "cette" else "il", at)
+
+    def genders(self) -> Iterable[tuple[str, str | None]]:
+        return [(p.name, p.gender) for p in self.people]

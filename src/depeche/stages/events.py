@@ -21,6 +21,7 @@ attentats", "contre les violences policières") are not events.
 """
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -41,7 +42,7 @@ _SKIP_POS = ("DET", "ADP", "PUNCT", "CCONJ", "SCONJ", "PRON", "NUM", "SPACE")
 _ACTOR_DEPS = ("nsubj", "obl:agent")
 _TARGET_DEPS = ("obj", "nsubj:pass")
 _CLIMB_DEPS = ("obj", "xcomp", "nmod", "obl", "obl:arg", "obl:mod", "nsubj", "nsubj:pass",
-               "acl", "ccomp", "conj", "appos", "csubj")
+               "ccomp", "csubj")
 
 
 def _norm(text: str) -> str:
@@ -54,7 +55,8 @@ def _norm(text: str) -> str:
 class TypeTriggers:
     """The trigger words of one event type."""
     name: str
-    single: frozenset[str]                  # one-token lemmas or forms (verbs and nouns)
+    verbs: frozenset[str]                   # one-token verb lemmas
+    nouns: frozenset[str]                   # one-token noun lemmas or forms
     multi: tuple[tuple[str, ...], ...]      # lemma sequences ("tremblement de terre")
     phrases: tuple[str, ...]                # lower-cased surface strings
     weak: frozenset[str]
@@ -65,11 +67,24 @@ class TypeTriggers:
     plover: str | None
 
 
+def _single(words: Iterable[str]) -> frozenset[str]:
+    out = set()
+    for w in words:
+        w = _norm(w).removeprefix("s'").removeprefix("se ")
+        if " " not in w:
+            out.add(w)
+    return frozenset(out)
+
+
 @dataclass(frozen=True)
 class TriggerLexicon:
     """All event types with their triggers, ready for lookups."""
     types: Mapping[str, TypeTriggers]
     order: tuple[str, ...]
+    exclude: tuple[str, ...] = ()
+    quote_types: frozenset[str] = frozenset()
+    weak_article_blockers: frozenset[str] = frozenset()
+    weak_sentence_blockers: frozenset[str] = frozenset()
 
     @classmethod
     def from_data(cls, triggers: Mapping[str, Any],
@@ -77,27 +92,32 @@ class TriggerLexicon:
         info = (types or {}).get("types", {})
         out = {}
         for name, data in triggers.get("types", {}).items():
-            words = [_norm(w) for w in (list(data.get("verbs", ())) + list(data.get("nouns", ()))
-                                        + list(data.get("weak", ())))]
-            single = frozenset(w.removeprefix("s'").removeprefix("se ") for w in words
-                               if " " not in w.removeprefix("se "))
+            weak = list(data.get("weak", ()))
+            verbs = list(data.get("verbs", ()))
+            nouns = list(data.get("nouns", ()))
+            words = [_norm(w) for w in verbs + nouns + weak]
             multi = tuple(tuple(w.replace("'", "' ").split()) for w in words if " " in w
                           and not w.startswith("se "))
             meta = info.get(name, {})
             acled = tuple(meta["acled"]) if meta.get("acled") else None
             out[name] = TypeTriggers(
-                name=name, single=single, multi=multi,
+                name=name, verbs=_single(verbs + weak), nouns=_single(nouns + weak), multi=multi,
                 phrases=tuple(sorted({_norm(p) for p in data.get("phrases", ())}, key=len,
                                      reverse=True)),
-                weak=frozenset(_norm(w) for w in data.get("weak", ())),
+                weak=frozenset(_norm(w) for w in weak),
                 needs={_norm(k): frozenset(_norm(x) for x in v)
                        for k, v in data.get("needs", {}).items()},
                 needs_context=frozenset(_norm(w) for w in data.get("needs_context", ())),
                 context_exempt=frozenset(_norm(w) for w in data.get("context_exempt", ())),
                 acled=acled, plover=meta.get("plover"))
         order = tuple(triggers.get("resolve", {}).get("order", ())) or tuple(out)
-        order = order + tuple(t for t in out if t not in order)
-        return cls(types=out, order=order)
+        order = tuple(t for t in order if t in out) + tuple(t for t in out if t not in order)
+        weak = triggers.get("weak", {})
+        return cls(types=out, order=order,
+                   exclude=tuple(_norm(p) for p in triggers.get("exclude", {}).get("phrases", ())),
+                   quote_types=frozenset(triggers.get("quotes", {}).get("keep_types", ())),
+                   weak_article_blockers=frozenset(weak.get("blocked_by_article_types", ())),
+                   weak_sentence_blockers=frozenset(weak.get("blocked_by_sentence_types", ())))
 
 
 @dataclass(frozen=True)
@@ -193,6 +213,15 @@ def _phrase_tokens(head: Token, limit: int = 12) -> list[Token] | None:
     return toks
 
 
+def _km(a: Place, b: Place) -> float:
+    if None in (a.lat, a.lon, b.lat, b.lon):
+        return float("inf")
+    la1, lo1, la2, lo2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
+    h = (math.sin((la2 - la1) / 2) ** 2
+         + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2)
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
 class EventsStage(Stage):
     name = "events"
     version = 1
@@ -227,57 +256,91 @@ class EventsStage(Stage):
         places = tuple(state.layers.get("places") or ())
         times = tuple(state.layers.get("times") or ())
         figures = tuple(state.layers.get("figures") or ())
+        quotes = tuple(state.layers.get("quotes") or ())
         article = state.article
         main_place = self._main_place(places, article.title)
+        story = self._story_date(times, article.published)
+        quoted = self._quoted_spans(doc.text, quotes)
+        found = [(sent, self._triggers(doc, sent, quoted)) for sent in doc.sents]
+        lex = self.lexicon
+        article_types = {etype for _, cands in found for _, etype, _, weak in cands if not weak}
+        weak_off = bool(article_types & lex.weak_article_blockers)
         drafts: list[_Draft] = []
-        for sent in doc.sents:
-            for trigger_tokens, etype, rule in self._triggers(doc, sent):
-                draft = self._draft(doc, sent, trigger_tokens, etype, rule, places, times,
-                                    figures, main_place, article.published)
-                if draft is not None:
-                    drafts.append(draft)
+        for sent, cands in found:
+            sentence_types = {etype for _, etype, _, weak in cands if not weak}
+            for tokens, etype, rule, weak in cands:
+                if weak and (weak_off or sentence_types & lex.weak_sentence_blockers):
+                    continue
+                drafts.extend(self._drafts(doc, sent, tokens, etype, rule, places, times,
+                                           figures, main_place, article.published, story))
         return tuple(self._event(d) for d in self._merge(drafts))
 
     # --- triggers ------------------------------------------------------------------------
-    def _triggers(self, doc: Doc, sent: Span) -> list[tuple[list[Token], str, str]]:
+    @staticmethod
+    def _quoted_spans(text: str, quotes: Iterable[Any]) -> list[tuple[int, int]]:
+        """Direct quotes: the quotes layer's, and any text between quotation marks of
+        four words or more (the quotes layer may not be there)."""
+        spans = [(q.start, q.end) for q in quotes if getattr(q, "direct", True)]
+        marked = [(m.start(), m.end()) for m in re.finditer(r"«[^»]*»|“[^”]*”", text)]
+        offset = 0
+        for para in text.split("\n"):
+            marks = [m.start() + offset for m in re.finditer('"', para)]
+            marked += [(marks[k], marks[k + 1] + 1) for k in range(0, len(marks) - 1, 2)]
+            offset += len(para) + 1
+        spans += [(a, b) for a, b in marked if len(text[a + 1:b - 1].split()) >= 4]
+        return spans
+
+    def _triggers(self, doc: Doc, sent: Span, quoted: list[tuple[int, int]]
+                  ) -> list[tuple[list[Token], str, str, bool]]:
+        """(tokens, type, rule, weak) for each trigger of the sentence, in text order."""
         lex = self.lexicon
         lemmas = {_norm(t.lemma_) for t in sent} | {_norm(t.text) for t in sent}
-        found: dict[tuple[int, ...], list[tuple[str, str, bool, str]]] = {}
-        used: set[int] = set()
-        # multiword phrases first (surface), then lemma sequences, then single words
         low = _norm(doc.text[sent.start_char:sent.end_char])
+        found: dict[tuple[int, ...], list[tuple[str, str, bool, str]]] = {}
+
+        def tokens_of(m_start: int, m_end: int) -> tuple[int, ...]:
+            span = doc.char_span(sent.start_char + m_start, sent.start_char + m_end,
+                                 alignment_mode="expand")
+            return tuple(t.i for t in span) if span is not None else ()
+
+        excluded: set[int] = set()
+        for phrase in lex.exclude:
+            for m in re.finditer(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)", low):
+                excluded.update(tokens_of(m.start(), m.end()))
         for etype in lex.order:
-            tt = lex.types[etype]
-            for phrase in tt.phrases:
+            for phrase in lex.types[etype].phrases:
                 for m in re.finditer(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)", low):
-                    span = doc.char_span(sent.start_char + m.start(), sent.start_char + m.end(),
-                                         alignment_mode="expand")
-                    if span is None or not len(span):
-                        continue
-                    key = tuple(t.i for t in span)
-                    found.setdefault(key, []).append((etype, phrase, False, "phrase"))
+                    key = tokens_of(m.start(), m.end())
+                    if key:
+                        found.setdefault(key, []).append((etype, phrase, False, "phrase"))
         toks = list(sent)
         for etype in lex.order:
-            tt = lex.types[etype]
-            for seq in tt.multi:
+            for seq in lex.types[etype].multi:
                 n = len(seq)
                 for k in range(len(toks) - n + 1):
                     window = toks[k:k + n]
-                    if all(_norm(t.lemma_) == w or _norm(t.text) == w for t, w in zip(window, seq)):
+                    if all(_norm(t.lemma_) == w or _norm(t.text) == w
+                           for t, w in zip(window, seq)):
                         key = tuple(t.i for t in window)
                         found.setdefault(key, []).append((etype, " ".join(seq), False, "lemmas"))
+        used: set[int] = set()
         for key in sorted(found, key=len, reverse=True):
-            if used.intersection(key):
+            if used.intersection(key) or excluded.issuperset(key):
                 del found[key]
                 continue
             used.update(key)
         for t in toks:
-            if t.i in used or t.pos_ in _SKIP_POS:
+            if t.i in used or t.i in excluded or t.pos_ in _SKIP_POS or t.pos_ == "PROPN":
                 continue
+            if t.text[:1].isupper() and (t.text.isupper() or not t.is_sent_start):
+                continue   # names and acronyms ("RAID", "Arthur Noyer")
             lem, form = _norm(t.lemma_), _norm(t.text)
             for etype in lex.order:
                 tt = lex.types[etype]
-                word = lem if lem in tt.single else form if form in tt.single else None
+                pool = tt.verbs if t.pos_ in _VERBAL else tt.nouns
+                if t.pos_ == "ADJ":
+                    pool = tt.verbs | tt.nouns
+                word = lem if lem in pool else form if form in pool else None
                 if word is None:
                     continue
                 found.setdefault((t.i,), []).append((etype, word, word in tt.weak, "word"))
@@ -287,10 +350,10 @@ class EventsStage(Stage):
             for etype, word, weak, how in options:
                 tt = lex.types[etype]
                 need = tt.needs.get(word)
-                if need is not None and not (need & lemmas):
+                if need is not None and not self._has_context(need, lemmas, low):
                     continue
                 if (tt.needs_context and word not in tt.context_exempt
-                        and not (tt.needs_context & lemmas)):
+                        and not self._has_context(tt.needs_context, lemmas, low)):
                     continue
                 kept.append((etype, word, weak, how))
             if not kept:
@@ -300,10 +363,17 @@ class EventsStage(Stage):
             tokens = [doc[i] for i in key]
             if self._generic(tokens):
                 continue
+            start = tokens[0].idx
+            if etype not in lex.quote_types and any(a <= start < b for a, b in quoted):
+                continue
             out.append((tokens, etype, f"trigger.{how}:{etype}:{word}", weak))
-        strong = any(not weak for *_, weak in out)
-        return [(tokens, etype, rule) for tokens, etype, rule, weak in
-                sorted(out, key=lambda o: o[0][0].i) if strong is False or not weak]
+        return sorted(out, key=lambda o: o[0][0].i)
+
+    @staticmethod
+    def _has_context(words: frozenset[str], lemmas: set[str], low: str) -> bool:
+        if words & lemmas:
+            return True
+        return any(" " in w and w in low for w in words)
 
     @staticmethod
     def _head_of(tokens: list[Token]) -> Token:
@@ -318,19 +388,22 @@ class EventsStage(Stage):
         an agent noun in a title ("le négociateur")."""
         head = self._head_of(tokens)
         cases = {_norm(c.text) for c in head.children if c.dep_ == "case"}
-        if cases & {"contre", "anti"}:
+        if cases & {"contre", "anti", "sans"}:
             return True
         if head.pos_ in ("NOUN", "PROPN"):
             # "la lutte contre X", "la menace de X", "le risque d'X": about, not an event
             gov = head.head
-            if gov is not head and _norm(gov.lemma_) in ("lutte", "menace", "risque", "crainte",
-                                                         "peur", "victime", "thème", "cadre"):
+            if gov is not head and _norm(gov.lemma_) in (
+                    "lutte", "menace", "risque", "crainte", "peur", "thème", "cadre",
+                    "saison", "spécialiste", "crime", "nom", "dossier", "histoire", "culture"):
                 return True
         return False
 
     # --- one trigger -> one draft ----------------------------------------------------------
-    def _draft(self, doc, sent, tokens, etype, rule, places, times, figures, main_place,
-               published) -> _Draft | None:
+    def _drafts(self, doc, sent, tokens, etype, rule, places, times, figures, main_place,
+                published, story) -> list[_Draft]:
+        """The drafts of one trigger: one per place when the clause lists several
+        ("à Lyon, Lille et Marseille")."""
         head = self._head_of(tokens)
         trigger = _mention_of(doc, tokens)
         rules = [rule]
@@ -338,28 +411,33 @@ class EventsStage(Stage):
         rules.append(mrule)
         clause = self._clause(head)
         clause_ids = {t.i for t in clause.subtree}
-        place, explicit = self._place(doc, sent, head, clause_ids, places)
-        if place is not None:
-            rules.append("place.clause" if explicit else "place.sentence")
-        elif main_place is not None:
-            place = main_place
-            rules.append("place.article")
+        found = self._places(doc, sent, head, clause_ids, places)
         time, interval = self._time(doc, sent, head, clause_ids, times)
         date_explicit = interval is not None
         if interval is not None:
             rules.append("date.clause")
-        elif published is not None and modality == "asserted" and self._recent(clause, head):
-            interval = DateInterval(published - timedelta(days=self.recent_days), published)
-            rules.append("date.published")
+        elif published is not None and modality == "asserted":
+            tense = self._tense(clause, head)
+            if tense == "recent":
+                interval = story or DateInterval(
+                    published - timedelta(days=self.recent_days), published)
+                rules.append("date.story" if story else "date.published")
         actors, targets = self._arguments(head)
         figs = [f for f in figures if sent.start_char <= f.start and f.end <= sent.end_char]
         source = self._source(doc, sent, head)
         evidence = _sentence_mention(doc, sent)
-        return _Draft(type=etype, modality=modality, trigger=trigger, evidence=evidence,
-                      rules=rules, place=place, place_explicit="place.article" not in rules,
-                      date=interval, time=time, date_explicit=date_explicit,
-                      actors=actors, targets=targets, figures=figs, source=source,
-                      mentions=[evidence])
+        if not found:
+            found = [(main_place, False)] if main_place is not None else [(None, False)]
+        out = []
+        for place, in_sentence in found:
+            prules = rules + ["place.sentence" if in_sentence else
+                              "place.article" if place is not None else "place.none"]
+            out.append(_Draft(type=etype, modality=modality, trigger=trigger, evidence=evidence,
+                              rules=prules, place=place, place_explicit=in_sentence,
+                              date=interval, time=time, date_explicit=date_explicit,
+                              actors=list(actors), targets=list(targets), figures=list(figs),
+                              source=source, mentions=[evidence]))
+        return out
 
     @staticmethod
     def _clause(head: Token) -> Token:
@@ -445,21 +523,55 @@ class EventsStage(Stage):
             return None
         return span.root
 
-    def _place(self, doc, sent, head, clause_ids, places) -> tuple[Place | None, bool]:
+    def _places(self, doc, sent, head, clause_ids, places) -> list[tuple[Place, bool]]:
+        """The places of the trigger's clause: the best mention, and the places
+        coordinated with it ("à Lyon, Lille et Marseille"). Destinations ("vers X") and
+        places inside the source ("selon le Milwaukee Journal") come last."""
         options = []
+        by_token: dict[int, Place] = {}
         for p in places:
             for m in (p.mentions or (p,)):
                 if sent.start_char <= m.start and m.end <= sent.end_char:
                     tok = self._token_at(doc, m.start, m.end)
                     if tok is None:
                         continue
-                    in_clause = tok.i in clause_ids
-                    options.append(((not in_clause, p.kind == "country", abs(tok.i - head.i)),
-                                    p, in_clause))
+                    by_token.setdefault(tok.i, p)
+                    aside = self._aside(tok)
+                    options.append(((aside, tok.i not in clause_ids, p.kind == "country",
+                                     abs(tok.i - head.i)), p, tok))
         if not options:
-            return None, False
+            return []
         options.sort(key=lambda o: o[0])
-        return options[0][1], options[0][2]
+        _, best, tok = options[0]
+        out = [(best, True)]
+        seen = {best.id}
+        # places in coordination with the chosen one
+        group = {tok.i}
+        frontier = [tok]
+        while frontier:
+            t = frontier.pop()
+            near = [c for c in t.children if c.dep_ == "conj"]
+            if t.dep_ == "conj":
+                near.append(t.head)
+            for n in near:
+                if n.i in by_token and n.i not in group:
+                    group.add(n.i)
+                    frontier.append(n)
+        for i in sorted(group):
+            p = by_token[i]
+            if p.id not in seen and p.kind == best.kind:
+                seen.add(p.id)
+                out.append((p, True))
+        return out
+
+    @staticmethod
+    def _aside(tok: Token) -> bool:
+        """A place named as a destination, an origin or in a source, not where it happened."""
+        for t in [tok] + list(tok.ancestors)[:3]:
+            cases = {_norm(c.text) for c in t.children if c.dep_ == "case"}
+            if cases & {"vers", "selon", "depuis", "jusqu'"}:
+                return True
+        return False
 
     def _time(self, doc, sent, head, clause_ids, times) -> tuple[Time | None, DateInterval | None]:
         options = []
@@ -478,15 +590,36 @@ class EventsStage(Stage):
         return tm, tm.interval
 
     @staticmethod
-    def _recent(verb: Token, head: Token) -> bool:
-        """Told in the present or the passé composé (not the imperfect/pluperfect of
-        background, nor an infinitive)."""
+    def _story_date(times: Iterable[Time], published: date | None) -> DateInterval | None:
+        """The date of the article's news: its first short time expression within the
+        week before publication ("jeudi 6 août", "dans la nuit de jeudi à vendredi")."""
+        if published is None:
+            return None
+        for tm in sorted(times, key=lambda t: t.start):
+            iv = tm.interval
+            if iv is None or tm.type == "SET":
+                continue
+            if (iv.end - iv.start).days <= 2 and published - timedelta(days=7) <= iv.start \
+                    and iv.end <= published:
+                return iv
+        return None
+
+    @staticmethod
+    def _tense(verb: Token, head: Token) -> str:
+        """"recent" for the present, the passé composé and the imperfect of narration;
+        "background" for the pluperfect; "none" when no verb carries a tense."""
         auxes = [c for c in verb.children if c.dep_.startswith("aux")]
         finite = [t for t in [verb] + auxes if "Fin" in t.morph.get("VerbForm")]
         if not finite:
-            return head.pos_ in ("NOUN", "PROPN") and verb is head
+            if verb.pos_ in ("VERB", "AUX") and verb is not head:
+                return "none"
+            return "recent"
         tenses = {x for t in finite for x in t.morph.get("Tense")}
-        return bool(tenses) and tenses <= {"Pres"}
+        if "Imp" in tenses and auxes:
+            return "background"       # plus-que-parfait
+        if tenses & {"Pres", "Imp", "Past"}:
+            return "recent"
+        return "none"
 
     # --- arguments and source --------------------------------------------------------------
     def _arguments(self, head: Token) -> tuple[list[Mention], list[Mention]]:
@@ -539,9 +672,10 @@ class EventsStage(Stage):
     def _compatible(a: _Draft, b: _Draft) -> bool:
         if a.type != b.type or a.modality != b.modality:
             return False
-        if a.place_explicit and b.place_explicit and a.place is not None and b.place is not None \
-                and a.place.id != b.place.id:
-            return False
+        if a.place is not None and b.place is not None and a.place.id != b.place.id:
+            if a.place_explicit and b.place_explicit:
+                if "country" in (a.place.kind, b.place.kind) or _km(a.place, b.place) > 50:
+                    return False
         if a.date_explicit and b.date_explicit and a.date and b.date \
                 and not a.date.overlaps(b.date):
             return False

@@ -145,6 +145,8 @@ class Timex:
         self.refs = {w.lower().replace("’", "'"): ref for ref, ws in data["refs"].items()
                      for w in ws}
         self.feasts = {k.lower(): tuple(v) for k, v in data.get("feasts", {}).items()}
+        self.fixed = {k.lower(): tuple(v) for k, v in data.get("fixed", {}).items()}
+        self.duration_nouns = {w.lower() for w in data.get("duration_nouns", {}).get("words", [])}
         self.vague_span = {k: tuple(v) for k, v in data.get("vague_span", {}).items()}
         age = data.get("age", {})
         self.age_nouns = {w.lower() for w in age.get("nouns", [])}
@@ -164,6 +166,7 @@ class Timex:
             "DEICTIC": _alternation(self.deictic),
             "REF": _alternation(self.refs),
             "FEAST": _alternation(self.feasts),
+            "FIXED": _alternation(self.fixed) if self.fixed else "(?!)",
             "PHASE": _alternation(self.words["phase"]),
         }
         for _ in range(3):  # fragments may use fragments
@@ -212,7 +215,7 @@ class Timex:
         return 1
 
     @staticmethod
-    def _pick(cands: list[date], anchor: date, tense: str | None, slack: int = 31) -> date:
+    def _pick(cands: list[date], anchor: date, tense: str | None, slack: int = 75) -> date:
         """The candidate nearest the anchor, unless the tense points to the other side."""
         cands = sorted(cands, key=lambda d: abs((d - anchor).days))
         best = cands[0]
@@ -263,11 +266,13 @@ class Timex:
         sentences = [(m.start(), m.end()) for m in re.finditer(
             r"[^\n]+?(?:[.!?…]+(?=\s+[«\"A-ZÀÉÈÊÎÔ_-]|\s*$)|$)", text, re.M)]
         out: list[TimexMatch] = []
-        pending = []  # times of day waiting for a date on their right
         last_day: date | None = None
+        year_of_sentence: dict[int, int] = {}
         for start, end, _, rid, kind, m in chosen:
             handler = getattr(self, f"_k_{kind}")
-            ctx = _Ctx(text, start, end, anchor, tense(start, end), last_day, m)
+            sent = self._sentence_index(sentences, start)
+            ctx = _Ctx(text, start, end, anchor, tense(start, end), last_day, m,
+                       year_of_sentence.get(sent))
             for item in handler(ctx) or ():
                 s, e, value, type_, interval = item
                 span_text = text[s:e]
@@ -279,7 +284,16 @@ class Timex:
                 out.append(tm)
                 if type_ in ("DATE", "TIME") and re.match(r"\d{4}-\d\d-\d\d", value):
                     last_day = date.fromisoformat(value[:10])
+                if type_ == "DATE" and rid in ("date.year", "date.short_year", "date.year_pair"):
+                    year_of_sentence[sent] = int(value[:4])
         return self._clock_dates(out, sentences, anchor)
+
+    @staticmethod
+    def _sentence_index(sentences, pos: int) -> int:
+        for i, (s, e) in enumerate(sentences):
+            if s <= pos < e:
+                return i
+        return -1
 
     def _clock_dates(self, items: list[TimexMatch], sentences, anchor) -> list[TimexMatch]:
         """Give clock times ("22 h") the day of a date of their sentence, or the anchor."""
@@ -303,6 +317,15 @@ class Timex:
                 if o.type in ("DATE", "TIME") and re.match(r"\d{4}-\d\d-\d\d", o.value):
                     day = o.value[:10]
                     break
+            if day is None:
+                k = self._sentence_index(sentences, t.start)
+                lo = sentences[max(0, k - 2)][0] if k >= 0 else t.start
+                for o in reversed(items[:i]):
+                    if o.start < lo:
+                        break
+                    if o.type in ("DATE", "TIME") and re.match(r"\d{4}-\d\d-\d\d", o.value):
+                        day = o.value[:10]
+                        break
             if day is None and anchor is not None:
                 day = anchor.isoformat()
             if day is None:
@@ -328,6 +351,8 @@ class Timex:
         if yy:
             y = int(yy)
             return f"{(1900 + y) if y > 30 else (2000 + y):04d}-{month:02d}-{day:02d}"
+        if ctx.year is not None:
+            return f"{ctx.year:04d}-{month:02d}-{day:02d}"
         a = ctx.anchor
         if a is None:
             return f"XXXX-{month:02d}-{day:02d}"
@@ -411,7 +436,15 @@ class Timex:
                              prev.replace("’", "'")):
                 if not (ctx.start == 0 or ctx.text[ctx.start - 1] == "\n"):
                     return []
-        if m["year"] or m["yy"]:
+        rel_word = m["rel"]
+        if not rel_word:
+            follow = re.match(r"\s+(?:et|ou|à)\s+(?:en\s+)?\w+\s+(derni\w+|prochain\w*)",
+                              ctx.text[ctx.end:ctx.end + 40], re.IGNORECASE)
+            if follow and follow.group(0).split()[-2].lower().rstrip(".") in self.months:
+                rel_word = follow.group(1)
+        if not m["year"] and not m["yy"] and ctx.year is not None and not rel_word:
+            value = f"{ctx.year:04d}-{month:02d}"
+        elif m["year"] or m["yy"]:
             y = int(m["year"]) if m["year"] else int(m["yy"])
             if not m["year"]:
                 y = 1900 + y if y > 30 else 2000 + y
@@ -421,7 +454,7 @@ class Timex:
         else:
             a = ctx.anchor
             cands = [date(y, month, 15) for y in (a.year - 1, a.year, a.year + 1)]
-            rel = self._rel(m["rel"])
+            rel = self._rel(rel_word)
             am = a.replace(day=15)
             if rel < 0:
                 d = max(c for c in cands if c < am) if month != a.month else am.replace(
@@ -502,19 +535,19 @@ class Timex:
             rel = self._rel(m.groupdict().get("rel"))
             this_y = a.year - (1 if code == "WI" and a.month <= 3 else 0)
             lo, hi = interval_of(f"{this_y}-{code}")
+            if not det and ctx.tense == "present" and not (lo <= a <= hi):
+                return [(ctx.start, ctx.end, f"XXXX-{code}", "DATE", None)]
             if rel < 0:
-                y = this_y - 1 if lo <= a or a < lo else this_y
-                y = this_y - 1 if lo > a or lo <= a <= hi else this_y - 1
+                y = this_y - 1 if lo > a or lo <= a <= hi else this_y
             elif rel > 0:
                 y = this_y + 1 if lo <= a else this_y
-            elif det.startswith("ce"):
+            elif lo <= a <= hi or det.startswith("ce"):
                 y = this_y
-            elif ctx.tense == "past" and lo > a:
-                y = this_y - 1
-            elif ctx.tense in ("future", "present") and hi < a:
-                y = this_y + 1
             else:
-                y = this_y
+                def dist(yy):
+                    l2, h2 = interval_of(f"{yy}-{code}")
+                    return min(abs((l2 - a).days), abs((h2 - a).days))
+                y = min((this_y - 1, this_y, this_y + 1), key=dist)
         return [(ctx.start, ctx.end, f"{y:04d}-{code}", "DATE", None)]
 
     def _k_deictic(self, ctx):
@@ -524,6 +557,13 @@ class Timex:
             return [(ctx.start, ctx.end, "PRESENT_REF" if off == 0 else "XXXX-XX-XX",
                      "DATE", None)]
         value = (ctx.anchor + timedelta(days=off)).isoformat()
+        if off == 0 and not m["part"] and not m["wd"]:
+            before = ctx.text[max(0, ctx.start - 3):ctx.start]
+            after = ctx.text[ctx.end:ctx.end + 1]
+            opening = (not before.strip() or before.rstrip()[-1:] in ".!?»\"") and after == ","
+            if ctx.tense == "present" or opening:
+                return [(ctx.start, ctx.end, "PRESENT_REF", "TIME",
+                         (ctx.anchor, ctx.anchor))]
         value, type_ = self._with_part(value, m["part"])
         return [(ctx.start, ctx.end, value, type_, None)]
 
@@ -553,10 +593,16 @@ class Timex:
         m = ctx.m
         wd = self.weekdays[m["wd"].lower()]
         det = (m["det"] or "").lower()
+        tense = ctx.tense
+        if re.search(r"(?:depuis|dès)\s*$", ctx.text[max(0, ctx.start - 8):ctx.start].lower()):
+            tense = "past"
+        elif re.search(r"(?:jusqu'à|jusqu’à|jusqu'au|jusqu’au|d'ici|d’ici)\s*$",
+                       ctx.text[max(0, ctx.start - 10):ctx.start].lower()):
+            tense = "future"
         if ctx.anchor is None:
             value = f"XXXX-WXX-{wd}"
         else:
-            d = self._weekday(wd, ctx.anchor, ctx.tense, self._rel(m["rel"]),
+            d = self._weekday(wd, ctx.anchor, tense, self._rel(m["rel"]),
                               this=det.startswith("ce"))
             value = d.isoformat()
         value, type_ = self._with_part(value, m["part"])
@@ -755,25 +801,25 @@ class Timex:
         return [(start, ctx.end, value, "DURATION", interval)]
 
     def _is_age(self, ctx) -> bool:
+        """"un homme de 45 ans", "Pierre, 97 ans,", "les 6-16 ans": ages, not durations."""
         m = ctx.m
         if m["unit"].lower() not in ("ans", "an") or m["qty"] is None:
             return False
         if self._num(m["qty"]) is None:
             return False
         before = ctx.text[max(0, ctx.start - 40):ctx.start].lower().replace("’", "'")
-        after = ctx.text[ctx.end:ctx.end + 12].lower()
-        if re.search(r"(?:^|[\s(])\s*$", before) and re.search(r"[,(]\s*$", before):
+        after = ctx.text[ctx.end:ctx.end + 12]
+        if re.search(r"[,(]\s*$", before) and re.match(r"\s*(?:[,);]|et\b|$)", after):
             return True  # "Pierre Monod, 97 ans," / "(45 ans)"
+        if re.search(r"\d\s*-\s*$", before) or re.search(r"\bles\s+(?:moins|plus)\s+de\s*$",
+                                                          before):
+            return True  # "les 6-16 ans", "les moins de 17 ans"
         for phrase in self.age_before:
-            if before.rstrip().endswith(phrase) and phrase not in ("moins de", "plus de"):
+            if phrase not in ("moins de", "plus de") and before.rstrip().endswith(phrase):
                 return True
         words = re.findall(r"[\w'-]+", before)
-        if words and words[-1] in ("de", "d'") and len(words) >= 2 and \
-                words[-2] in self.age_nouns and words[-2] != "de":
-            return True
-        if re.match(r"\s*(?:et\s+(?:demi|plus)\s*)?[,)]?\s*(?:est|a|était|sont|ont)\b", after) \
-                and words and words[-1] in ("de",) and False:
-            return True
+        if words and words[-1] in ("de", "d'") and len(words) >= 2:
+            return words[-2] not in self.duration_nouns
         return False
 
     def _k_duration(self, ctx):
@@ -787,8 +833,11 @@ class Timex:
         before = ctx.text[max(0, ctx.start - 30):ctx.start].lower().replace("’", "'")
         if self._is_age(ctx):
             return []
+        if qty in ("un", "une") and unit == "seconde" and not m["mod"] and \
+                not re.search(r"(?:pendant|durant|en|pour)\s*$", before):
+            return []  # "une seconde fois"
         if n is None and qty == "des" and unit not in ("années", "mois", "semaines",
-                                                       "décennies", "siècles", "heures"):
+                                                       "décennies", "siècles"):
             return []
         if qty in ("un", "une") and unit in ("jour", "nuit") and not m["mod"] and \
                 not re.search(r"(?:pendant|durant|depuis|en|pour|de)\s*$", before):
@@ -830,7 +879,27 @@ class Timex:
         ref = self.refs.get(re.sub(r"\s+", " ", ctx.m["ref"].lower().replace("’", "'")))
         if ref is None:
             return []
-        return [(ctx.start, ctx.end, ref, "TIME" if ref == "PRESENT_REF" else "DATE", None)]
+        interval = (ctx.anchor, ctx.anchor) if ref == "PRESENT_REF" and ctx.anchor else None
+        return [(ctx.start, ctx.end, ref, "TIME", interval)]
+
+    def _k_fixed(self, ctx):
+        value, type_ = self.fixed[ctx.m["word"].lower()]
+        return [(ctx.start, ctx.end, value, type_, None)]
+
+    def _k_prenominal(self, ctx):
+        return [(ctx.m.start("word"), ctx.end, "FUTURE_REF", "TIME", None)]
+
+    def _k_duration_pair(self, ctx):
+        m = ctx.m
+        q = self._quantity(m)
+        n1 = self._num(m["qty1"])
+        if q is None or q[0] is None or n1 is None or self._is_age(ctx):
+            return []
+        n, letter, clock, mult = q
+        return [(ctx.start, m.end("qty1"), self._duration_value(n1, letter, clock, mult),
+                 "DURATION", None),
+                (m.start("qty"), ctx.end, self._duration_value(n, letter, clock, mult),
+                 "DURATION", None)]
 
     def _k_set(self, ctx):
         m = ctx.m
@@ -865,3 +934,4 @@ class _Ctx:
     tense: str | None
     last_day: date | None
     m: re.Match
+    year: int | None = None

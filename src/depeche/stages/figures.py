@@ -1,5 +1,104 @@
-"""figures: PLACEHOLDER being written (replaced before commit)."""
+"""figures: counts of people and of things damaged, with their category and source.
+
+Each number expression of the text (`depeche.numbers`) is placed in the parse: the
+noun it counts, the participle on that noun and the verb or action noun governing it
+give the category (`lang/fr/figure_categories.toml`): "6.000 civils ont pu être
+évacués" -> evacuated; "dont 250 blessés" -> injured; "une école et deux hôpitaux
+visés" -> damaged. Years, dates, ages, money, percentages, durations and distances
+are `other` (or nothing), never victims. The source comes from `depeche.attribution`.
+The same number for the same fact is one figure (the first mention, with the first
+source any mention gives).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any, Mapping
+
+from spacy.tokens import Doc, Token
+
+from ..attribution import AttributionLexicon, find_source
+from ..numbers import NumberGrammar, Quantity, find_quantities
 from ..pipeline import ArticleState, Stage
+from ..records import FIGURE_CATEGORIES, Figure, Mention, Provenance
+
+_APOS = str.maketrans({"’": "'"})
+_PATIENT_DEPS = ("obj", "nsubj:pass", "obl:arg", "iobj")
+_SUBJECT_DEPS = ("nsubj",)
+_MODIFIER_DEPS = ("acl", "amod", "acl:relcl", "xcomp")
+_COUNTED_POS = ("NOUN", "PROPN", "ADJ", "PRON")
+
+
+def _low(text: str) -> str:
+    return text.lower().translate(_APOS)
+
+
+def _table(section: Mapping[str, Any]) -> dict[str, tuple[str, ...]]:
+    """{word or phrase: categories} from {category: [words]} (first listed first)."""
+    out: dict[str, list[str]] = {}
+    for category, words in section.items():
+        if category not in FIGURE_CATEGORIES or not isinstance(words, list):
+            continue
+        for w in words:
+            out.setdefault(_low(w), [])
+            if category not in out[_low(w)]:
+                out[_low(w)].append(category)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+@dataclass(frozen=True)
+class CategoryLexicon:
+    strong: dict[str, tuple[str, ...]]
+    needs_next: dict[str, str]
+    weak: dict[str, tuple[str, ...]]
+    things: frozenset[str]
+    affected_ok: frozenset[str]
+    patient: dict[str, tuple[str, ...]]
+    subject: dict[str, tuple[str, ...]]
+    action: dict[str, tuple[str, ...]]
+    noun_keeps: dict[str, frozenset[str]]
+    partitive: frozenset[str]
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> "CategoryLexicon":
+        nouns, verbs = data.get("nouns", {}), data.get("verbs", {})
+        things = data.get("things", {})
+        return cls(
+            strong=_table(nouns.get("strong", {})),
+            needs_next={_low(k): _low(v) for k, v in nouns.get("needs_next", {}).items()},
+            weak=_table(nouns.get("weak", {})),
+            things=frozenset(_low(w) for w in things.get("nouns", ())),
+            affected_ok=frozenset(_low(w) for w in things.get("affected_ok", ())),
+            patient=_table(verbs.get("patient", {})),
+            subject=_table(verbs.get("subject", {})),
+            action=_table(data.get("action_nouns", {})),
+            noun_keeps={k: frozenset(v) for k, v in data.get("noun_keeps", {}).items()},
+            partitive=frozenset(_low(w) for w in data.get("partitive", {}).get(
+                "prepositions", ())),
+        )
+
+
+def _lookup(token: Token, table: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
+    """Categories of `token` in `table`, by form or lemma, multi-word entries included
+    ("trouver la mort", "gardes à vue", "membres des forces")."""
+    text = token.doc.text
+    after = _low(text[token.idx + len(token.text):token.idx + len(token.text) + 40])
+    found: list[str] = []
+    for key in (_low(token.text), _low(token.lemma_)):
+        cats = table.get(key)
+        if cats:
+            found.extend(c for c in cats if c not in found)
+    # multi-word entries starting with this word
+    for phrase, cats in table.items():
+        if " " not in phrase:
+            continue
+        first, rest = phrase.split(" ", 1)
+        if first in (_low(token.text), _low(token.lemma_)) and (
+                after.startswith(" " + rest) or re.match(r"\s*(\w+\s+){0,2}" + re.escape(rest),
+                                                         after)):
+            found.extend(c for c in cats if c not in found)
+    return tuple(found)
 
 
 class FiguresStage(Stage):
@@ -8,5 +107,299 @@ class FiguresStage(Stage):
     requires = ("doc",)
     provides = "figures"
 
-    def __call__(self, state: ArticleState):
-        return ()
+    def __init__(self, settings, resources):
+        super().__init__(settings, resources)
+        self.vague = bool(self.settings.get("vague", True))
+        self.others = bool(self.settings.get("others", True))
+
+    # compiled once per stage object from the shared lexicons (no per-article state)
+    @cached_property
+    def grammar(self) -> NumberGrammar:
+        return NumberGrammar.from_dict(self.resources.lexicons.get("numbers"))
+
+    @cached_property
+    def categories(self) -> CategoryLexicon:
+        return CategoryLexicon.from_dict(self.resources.lexicons.get("figure_categories"))
+
+    @cached_property
+    def attribution(self) -> AttributionLexicon:
+        return AttributionLexicon.from_dict(self.resources.lexicons.get("attribution"))
+
+    def __call__(self, state: ArticleState) -> tuple[Figure, ...]:
+        doc: Doc = state.layers["doc"]
+        return extract_figures(doc, self.grammar, self.categories, self.attribution,
+                               stage=self.label, vague=self.vague, others=self.others)
+
+
+# --- placing a number in the parse ---------------------------------------------------------
+
+def _tokens(doc: Doc, start: int, end: int) -> list[Token]:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return list(span) if span is not None else []
+
+
+def _head_of(tokens: list[Token]) -> Token:
+    ids = {t.i for t in tokens}
+    outside = [t for t in tokens if t.head.i not in ids or t.head.i == t.i]
+    return outside[-1] if outside else tokens[-1]
+
+
+def _counted(doc: Doc, q: Quantity) -> tuple[Token | None, Token]:
+    """(the counted noun or None when elided, the token to walk the parse from)."""
+    tokens = [t for t in _tokens(doc, q.num_start, q.end)]
+    if not tokens:
+        return None, doc[0]
+    head = _head_of(tokens)
+    nxt = doc[tokens[-1].i + 1] if tokens[-1].i + 1 < len(doc) else None
+    if head.dep_ in ("nummod", "det") and head.head.i > tokens[-1].i \
+            and head.head.pos_ in _COUNTED_POS:
+        return head.head, head.head
+    # collective or partitive: "une trentaine de personnes", "huit de ces 14 décès"
+    for child in head.children:
+        if child.i > tokens[-1].i and child.dep_ in ("nmod", "obl", "obl:arg") and \
+                child.pos_ in _COUNTED_POS and any(
+                    _low(c.text) in ("de", "d'", "des", "du") for c in child.children
+                    if c.dep_ == "case"):
+            return child, child
+    # the parse attached it elsewhere: trust adjacency ("6.000 civils")
+    if nxt is not None and nxt.pos_ in ("NOUN", "ADJ") and not nxt.is_punct:
+        return nxt, nxt
+    if nxt is not None and _low(nxt.text) in ("de", "d'") and nxt.i + 1 < len(doc) and \
+            doc[nxt.i + 1].pos_ == "NOUN" and (q.approx or q.value >= 1000):
+        return doc[nxt.i + 1], doc[nxt.i + 1]
+    return None, head
+
+
+def _categories_of_noun(noun: Token, lex: CategoryLexicon) -> tuple[tuple[str, ...], str]:
+    """Strong categories the noun carries by itself, and its class (person | thing)."""
+    cats = _lookup(noun, lex.strong)
+    need = lex.needs_next.get(_low(noun.text)) or lex.needs_next.get(_low(noun.lemma_))
+    if need:
+        after = _low(noun.doc.text[noun.idx + len(noun.text):noun.idx + len(noun.text) + 20])
+        if not after.lstrip().startswith(need):
+            cats = ()
+    kind = "thing" if (_low(noun.text) in lex.things or _low(noun.lemma_) in lex.things) \
+        else "person"
+    return cats, kind
+
+
+def _allowed(cats: tuple[str, ...], kind: str, noun: Token | None,
+             lex: CategoryLexicon) -> str | None:
+    for c in cats:
+        if kind == "thing":
+            if c == "damaged":
+                return c
+            if c == "affected" and noun is not None and (
+                    _low(noun.text) in lex.affected_ok or _low(noun.lemma_) in lex.affected_ok):
+                return c
+        elif c != "damaged":
+            return c
+    return None
+
+
+def _is_passive(verb: Token) -> bool:
+    return any(c.dep_ == "aux:pass" for c in verb.children)
+
+
+def _verb_category(verb: Token, dep: str, kind: str, noun: Token | None,
+                   lex: CategoryLexicon) -> str | None:
+    if verb.pos_ not in ("VERB", "ADJ", "AUX", "NOUN"):
+        return None
+    if dep in _PATIENT_DEPS or (dep in _SUBJECT_DEPS and _is_passive(verb)) \
+            or dep in _MODIFIER_DEPS:
+        c = _allowed(_lookup(verb, lex.patient), kind, noun, lex)
+        if c:
+            return c
+    if dep in _SUBJECT_DEPS or dep in _MODIFIER_DEPS or dep == "nsubj:pass":
+        c = _allowed(_lookup(verb, lex.subject), kind, noun, lex)
+        if c:
+            return c
+        # an adjective or participle that is itself a strong noun form ("blessés")
+        c = _allowed(_lookup(verb, lex.strong), kind, noun, lex)
+        if c and dep in _MODIFIER_DEPS:
+            return c
+    return None
+
+
+def _modifier_category(noun: Token, kind: str, lex: CategoryLexicon) -> str | None:
+    """ "personnes interpellées", "policiers légèrement blessés", "qui sont sans-abri" """
+    for child in noun.children:
+        if child.dep_ not in _MODIFIER_DEPS or child.i < noun.i:
+            continue
+        c = _verb_category(child, "acl", kind, noun, lex)
+        if c:
+            return c
+        if child.dep_ == "acl:relcl":
+            c = _allowed(_lookup(child, lex.strong), kind, noun, lex)
+            if c:
+                return c
+            # "qui ont été tuées": the relative's verb with the counted noun as subject
+            c = _verb_category(child, "nsubj:pass" if _is_passive(child) else "nsubj",
+                               kind, noun, lex)
+            if c:
+                return c
+    return None
+
+
+def _walk(start: Token, kind: str, noun: Token | None, lex: CategoryLexicon,
+          resolved: dict[int, str]) -> str | None:
+    """Up the parse from the counted noun to the verb or action noun that governs it."""
+    x = start
+    for _ in range(5):
+        dep, head = x.dep_, x.head
+        if head.i == x.i:
+            return None
+        if head.i in resolved and dep in ("conj", "appos", "nmod"):
+            return resolved[head.i]
+        if dep in ("conj", "appos") and head.pos_ in ("NOUN", "PROPN", "NUM", "PRON"):
+            x = head
+            continue
+        if head.pos_ in ("NOUN", "PROPN") and dep in ("nmod", "obl", "obl:arg"):
+            cats = _lookup(head, lex.action)
+            c = _allowed(cats, kind, noun, lex)
+            if c:
+                return c
+            x = head
+            continue
+        if head.pos_ in ("VERB", "ADJ", "AUX"):
+            c = _verb_category(head, dep, kind, noun, lex)
+            if c:
+                return c
+            # "ont pu être évacués": the passive complement of a modal
+            for comp in head.children:
+                if comp.dep_ in ("xcomp", "conj") and comp.pos_ in ("VERB", "ADJ") \
+                        and comp.i > head.i and dep in _SUBJECT_DEPS:
+                    c = _verb_category(comp, "nsubj:pass" if _is_passive(comp) else "nsubj",
+                                       kind, noun, lex)
+                    if c:
+                        return c
+            # "ils ont décidé de tuer 3 otages": one more step only through xcomp/conj
+            if head.dep_ in ("xcomp", "ccomp") and dep in _PATIENT_DEPS:
+                return None
+            return None
+        return None
+    return None
+
+
+def _partitive(sentence, lex: CategoryLexicon, before: int) -> str | None:
+    """ "Parmi les blessés, cinq enfants": the category of a strong noun under "parmi"."""
+    for t in sentence:
+        if t.i >= before:
+            break
+        if t.pos_ in ("NOUN", "ADJ") and any(_low(c.text) in lex.partitive for c in t.children
+                                              if c.dep_ == "case"):
+            cats, kind = _categories_of_noun(t, lex)
+            c = _allowed(cats, kind, t, lex)
+            if c:
+                return c
+    return None
+
+
+def categorize(doc: Doc, q: Quantity, lex: CategoryLexicon,
+               resolved: dict[int, str] | None = None) -> tuple[str | None, Token | None, str]:
+    """(category or None, counted noun, rule) for one count."""
+    resolved = resolved if resolved is not None else {}
+    noun, anchor = _counted(doc, q)
+    kind = "person"
+    if noun is not None:
+        cats, kind = _categories_of_noun(noun, lex)
+        c = _allowed(cats, kind, noun, lex)
+        if c:
+            return c, noun, "noun"
+        c = _modifier_category(noun, kind, lex)
+        if c:
+            return c, noun, "participle"
+    c = _walk(anchor, kind, noun, lex, resolved)
+    if c:
+        return c, noun, "governor"
+    if noun is not None:
+        c = _allowed(_lookup(noun, lex.weak), kind, noun, lex)
+        if c:
+            return c, noun, "noun.weak"
+    c = _partitive(anchor.sent, lex, anchor.i)
+    if c and kind == "person":
+        return c, noun, "partitive"
+    return None, noun, ""
+
+
+def _weak_keeps(category: str, noun: Token | None, lex: CategoryLexicon) -> str:
+    """ "140 pompiers participent": a forces noun keeps `forces` against some verbs."""
+    if noun is None:
+        return category
+    for weak in _lookup(noun, lex.weak):
+        if category in lex.noun_keeps.get(weak, ()):
+            return weak
+    return category
+
+
+def extract_figures(doc: Doc, grammar: NumberGrammar, lex: CategoryLexicon,
+                    attribution: AttributionLexicon, *, stage: str = "figures@1",
+                    vague: bool = True, others: bool = True) -> tuple[Figure, ...]:
+    text = doc.text
+    figures: list[Figure] = []
+    resolved: dict[int, str] = {}
+    last_in_sentence: dict[int, str] = {}
+    seen: dict[tuple[float, str], int] = {}
+    for q in find_quantities(text, grammar):
+        if q.kind in ("year", "date"):
+            continue
+        if q.kind in ("measure", "label"):
+            if others and not q.article and not q.vague:
+                figures.append(_figure(doc, q, "other", None, None, stage,
+                                       f"other.{q.unit or q.kind}"))
+            continue
+        category, noun, rule = categorize(doc, q, lex, resolved)
+        tokens = _tokens(doc, q.num_start, q.end)
+        sent_start = tokens[0].sent.start if tokens else 0
+        if category is None:
+            # "dont trois graves", "et quatre au Texas": the sub-count of the figure before
+            before = _low(text[max(0, q.start - 12):q.start]).rstrip()
+            if (before.endswith("dont") or before.endswith(" et") or before.endswith(",")) \
+                    and sent_start in last_in_sentence and (noun is None or noun.pos_ != "NOUN"
+                                                            or before.endswith("dont")):
+                category, rule = last_in_sentence[sent_start], "subcount"
+        else:
+            category = _weak_keeps(category, noun, lex)
+        if category is None:
+            if others and not q.article and not q.vague:
+                figures.append(_figure(doc, q, "other", noun, None, stage, "other.uncounted"))
+            continue
+        if q.vague and not vague:
+            continue
+        for t in tokens:
+            resolved[t.i] = category
+        if noun is not None:
+            resolved[noun.i] = category
+        last_in_sentence[sent_start] = category
+        source = find_source(doc, q.start, (noun.idx + len(noun.text)) if noun is not None
+                             and noun.idx >= q.start else q.end, attribution)
+        key = (q.value, category)
+        if key in seen:
+            i = seen[key]
+            if figures[i].source is None and source is not None:
+                old = figures[i]
+                figures[i] = Figure(text=old.text, start=old.start, end=old.end,
+                                    value=old.value, category=old.category,
+                                    provenance=old.provenance, approx=old.approx,
+                                    value_max=old.value_max, unit=old.unit, noun=old.noun,
+                                    source=source)
+            continue
+        seen[key] = len(figures)
+        figures.append(_figure(doc, q, category, noun, source, stage,
+                               f"{'vague.' if q.vague else ''}{rule}"))
+    return tuple(figures)
+
+
+def _figure(doc: Doc, q: Quantity, category: str, noun: Token | None,
+            source: Mention | None, stage: str, rule: str) -> Figure:
+    text = doc.text
+    start, end = q.start, q.end
+    noun_mention = None
+    if noun is not None:
+        noun_mention = Mention(text=noun.text, start=noun.idx, end=noun.idx + len(noun.text))
+        if noun.idx >= q.end and noun.idx - q.end <= 40 and "\n" not in text[q.end:noun.idx]:
+            end = noun.idx + len(noun.text)
+    return Figure(text=text[start:end], start=start, end=end, value=q.value,
+                  category=category, provenance=Provenance(stage=stage, rule=rule),
+                  approx=q.approx, value_max=q.value_max, unit=q.unit, noun=noun_mention,
+                  source=source)

@@ -529,9 +529,16 @@ class EventsStage(Stage):
         places inside the source ("selon le Milwaukee Journal") come last."""
         options = []
         by_token: dict[int, Place] = {}
+        lo = sent.start_char
+        if sent.start > 0:
+            before = doc[sent.start - 1].sent
+            if before[-1].text in (",", ":") or (
+                    len(before) <= 6 and not any(t.pos_ in ("VERB", "AUX") for t in before)
+                    and "\n" not in doc.text[before.end_char - 1:sent.start_char + 1]):
+                lo = before.start_char      # "A Kenosha," parsed as a fragment of its own
         for p in places:
             for m in (p.mentions or (p,)):
-                if sent.start_char <= m.start and m.end <= sent.end_char:
+                if lo <= m.start and m.end <= sent.end_char:
                     tok = self._token_at(doc, m.start, m.end)
                     if tok is None:
                         continue

@@ -1,0 +1,261 @@
+"""The events stage on real (and realistic) French news sentences.
+
+Most tests build the article state by hand: the parse from the session model, and
+places and times given as records, so that they test the events rules whatever the
+places and times layers find. The seed tests run the whole pipeline."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from depeche.pipeline import ArticleState
+from depeche.records import (EVENT_TYPES, Article, DateInterval, Mention, Place, Provenance,
+                             Time)
+from depeche.stages.events import EventsStage, TriggerLexicon
+
+PUB = date(2016, 12, 16)
+PROV = Provenance(stage="test", rule="hand")
+
+# name -> (kind, country, lat, lon)
+GAZ = {
+    "Alep": ("city", "SY", 36.20, 37.16), "Idleb": ("city", "SY", 35.93, 36.63),
+    "Syrie": ("country", "SY", 35.0, 38.0), "Paris": ("city", "FR", 48.85, 2.35),
+    "Lyon": ("city", "FR", 45.75, 4.85), "Lille": ("city", "FR", 50.63, 3.06),
+    "Marseille": ("city", "FR", 43.30, 5.37), "Kaboul": ("city", "AF", 34.53, 69.17),
+    "Beyrouth": ("city", "LB", 33.89, 35.50), "Astana": ("city", "KZ", 51.17, 71.45),
+    "Le Havre": ("city", "FR", 49.49, 0.11), "Kenosha": ("city", "US", 42.58, -87.82),
+    "Milwaukee": ("city", "US", 43.04, -87.91), "Gao": ("city", "ML", 16.27, -0.04),
+    "Mossoul": ("city", "IQ", 36.34, 43.13), "Donetsk": ("city", "UA", 48.00, 37.80),
+    "Nice": ("city", "FR", 43.70, 7.27), "Izmir": ("city", "TR", 38.42, 27.14),
+    "Lampedusa": ("city", "IT", 35.50, 12.60), "Goma": ("city", "CD", -1.68, 29.22),
+    "Abuja": ("city", "NG", 9.06, 7.49), "Kharkiv": ("city", "UA", 49.99, 36.23),
+    "Port-au-Prince": ("city", "HT", 18.54, -72.34), "Bamako": ("city", "ML", 12.64, -8.0),
+}
+WEEKDAYS = {"jeudi": date(2016, 12, 15), "vendredi": date(2016, 12, 16),
+            "mercredi": date(2016, 12, 14)}
+
+
+def places_of(text):
+    out = []
+    for name, (kind, country, lat, lon) in GAZ.items():
+        starts = [i for i in range(len(text)) if text.startswith(name, i)
+                  and (i + len(name) == len(text) or not text[i + len(name)].isalpha())]
+        if starts:
+            ms = tuple(Mention(name, s, s + len(name)) for s in starts)
+            out.append(Place(text=name, start=starts[0], end=starts[0] + len(name), name=name,
+                             kind=kind, country=country, lat=lat, lon=lon, provenance=PROV,
+                             mentions=ms))
+    return tuple(out)
+
+
+def times_of(text):
+    out = []
+    for word, day in WEEKDAYS.items():
+        i = text.find(word)
+        if i >= 0:
+            out.append(Time(text=word, start=i, end=i + len(word), value=day.isoformat(),
+                            type="DATE", provenance=PROV, interval=DateInterval(day, day)))
+    return tuple(out)
+
+
+@pytest.fixture(scope="module")
+def stage(engine):
+    return EventsStage({}, engine.resources)
+
+
+@pytest.fixture(scope="module")
+def events_of(stage, nlp):
+    def run(text, published=PUB, title=None):
+        state = ArticleState(Article(text=text, id="t", title=title, published=published,
+                                     lang="fr"))
+        state.layers.update(doc=nlp(text), places=places_of(text), times=times_of(text),
+                            figures=(), quotes=())
+        events = stage(state)
+        for e in events:
+            assert text[e.trigger.start:e.trigger.end] == e.trigger.text
+            assert text[e.evidence.start:e.evidence.end] == e.evidence.text
+            for m in e.mentions + e.actors + e.targets:
+                assert text[m.start:m.end] == m.text
+            if e.source is not None:
+                assert text[e.source.start:e.source.end] == e.source.text
+            assert e.provenance.stage == "events@1" and e.rules
+        return events
+    return run
+
+
+def one(events, etype):
+    found = [e for e in events if e.type == etype]
+    assert found, f"no {etype} among {[(e.type, e.trigger.text) for e in events]}"
+    return found[0]
+
+
+# --- every type, on a real or realistic sentence -------------------------------------------
+TYPE_SENTENCES = [
+    ("armed_clash", "Des combats opposent depuis mardi l'armée et les rebelles près de Donetsk."),
+    ("territory_change", "Les rebelles ont pris le contrôle de la ville de Gao jeudi."),
+    ("air_strike", "A Idleb, les barils d'explosifs largués par les hélicoptères du régime ont "
+                   "visé une école."),
+    ("shelling", "Des tirs de roquettes ont touché jeudi un quartier résidentiel de Kharkiv."),
+    ("bombing", "Un attentat à la voiture piégée a fait douze morts jeudi à Kaboul."),
+    ("attack", "Un homme a blessé sept personnes dans une attaque à la hache jeudi à Paris."),
+    ("abduction", "Un homme armé a retenu six personnes dans une banque du Havre lors d'une "
+                  "prise d'otages."),
+    ("arrest", "Dix-huit personnes ont été interpellées jeudi soir à Paris."),
+    ("protest", "Des milliers de manifestants ont défilé jeudi à Beyrouth contre le "
+                "gouvernement."),
+    ("riot", "Des heurts violents ont éclaté entre les manifestants et la police à Beyrouth."),
+    ("agreement", "Un accord de cessez-le-feu a été conclu jeudi entre les deux camps."),
+    ("negotiation", "Les deux délégations ont entamé jeudi des pourparlers à Astana."),
+    ("evacuation", "6.000 civils ont pu être évacués dans la nuit de jeudi à vendredi d'Alep."),
+    ("displacement", "Des milliers d'habitants ont fui leurs maisons vers Goma jeudi."),
+    ("coercion", "Les autorités locales ont décrété un couvre-feu à Kenosha."),
+    ("deployment", "Paris a déployé des centaines de renforts au Mali pour l'opération "
+                   "Barkhane."),
+    ("aid", "Au moins 140 pompiers participent aux opérations de sauvetage à Izmir."),
+    ("disaster", "Un séisme de magnitude 7 a frappé jeudi la région d'Izmir."),
+    ("accident", "Le naufrage d'une embarcation de migrants a fait vingt morts au large de "
+                 "Lampedusa."),
+]
+
+
+def test_every_type_has_a_sentence():
+    assert {t for t, _ in TYPE_SENTENCES} == set(EVENT_TYPES)
+
+
+@pytest.mark.parametrize("etype,text", TYPE_SENTENCES, ids=[t for t, _ in TYPE_SENTENCES])
+def test_each_type_is_found(events_of, etype, text):
+    event = one(events_of(text), etype)
+    assert event.acled and event.plover
+    assert event.evidence.text == text
+
+
+def test_types_data_cover_the_guidelines(engine):
+    lex = TriggerLexicon.from_data(engine.resources.lexicons.get("event_triggers"),
+                                   engine.resources.lexicons.get("event_types"))
+    assert set(lex.types) == set(EVENT_TYPES)
+    assert all(t.acled and t.plover for t in lex.types.values())
+
+
+# --- place, date, arguments, source ----------------------------------------------------------
+def test_place_is_the_clause_toponym(events_of):
+    e = one(events_of("A Idleb, les barils d'explosifs largués par les hélicoptères du régime "
+                      "ont visé une école et deux hôpitaux."), "air_strike")
+    assert e.place.name == "Idleb"
+
+
+def test_place_falls_back_to_the_article_main_place(events_of):
+    text = ("Des milliers d'habitants d'Alep ont été évacués vendredi. "
+            "Une offensive dévastatrice a été menée par le régime.")
+    e = one(events_of(text), "armed_clash")
+    assert e.place.name == "Alep" and "place.article" in e.rules
+
+
+def test_destination_is_not_the_place(events_of):
+    e = one(events_of("À Kenosha, la victime a été évacuée par hélicoptère vers un hôpital de "
+                      "Milwaukee."), "evacuation")
+    assert e.place.name == "Kenosha"
+
+
+def test_coordinated_places_give_one_event_each(events_of):
+    events = events_of("Des rassemblements ont eu lieu jeudi à Lyon, Lille et Marseille.")
+    assert {e.place.name for e in events if e.type == "protest"} == {"Lyon", "Lille",
+                                                                      "Marseille"}
+
+
+def test_date_from_the_clause_time(events_of):
+    e = one(events_of("Dix-huit personnes ont été interpellées jeudi à Paris."), "arrest")
+    assert e.date == DateInterval(date(2016, 12, 15), date(2016, 12, 15))
+    assert e.time is not None and e.time.text == "jeudi"
+
+
+def test_recent_event_without_time_is_dated_near_publication(events_of):
+    e = one(events_of("La police a interpellé dix-huit personnes à Paris."), "arrest")
+    assert e.date is not None and e.date.end == PUB
+
+
+def test_background_pluperfect_without_time_is_not_dated(events_of):
+    e = one(events_of("La police avait interpellé dix-huit personnes à Paris."), "arrest")
+    assert e.date is None
+
+
+def test_actor_and_target_from_the_passive(events_of):
+    e = one(events_of("L'opération d'évacuation a été suspendue vendredi par les forces du "
+                      "régime."), "coercion")
+    assert any("forces du régime" in a.text for a in e.actors)
+
+
+def test_source_selon(events_of):
+    e = one(events_of("6.000 civils ont été évacués d'Alep, selon le gouvernement russe."),
+            "evacuation")
+    assert e.source is not None and "gouvernement russe" in e.source.text
+
+
+# --- modality -------------------------------------------------------------------------------
+@pytest.mark.parametrize("text,etype,modality", [
+    ("Les rebelles évacués doivent être emmenés vers Idleb avec leurs familles.",
+     "evacuation", "planned"),
+    ("Les gilets jaunes ont prévu de manifester samedi à Paris.", "protest", "planned"),
+    ("Le président a promis un cessez-le-feu dans tout le pays.", "agreement", "proposed"),
+    ("L'ONU appelle à un cessez-le-feu immédiat en Syrie.", "agreement", "proposed"),
+    ("Les pourparlers pourraient se tenir à Astana.", "negotiation", "hypothetical"),
+    ("La manifestation n'a pas eu lieu à Paris.", "protest", "negated"),
+    ("La police a interpellé dix-huit personnes à Paris.", "arrest", "asserted"),
+    ("Un sommet se tiendra à Bamako le mois prochain.", "negotiation", "planned"),
+])
+def test_modality(events_of, text, etype, modality):
+    assert modality in {e.modality for e in events_of(text) if e.type == etype}
+
+
+# --- what is not an event -------------------------------------------------------------------
+@pytest.mark.parametrize("text", [
+    "La lutte contre le terrorisme reste la priorité du gouvernement.",
+    "Le ministre a tenu une conférence de presse à Paris.",
+    "Il a été condamné pour crimes de guerre.",
+    "La saison des ouragans dure jusqu'au 30 novembre.",
+])
+def test_generic_mentions_are_not_events(events_of, text):
+    assert events_of(text) == ()
+
+
+def test_emotional_quote_is_not_an_event(events_of):
+    events = events_of('"Ils n\'ont pas pu massacrer tout le monde ici en silence", assure '
+                       'Monther.')
+    assert not [e for e in events if e.type == "attack"]
+
+
+def test_storm_deaths_are_not_an_attack(events_of):
+    events = events_of("Une violente tempête a frappé Nice jeudi. "
+                       "Elle a tué au moins onze personnes.")
+    assert not [e for e in events if e.type == "attack"]
+    assert [e for e in events if e.type == "disaster"]
+
+
+# --- merging --------------------------------------------------------------------------------
+def test_mentions_of_one_event_are_merged(events_of):
+    text = ("Des milliers d'habitants d'Alep ont été évacués jeudi. "
+            "L'évacuation des civils d'Alep s'est poursuivie toute la nuit.")
+    evac = [e for e in events_of(text) if e.type == "evacuation"]
+    assert len(evac) == 1
+    assert len(evac[0].mentions) == 2
+
+
+def test_different_places_are_not_merged(events_of):
+    text = "Des manifestants ont défilé jeudi à Paris. Des manifestants ont défilé jeudi à Lyon."
+    assert {e.place.name for e in events_of(text) if e.type == "protest"} == {"Paris", "Lyon"}
+
+
+# --- the seed, through the whole pipeline ----------------------------------------------------
+def test_seed_has_the_evacuation_and_the_air_strike_on_idleb(seed_record):
+    text = seed_record.article.text
+    types = {e.type for e in seed_record.events}
+    assert {"evacuation", "air_strike"} <= types
+    strike = next(e for e in seed_record.events if e.type == "air_strike")
+    assert strike.modality == "asserted"
+    assert text[strike.trigger.start:strike.trigger.end] == strike.trigger.text
+    evac = [e for e in seed_record.events if e.type == "evacuation"]
+    assert any(e.modality == "planned" for e in evac)
+    assert any(e.modality == "asserted" for e in evac)
+    d = strike.to_dict()
+    assert d["acled"] == ["Explosions/Remote violence", "Air/drone strike"]
+    assert d["plover"] == "ASSAULT"

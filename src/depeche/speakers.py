@@ -98,7 +98,16 @@ class SpeakerIndex:
     def _add_entity(self, ent) -> None:
         doc = ent.doc
         first, gender = self._strip_honorific(ent)
-        tokens = [t for t in doc[first:ent.end]]
+        end = ent.end
+        # names cut at a hyphen by the tokenizer: "Rami Abd al" + "-Rahman"
+        while end < len(doc) and doc[end].idx == doc[end - 1].idx + len(doc[end - 1].text) \
+                and (doc[end].text.startswith("-") or doc[end - 1].text.endswith("-")) \
+                and doc[end].text.strip("-")[:1].isalpha():
+            end += 1
+        tokens = [t for t in doc[first:end]]
+        if not tokens or not tokens[0].text[:1].isupper() or \
+                any(ch in t.text for t in tokens for ch in '"«»“”'):
+            return
         # spaCy sometimes glues a following word or punctuation into the entity
         while tokens and not (tokens[-1].text[:1].isupper() or tokens[-1].text[:1].isalpha()):
             tokens.pop()

@@ -39,10 +39,22 @@ _PRON_TOKEN = re.compile(r"^-?(?:t-)?(il|elle|ils|elles|on)$", re.I)
 _WORDS = re.compile(r"\w+")
 _LEAD_ADVERBS = {"aussi", "encore", "également", "alors", "ensuite", "enfin", "pourtant",
                  "néanmoins", "toutefois", "d'ailleurs", "ainsi", "donc", "déjà", "notamment",
-                 "plus", "tard", "lui", "elle", "même", "pour", "sa", "son", "part", "de",
+                 "plus", "tard", "même", "pour", "sa", "son", "part", "de",
                  "son côté", "quant", "cependant", "immédiatement", "volontiers", "simplement",
                  "sobrement", "fermement", "hier", "aujourd'hui", "mardi", "lundi", "mercredi",
                  "jeudi", "vendredi", "samedi", "dimanche", "soir", "matin"}
+
+
+_CLITIC = re.compile(r"(?:-t)?-(il|elle|ils|elles|on)\b", re.I)
+
+
+@dataclass
+class _Clitic:
+    """An inverted subject pronoun read on the text ("a-t-il", "dit-elle"), token-like."""
+    text: str
+    idx: int
+    pos_: str = "PRON"
+    ent_type_: str = ""
 
 
 @dataclass
@@ -310,7 +322,7 @@ class _ArticleReader:
         for rule, fn in (("incise", lambda: self._from_incise(after, immediate=True)),
                          ("verb-before", lambda: self._from_verb_before(before)),
                          ("selon", lambda: self._from_cue(before + after)),
-                         ("pour", lambda: self._from_opinion(before)),
+                         ("pour", lambda: self._from_opinion(s, f.open)),
                          ("verb-after", lambda: self._from_incise(after, immediate=False)),
                          ("clause-subject", lambda: self._from_clause(before, f))):
             got = fn()
@@ -332,9 +344,9 @@ class _ArticleReader:
         if "\n" in phrase:
             return False
         mention = Mention(phrase, start, end)
-        if len(who) == 1 and _PRON_TOKEN.match(who[0].text):
+        if len(who) == 1 and (isinstance(who[0], _Clitic) or _PRON_TOKEN.match(who[0].text)):
             gender, plural = pronoun_gender(who[0].text)
-            if plural:
+            if plural or who[0].text.lower().lstrip("-").endswith("on"):
                 return False
             person = self.index.resolve_pronoun(who[0].text, start)
             if person is None:
@@ -413,49 +425,64 @@ class _ArticleReader:
 
     # -- the rules ----------------------------------------------------------------------
     def _np_after(self, toks):
-        """The subject phrase after an inverted verb: skips adverbs and prepositional phrases."""
+        """The subject phrase after an inverted verb: skips adverbs and prepositional
+        phrases, comma by comma ("a déclaré sur Twitter, dans l'après-midi, le ministre
+        Gérald Darmanin"); an apposed name wins over a title ("le gouverneur, John Doe")."""
+        toks = list(toks)
+        n = len(toks)
         i = 0
-        n = len(toks)
-        # stop at the end of the clause
-        end = n
-        for k, t in enumerate(toks):
-            if t.text in (".", ";", ":", "!", "?", "(", "–", "—") or (t.text == "," and k > 0
-                                                                      and self._has_np(toks[:k])):
-                end = k
-                break
-        toks = toks[:end]
-        n = len(toks)
-        per = [k for k, t in enumerate(toks) if t.ent_type_ == "PER"]
-        if per:
-            k0 = per[0]
-            k1 = k0
-            while k1 + 1 < n and toks[k1 + 1].ent_type_ == "PER":
-                k1 += 1
-            # keep a title written just before the name ("le colonel Frédéric Barbry")
-            return toks[k0:k1 + 1]
-        while i < n and (toks[i].pos_ == "ADV" or toks[i].lower_ in _LEAD_ADVERBS
-                         or toks[i].text == ","):
-            i += 1
-        while i < n and toks[i].pos_ == "ADP":
-            # a prepositional phrase: à l'AFP, sur l'antenne de la chaîne, devant la presse
-            i += 1
-            while i < n and toks[i].pos_ in ("DET", "ADJ", "NUM"):
+        while i < n:
+            t = toks[i]
+            if t.text in (".", ";", "!", "?", ":", "(", "–", "—") or "\n" in t.text:
+                return None
+            if t.ent_type_ == "PER" and t.text[:1].isupper():
+                return self._per_run(toks, i)
+            if t.text == "," or t.pos_ == "ADV" or t.lower_ in _LEAD_ADVERBS:
                 i += 1
-            while i < n and toks[i].pos_ in ("NOUN", "PROPN", "ADJ", "NUM"):
+                continue
+            if t.pos_ == "ADP":
+                # a prepositional phrase: à l'AFP, sur l'antenne de la chaîne, lors d'une visite
                 i += 1
-            while i < n and (toks[i].pos_ == "ADV" or toks[i].text == ","):
-                i += 1
-        rest = toks[i:]
-        # cut at a relative clause
-        for k, t in enumerate(rest):
-            if t.lower_ in ("qui", "que", "qu'", "dont", "lequel", "laquelle"):
-                rest = rest[:k]
-                break
+                while i < n and toks[i].pos_ in ("DET", "ADJ", "NUM") and toks[i].ent_type_ != "PER":
+                    i += 1
+                while i < n and toks[i].pos_ in ("NOUN", "PROPN", "ADJ", "NUM") \
+                        and toks[i].ent_type_ != "PER":
+                    i += 1
+                continue
+            if t.pos_ in ("VERB", "AUX", "SCONJ", "CCONJ") or (t.pos_ == "PRON"
+                                                              and not _PRON_TOKEN.match(t.text)):
+                return None
+            break
+        if i >= n:
+            return None
+        # the noun phrase: up to a comma, a clause or the end
+        j = i
+        while j < n and toks[j].text not in (",", ".", ";", ":", "!", "?", "(", "–", "—") \
+                and toks[j].lower_ not in ("qui", "que", "qu'", "dont", "lequel", "laquelle") \
+                and not (toks[j].pos_ in ("VERB", "AUX") and toks[j].morph.get("VerbForm") == ["Fin"]):
+            if toks[j].ent_type_ == "PER" and toks[j].text[:1].isupper() and j > i:
+                return self._per_run(toks, j)
+            j += 1
+        rest = toks[i:j]
         while rest and (rest[-1].is_punct or rest[-1].pos_ in ("ADP", "CCONJ", "DET")):
             rest = rest[:-1]
-        if rest and rest[0].pos_ in ("DET", "NOUN", "PROPN", "ADJ", "NUM", "PRON", "X"):
+        if not rest:
+            return None
+        # an apposed name: "le gouverneur de Louisiane, John Bel Edwards"
+        if j + 1 < n and toks[j].text == "," and toks[j + 1].ent_type_ == "PER" \
+                and toks[j + 1].text[:1].isupper():
+            return self._per_run(toks, j + 1)
+        if rest[0].pos_ in ("DET", "NOUN", "PROPN", "ADJ", "NUM", "PRON", "X"):
             return rest
         return None
+
+    @staticmethod
+    def _per_run(toks, k):
+        k1 = k
+        while k1 + 1 < len(toks) and toks[k1 + 1].ent_type_ == "PER" \
+                and toks[k1 + 1].idx - (toks[k1].idx + len(toks[k1].text)) <= 1:
+            k1 += 1
+        return toks[k:k1 + 1]
 
     @staticmethod
     def _has_np(toks) -> bool:
@@ -479,12 +506,9 @@ class _ArticleReader:
             if not self.is_speech(t) or t.pos_ == "NOUN":
                 continue
             # an inverted pronoun next to it: "a-t-il affirmé", "dit-elle", "ajoute-t-elle"
-            for w in toks[max(k, v - 3):v + 3]:
-                if _PRON_TOKEN.match(w.text) and (w.text.startswith("-") or w.i > t.i):
-                    if w.text.startswith("-") or w.idx == t.idx + len(t.text) + 1:
-                        if w.text.lower().lstrip("-") in ("t",):
-                            continue
-                        return [w], t
+            clitic = self._clitic_near(toks, k, v)
+            if clitic is not None:
+                return [clitic], t
             # "-t" then "-il" as two tokens
             np = self._np_after(toks[v + 1:])
             if np:
@@ -500,6 +524,22 @@ class _ArticleReader:
                 np = self._np_after(toks[v + 1:])
                 if np and any(x.ent_type_ == "PER" for x in np):
                     return np, toks[v]
+        return None
+
+    def _clitic_near(self, toks, k: int, v: int):
+        """A subject clitic written after the verb or its auxiliary ("a-t-il dit")."""
+        for w in toks[max(k, v - 3):v + 1]:
+            end = w.idx + len(w.text)
+            m = _CLITIC.match(self.text, end)
+            if m is None and w.text.startswith("-") and _CLITIC.fullmatch(w.text):
+                m = _CLITIC.match(self.text, w.idx)
+            if m is None:
+                # the tokenizer may keep "-t-il" inside the verb's token
+                m2 = re.search(r"(?:-t)?-(il|elle|ils|elles|on)$", w.text, re.I)
+                if m2 and w.i == toks[v].i:
+                    return _Clitic(m2.group(1), w.idx + m2.start(1))
+                continue
+            return _Clitic(m.group(1), m.start(1))
         return None
 
     def _subject_of(self, verb):
@@ -548,18 +588,56 @@ class _ArticleReader:
         return out or None
 
     def _from_verb_before(self, before):
+        """A speech verb before the quote in its sentence, and its subject: the parse's
+        subject, an inverted subject after it, the sentence's leading noun phrase, or (for
+        a subject left out: "Et se dit prête à …") the last person spoken of."""
         toks = list(before)
-        for t in reversed(toks):
-            if self.is_speech(t) and t.pos_ in ("VERB", "AUX"):
-                # inverted: "Que dit-il ?"
-                who = self._subject_of(t)
-                if who:
-                    return who, t
-                nxt = t.nbor(1) if t.i + 1 < len(self.doc) else None
-                if nxt is not None and _PRON_TOKEN.match(nxt.text):
-                    return [nxt], t
-                return None
+        verbs = [k for k, t in enumerate(toks) if self.is_speech(t) and t.pos_ in ("VERB", "AUX")]
+        for k in reversed(verbs):
+            t = toks[k]
+            who = self._subject_of(t)
+            if who:
+                return who, t
+            clitic = self._clitic_near(toks, 0, k)
+            if clitic is not None:
+                return [clitic], t
+            # inverted: the verb group right after a comma or a quote
+            j = k - 1
+            while j >= 0 and (toks[j].pos_ in ("AUX", "ADV") or toks[j].lower_ in _LEAD_ADVERBS):
+                j -= 1
+            if j < 0 or toks[j].text in (",",) or self.masked[toks[max(j, 0)].idx - 1:
+                                                                 toks[max(j, 0)].idx] == "Q":
+                np = self._np_after(toks[k + 1:])
+                if np:
+                    return np, t
+        if verbs:
+            t = toks[verbs[-1]]
+            lead = self._leading_subject(toks[:verbs[-1]])
+            if lead:
+                return lead, t
+            person = self.index.resolve_pronoun("il", t.idx)
+            if person is not None and t.morph.get("VerbForm") == ["Fin"]:
+                return [_Clitic("il", t.idx)], t
         return None
+
+    def _leading_subject(self, toks):
+        """The noun phrase opening a sentence, before its verb ("Le gouvernement malien,
+        impuissant, a dénoncé …")."""
+        i, n = 0, len(toks)
+        while i < n and (toks[i].pos_ in ("ADV", "CCONJ") or toks[i].text in ("-", "–")):
+            i += 1
+        if i >= n or toks[i].pos_ not in ("DET", "PROPN", "NOUN"):
+            return None
+        j = i
+        while j < n and toks[j].text not in (",", ":", ";", "(") and \
+                toks[j].pos_ not in ("VERB", "AUX", "PRON", "SCONJ"):
+            j += 1
+        out = toks[i:j]
+        while out and out[-1].pos_ in ("ADP", "DET", "CCONJ"):
+            out = out[:-1]
+        if not out or not any(x.pos_ in ("NOUN", "PROPN") for x in out):
+            return None
+        return out
 
     def _from_cue(self, toks):
         """"selon X", "d'après X": the phrase after the cue, in the quote's sentence."""
@@ -578,15 +656,17 @@ class _ArticleReader:
                     return np, None
         return None
 
-    def _from_opinion(self, before):
-        toks = list(before)
-        if len(toks) < 3 or toks[0].lower_ not in self.lex["opinion_cues"]:
-            return None
-        if toks[-1].text not in (",", ":"):
-            return None
-        np = self._np_after(toks[1:])
-        if np:
-            return np, None
+    def _from_opinion(self, sent_start: int, open_: int):
+        """"Pour X, « … »" or "Pour X, … « … »": X, named at the head of the sentence."""
+        head = self.masked[sent_start:open_]
+        for cue in self.lex["opinion_cues"]:
+            m = re.match(r"\W*" + re.escape(cue) + r"\s+([^,:;Q]{2,80}?)\s*,", head, re.I)
+            if m is None:
+                continue
+            toks = self.tokens_in(sent_start + m.start(1), sent_start + m.end(1))
+            np = self._np_after(toks)
+            if np:
+                return np, None
         return None
 
     def _from_clause(self, before, f: _Found):

@@ -3,8 +3,8 @@
 Listed explicitly here, in the order `depeche --help` shows them."""
 from __future__ import annotations
 
-from . import analyze
+from . import analyze, corpus
 
-COMMANDS = [analyze]
+COMMANDS = [analyze, corpus]
 
 __all__ = ["COMMANDS"]

@@ -1,0 +1,358 @@
+"""`depeche ingest|events|quotes|stories|show|export`: a corpus in a store.
+
+    depeche ingest articles.jsonl.gz feed.xml crawl.warc.gz --db news.db
+    depeche events --type disaster --near 33.90,35.52 --within 20 --db news.db
+    depeche stories --db news.db
+    depeche show STORY_OR_ARTICLE_OR_EVENT_ID --db news.db
+    depeche export --format csv --db news.db > events.csv
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from typing import TextIO
+
+from .exits import EXIT_ERROR, EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE
+
+DEFAULT_DB = "depeche.db"
+LAYER_COLOURS = {"place": "32", "figure": "33", "quote": "36", "time": "35", "event": "31;1"}
+
+
+def _db_arg(p) -> None:
+    p.add_argument("--db", metavar="FILE", default=DEFAULT_DB,
+                   help=f"the store (SQLite file; default ./{DEFAULT_DB})")
+
+
+def _format_arg(p) -> None:
+    p.add_argument("--format", "-f", choices=("table", "jsonl"),
+                   help="output format (default: table on a terminal, else jsonl)")
+
+
+def _page_args(p) -> None:
+    p.add_argument("--limit", type=int, default=50, metavar="N", help="rows per page (50)")
+    p.add_argument("--page", type=int, default=1, metavar="N", help="page number (1)")
+
+
+def register(sub) -> None:
+    p = sub.add_parser(
+        "ingest", help="analyse articles into a store (idempotent, resumable)",
+        description="Analyse articles and store their records; articles already stored "
+                    "(same id or same text) are skipped before analysis.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="""\
+inputs: .txt, .html, .jsonl (one article a line: text/article, title, id,
+published/date), .jsonl.gz, RSS/Atom feeds (file or URL: each entry's page is
+fetched and cleaned), WARC archives (.warc, .warc.gz), folders of those.
+
+Each batch is committed: an interrupted ingest resumes where it stopped when run
+again. Near-duplicates, stories and merged events are recomputed at the end.""")
+    p.add_argument("paths", nargs="+", metavar="PATH|URL")
+    _db_arg(p)
+    p.add_argument("--published", metavar="YYYY-MM-DD", help="date for inputs that carry none")
+    p.add_argument("--source", metavar="NAME", help="outlet name for inputs that carry none")
+    p.add_argument("--batch-size", type=int, default=64, metavar="N",
+                   help="articles per committed batch (64)")
+    p.add_argument("--no-fetch", action="store_true",
+                   help="feeds: use the entries' own text, do not fetch the linked pages")
+    p.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
+    p.set_defaults(func=cmd_ingest)
+
+    p = sub.add_parser("events", help="events in a store, filtered",
+                       description="Events of the store, newest first, with filters.")
+    p.add_argument("--type", help="event type (e.g. disaster, bombing, protest)")
+    p.add_argument("--country", help="country code of the event's place (e.g. LB)")
+    p.add_argument("--near", metavar="LAT,LON", help="events placed near this point")
+    p.add_argument("--within", type=float, default=50.0, metavar="KM",
+                   help="distance for --near, in km (50)")
+    p.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD", help="on or after")
+    p.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD", help="on or before")
+    p.add_argument("--actor", help="words of an actor (or source) of the event")
+    p.add_argument("--text", help="words of the article (full text search)")
+    p.add_argument("--modality", help="asserted, planned, proposed, hypothetical, negated")
+    _db_arg(p); _format_arg(p); _page_args(p)
+    p.set_defaults(func=cmd_events)
+
+    p = sub.add_parser("quotes", help="quotes in a store, by speaker",
+                       description="Quotes of the store, newest first.")
+    p.add_argument("--speaker", help="words of the speaker's name (any case)")
+    p.add_argument("--text", help="words of the quote (full text search)")
+    _db_arg(p); _format_arg(p); _page_args(p)
+    p.set_defaults(func=cmd_quotes)
+
+    p = sub.add_parser("stories", help="stories: articles about the same events",
+                       description="Stories of the store, largest first.")
+    p.add_argument("--min-articles", type=int, default=2, metavar="N",
+                   help="only stories of at least N articles (2)")
+    p.add_argument("--text", help="words of one of its articles (full text search)")
+    _db_arg(p); _format_arg(p); _page_args(p)
+    p.set_defaults(func=cmd_stories)
+
+    p = sub.add_parser("show", help="one article, event, story or merged event",
+                       description="An article with its text and highlighted spans, an "
+                                   "event, a merged event, or a story with every figure "
+                                   "claim side by side.")
+    p.add_argument("id", metavar="ID")
+    p.add_argument("--format", "-f", choices=("table", "json"),
+                   help="output format (default: table on a terminal, else json)")
+    p.add_argument("--color", choices=("auto", "always", "never"), default="auto",
+                   help="highlight spans with colours (auto: on a terminal)")
+    _db_arg(p)
+    p.set_defaults(func=cmd_show)
+
+    p = sub.add_parser("export", help="export a store: jsonl, geojson, ACLED-style csv",
+                       description="Write the store's events as JSONL, GeoJSON or an "
+                                   "ACLED-style CSV.")
+    p.add_argument("--format", "-f", choices=("jsonl", "geojson", "csv"), default="jsonl")
+    p.add_argument("--records", action="store_true",
+                   help="jsonl: one article record (with its text) a line, not one event")
+    p.add_argument("--type", help="only events of this type")
+    p.add_argument("--country", help="only events in this country (code)")
+    p.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD")
+    p.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD")
+    p.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of stdout")
+    _db_arg(p)
+    p.set_defaults(func=cmd_export)
+
+
+def _open(path: str, *, readonly: bool = True):
+    from ..store import Store
+    return Store(path, readonly=readonly)
+
+
+def _fmt(args, out: TextIO) -> str:
+    return args.format or ("table" if out.isatty() else "jsonl")
+
+
+def cmd_ingest(args, out: TextIO) -> int:
+    from tqdm import tqdm
+
+    from ..corpus import ingest
+    from ..feeds import iter_items
+    from ..pipeline import Engine
+    from ..settings import load_settings
+
+    settings = load_settings(args.config)
+    if args.batch_size < 1:
+        print("depeche: --batch-size must be 1 or more", file=sys.stderr)
+        return EXIT_USAGE
+    from ..articles import parse_date
+    from ..errors import DepecheError
+    try:
+        published = parse_date(args.published, origin="--published") if args.published else None
+    except DepecheError as exc:
+        print(f"depeche: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    store = _open(args.db, readonly=False)
+    engine = Engine(settings)
+    bar = tqdm(unit="article", file=sys.stderr, disable=args.no_progress or None,
+               dynamic_ncols=True, desc="ingest")
+
+    def on_error(origin: str, message: str) -> None:
+        bar.write(f"depeche: error: {message if message.startswith(origin) else f'{origin}: {message}'}",
+                  file=sys.stderr)
+
+    try:
+        summary = ingest(store, iter_items(args.paths, settings=settings, published=published,
+                                           fetch_pages=not args.no_fetch),
+                         engine, batch_size=args.batch_size, source=args.source,
+                         progress=bar.update, on_error=on_error)
+    finally:
+        bar.close()
+    print(f"depeche: {summary.line()}; store {args.db} "
+          f"({store.size_bytes() / 1e6:.1f} MB)", file=sys.stderr)
+    store.close()
+    return EXIT_SOME_FAILED if summary.failed else EXIT_OK
+
+
+def _cut(text, width: int) -> str:
+    text = "" if text is None else str(text).replace("\n", " ")
+    return text if len(text) <= width else text[:width - 1] + "…"
+
+
+def _table(rows: list[list], headers: list[str], widths: list[int]) -> str:
+    lines = ["  ".join(_cut(h, w).ljust(w) for h, w in zip(headers, widths))]
+    lines.append("  ".join("-" * w for w in widths))
+    for r in rows:
+        lines.append("  ".join(_cut(c, w).ljust(w) for c, w in zip(r, widths)))
+    return "\n".join(lines)
+
+
+def _emit_page(page, args, out: TextIO, headers, widths, row) -> int:
+    if _fmt(args, out) == "jsonl":
+        for item in page.items:
+            out.write(json.dumps(item, ensure_ascii=False) + "\n")
+    else:
+        out.write(_table([row(i) for i in page.items], headers, widths) + "\n")
+        out.write(f"page {page.page} of {page.pages} · {page.total} in all\n")
+    return EXIT_OK
+
+
+def _query(fn):
+    """Run a query command: a closed store or a bad argument is a usage error."""
+    def run(args, out: TextIO) -> int:
+        from ..queries import QueryError
+        from ..store import StoreError
+        try:
+            return fn(args, out)
+        except QueryError as exc:
+            print(f"depeche: {exc}", file=sys.stderr)
+            return EXIT_USAGE
+        except StoreError as exc:
+            print(f"depeche: error [{exc.code}]: {exc}", file=sys.stderr)
+            return EXIT_ERROR
+    return run
+
+
+@_query
+def cmd_events(args, out: TextIO) -> int:
+    from .. import queries
+    with _open(args.db) as store:
+        page = queries.events(store, type=args.type, country=args.country, near=args.near,
+                              within_km=args.within, date_from=args.date_from,
+                              date_to=args.date_to, actor=args.actor, text=args.text,
+                              modality=args.modality, page=args.page, per_page=args.limit)
+
+        def row(e):
+            place = e.get("place") or {}
+            d = (e.get("date") or {}).get("start") or e.get("published")
+            figs = ", ".join(f"{f['category']} {f['value']}" for f in e.get("figures") or ())
+            return [d, e["type"], e["modality"], place.get("name"), ", ".join(e["actors"]),
+                    figs, e["trigger"]["text"], e["key"]]
+        return _emit_page(page, args, out, ["date", "type", "modality", "place", "actors",
+                                            "figures", "trigger", "id"],
+                          [10, 12, 9, 16, 20, 18, 16, 38], row)
+
+
+@_query
+def cmd_quotes(args, out: TextIO) -> int:
+    from .. import queries
+    with _open(args.db) as store:
+        page = queries.quotes(store, speaker=args.speaker, text=args.text, page=args.page,
+                              per_page=args.limit)
+        return _emit_page(page, args, out, ["date", "speaker", "quote", "article"],
+                          [10, 24, 70, 12],
+                          lambda q: [q["published"], q["speaker"], q["text"], q["article_id"]])
+
+
+@_query
+def cmd_stories(args, out: TextIO) -> int:
+    from .. import queries
+    with _open(args.db) as store:
+        page = queries.stories(store, min_articles=args.min_articles, text=args.text,
+                               page=args.page, per_page=args.limit)
+        return _emit_page(page, args, out, ["id", "articles", "from", "to", "title", "terms"],
+                          [19, 8, 10, 10, 50, 40],
+                          lambda s: [s["id"], s["n_articles"], s["first_date"], s["last_date"],
+                                     s["title"], ", ".join(s["terms"])])
+
+
+def highlight(text: str, spans: list[dict], *, colour: bool) -> str:
+    """The text with its spans marked: ANSI colours, or [[words]]{layer} brackets."""
+    out, pos = [], 0
+    for s in sorted(spans, key=lambda s: (s["start"], -s["end"])):
+        if s["start"] < pos:        # nested or overlapping: the outer span is marked
+            continue
+        out.append(text[pos:s["start"]])
+        words = text[s["start"]:s["end"]]
+        if colour:
+            out.append(f"\x1b[{LAYER_COLOURS.get(s['layer'], '1')}m{words}\x1b[0m")
+        else:
+            out.append(f"[[{words}]]{{{s['layer']}}}")
+        pos = s["end"]
+    out.append(text[pos:])
+    return "".join(out)
+
+
+@_query
+def cmd_show(args, out: TextIO) -> int:
+    from .. import queries
+    with _open(args.db) as store:
+        kind = store.find_kind(args.id)
+        if kind is None and store.events_by_id(args.id):
+            kind = "event"
+        if kind is None:
+            print(f"depeche: no article, event, story or merged event {args.id!r} in {args.db}",
+                  file=sys.stderr)
+            return EXIT_SOME_FAILED
+        detail = {"article": queries.article_detail, "event": queries.event_detail,
+                  "story": queries.story_detail,
+                  "merged_event": queries.merged_event_detail}[kind](store, args.id)
+        if detail is None:
+            print(f"depeche: {args.id!r} names several events; give ARTICLE_ID/EVENT_ID",
+                  file=sys.stderr)
+            return EXIT_SOME_FAILED
+        fmt = args.format or ("table" if out.isatty() else "json")
+        if fmt == "json":
+            out.write(json.dumps({"kind": kind, **detail}, ensure_ascii=False, indent=1) + "\n")
+            return EXIT_OK
+        colour = args.color == "always" or (args.color == "auto" and out.isatty())
+        out.write(_render(kind, detail, colour) + "\n")
+    return EXIT_OK
+
+
+def _render(kind: str, d: dict, colour: bool) -> str:
+    from ..queries import format_claims
+    if kind == "article":
+        lines = [f"== {d['title'] or d['id']}",
+                 f"   id {d['id']} · published {d['published'] or 'unknown'} · "
+                 f"source {d['source'] or '—'} · story {d['story_id'] or '—'}"]
+        if d["duplicate_of"]:
+            lines.append(f"   exact copy of {d['duplicate_of']}")
+        for n in d["near_duplicates"]:
+            lines.append(f"   near-duplicate of {n['id']} ({n['similarity']:.2f})")
+        lines.append("   spans: " + ", ".join(
+            (f"\x1b[{c}m{k}\x1b[0m" if colour else f"{{{k}}}") for k, c in LAYER_COLOURS.items()))
+        lines += ["", highlight(d["text"], d["spans"], colour=colour), ""]
+        for e in d["events"]:
+            place = (e.get("place") or {}).get("name") or "—"
+            lines.append(f"  event {e['type']:12} {e['modality']:9} {place:16} "
+                         f"{e['trigger']['text']!r}  {e['key']}"
+                         + (f"  merged {e['merged_id']}" if e.get("merged_id") else ""))
+        for q in d["quotes"]:
+            lines.append(f"  quote « {_cut(q['text'], 80)} » — {q.get('speaker') or '?'}")
+        return "\n".join(lines)
+    if kind == "story":
+        lines = [f"== story {d['id']}: {d['title']}",
+                 f"   {d['n_articles']} articles, {d['first_date']} → {d['last_date']}",
+                 f"   terms: {', '.join(d['terms'])}", "", "Figures (every claim, by source "
+                 "and date):"]
+        lines += [f"  {format_claims(g)}" + ("   ← conflicting" if g["conflict"] else "")
+                  for g in d["figures"] if g["category"] != "other"] or ["  —"]
+        lines += ["", "Merged events:"]
+        lines += [f"  {m['type']:12} {m['place_name'] or '—':16} {m['date_start'] or '—'} "
+                  f"{m['n_articles']} articles  {m['id']}"
+                  for m in d["merged_events"] if m["n_articles"] > 1] or ["  —"]
+        lines += ["", "Articles:"]
+        lines += [f"  {a['published'] or '—':10} {a['id']:>10}  {_cut(a['title'], 70)}"
+                  + ("  (copy)" if a["duplicate_of"] else "") for a in d["articles"]]
+        return "\n".join(lines)
+    if kind == "merged_event":
+        lines = [f"== merged event {d['id']}: {d['type']} · {d['place_name'] or '—'} · "
+                 f"{d['date_start'] or '—'} → {d['date_end'] or '—'} · {d['n_articles']} articles"]
+        for e in d["events"]:
+            figs = ", ".join(f"{f['category']} {f['value']}" for f in e.get("figures") or ())
+            lines.append(f"  {e['published'] or '—':10} {e['key']:40} {_cut(e['evidence'], 60)}"
+                         + (f"  [{figs}]" if figs else ""))
+        return "\n".join(lines)
+    return json.dumps(d, ensure_ascii=False, indent=1)
+
+
+@_query
+def cmd_export(args, out: TextIO) -> int:
+    from ..exporters import export
+    from ..queries import _date
+    from ..store import EventFilter
+    where = EventFilter(type=args.type, country=args.country,
+                        date_from=_date(args.date_from, "--from"),
+                        date_to=_date(args.date_to, "--to"))
+    with _open(args.db) as store:
+        options = {"where": where} if not args.records else {"records": True}
+        if args.records and args.format != "jsonl":
+            print("depeche: --records goes with --format jsonl", file=sys.stderr)
+            return EXIT_USAGE
+        n = export(store, args.format, out, **options)
+    print(f"depeche: {n} {'records' if args.records else 'events'} exported "
+          f"({args.format})", file=sys.stderr)
+    return EXIT_OK

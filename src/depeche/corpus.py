@@ -1,0 +1,445 @@
+"""Corpus passes over stored records, and the ingest that feeds them.
+
+- `ingest`: items (articles or input errors) into a store, in committed batches;
+  articles already stored (same id or same text) are skipped before any analysis.
+- near-duplicates (wire copies): MinHash signatures of word 5-shingles, LSH
+  (`datasketch`) to find candidates, linked when their estimated Jaccard is high.
+- stories: articles about the same events across outlets and days, clustered by
+  salient terms (names, places, event types, title words) within a moving window.
+- events merged across articles (same type, places close, dates overlapping, actors
+  compatible) under stable ids (derived from the earliest member).
+- figures are never reconciled into one number: `queries.story_detail` lists every
+  claim with its source and date.
+"""
+from __future__ import annotations
+
+import hashlib
+import logging
+import math
+import re
+import sys
+import time
+import unicodedata
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
+from typing import Callable, Iterable, Iterator, Sequence
+
+import numpy as np
+
+from .records import Article, Record, content_id
+from .store import Store, StoredRecord, distance_km
+
+__all__ = ["content_hash", "minhash", "signature_bytes", "ingest", "IngestSummary",
+           "run_passes", "link_near_duplicates", "cluster_stories", "merge_events",
+           "story_terms", "CorpusSettings"]
+
+log = logging.getLogger("depeche.corpus")
+
+WORD = re.compile(r"\w+", re.UNICODE)
+CAPITALISED = re.compile(r"\b([A-ZÀ-Ý][\w'’-]{2,}(?:[ -][A-ZÀ-Ý][\w'’-]{2,})*)")
+
+
+@dataclass(frozen=True)
+class CorpusSettings:
+    """Thresholds of the corpus passes."""
+    num_perm: int = 64
+    shingle: int = 5
+    near_duplicate: float = 0.7       # estimated Jaccard of shingles for a wire copy
+    story_window_days: int = 7        # an article joins a story active within this window
+    story_threshold: float = 0.30     # weighted term overlap with the story's profile
+    story_max_df: float = 0.02        # terms in more articles than this share are ignored
+    merge_km: float = 50.0            # event places at most this far apart
+    merge_slack_days: int = 1         # date intervals widened by this before overlapping
+
+
+def _fold(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text.lower())
+    return "".join(c for c in text if not unicodedata.combining(c))
+
+
+def content_hash(text: str) -> str:
+    """The hash of an article's words (case, accents and spacing ignored): exact copies."""
+    return "h-" + hashlib.sha256(" ".join(WORD.findall(_fold(text))).encode()).hexdigest()[:24]
+
+
+def minhash(text: str, settings: CorpusSettings = CorpusSettings()):
+    from datasketch import MinHash
+    words = WORD.findall(_fold(text))
+    k = settings.shingle
+    shingles = {" ".join(words[i:i + k]).encode() for i in range(max(1, len(words) - k + 1))}
+    m = MinHash(num_perm=settings.num_perm, seed=1, scheme="affine32")
+    m.update_batch(list(shingles))
+    return m
+
+
+def signature_bytes(m) -> bytes:
+    return np.asarray(m.hashvalues).astype("<u4").tobytes()
+
+
+def _from_bytes(data: bytes, settings: CorpusSettings):
+    from datasketch import MinHash
+    values = np.frombuffer(data, dtype="<u4")
+    return MinHash(num_perm=settings.num_perm, seed=1, hashvalues=values, scheme="affine32")
+
+
+# -- ingest ----------------------------------------------------------------------------
+@dataclass
+class IngestSummary:
+    read: int = 0
+    new: int = 0
+    duplicates: int = 0        # exact copies (same words) of an analysed article
+    already: int = 0           # the same article id stored by an earlier ingest
+    failed: int = 0
+    seconds: float = 0.0
+    passes: dict = field(default_factory=dict)
+
+    def line(self) -> str:
+        s = (f"read {self.read}, new {self.new}, duplicates {self.duplicates}, already stored "
+             f"{self.already}, failed {self.failed} in {self.seconds:.1f} s")
+        if self.passes:
+            s += (f"; corpus: {self.passes.get('near_duplicate_pairs', 0)} near-duplicate pairs, "
+                  f"{self.passes.get('stories', 0)} stories, "
+                  f"{self.passes.get('merged_events', 0)} merged events")
+        return s
+
+
+def ingest(store: Store, items: Iterable, engine, *, batch_size: int = 64,
+           settings: CorpusSettings = CorpusSettings(), source: str | None = None,
+           progress: Callable[[int], None] | None = None,
+           on_error: Callable[[str, str], None] | None = None,
+           passes: bool = True) -> IngestSummary:
+    """Analyse and store new articles; skip those already stored; commit per batch.
+
+    `items` are `articles.Item`s (an article or an InputError). One bad input or one
+    article whose analysis fails is reported to `on_error(origin, message)`, counted,
+    and the batch goes on."""
+    t0 = time.monotonic()
+    summary = IngestSummary()
+    ids, hashes = store.article_keys()
+    report = on_error or (lambda origin, msg: log.warning("%s: %s", origin, msg))
+    pending: list[tuple[Article, str, str]] = []
+
+    def flush():
+        if not pending:
+            return
+        stored = []
+        for (article, h, origin), record in zip(pending, _analyse(engine, pending, report)):
+            if record is None:
+                summary.failed += 1
+                continue
+            stored.append(StoredRecord(record, h, signature_bytes(minhash(article.text, settings)),
+                                       origin))
+        summary.new += store.add_records(stored)
+        if progress:
+            progress(len(pending))
+        pending.clear()
+
+    for item in items:
+        summary.read += 1
+        if item.article is None:
+            summary.failed += 1
+            report(item.origin, str(item.error))
+            if progress:
+                progress(1)
+            continue
+        article = item.article
+        if source and not article.source:
+            article = replace(article, source=source)
+        h = content_hash(article.text)
+        if article.id in ids:
+            summary.already += 1
+            if progress:
+                progress(1)
+            continue
+        ids.add(article.id)
+        if h in hashes:
+            summary.duplicates += 1
+            store.add_duplicate(StoredRecord(Record(article=article), h, None, item.origin),
+                                hashes[h])
+            if progress:
+                progress(1)
+            continue
+        hashes[h] = article.id
+        pending.append((article, h, item.origin))
+        if len(pending) >= batch_size:
+            flush()
+    flush()
+    if passes and store.get_meta("corpus_dirty") == "1":
+        summary.passes = run_passes(store, settings)
+    summary.seconds = time.monotonic() - t0
+    return summary
+
+
+def _analyse(engine, pending: list[tuple[Article, str, str]], report) -> list[Record | None]:
+    """Records of a batch, in order; when the batch fails, each article alone."""
+    articles = [a for a, _, _ in pending]
+    try:
+        return list(engine.analyze_many(articles))
+    except Exception:  # a stage failing on one article: find which, keep the others
+        out: list[Record | None] = []
+        for article, _, origin in pending:
+            try:
+                out.append(engine.analyze_article(article))
+            except Exception as exc:  # noqa: BLE001 - any failure is one bad article
+                report(origin, f"analysis failed: {type(exc).__name__}: {exc}")
+                out.append(None)
+        return out
+
+
+# -- near-duplicates -------------------------------------------------------------------
+def link_near_duplicates(store: Store, settings: CorpusSettings = CorpusSettings()) -> int:
+    """Link every pair of stored articles whose shingle sets are nearly the same."""
+    from datasketch import MinHashLSH
+    lsh = MinHashLSH(threshold=settings.near_duplicate, num_perm=settings.num_perm)
+    sigs = {}
+    pairs = []
+    for aid, blob in store.signatures():
+        m = _from_bytes(blob, settings)
+        for other in lsh.query(m):
+            sim = m.jaccard(sigs[other])
+            if sim >= settings.near_duplicate:
+                a, b = sorted((aid, other))
+                pairs.append((a, b, round(float(sim), 3)))
+        lsh.insert(aid, m)
+        sigs[aid] = m
+    store.add_near_duplicates(pairs)
+    return len(store.near_duplicate_pairs())
+
+
+# -- stories ---------------------------------------------------------------------------
+STOPWORDS = set("""
+le la les un une des du de d l au aux et ou mais donc or ni car ce cet cette ces son sa ses
+leur leurs mon ma mes ton ta tes notre nos votre vos il elle ils elles on nous vous je tu
+qui que quoi dont où y en ne pas plus moins très tout tous toute toutes est sont été être
+a ont avait avoir fait faire sur sous dans par pour avec sans entre vers chez après avant
+selon depuis contre lors alors aussi encore déjà comme si se s c qu n m t lundi mardi
+mercredi jeudi vendredi samedi dimanche janvier février mars avril mai juin juillet août
+septembre octobre novembre décembre hier aujourd demain ans an jour jours selon cette
+mme monsieur madame afp france ces premier première deux trois quatre cinq dix cent mille
+""".split())
+
+
+def story_terms(article: dict) -> set[str]:
+    """Salient terms of an article: names in its title and lead, its places, event types,
+    and the content words of its title."""
+    title = article.get("title") or ""
+    lead = article.get("lead") or ""
+    terms = set()
+    for text in (title, lead):
+        for m in CAPITALISED.finditer(text):
+            t = _fold(m.group(1))
+            if t not in STOPWORDS and len(t) > 2:
+                terms.add("n:" + t)
+    for w in WORD.findall(_fold(title)):
+        if len(w) > 3 and w not in STOPWORDS and not w.isdigit():
+            terms.add("w:" + w)
+    for p in article.get("places", ()):
+        terms.add("n:" + _fold(p))
+    for t in set(article.get("event_types", ())):
+        terms.add("e:" + t)
+    return terms
+
+
+def _day(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value[:10]) if value else None
+    except ValueError:
+        return None
+
+
+class _Union:
+    def __init__(self):
+        self.parent: dict[str, str] = {}
+
+    def find(self, x: str) -> str:
+        self.parent.setdefault(x, x)
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def union(self, a: str, b: str) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def cluster_stories(store: Store, settings: CorpusSettings = CorpusSettings()) -> int:
+    """Cluster the stored articles into stories; returns the number with 2+ articles.
+
+    Articles are taken oldest first; each joins the story, active within the window,
+    whose term profile it matches best (IDF-weighted overlap), or starts a new one.
+    Near-duplicates and exact copies always share their original's story. A story's id
+    is derived from its earliest article, so it stays the same as articles are added."""
+    articles = list(store.articles_for_clustering())
+    terms = {a["id"]: story_terms(a) for a in articles}
+    df = Counter(t for ts in terms.values() for t in ts)
+    n = max(1, len(articles))
+    max_df = max(3, int(settings.story_max_df * n))
+    idf = {t: math.log((n + 1) / (c + 0.5)) for t, c in df.items() if c <= max_df}
+
+    copies = _Union()
+    for a, b, _ in store.near_duplicate_pairs():
+        copies.union(a, b)
+
+    window = timedelta(days=settings.story_window_days)
+    story_of: dict[str, str] = {}          # article -> story key (first article id)
+    profile: dict[str, Counter] = {}       # story -> term weights
+    last_day: dict[str, date | None] = {}
+    members: dict[str, list[dict]] = defaultdict(list)
+    by_term: dict[str, set[str]] = defaultdict(set)
+    sumsq: dict[str, float] = defaultdict(float)
+    for art in articles:
+        aid, day = art["id"], _day(art["published"])
+        root = copies.find(aid)
+        story = story_of.get(root) if root != aid else None
+        if story is None:
+            mine = {t: idf[t] for t in terms[aid] if t in idf}
+            norm = math.sqrt(sum(w * w for w in mine.values())) or 1.0
+            scores: Counter = Counter()
+            for t, w in mine.items():
+                for s in by_term.get(t, ()):
+                    scores[s] += w * profile[s][t]
+            best, best_score = None, 0.0
+            for s, dot in scores.items():
+                if day and last_day[s] and day - last_day[s] > window:
+                    continue
+                score = dot / (norm * (math.sqrt(sumsq[s]) or 1.0))
+                if score > best_score:
+                    best, best_score = s, score
+            story = best if best is not None and best_score >= settings.story_threshold else aid
+        story_of[aid] = story
+        story_of.setdefault(root, story)
+        members[story].append(art)
+        prof = profile.setdefault(story, Counter())
+        for t in terms[aid]:
+            if t in idf:      # the profile sums its members' weights (cosine ignores scale)
+                old = prof[t]
+                prof[t] = old + idf[t]
+                sumsq[story] += prof[t] ** 2 - old ** 2
+                by_term[t].add(story)
+        if day and (last_day.get(story) is None or day > last_day[story]):
+            last_day[story] = day
+        else:
+            last_day.setdefault(story, day)
+
+    # exact copies follow their original
+    for copy_id, original in store.exact_duplicate_pairs():
+        if original in story_of:
+            story_of[copy_id] = story_of[original]
+
+    sizes = Counter(story_of.values())
+    rows, pairs = [], []
+    for key, arts in members.items():
+        sid = content_id("st", key)
+        days = sorted(d for d in (_day(a["published"]) for a in arts) if d)
+        top = list(dict.fromkeys(t.split(":", 1)[1] for t, _ in profile[key].most_common(12)))[:8]
+        rows.append({"id": sid, "title": arts[0]["title"],
+                     "first_date": days[0].isoformat() if days else None,
+                     "last_date": days[-1].isoformat() if days else None,
+                     "n_articles": sizes[key], "terms": top})
+    for aid, key in story_of.items():
+        pairs.append((aid, content_id("st", key)))
+    store.replace_stories(rows, pairs)
+    return sum(1 for r in rows if r["n_articles"] > 1)
+
+
+# -- event merging ---------------------------------------------------------------------
+def _interval(ev: dict, slack: int) -> tuple[date, date] | None:
+    start, end = _day(ev["date_start"]), _day(ev["date_end"])
+    if start is None:
+        pub = _day(ev["published"])
+        if pub is None:
+            return None
+        start, end = pub - timedelta(days=2), pub     # reported events happened lately
+    end = end or start
+    return start - timedelta(days=slack), end + timedelta(days=slack)
+
+
+def _actors_compatible(a: list[str], b: list[str]) -> bool:
+    if not a or not b:
+        return True
+    wa = {w for x in a for w in WORD.findall(_fold(x)) if len(w) > 2 and w not in STOPWORDS}
+    wb = {w for x in b for w in WORD.findall(_fold(x)) if len(w) > 2 and w not in STOPWORDS}
+    return not wa or not wb or bool(wa & wb)
+
+
+def _places_close(a: dict, b: dict, km: float) -> bool:
+    if a["place_id"] and a["place_id"] == b["place_id"]:
+        return True
+    d = distance_km(a["lat"], a["lon"], b["lat"], b["lon"])
+    if d is not None:
+        return d <= km
+    if a["place_id"] is None and b["place_id"] is None:
+        return a["story_id"] is not None and a["story_id"] == b["story_id"]
+    return bool(a["country"]) and a["country"] == b["country"] and \
+        (a["lat"] is None or b["lat"] is None)
+
+
+def merge_events(store: Store, settings: CorpusSettings = CorpusSettings()) -> int:
+    """Merge events across articles; returns how many merged events span 2+ articles.
+
+    Two events merge when they have the same type, their places are close (same place,
+    or within `merge_km`; without places, the same story), their date intervals overlap
+    (an undated event takes the two days before its article), and their actors are
+    compatible. Negated and hypothetical events are never merged."""
+    events = store.events_for_merging()
+    groups: dict[str, list[dict]] = {}      # merged key -> members
+    open_by_type: dict[str, list[str]] = defaultdict(list)
+    span: dict[str, tuple[date, date]] = {}
+    for ev in events:
+        iv = _interval(ev, settings.merge_slack_days)
+        target = None
+        if iv is not None and ev["modality"] not in ("negated", "hypothetical"):
+            for key in open_by_type[ev["type"]]:
+                s = span.get(key)
+                if s is None or not (iv[0] <= s[1] and s[0] <= iv[1]):
+                    continue
+                members = groups[key]
+                if any(m["article_id"] == ev["article_id"] for m in members) and \
+                        all(m["article_id"] == ev["article_id"] for m in members):
+                    pass  # within one article, events stay as the stage left them
+                elif all(_places_close(ev, m, settings.merge_km)
+                         and _actors_compatible(ev["actors"], m["actors"]) for m in members[:5]):
+                    target = key
+                    break
+        if target is None:
+            target = ev["key"]
+            groups[target] = []
+            if iv is not None and ev["modality"] not in ("negated", "hypothetical"):
+                open_by_type[ev["type"]].append(target)
+        groups[target].append(ev)
+        if iv is not None:
+            s = span.get(target)
+            span[target] = iv if s is None else (min(s[0], iv[0]), max(s[1], iv[1]))
+        # events are sorted by type then date: drop groups that can no longer overlap
+        if iv is not None:
+            open_by_type[ev["type"]] = [k for k in open_by_type[ev["type"]]
+                                        if span[k][1] >= iv[0] - timedelta(days=30)]
+    rows, links = [], []
+    for key, members in groups.items():
+        first = min(members, key=lambda m: ((m["date_start"] or m["published"] or "9999"),
+                                            m["key"]))
+        mid = content_id("me", first["key"])
+        placed = next((m for m in members if m["lat"] is not None), first)
+        starts = [m["date_start"] for m in members if m["date_start"]]
+        ends = [m["date_end"] or m["date_start"] for m in members if m["date_start"]]
+        stories = Counter(m["story_id"] for m in members if m["story_id"])
+        rows.append({"id": mid, "type": first["type"], "place_name": placed["place_name"],
+                     "country": placed["country"], "lat": placed["lat"], "lon": placed["lon"],
+                     "date_start": min(starts) if starts else None,
+                     "date_end": max(ends) if ends else None, "n_events": len(members),
+                     "n_articles": len({m["article_id"] for m in members}),
+                     "story_id": stories.most_common(1)[0][0] if stories else None})
+        links += [(m["key"], mid) for m in members]
+    store.replace_merged_events(rows, links)
+    return sum(1 for r in rows if r["n_articles"] > 1)
+
+
+def run_passes(store: Store, settings: CorpusSettings = CorpusSettings()) -> dict:
+    """Near-duplicates, then stories, then event merging, over the whole store."""
+    out = {"near_duplicate_pairs": link_near_duplicates(store, settings)}
+    out["stories"] = cluster_stories(store, settings)
+    out["merged_events"] = merge_events(store, settings)
+    return out

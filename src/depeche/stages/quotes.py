@@ -199,7 +199,12 @@ class QuotesStage(Stage):
                 "opinion_cues": [c.lower() for c in verbs["cues"]["opinion"]],
                 "works": {c.lower() for c in rules["works"]["cues"]},
                 "rules": rules,
+                "multi": {},
             }
+            for lemma in v["lemmas"]:
+                words = lemma.lower().split()
+                if len(words) > 1:
+                    self._lex["multi"].setdefault(words[0], []).append((words[0], words[1:]))
         return self._lex
 
     def __call__(self, state: ArticleState):
@@ -235,6 +240,7 @@ class _ArticleReader:
         self.starts = [t.idx for t in doc]
         self.pieces = find_pieces(text)
         self.masked = self._mask(text, self.pieces)
+        self._last: _Found | None = None
 
     @staticmethod
     def _mask(text: str, pieces: list[_Piece]) -> str:
@@ -287,8 +293,15 @@ class _ArticleReader:
         low = t.lower_.replace("’", "'")
         if low in ("a", "est", "ont", "sont", "été", "avait", "fait"):
             return False
-        return t.lemma_.lower() in self.lex["lemmas"] or low in self.lex["forms"] \
-            or (t.pos_ in ("VERB", "AUX") and low.rstrip("s") in self.lex["forms"])
+        if t.lemma_.lower() in self.lex["lemmas"] or low in self.lex["forms"] \
+                or (t.pos_ in ("VERB", "AUX") and low.rstrip("s") in self.lex["forms"]):
+            return True
+        # multiword verbs: "mettre en garde", "faire valoir"
+        for first, rest in self.lex["multi"].get(t.lemma_.lower(), ()):
+            nxt = [x.lower_ for x in t.doc[t.i + 1:t.i + 1 + len(rest)]]
+            if nxt == rest:
+                return True
+        return False
 
     # -- reading ------------------------------------------------------------------------
     def read(self) -> list[_Found]:
@@ -316,6 +329,11 @@ class _ArticleReader:
         return out
 
     def _attribute(self, f: _Found) -> None:
+        self._attribute_rules(f)
+        if f.speaker:
+            self._last = f
+
+    def _attribute_rules(self, f: _Found) -> None:
         s, e = self.sentence_bounds(f.open, f.close)
         after = self.tokens_in(f.close + 1, e)
         before = self.tokens_in(s, f.open)
@@ -339,6 +357,9 @@ class _ArticleReader:
         """Resolve a speaker phrase (tokens) to a canonical name; False if it fails."""
         if not who:
             return False
+        if isinstance(who, tuple) and who[0] == "same-as":
+            f.speaker, f.mention = who[1].speaker, who[1].mention
+            return True
         start, end = who[0].idx, who[-1].idx + len(who[-1].text)
         phrase = self.text[start:end]
         if "\n" in phrase:
@@ -462,6 +483,8 @@ class _ArticleReader:
                 and not (toks[j].pos_ in ("VERB", "AUX") and toks[j].morph.get("VerbForm") == ["Fin"]):
             if toks[j].ent_type_ == "PER" and toks[j].text[:1].isupper() and j > i:
                 return self._per_run(toks, j)
+            if j > i and "Q" in self.masked[toks[j - 1].idx + len(toks[j - 1].text):toks[j].idx]:
+                break
             j += 1
         rest = toks[i:j]
         while rest and (rest[-1].is_punct or rest[-1].pos_ in ("ADP", "CCONJ", "DET")):
@@ -505,16 +528,23 @@ class _ArticleReader:
                 return None
             if not self.is_speech(t) or t.pos_ == "NOUN":
                 continue
+            if self._gerund(t):
+                if immediate:
+                    return None
+                continue
             # an inverted pronoun next to it: "a-t-il affirmé", "dit-elle", "ajoute-t-elle"
             clitic = self._clitic_near(toks, k, v)
             if clitic is not None:
                 return [clitic], t
-            # "-t" then "-il" as two tokens
             np = self._np_after(toks[v + 1:])
             if np:
                 if np[0].pos_ == "PRON" and not _PRON_TOKEN.match(np[0].text):
                     continue
                 return np, t
+            # not inverted: "…", comme il l'a proclamé
+            who = self._subject_of(t)
+            if who:
+                return who, t
             if not immediate:
                 continue
         if immediate:
@@ -525,6 +555,12 @@ class _ArticleReader:
                 if np and any(x.ent_type_ == "PER" for x in np):
                     return np, toks[v]
         return None
+
+    @staticmethod
+    def _gerund(t) -> bool:
+        """A present participle or gerund ("promettant", "en évoquant"): not an incise."""
+        return (t.morph.get("VerbForm") == ["Part"] and t.morph.get("Tense") == ["Pres"]) \
+            or t.lower_.endswith("ant") and t.pos_ == "VERB"
 
     def _clitic_near(self, toks, k: int, v: int):
         """A subject clitic written after the verb or its auxiliary ("a-t-il dit")."""
@@ -551,6 +587,8 @@ class _ArticleReader:
                 s = subj[0]
                 if s.dep_ == "expl:subj":
                     return None
+                if s.lower_ in ("qui", "lequel", "laquelle") and t.dep_ == "acl:relcl":
+                    return self._phrase_of(t.head)
                 return self._phrase_of(s)
             if t.head is t or t.dep_ in ("ccomp",):
                 break
@@ -566,6 +604,14 @@ class _ArticleReader:
         if head.pos_ == "PRON":
             return [head] if _PRON_TOKEN.match(head.text) else None
         toks = [x for x in head.subtree if not self._in_quote(x.idx)]
+        # a name apposed to the head: "Le porte-parole du Conseil, Javid Faisal,"
+        if head.ent_type_ != "PER":
+            for x in toks:
+                if x.ent_type_ == "PER" and x.head.i == head.i and x.dep_ in ("appos", "flat:name",
+                                                                              "nmod") \
+                        and x.text[:1].isupper() and (x.dep_ != "nmod" or x.i == head.i + 1):
+                    run = [y for y in toks if y.i >= x.i]
+                    return self._per_run(run, 0)
         # contiguous run around the head, cut at commas and relative clauses after the head
         out = []
         for x in toks:
@@ -615,9 +661,10 @@ class _ArticleReader:
             lead = self._leading_subject(toks[:verbs[-1]])
             if lead:
                 return lead, t
-            person = self.index.resolve_pronoun("il", t.idx)
-            if person is not None and t.morph.get("VerbForm") == ["Fin"]:
-                return [_Clitic("il", t.idx)], t
+            last = self._last
+            if last is not None and last.speaker and 0 <= t.idx - last.close < 600 \
+                    and t.morph.get("VerbForm") == ["Fin"]:
+                return ("same-as", last), t
         return None
 
     def _leading_subject(self, toks):
@@ -689,8 +736,9 @@ class _ArticleReader:
     def _alone(self, f: _Found) -> bool:
         """A quote that is a sentence of its own (only marks and punctuation around it)."""
         s, e = self.sentence_bounds(f.open, f.close)
-        rest = self.masked[s:f.open] + self.masked[f.close + 1:e]
-        return not re.search(r"[^\W\d_]", rest.replace("Q", ""))
+        rest = (self.masked[s:f.open] + " " + self.masked[f.close + 1:e]).replace("Q", " ")
+        words = re.findall(r"[^\W\d_]+", rest)
+        return len(words) <= 1 and not any(w.lower() in ("selon", "pour") for w in words)
 
     def _neighbours(self, found: list[_Found]) -> None:
         norm = [" ".join(_WORDS.findall(self._qtext(f).lower())) for f in found]

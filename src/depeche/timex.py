@@ -271,8 +271,8 @@ class Timex:
         for start, end, _, rid, kind, m in chosen:
             handler = getattr(self, f"_k_{kind}")
             sent = self._sentence_index(sentences, start)
-            ctx = _Ctx(text, start, end, anchor, tense(start, end), last_day, m,
-                       year_of_sentence.get(sent))
+            ctx = _Ctx(text, start, end, anchor, self._cue(text, start) or tense(start, end),
+                       last_day, m, year_of_sentence.get(sent))
             for item in handler(ctx) or ():
                 s, e, value, type_, interval = item
                 span_text = text[s:e]
@@ -287,6 +287,16 @@ class Timex:
                 if type_ == "DATE" and rid in ("date.year", "date.short_year", "date.year_pair"):
                     year_of_sentence[sent] = int(value[:4])
         return self._clock_dates(out, sentences, anchor)
+
+    @staticmethod
+    def _cue(text: str, start: int) -> str | None:
+        """A preposition that fixes the direction: "depuis" looks back, "d'ici" ahead."""
+        before = text[max(0, start - 12):start].lower().replace("’", "'")
+        if re.search(r"\bdepuis\s*$", before):
+            return "past"
+        if re.search(r"(?:\bjusqu'(?:à|au|en)|\bd'ici(?:\s+(?:à|au|le|la))?)\s*$", before):
+            return "future"
+        return None
 
     @staticmethod
     def _sentence_index(sentences, pos: int) -> int:
@@ -376,7 +386,7 @@ class Timex:
 
     def _with_part(self, value: str, part: str | None) -> tuple[str, str]:
         code = self._part(part)
-        if not code or not re.match(r"\d{4}-\d\d-\d\d$", value):
+        if not code or not re.match(r"(?:\d{4}-\d\d-\d\d|XXXX-WXX-\d)$", value):
             return value, "DATE"
         if code.startswith("T"):
             return value + code, "TIME"

@@ -1,0 +1,161 @@
+"""The times layer: French temporal expressions, their TIMEX3 values and date intervals."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from depeche.lexicons import Lexicons
+from depeche.timex import Timex, interval_of
+
+
+@pytest.fixture(scope="module")
+def times(analyze):
+    """times(text, published) -> {surface text: Time} through the whole pipeline."""
+    def run(text, published="2016-12-16"):
+        record = analyze(text, published=published)
+        for t in record.times:
+            assert text[t.start:t.end] == t.text
+            assert t.provenance.stage.startswith("times@") and t.provenance.rule
+        return {t.text: t for t in record.times}
+    return run
+
+
+@pytest.fixture(scope="module")
+def timex():
+    return Timex(Lexicons("fr").get("times"))
+
+
+def iv(t):
+    return (t.interval.start.isoformat(), t.interval.end.isoformat()) if t.interval else None
+
+
+def test_night_of_thursday_to_friday(times):
+    found = times("6.000 civils ont pu être évacués dans la nuit de jeudi à vendredi, "
+                  "dont 250 blessés, selon le gouvernement russe.")
+    t = found["dans la nuit de jeudi à vendredi"]
+    assert (t.value, t.type) == ("2016-12-15TNI", "TIME")
+    assert iv(t) == ("2016-12-15", "2016-12-16")
+
+
+def test_vague_past_intervals(times):
+    found = times("Des barils d'explosifs largués il y a plusieurs semaines par les hélicoptères. "
+                  "Aussi, depuis plusieurs jours, les forces progressent. "
+                  "Ces dernières semaines les combats se sont intensifiés.")
+    ago = found["il y a plusieurs semaines"]
+    assert ago.value == "PXW"
+    assert ago.interval.end < date(2016, 12, 16) and \
+        (ago.interval.end - ago.interval.start).days >= 28
+    since = found["plusieurs jours"]
+    assert since.value == "PXD" and since.interval.end == date(2016, 12, 16)
+    assert since.interval.start < date(2016, 12, 14)
+    recent = found["Ces dernières semaines"]
+    assert recent.type == "DURATION" and recent.interval.end == date(2016, 12, 16)
+
+
+def test_weekday_follows_the_tense(times):
+    past = times("Samedi, des milliers de manifestants ont défilé à Paris.")["Samedi"]
+    future = times("Les syndicats manifesteront samedi à Paris.")["samedi"]
+    assert past.value == "2016-12-10" and future.value == "2016-12-17"
+    assert times("Le ministre est arrivé jeudi dernier.")["jeudi dernier"].value == "2016-12-15"
+    same_day = times("Le gouvernement a déclaré vendredi que l'évacuation continuait.")
+    assert same_day["vendredi"].value == "2016-12-16"
+
+
+def test_deictics_and_parts_of_day(times):
+    found = times("La police a interpellé douze personnes hier soir vers 22 h à Lyon.")
+    assert found["hier soir"].value == "2016-12-15TEV"
+    assert found["22 h"].value == "2016-12-15T22:00"
+    assert "vers" not in found["22 h"].text
+    found = times("Dimanche soir, des tirs ont été entendus.", published="2016-12-13")
+    assert found["Dimanche soir"].value == "2016-12-11TEV"
+    assert times("Le ministre se rendra demain à Alep.")["demain"].value == "2016-12-17"
+
+
+def test_absolute_dates(times):
+    found = times("L'accord signé le 15 décembre 2015 prévoit des élections fin 2019.")
+    assert found["le 15 décembre 2015"].value == "2015-12-15"
+    fin = found["fin 2019"]
+    assert fin.value == "2019" and iv(fin) == ("2019-10-01", "2019-12-31")
+    assert times("La trêve a été signée le 15/12/2016.")["15/12/2016"].value == "2016-12-15"
+    mid = times("Les combats ont repris mi-décembre.")["mi-décembre"]
+    assert mid.value == "2016-12" and iv(mid) == ("2016-12-11", "2016-12-20")
+    assert times("Le conflit dure depuis 2011.")["2011"].value == "2011"
+
+
+def test_year_of_day_without_year(times):
+    # an article of early January speaks of the 21 December just past
+    found = times("Elles ont été mises en examen le 21 décembre.", published="2002-01-03")
+    assert found["le 21 décembre"].value == "2001-12-21"
+    found = times("Il sera jugé le 7 novembre.", published="2002-09-07")
+    assert found["le 7 novembre"].value == "2002-11-07"
+    assert times("Le couvre-feu est en vigueur depuis le 3 juin.",
+                 published="2020-06-08")["le 3 juin"].value == "2020-06-03"
+
+
+def test_relative_periods(times):
+    found = times("La semaine dernière, le ministre s'est rendu à Alep.")
+    t = found["La semaine dernière"]
+    assert t.value == "2016-W49" and iv(t) == ("2016-12-05", "2016-12-11")
+    assert times("L'an dernier, la ville comptait 300 000 habitants.")["L'an dernier"].value \
+        == "2015"
+    ago = times("Il y a deux semaines, l'armée est entrée dans la ville.")["Il y a deux semaines"]
+    assert (ago.value, ago.type) == ("2016-12-02", "DATE")
+    assert times("Les secours arriveront dans trois jours.")["dans trois jours"].value \
+        == "2016-12-19"
+
+
+def test_durations_sets_and_ages(times):
+    found = times("Les combats ont duré pendant trois jours.")
+    assert ("trois jours" in found and found["trois jours"].value == "P3D"
+            and found["trois jours"].interval is None)
+    assert times("Le marché a lieu chaque lundi.")["chaque lundi"].value == "XXXX-WXX-1"
+    assert times("Il a été condamné à dix ans de prison.")["dix ans"].value == "P10Y"
+    assert times("Un homme de 45 ans a été tué.") == {}
+    assert times("Pierre Monod, 97 ans, a entrepris une grève.") == {}
+    assert times("La circulation reprendra dans une demi-heure.")  # recognised at all
+    assert times("Les Blazers reçoivent une seconde fois Portland.") == {}
+
+
+def test_no_false_weekdays_or_summer(times):
+    assert times("La maison a été détruite et la famille a été relogée.") == {}
+    assert times("Ses proches me disent que je suis innocent.") == {}
+    assert times("L'accord du Vendredi saint serait caduc.") == {}
+
+
+def test_unanchored_article_still_recognises(times):
+    found = times("Hier, l'armée a bombardé la ville pendant trois heures.", published=None)
+    assert set(found) == {"Hier", "trois heures"}
+    assert found["trois heures"].value == "PT3H"
+
+
+def test_present_ref_and_today(times):
+    assert times("Rien ne justifie aujourd'hui une action militaire.")["aujourd'hui"].value \
+        == "PRESENT_REF"
+    assert times("Le président effectuera aujourd'hui une visite à Toulouse.")[
+        "aujourd'hui"].value == "2016-12-16"
+
+
+def test_engine_without_parse(timex):
+    items = timex.tag("Le 14 juillet 2020, à 10 h 30, le défilé a commencé.",
+                      date(2020, 7, 15))
+    values = [(t.text, t.value) for t in items]
+    assert ("Le 14 juillet 2020", "2020-07-14") in values
+    assert ("10 h 30", "2020-07-14T10:30") in values
+
+
+def test_interval_of_values():
+    assert interval_of("2016-W50-WE") == (date(2016, 12, 17), date(2016, 12, 18))
+    assert interval_of("196X") == (date(1960, 1, 1), date(1969, 12, 31))
+    assert interval_of("2016-12-15TNI") == (date(2016, 12, 15), date(2016, 12, 16))
+    assert interval_of("P3D") is None
+
+
+def test_seed_times_have_offsets_and_intervals(seed_record, seed_text):
+    values = {t.text: t for t in seed_record.times}
+    assert values["dans la nuit de jeudi à vendredi"].value == "2016-12-15TNI"
+    for t in seed_record.times:
+        assert seed_text[t.start:t.end] == t.text
+    dated = [t for t in seed_record.times if t.type in ("DATE", "TIME")
+             and t.value[:1].isdigit()]
+    assert dated and all(t.interval is not None for t in dated)

@@ -57,6 +57,7 @@ class NumberGrammar:
     scales: Mapping[str, float]
     approx_nouns: Mapping[str, float]
     vague_bases: Mapping[str, float]
+    several_bases: Mapping[str, float]
     vague_determiners: tuple[str, ...]
     several: frozenset[str]
     several_factor: float
@@ -85,6 +86,7 @@ class NumberGrammar:
             scales={k.lower(): float(x) for k, x in data.get("scales", {}).items()},
             approx_nouns={k.lower(): float(x) for k, x in data.get("approx_nouns", {}).items()},
             vague_bases={k.lower(): float(x) for k, x in v.get("plural_bases", {}).items()},
+            several_bases={k.lower(): float(x) for k, x in v.get("several_bases", {}).items()},
             vague_determiners=_phrases(v.get("determiners", ())),
             several=frozenset(_phrases(v.get("several", ()))),
             several_factor=float(v.get("several_factor", 2)),
@@ -363,7 +365,7 @@ def _vague_alone(low: str, grammar: NumberGrammar, found: list[Quantity]) -> lis
                 continue
             value = grammar.vague_bases[word]
             if b[0] in grammar.several:
-                value *= grammar.several_factor
+                value = grammar.several_bases.get(word, value) * grammar.several_factor
             start, end = b[1], m.end()
             # "des centaines de milliers"
             m2 = re.match(r" (de |d')(" + "|".join(map(re.escape, bases)) + r")\b",

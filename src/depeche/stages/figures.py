@@ -109,7 +109,8 @@ class FiguresStage(Stage):
 
     def __init__(self, settings, resources):
         super().__init__(settings, resources)
-        self.vague = bool(self.settings.get("vague", True))
+        # vague quantities ("des dizaines") are not figures unless asked for
+        self.vague = bool(self.settings.get("vague", False))
         self.others = bool(self.settings.get("others", True))
 
     # compiled once per stage object from the shared lexicons (no per-article state)
@@ -144,29 +145,62 @@ def _head_of(tokens: list[Token]) -> Token:
     return outside[-1] if outside else tokens[-1]
 
 
+def _next_noun(doc: Doc, i: int) -> Token | None:
+    """The noun at or after token `i`, over adjectives like "autres", "derniers"."""
+    for t in doc[i:i + 3]:
+        if t.pos_ == "NOUN":
+            return t
+        if t.pos_ != "ADJ" or t.is_punct:
+            return None
+    return None
+
+
 def _counted(doc: Doc, q: Quantity) -> tuple[Token | None, Token]:
     """(the counted noun or None when elided, the token to walk the parse from)."""
     tokens = [t for t in _tokens(doc, q.num_start, q.end)]
     if not tokens:
         return None, doc[0]
     head = _head_of(tokens)
-    nxt = doc[tokens[-1].i + 1] if tokens[-1].i + 1 < len(doc) else None
-    if head.dep_ in ("nummod", "det") and head.head.i > tokens[-1].i \
+    last = tokens[-1]
+    nxt = doc[last.i + 1] if last.i + 1 < len(doc) else None
+    after = _low(doc.text[q.end:q.end + 30])
+    # "estimé à 246 le nombre de manifestants tués"
+    m = re.match(r"\s+(le|au) (nombre|total|bilan) (de |des |d')", after)
+    if m:
+        for t in doc[last.i + 1:last.i + 8]:
+            if t.idx >= q.end + m.end() and t.pos_ in ("NOUN", "ADJ"):
+                return t, t
+    # "les forces de l'ordre, au nombre de 8 000"
+    before = _low(doc.text[max(0, q.start - 20):q.start])
+    if re.search(r"(au|du) nombre (de |d')$", before):
+        nombre = next((t for t in reversed(doc[max(0, tokens[0].i - 4):tokens[0].i])
+                       if _low(t.text) == "nombre"), None)
+        target = nombre.head if nombre is not None else None
+        while target is not None and target.pos_ not in ("NOUN", "PROPN") \
+                and target.head.i != target.i:
+            target = target.head
+        if target is not None and target.pos_ in ("NOUN", "PROPN"):
+            return target, target
+    if head.dep_ in ("nummod", "det", "amod") and head.head.i > last.i \
             and head.head.pos_ in _COUNTED_POS:
-        return head.head, head.head
+        noun = head.head
+        if noun.pos_ == "ADJ":
+            noun = _next_noun(doc, noun.i) or noun
+        return noun, noun
     # collective or partitive: "une trentaine de personnes", "huit de ces 14 décès"
     for child in head.children:
-        if child.i > tokens[-1].i and child.dep_ in ("nmod", "obl", "obl:arg") and \
+        if child.i > last.i and child.dep_ in ("nmod", "obl", "obl:arg") and \
                 child.pos_ in _COUNTED_POS and any(
                     _low(c.text) in ("de", "d'", "des", "du") for c in child.children
                     if c.dep_ == "case"):
-            return child, child
+            return child, head
     # the parse attached it elsewhere: trust adjacency ("6.000 civils")
     if nxt is not None and nxt.pos_ in ("NOUN", "ADJ") and not nxt.is_punct:
-        return nxt, nxt
+        noun = _next_noun(doc, nxt.i) or nxt
+        return noun, noun
     if nxt is not None and _low(nxt.text) in ("de", "d'") and nxt.i + 1 < len(doc) and \
             doc[nxt.i + 1].pos_ == "NOUN" and (q.approx or q.value >= 1000):
-        return doc[nxt.i + 1], doc[nxt.i + 1]
+        return doc[nxt.i + 1], head
     return None, head
 
 
@@ -221,8 +255,30 @@ def _verb_category(verb: Token, dep: str, kind: str, noun: Token | None,
     return None
 
 
+def _adjacent_category(noun: Token, kind: str, lex: CategoryLexicon) -> str | None:
+    """A participle or adjective right after the noun, whatever the parse made of it:
+    "les 13 militaires morts", "dix policiers légèrement blessés", "civils tués"."""
+    doc = noun.doc
+    for t in doc[noun.i + 1:noun.i + 4]:
+        if t.is_punct or t.pos_ in ("ADP", "DET", "AUX", "CCONJ", "SCONJ", "PRON", "NUM"):
+            return None
+        if t.pos_ == "ADV":
+            continue
+        c = _allowed(_lookup(t, lex.strong), kind, noun, lex)
+        if c:
+            return c
+        if t.pos_ in ("VERB", "ADJ") or t.morph.get("VerbForm") == ["Part"]:
+            c = _allowed(_lookup(t, lex.patient), kind, noun, lex)
+            if c:
+                return c
+    return None
+
+
 def _modifier_category(noun: Token, kind: str, lex: CategoryLexicon) -> str | None:
     """ "personnes interpellées", "policiers légèrement blessés", "qui sont sans-abri" """
+    c = _adjacent_category(noun, kind, lex)
+    if c:
+        return c
     for child in noun.children:
         if child.dep_ not in _MODIFIER_DEPS or child.i < noun.i:
             continue
@@ -269,8 +325,18 @@ def _walk(start: Token, kind: str, noun: Token | None, lex: CategoryLexicon,
             for comp in head.children:
                 if comp.dep_ in ("xcomp", "conj") and comp.pos_ in ("VERB", "ADJ") \
                         and comp.i > head.i and dep in _SUBJECT_DEPS:
-                    c = _verb_category(comp, "nsubj:pass" if _is_passive(comp) else "nsubj",
-                                       kind, noun, lex)
+                    role = "nsubj:pass" if _is_passive(comp) else "nsubj"
+                    if comp.dep_ == "xcomp" and (comp.pos_ == "ADJ" or comp.morph.get(
+                            "VerbForm") == ["Part"]):
+                        role = "acl"      # "restaient privés", "sont portés disparus"
+                    c = _verb_category(comp, role, kind, noun, lex)
+                    if c:
+                        return c
+                # "a fait irruption et a retenu, selon X, six personnes": the parse put
+                # the object on the first verb of a coordination
+                if comp.dep_ == "conj" and comp.pos_ == "VERB" and head.i < comp.i < x.i \
+                        and dep in _PATIENT_DEPS:
+                    c = _verb_category(comp, dep, kind, noun, lex)
                     if c:
                         return c
             # "ils ont décidé de tuer 3 otages": one more step only through xcomp/conj
@@ -332,9 +398,26 @@ def _weak_keeps(category: str, noun: Token | None, lex: CategoryLexicon) -> str:
     return category
 
 
+# A bare "un"/"une" is a count only for what is plainly counted: a victim, an arrest,
+# a thing destroyed — not "un policier", "une manifestante", "un des Etats".
+_ARTICLE_CATEGORIES = ("killed", "injured", "missing", "kidnapped", "released", "arrested",
+                       "damaged", "evacuated")
+_ARTICLE_RULES = ("noun", "participle", "governor")
+
+
+def _article_counts(category: str, rule: str, noun: Token | None, text: str) -> bool:
+    if category not in _ARTICLE_CATEGORIES or rule not in _ARTICLE_RULES:
+        return False
+    if noun is not None and re.match(r"\s+(des|de ces|d'entre)\b",
+                                     _low(text[noun.idx + len(noun.text):][:12])) \
+            and rule != "noun":
+        return False
+    return True
+
+
 def extract_figures(doc: Doc, grammar: NumberGrammar, lex: CategoryLexicon,
                     attribution: AttributionLexicon, *, stage: str = "figures@1",
-                    vague: bool = True, others: bool = True) -> tuple[Figure, ...]:
+                    vague: bool = False, others: bool = True) -> tuple[Figure, ...]:
     text = doc.text
     figures: list[Figure] = []
     resolved: dict[int, str] = {}
@@ -365,6 +448,8 @@ def extract_figures(doc: Doc, grammar: NumberGrammar, lex: CategoryLexicon,
                 figures.append(_figure(doc, q, "other", noun, None, stage, "other.uncounted"))
             continue
         if q.vague and not vague:
+            continue
+        if q.article and not _article_counts(category, rule, noun, text):
             continue
         for t in tokens:
             resolved[t.i] = category

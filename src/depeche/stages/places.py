@@ -24,8 +24,8 @@ from ..records import Mention, Place, Provenance
 
 PRECISION = {"country": 4, "admin": 3, "region": 3, "city": 1, "feature": 1}
 KIND_BASE = {"country": 8.0, "admin": 6.0, "region": 6.5, "feature": 6.5}
-LEADING = re.compile(r"^(?:(?:à|a|en|dans|vers|depuis|par|pour|sur|de|d['’]|du|des|au|aux|"
-                     r"la|le|les|l['’])\s*)+", re.I)
+LEADING = re.compile(r"^(?:(?:à|en|dans|vers|depuis|par|pour|sur|de|du|des|au|aux|la|le|les)\s+"
+                     r"|(?:d|l)['’]\s*)+", re.I)
 ARTICLE_OF = {"au": "le", "aux": "les", "du": "le", "des": "les"}
 CONTAINER_GLUE = {",", "(", "en", "au", "aux", "dans", "le", "la", "l'", "l’", "de", "du", "d'",
                   "d’", "à", "-", "–", "état", "etat", "province", "région"}
@@ -70,167 +70,188 @@ class PlacesStage(Stage):
         gaz = self.resources.gazetteer
         cues = self._cues()
         demonyms = self._demonyms()
-        heads = {k: {normalize(w) for w in v} for k, v in cues["heads"].items()}
-        titles = {normalize(w) for w in cues["person"]["titles"]}
-        not_places = {normalize(w) for w in cues["person"]["not_places"]}
-
-        mentions = self._recognise(doc, text, gaz, heads, titles, not_places, demonyms)
+        mentions = self._recognise(doc, text, gaz, cues, demonyms)
         if not mentions:
             return ()
         country_cues = self._country_cues(doc, mentions, demonyms)
         self._resolve(mentions, text, country_cues)
-        return self._places(mentions, text, gaz, cues, demonyms, country_cues)
+        sentences = [(x.start_char, x.end_char) for x in doc.sents]
+        return self._places(mentions, text, gaz, cues, demonyms, country_cues, sentences)
 
     # ------------------------------------------------------------ recognition
-    def _recognise(self, doc, text, gaz, heads, titles, not_places, demonyms) -> list[_Mention]:
+    def _recognise(self, doc, text, gaz, cues, demonyms) -> list[_Mention]:
+        heads = {k: {normalize(w) for w in v} for k, v in cues["heads"].items()
+                 if k != "adjectives"}
+        titles = {normalize(w) for w in cues["person"]["titles"]}
+        not_places = {normalize(w) for w in cues["person"]["not_places"]}
+        not_after = {normalize(w) for w in cues["context"]["not_after"]}
         out: list[_Mention] = []
         taken: list[tuple[int, int]] = []
-        person_spans = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PER"]
 
         def overlaps(s, e):
             return any(s < b and a < e for a, b in taken)
 
+        def keep(m: _Mention | None) -> None:
+            if m is not None and not overlaps(m.start, m.end):
+                out.append(m)
+                taken.append((m.start, m.end))
+
+        def vetoed(s: int, e: int) -> bool:
+            """A person's name, a media or storm name, an organisation: not a place."""
+            key = normalize(text[s:e])
+            if key in not_places or key in demonyms or len(key) < 3:
+                return True
+            if re.match(r"\s+\d", text[e:e + 3]):            # "Europe 1", "France 24"
+                return True
+            before = re.findall(r"[\w.’'-]+", text[max(0, s - 40):s])
+            before = [w for w in before if normalize(w) not in ("de", "d", "du", "des", "la",
+                                                                  "le", "l", "les")][-1:]
+            if before and (normalize(before[0]) in titles or before[0] in ("M.", "Mme", "Dr")
+                           or normalize(before[0]) in not_after):
+                return True
+            return False
+
+        # 1. "<head> de X": provinces, towns, districts, features, institutions
+        for m in self._head_matches(text, cues, heads):
+            kind, hs, he, ns, ne = m
+            keep(self._headed(text, gaz, heads, kind, hs, he, ns, ne, vetoed))
+        # 2. spaCy's places, and places nested in organisation names
         for ent in doc.ents:
             if ent.label_ not in ("LOC", "GPE", "ORG", "MISC"):
                 continue
-            for m in self._from_span(ent, text, gaz, heads, titles, not_places, demonyms,
-                                     source="spacy" if ent.label_ in ("LOC", "GPE") else "nested"):
-                if not overlaps(m.start, m.end):
-                    out.append(m)
-                    taken.append((m.start, m.end))
-        # names spaCy missed: capitalised runs the gazetteer knows
+            keep(self._from_entity(ent, text, gaz, vetoed,
+                                   spacy=ent.label_ in ("LOC", "GPE")))
+        # 3. names spaCy missed: capitalised runs the gazetteer knows
+        ent_spans = [(e.start_char, e.end_char) for e in doc.ents]
+        lower_words = {t.lower_ for t in doc if t.text.islower()}
         for sent in doc.sents:
-            toks = [t for t in sent]
-            i = 0
-            while i < len(toks):
-                t = toks[i]
-                if not t.text[:1].isupper() or t.is_sent_start and t.pos_ != "PROPN":
+            i = sent.start
+            while i < sent.end:
+                t = doc[i]
+                if not t.text[:1].isupper() or (t.is_sent_start and t.pos_ != "PROPN") or (
+                        i > sent.start and doc[i - 1].text[:1].isupper()
+                        and not doc[i - 1].is_punct) or (
+                        i > 0 and doc[i - 1].text in ("-", "–") and not doc[i - 1].whitespace_):
                     i += 1
                     continue
                 found = None
                 for n in (4, 3, 2, 1):
-                    if i + n > len(toks):
+                    if i + n > sent.end:
                         continue
-                    span = doc[toks[i].i:toks[i + n - 1].i + 1]
-                    if not span[-1].text[:1].isupper() and n > 1:
+                    span = doc[i:i + n]
+                    if not span[-1].text[:1].isupper() or (
+                            i + n < len(doc) and doc[i + n].text in ("-", "–")
+                            and not span[-1].whitespace_):
                         continue
                     s, e = span.start_char, span.end_char
-                    if overlaps(s, e) or any(s < b and a < e for a, b in person_spans):
+                    if overlaps(s, e) or any(s < b and a < e for a, b in ent_spans):
                         continue
-                    key = normalize(span.text)
-                    if key in not_places or key in demonyms or len(key) < 3:
+                    if vetoed(s, e) or (n == 1 and (t.pos_ != "PROPN" or t.lower_ in lower_words
+                                                    or t.text.isupper())):
                         continue
                     cands = self._gazetteer_only(gaz.lookup(span.text))
-                    if cands and (n > 1 or t.pos_ == "PROPN") and not self._after_title(
-                            doc, span.start, titles):
+                    if cands:
                         found = _Mention(s, e, span.text, cands=cands, source="gazetteer")
                         break
                 if found:
-                    out.append(found)
-                    taken.append((found.start, found.end))
-                    i += max(1, len(doc.char_span(found.start, found.end) or [t]))
+                    keep(found)
+                    i += n
                 else:
                     i += 1
         out.sort(key=lambda m: m.start)
         return out
 
     def _gazetteer_only(self, cands: tuple[Entry, ...]) -> tuple[Entry, ...]:
-        """Entries a name alone may stand for without spaCy's help."""
-        keep = tuple(c for c in cands if c.form <= 1 and (
-            c.kind != "city" or c.population >= self.min_population or c.source.startswith(
-                "depeche:")))
-        return cands if keep else ()
+        """The entries a name alone may stand for without spaCy's help."""
+        return tuple(c for c in cands if c.form <= 1 and (
+            c.kind != "city" or c.population >= self.min_population
+            or c.source.startswith("depeche:")))
 
     @staticmethod
-    def _after_title(doc, i: int, titles: set[str]) -> bool:
-        for j in (i - 1, i - 2):
-            if j >= 0:
-                w = normalize(doc[j].text)
-                if w in titles or (doc[j].text in ("M.", "Mme", "Dr")):
-                    return True
-                if doc[j].is_punct and doc[j].text != "-":
-                    return False
-        return False
+    def _head_matches(text: str, cues: dict, heads: dict):
+        """(kind, head start, head end, name start, name end) for "<head> (adj) de X"."""
+        kinds = {}
+        for kind in ("feature", "admin", "city", "district", "institution"):
+            for w in cues["heads"][kind]:
+                kinds.setdefault(w.lower(), kind)
+        words = "|".join(re.escape(w) for w in sorted(kinds, key=len, reverse=True))
+        adjs = "|".join(re.escape(a) for a in cues["heads"]["adjectives"])
+        name = (r"(?:(?:al|el|an|as|ad|ar)[\s-])?[A-ZÀ-ÝŒ][\w’'-]*"
+                r"(?:(?:\s|-)(?:(?:al|el|de|du|des|la|le|sur|en|et)\s)?[A-ZÀ-ÝŒ][\w’'-]*)*")
+        rx = re.compile(rf"(?i:\b({words}))((?:\s+(?i:{adjs}))*)"
+                        rf"(?:\s+(?i:de\s+la|de\s+l['’]|du|des|de)\s*|\s+(?i:d['’])|\s+)"
+                        rf"({name})")
+        for m in rx.finditer(text):
+            head = m.group(1).lower()
+            kind = kinds.get(head)
+            if kind is None:
+                continue
+            yield kind, m.start(1), m.end(1), m.start(3), m.end(3)
 
-    def _from_span(self, ent, text, gaz, heads, titles, not_places, demonyms, source):
-        """The place mentions in a spaCy entity: itself, its nested place, or none."""
+    def _headed(self, text, gaz, heads, kind, hs, he, ns, ne, vetoed):
+        """'<head> (adj) de X': X is the place; a feature head makes a place of its own."""
+        inner = text[ns:ne].rstrip("’'-")
+        ne = ns + len(inner)
+        if vetoed(ns, ne) and kind != "feature":
+            return None
+        head = normalize(text[hs:he])
+        if kind == "feature":
+            full = tuple(c for c in gaz.lookup(text[hs:ne]) if c.kind == "feature")
+            if full:
+                return _Mention(hs, ne, text[hs:ne], cands=full, source="head", hint="feature")
+            if head in heads["street"]:
+                return _Mention(hs, ne, text[hs:ne], source="head", hint="street")
+            cands = tuple(c for c in gaz.lookup(inner) if c.kind != "country")
+            own = tuple(c for c in cands if c.kind == "feature")
+            return _Mention(hs, ne, text[hs:ne], cands=own or cands, source="head",
+                            hint="feature")
+        cands = gaz.lookup(inner)
+        if kind == "district":
+            return _Mention(ns, ne, inner, cands=cands, source="head", hint="district")
+        if not cands:
+            return None
+        if kind == "institution":
+            return _Mention(ns, ne, inner, cands=cands, source="nested")
+        return _Mention(ns, ne, inner, cands=cands, source="head", hint=kind)
+
+    def _from_entity(self, ent, text, gaz, vetoed, spacy: bool) -> _Mention | None:
+        """The place an entity names: itself (LOC), or a known place nested in an ORG."""
         s, e = ent.start_char, ent.end_char
         raw = text[s:e]
-        # "l'ONU.Une", "AFP.Le": text glued after a full stop is not part of the name
-        cut = re.search(r"[.!?;:»«\"]\s*\S|\n", raw)
+        cut = re.search(r"[.!?;:»«\"(]\s*\S|\n", raw)   # "l'ONU.Une": glued sentences
         if cut:
             raw = raw[:cut.start()]
-            e = s + len(raw)
         m = LEADING.match(raw)
         lead = ""
         if m and m.end() < len(raw):
             lead = raw[:m.end()].strip().lower()
             s += m.end()
             raw = raw[m.end():]
-        raw_stripped = raw.rstrip(" ,-'’")
-        e = s + len(raw_stripped)
-        raw = raw_stripped
-        if not raw or not raw[:1].isupper() and not raw[:1].islower():
-            return []
-        key = normalize(raw)
-        if key in not_places or key in demonyms or len(key) < 3:
-            return []
-        if self._after_title(ent.doc, ent.start, titles):
-            return []
-        words = raw.split()
-        first = normalize(words[0]) if words else ""
-        # head noun: "province de Kapisa", "camp militaire d'Ailefoun", "mont Maudit"
-        if len(words) > 1 or "-" in raw:
-            for kind in ("feature", "admin", "city", "district", "institution"):
-                if first in heads[kind]:
-                    return self._headed(ent, s, e, raw, first, kind, gaz, heads, source)
+        raw = raw.rstrip(" ,-'’")
+        e = s + len(raw)
+        if not raw or not raw[:1].isupper() or vetoed(s, e):
+            return None
+        if lead in ("la", "le", "les") and text[s - len(lead) - 1:s - 1] in ("La", "Le", "Les"):
+            whole = gaz.lookup(text[s - len(lead) - 1:e])     # "La Haye", "Le Havre"
+            if whole:
+                return _Mention(s - len(lead) - 1, e, text[s - len(lead) - 1:e], cands=whole,
+                                source="spacy" if spacy else "nested")
         variants = [raw]
         art = ARTICLE_OF.get(lead.split()[-1] if lead else "")
         if art:
-            variants.insert(0, f"{art.capitalize()} {raw}")
-        if lead.endswith(("la", "le", "les", "l'", "l’")):
+            variants.insert(0, f"{art} {raw}")
+        elif lead.split()[-1:] and lead.split()[-1] in ("la", "le", "les"):
             variants.append(f"{lead.split()[-1]} {raw}")
         for v in variants:
             cands = gaz.lookup(v)
+            if raw.isupper() or not spacy:       # acronyms, names inside organisations
+                cands = self._gazetteer_only(cands)
+                if raw.isupper():
+                    cands = tuple(c for c in cands if c.kind != "city")
             if cands:
-                if source != "spacy":
-                    cands = self._gazetteer_only(cands)
-                    if not cands:
-                        continue
-                return [_Mention(s, e, text[s:e], cands=cands, source=source)]
-        return []
-
-    def _headed(self, ent, s, e, raw, head, kind, gaz, heads, source):
-        """'<head> (glue) X': X is the place; a feature head makes a place of its own."""
-        text = ent.doc.text
-        m = re.match(r"^(\S+)((?:\s+(?:militaire|central|centrale|principal|principale|"
-                     r"international|internationale|naturelle|naturel|de réfugiés|"
-                     r"de déplacés|insalubre|dévasté|dévastée|historique))*)"
-                     r"\s*(?:\s(?:de la|de l['’]|du|des|de)\s*|\sd['’]\s*|\s)", raw)
-        if not m:
-            return []
-        inner_s = s + m.end()
-        inner = text[inner_s:e]
-        if not inner or not inner[:1].isupper():
-            return []
-        full = gaz.lookup(raw)
-        if kind == "feature":
-            feats = tuple(c for c in full if c.kind == "feature")
-            if feats:
-                return [_Mention(s, e, raw, cands=feats, source=source, hint="feature")]
-            hint = "street" if head in heads["street"] else "feature"
-            cands = () if hint == "street" else gaz.lookup(inner)
-            return [_Mention(s, e, raw, cands=cands, source=source, hint=hint)]
-        cands = gaz.lookup(inner)
-        if not cands and full:
-            cands = full
-        if kind == "district":
-            return [_Mention(inner_s, e, inner, cands=cands, source=source, hint="district")]
-        if not cands:
-            return []
-        if kind == "institution":
-            return [_Mention(inner_s, e, inner, cands=cands, source="nested")]
-        return [_Mention(inner_s, e, inner, cands=cands, source=source, hint=kind)]
+                return _Mention(s, e, text[s:e], cands=cands,
+                                source="spacy" if spacy else "nested")
+        return None
 
     # ------------------------------------------------------------ cues
     def _country_cues(self, doc, mentions, demonyms) -> dict[str, float]:
@@ -333,7 +354,17 @@ class PlacesStage(Stage):
                     nxt.cands = (nxt.chosen,) + tuple(c for c in nxt.cands if c is not nxt.chosen)
 
     # ------------------------------------------------------------ output
-    def _places(self, mentions, text, gaz, cues, demonyms, country_cues) -> tuple[Place, ...]:
+    @staticmethod
+    def _city_near(m: _Mention, mentions, sentences) -> Entry | None:
+        """The city named closest to `m` in its sentence ("prison de Kober, à Khartoum")."""
+        sent = next(((a, b) for a, b in sentences if a <= m.start < b), (m.start, m.end))
+        near = [(abs(o.start - m.start), o.chosen) for o in mentions
+                if o is not m and o.chosen is not None and o.chosen.kind == "city"
+                and o.hint != "district" and sent[0] <= o.start < sent[1]]
+        return min(near, key=lambda x: x[0])[1] if near else None
+
+    def _places(self, mentions, text, gaz, cues, demonyms, country_cues,
+                sentences) -> tuple[Place, ...]:
         city_count: dict[int, int] = {}
         for m in mentions:
             if m.chosen is not None and m.chosen.kind == "city" and m.hint != "district":
@@ -360,7 +391,8 @@ class PlacesStage(Stage):
                     add(("id", e.id), m, entry=e, kind="feature", rule=m.rule or "curated",
                         precision=1, n=len(m.cands))
                     continue
-                anchor = e if (e is not None and m.hint == "feature") else main_city
+                anchor = e if (e is not None and m.hint == "feature") else (
+                    self._city_near(m, mentions, sentences) or main_city)
                 if anchor is None:
                     continue
                 add(("feature", normalize(text[m.start:m.end])), m, entry=anchor,
@@ -369,10 +401,11 @@ class PlacesStage(Stage):
                     precision=1 if anchor is e else 2, n=len(m.cands))
                 continue
             if m.hint == "district" and e is None:
-                if main_city is None:
+                city = self._city_near(m, mentions, sentences) or main_city
+                if city is None:
                     continue
-                add(("district", normalize(m.text)), m, entry=main_city, kind="city",
-                    name=f"{m.text}, {main_city.name}", rule="district-of-main-city",
+                add(("district", normalize(m.text)), m, entry=city, kind="city",
+                    name=f"{m.text}, {city.name}", rule="district-of-named-city",
                     precision=2, n=0)
                 continue
             if e is None:

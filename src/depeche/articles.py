@@ -24,6 +24,8 @@ __all__ = ["make_article", "read_inputs", "decode_bytes", "html_to_text", "Item"
 TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+# what is read from a folder (a README or licence file beside articles is not an article)
+FOLDER_SUFFIXES = {".txt", ".text"} | HTML_SUFFIXES | JSONL_SUFFIXES
 HTML_SNIFF = re.compile(r"^\s*(<!doctype html|<html|<head|<body|<\?xml[^>]*>\s*<html)", re.I)
 TAGS = re.compile(r"</?(p|div|span|a|br|table|td|script|style|li|ul|h\d)\b[^>]*>", re.I)
 
@@ -177,8 +179,8 @@ def _expand(paths: Iterable[str]) -> Iterator[str]:
     for path in paths:
         p = Path(path)
         if path != "-" and p.is_dir():
-            found = sorted(q for q in p.rglob("*") if q.is_file() and q.suffix.lower()
-                           in TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES and q.suffix)
+            found = sorted(q for q in p.rglob("*") if q.is_file()
+                           and q.suffix.lower() in FOLDER_SUFFIXES)
             if not found:
                 yield path  # reported as an error below
             yield from (str(q) for q in found)

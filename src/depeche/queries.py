@@ -20,7 +20,7 @@ from .store import EventFilter, Store
 
 __all__ = ["Page", "QueryError", "events", "quotes", "stories", "story_detail",
            "article_detail", "event_detail", "merged_event_detail", "parse_near",
-           "figure_claims", "format_claims", "MAX_PER_PAGE"]
+           "figure_claims", "format_claims", "MAX_PER_PAGE", "event_filter", "event_days"]
 
 MAX_PER_PAGE = 1000
 
@@ -80,19 +80,42 @@ def events(store: Store, *, type: str | None = None, country: str | None = None,
            text: str | None = None, modality: str | None = None, story_id: str | None = None,
            merged_id: str | None = None, page: int = 1, per_page: int = 50) -> Page:
     """Events matching every filter given, newest first."""
+    f = event_filter(type=type, country=country, near=near, within_km=within_km,
+                     date_from=date_from, date_to=date_to, actor=actor, text=text,
+                     modality=modality, story_id=story_id, merged_id=merged_id)
+    limit, offset = _paging(page, per_page)
+    items, total = store.events(f, limit=limit, offset=offset)
+    return Page(items, total, page, per_page)
+
+
+def event_filter(*, type: str | None = None, country: str | None = None,
+                 near: tuple[float, float] | str | None = None, within_km: float = 50.0,
+                 date_from: Any = None, date_to: Any = None, actor: str | None = None,
+                 text: str | None = None, modality: str | None = None,
+                 story_id: str | None = None, merged_id: str | None = None) -> EventFilter:
+    """The filters of `events`, checked (QueryError), for `events`, `event_days` and exports."""
     if type and type not in EVENT_TYPES:
         raise QueryError(f"unknown event type {type!r}; known: {', '.join(EVENT_TYPES)}")
     if isinstance(near, str):
         near = parse_near(near)
     if within_km <= 0:
         raise QueryError(f"--within must be a positive distance in km, not {within_km}")
-    f = EventFilter(type=type, country=country, near=near, within_km=within_km,
-                    date_from=_date(date_from, "--from"), date_to=_date(date_to, "--to"),
-                    actor=actor, text=text, modality=modality, story_id=story_id,
-                    merged_id=merged_id)
-    limit, offset = _paging(page, per_page)
-    items, total = store.events(f, limit=limit, offset=offset)
-    return Page(items, total, page, per_page)
+    return EventFilter(type=type, country=country, near=near, within_km=within_km,
+                       date_from=_date(date_from, "--from"), date_to=_date(date_to, "--to"),
+                       actor=actor, text=text, modality=modality, story_id=story_id,
+                       merged_id=merged_id)
+
+
+def event_days(store: Store, **filters) -> list[dict]:
+    """Events per day and type (the filters of `events`), oldest day first: a timeline.
+
+    An event's day is its own date's first day, else its article's publication day."""
+    counts: dict[tuple[str, str], int] = {}
+    for ev in store.all_events(event_filter(**filters)):
+        day = ((ev.get("date") or {}).get("start") or ev.get("published") or "")[:10]
+        if day:
+            counts[(day, ev["type"])] = counts.get((day, ev["type"]), 0) + 1
+    return [{"day": d, "type": t, "count": n} for (d, t), n in sorted(counts.items())]
 
 
 def quotes(store: Store, *, speaker: str | None = None, text: str | None = None,

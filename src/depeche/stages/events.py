@@ -41,8 +41,15 @@ _VERBAL = ("VERB", "AUX", "ADJ")
 _SKIP_POS = ("DET", "ADP", "PUNCT", "CCONJ", "SCONJ", "PRON", "NUM", "SPACE")
 _ACTOR_DEPS = ("nsubj", "obl:agent")
 _TARGET_DEPS = ("obj", "nsubj:pass")
-_CLIMB_DEPS = ("obj", "xcomp", "nmod", "obl", "obl:arg", "obl:mod", "nsubj", "nsubj:pass",
-               "ccomp", "csubj")
+_CLIMB_DEPS = ("obj", "xcomp", "nmod", "obl:arg", "nsubj", "nsubj:pass", "ccomp", "csubj")
+
+
+_PLACE_NOUNS = frozenset({"ville", "localité", "village", "région", "province", "capitale",
+                          "zone", "commune", "département", "quartier", "pays", "bastion"})
+# people who take part in an event: they make one only as the subject of a clause or
+# counted ("des centaines de manifestants"), not in passing ("la part des casseurs")
+_QUANTITY_NOUNS = frozenset({"centaine", "millier", "dizaine", "groupe", "foule", "million",
+                             "vingtaine", "trentaine", "cinquantaine", "quelque", "plusieurs"})
 
 
 def _norm(text: str) -> str:
@@ -85,6 +92,7 @@ class TriggerLexicon:
     quote_types: frozenset[str] = frozenset()
     weak_article_blockers: frozenset[str] = frozenset()
     weak_sentence_blockers: frozenset[str] = frozenset()
+    agents: frozenset[str] = frozenset()
 
     @classmethod
     def from_data(cls, triggers: Mapping[str, Any],
@@ -117,7 +125,8 @@ class TriggerLexicon:
                    exclude=tuple(_norm(p) for p in triggers.get("exclude", {}).get("phrases", ())),
                    quote_types=frozenset(triggers.get("quotes", {}).get("keep_types", ())),
                    weak_article_blockers=frozenset(weak.get("blocked_by_article_types", ())),
-                   weak_sentence_blockers=frozenset(weak.get("blocked_by_sentence_types", ())))
+                   weak_sentence_blockers=frozenset(weak.get("blocked_by_sentence_types", ())),
+                   agents=frozenset(_norm(w) for w in triggers.get("agents", {}).get("nouns", ())))
 
 
 @dataclass(frozen=True)
@@ -363,11 +372,21 @@ class EventsStage(Stage):
             tokens = [doc[i] for i in key]
             if self._generic(tokens):
                 continue
+            if word in lex.agents and len(tokens) == 1 and not self._agent_counts(tokens[0]):
+                continue
             start = tokens[0].idx
             if etype not in lex.quote_types and any(a <= start < b for a, b in quoted):
                 continue
             out.append((tokens, etype, f"trigger.{how}:{etype}:{word}", weak))
         return sorted(out, key=lambda o: o[0][0].i)
+
+    @staticmethod
+    def _agent_counts(token: Token) -> bool:
+        if token.dep_ in ("nsubj", "nsubj:pass"):
+            return True
+        if any(c.dep_ == "nummod" or _norm(c.lemma_) in _QUANTITY_NOUNS for c in token.children):
+            return True
+        return token.dep_ == "nmod" and _norm(token.head.lemma_) in _QUANTITY_NOUNS
 
     @staticmethod
     def _has_context(words: frozenset[str], lemmas: set[str], low: str) -> bool:
@@ -574,10 +593,15 @@ class EventsStage(Stage):
     @staticmethod
     def _aside(tok: Token) -> bool:
         """A place named as a destination, an origin or in a source, not where it happened."""
-        for t in [tok] + list(tok.ancestors)[:3]:
+        chain = [tok] + list(tok.ancestors)[:3]
+        for k, t in enumerate(chain):
             cases = {_norm(c.text) for c in t.children if c.dep_ == "case"}
-            if cases & {"vers", "selon", "depuis", "jusqu'"}:
+            if "selon" in cases:
                 return True
+            if cases & {"vers", "depuis", "jusqu'"}:
+                # "vers la ville d'Idleb" is where they go; "vers un hôpital de Milwaukee"
+                # is not where it happened
+                return k > 0 and _norm(t.lemma_) not in _PLACE_NOUNS
         return False
 
     def _time(self, doc, sent, head, clause_ids, times) -> tuple[Time | None, DateInterval | None]:
@@ -598,10 +622,17 @@ class EventsStage(Stage):
 
     @staticmethod
     def _story_date(times: Iterable[Time], published: date | None) -> DateInterval | None:
-        """The date of the article's news: its first short time expression within the
-        week before publication ("jeudi 6 août", "dans la nuit de jeudi à vendredi")."""
+        """The days of the article's news: from the earliest to the latest short time
+        expression of the three days before publication ("hier", "jeudi soir")."""
         if published is None:
             return None
+        recent = [tm.interval for tm in times if tm.interval is not None and tm.type != "SET"
+                  and (tm.interval.end - tm.interval.start).days <= 2
+                  and published - timedelta(days=3) <= tm.interval.start
+                  and tm.interval.end <= published]
+        if not recent:
+            return None
+        return DateInterval(min(iv.start for iv in recent), max(iv.end for iv in recent))
         for tm in sorted(times, key=lambda t: t.start):
             iv = tm.interval
             if iv is None or tm.type == "SET":

@@ -192,7 +192,7 @@ class PlacesStage(Stage):
         """'<head> (adj) de X': X is the place; a feature head makes a place of its own."""
         inner = text[ns:ne].rstrip("’'-")
         ne = ns + len(inner)
-        if vetoed(ns, ne) and kind != "feature":
+        if (vetoed(ns, ne) and kind != "feature") or (inner.isupper() and len(inner) <= 6):
             return None
         head = normalize(text[hs:he])
         if kind == "feature":
@@ -236,6 +236,12 @@ class PlacesStage(Stage):
             if whole:
                 return _Mention(s - len(lead) - 1, e, text[s - len(lead) - 1:e], cands=whole,
                                 source="spacy" if spacy else "nested")
+        nxt = re.match(r"[ -]([A-ZÀ-Ýa-zéèêëàâîïôûüç][\w’'-]*)", text[e:e + 40])
+        if nxt:                       # "Alpes françaises", "Nea Plagia" (spaCy cut short)
+            longer = gaz.lookup(raw + " " + nxt.group(1))
+            if longer:
+                return _Mention(s, e + nxt.end(), text[s:e + nxt.end()], cands=longer,
+                                source="spacy" if spacy else "nested")
         variants = [raw]
         art = ARTICLE_OF.get(lead.split()[-1] if lead else "")
         if art:
@@ -243,7 +249,7 @@ class PlacesStage(Stage):
         elif lead.split()[-1:] and lead.split()[-1] in ("la", "le", "les"):
             variants.append(f"{lead.split()[-1]} {raw}")
         for v in variants:
-            cands = gaz.lookup(v)
+            cands = tuple(c for c in gaz.lookup(v) if c.form <= 1 or c.population >= 1000)
             if raw.isupper() or not spacy:       # acronyms, names inside organisations
                 cands = self._gazetteer_only(cands)
                 if raw.isupper():
@@ -251,6 +257,15 @@ class PlacesStage(Stage):
             if cands:
                 return _Mention(s, e, text[s:e], cands=cands,
                                 source="spacy" if spacy else "nested")
+        if not spacy:
+            # "Marche sur Washington", "Université de Kaboul": the place after a preposition
+            inner = re.search(r"(?:\s(?:de|du|des|sur|à|en)\s|\sd['’]|\sl['’])"
+                              r"([A-ZÀ-Ý][\w’'-]*(?:[ -][A-ZÀ-Ý][\w’'-]*)*)$", raw)
+            if inner:
+                ns, ne = s + inner.start(1), s + inner.end(1)
+                cands = self._gazetteer_only(gaz.lookup(inner.group(1)))
+                if cands and not vetoed(ns, ne):
+                    return _Mention(ns, ne, text[ns:ne], cands=cands, source="nested")
         return None
 
     # ------------------------------------------------------------ cues
@@ -278,8 +293,8 @@ class PlacesStage(Stage):
         if c.kind == "city" and not c.source.startswith("depeche:"):
             score = math.log10(c.population + 10) + (1.5 if c.capital else 0.0)
             score += 0.5 if c.form <= 1 else 0.0
-        elif c.kind == "city":
-            score = 5.0
+        elif c.kind == "city":                 # curated districts: named on purpose
+            score = 7.0 if c.form <= 1 else 5.0
         else:
             score = KIND_BASE.get(c.kind, 5.0) + (0.5 if c.form <= 1 else 0.0)
             if c.kind == "country" and c.form > 1:
@@ -320,6 +335,11 @@ class PlacesStage(Stage):
                 rule = "container"
                 if top.kind == "admin" and top.admin1 and top.admin1 == c.admin1:
                     score += 2.0
+        if c.kind == "city" and c.admin1 and any(
+                a.kind == "admin" and a.country == c.country and a.admin1 == c.admin1
+                for a in anchors):
+            score += 2.0
+            rule = "in-named-admin" if rule in ("prominence", "article-country") else rule
         if anchors and c.kind in ("city", "feature", "admin"):
             near = min((distance_km(c.lat, c.lon, a.lat, a.lon) for a in anchors
                         if a is not c and a.kind != "country" and a.country is not None),
@@ -333,6 +353,10 @@ class PlacesStage(Stage):
 
     def _resolve(self, mentions: list[_Mention], text: str, country_cues) -> None:
         containers = self._containers(mentions, text)
+        for m in mentions:          # a name that is some place's own name beats alternates
+            if any(c.form <= 1 for c in m.cands) and any(c.form > 1 for c in m.cands):
+                m.cands = tuple(c for c in m.cands if c.form <= 1) + tuple(
+                    c for c in m.cands if c.form > 1 and c.population >= 100000)
         anchors: list[Entry] = []
         for pass_ in (0, 1):
             for i, m in enumerate(mentions):
@@ -395,7 +419,8 @@ class PlacesStage(Stage):
                     self._city_near(m, mentions, sentences) or main_city)
                 if anchor is None:
                     continue
-                add(("feature", normalize(text[m.start:m.end])), m, entry=anchor,
+                head = normalize(text[m.start:m.end]).split()[0]
+                add(("feature", head, anchor.id), m, entry=anchor,
                     kind="feature", name=text[m.start:m.end],
                     rule="feature-in-named-place" if anchor is e else "feature-in-main-city",
                     precision=1 if anchor is e else 2, n=len(m.cands))

@@ -3,8 +3,8 @@
 Listed explicitly here, in the order `depeche --help` shows them."""
 from __future__ import annotations
 
-from . import analyze, corpus
+from . import analyze, corpus, places
 
-COMMANDS = [analyze, corpus]
+COMMANDS = [analyze, corpus, places]
 
 __all__ = ["COMMANDS"]

@@ -93,6 +93,7 @@ class TriggerLexicon:
     weak_article_blockers: frozenset[str] = frozenset()
     weak_sentence_blockers: frozenset[str] = frozenset()
     agents: frozenset[str] = frozenset()
+    blocks: Mapping[str, frozenset[str]] = field(default_factory=dict)
 
     @classmethod
     def from_data(cls, triggers: Mapping[str, Any],
@@ -126,7 +127,8 @@ class TriggerLexicon:
                    quote_types=frozenset(triggers.get("quotes", {}).get("keep_types", ())),
                    weak_article_blockers=frozenset(weak.get("blocked_by_article_types", ())),
                    weak_sentence_blockers=frozenset(weak.get("blocked_by_sentence_types", ())),
-                   agents=frozenset(_norm(w) for w in triggers.get("agents", {}).get("nouns", ())))
+                   agents=frozenset(_norm(w) for w in triggers.get("agents", {}).get("nouns", ())),
+                   blocks={k: frozenset(v) for k, v in triggers.get("blocks", {}).items()})
 
 
 @dataclass(frozen=True)
@@ -279,6 +281,8 @@ class EventsStage(Stage):
             sentence_types = {etype for _, etype, _, weak in cands if not weak}
             for tokens, etype, rule, weak in cands:
                 if weak and (weak_off or sentence_types & lex.weak_sentence_blockers):
+                    continue
+                if sentence_types & lex.blocks.get(etype, frozenset()):
                     continue
                 drafts.extend(self._drafts(doc, sent, tokens, etype, rule, places, times,
                                            figures, main_place, article.published, story))
@@ -708,7 +712,8 @@ class EventsStage(Stage):
     # --- merging --------------------------------------------------------------------------
     @staticmethod
     def _compatible(a: _Draft, b: _Draft) -> bool:
-        if a.type != b.type or a.modality != b.modality:
+        same_sentence = a.evidence == b.evidence
+        if a.type != b.type or (a.modality != b.modality and not same_sentence):
             return False
         if a.place is not None and b.place is not None and a.place.id != b.place.id:
             if a.place_explicit and b.place_explicit:
@@ -728,6 +733,8 @@ class EventsStage(Stage):
                 continue
             if d.evidence not in target.mentions:
                 target.mentions.append(d.evidence)
+            if target.modality == "asserted" and d.modality != "asserted":
+                target.modality = d.modality     # "évacués ... doivent être emmenés"
             target.rules.extend(r for r in d.rules if r not in target.rules)
             if d.place_explicit and not target.place_explicit:
                 target.place, target.place_explicit = d.place, True

@@ -23,7 +23,7 @@ __all__ = ["Quantity", "NumberGrammar", "find_quantities", "parse_number"]
 _APOS = str.maketrans({"’": "'", "\u00a0": " ", "\u202f": " ", "\u2009": " "})
 _SEP = ".\u00a0\u202f\u2009 "
 _DIGITS = re.compile(
-    r"(?<![\w.,/])(\d{1,3}(?:[" + _SEP + r"]\d{3})+|\d+)(?:,(\d+))?(?![\w/]|,\d|\.\d)")
+    r"(?<![\w.,/-])(\d{1,3}(?:[" + _SEP + r"]\d{3})+|\d+)(?:,(\d+))?(?![\w/]|,\d|\.\d)")
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _PHONE = re.compile(r"(?<!\d)0\d(?:[ .]\d\d){4}(?!\d)")
 
@@ -68,6 +68,7 @@ class NumberGrammar:
     ranges: tuple[tuple[str, str], ...]
     units: tuple[tuple[str, str], ...]        # (phrase, unit), longest first
     label_before: frozenset[str]
+    unit_adjectives: tuple[str, ...]
     money_before: tuple[str, ...]
     months: frozenset[str]
     year_min: int
@@ -78,7 +79,7 @@ class NumberGrammar:
         w, v, a = data.get("words", {}), data.get("vague", {}), data.get("approx", {})
         u, d = data.get("units", {}), data.get("dates", {})
         units = [(p, unit) for unit, phrases in u.items() if isinstance(phrases, list)
-                 and unit not in ("label_before", "money_before") for p in _phrases(phrases)]
+                 and unit not in ("label_before", "money_before", "adjectives") for p in _phrases(phrases)]
         units.sort(key=lambda x: len(x[0]), reverse=True)
         return cls(
             numerals=frozenset(_phrases(w.get("numerals", ()))),
@@ -98,6 +99,7 @@ class NumberGrammar:
                 "patterns", ())),
             units=tuple(units),
             label_before=frozenset(_phrases(u.get("label_before", ()))),
+            unit_adjectives=_phrases(u.get("adjectives", ())),
             money_before=_phrases(u.get("money_before", ())),
             months=frozenset(_phrases(d.get("months", ()))),
             year_min=int(d.get("year_min", 1800)),
@@ -335,6 +337,10 @@ def _expand(low: str, s: int, e: int, value: float, words: bool,
     # "une soixantaine de kilomètres", "1,5 million d'euros"
     unit_pos = end
     de = re.match(r" *(de |d')", low[end:])
+    between = re.match(r" +(" + "|".join(map(re.escape, grammar.unit_adjectives)) + r")\b",
+                       low[end:]) if grammar.unit_adjectives else None
+    if between:
+        unit_pos = end + between.end()
     u = _match_after(low, unit_pos, [p for p, _ in grammar.units])
     if u is None and de and (approx or value >= 1000):
         u = _match_after(low, end + de.end(), [p for p, _ in grammar.units])

@@ -59,6 +59,7 @@ class CategoryLexicon:
     action: dict[str, tuple[str, ...]]
     noun_keeps: dict[str, frozenset[str]]
     partitive: frozenset[str]
+    participle_first: frozenset[str] = frozenset()
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> "CategoryLexicon":
@@ -76,6 +77,7 @@ class CategoryLexicon:
             noun_keeps={k: frozenset(v) for k, v in data.get("noun_keeps", {}).items()},
             partitive=frozenset(_low(w) for w in data.get("partitive", {}).get(
                 "prepositions", ())),
+            participle_first=frozenset(nouns.get("participle_first", ())),
         )
 
 
@@ -182,7 +184,8 @@ def _counted(doc: Doc, q: Quantity) -> tuple[Token | None, Token]:
         if target is not None and target.pos_ in ("NOUN", "PROPN"):
             return target, target
     if head.dep_ in ("nummod", "det", "amod") and head.head.i > last.i \
-            and head.head.pos_ in _COUNTED_POS:
+            and head.head.pos_ in _COUNTED_POS and not (
+                head.head.pos_ == "PROPN" and any(c.dep_ == "case" for c in head.head.children)):
         noun = head.head
         if noun.pos_ == "ADJ":
             noun = _next_noun(doc, noun.i) or noun
@@ -244,10 +247,11 @@ def _verb_category(verb: Token, dep: str, kind: str, noun: Token | None,
         c = _allowed(_lookup(verb, lex.patient), kind, noun, lex)
         if c:
             return c
-    if dep in _SUBJECT_DEPS or dep in _MODIFIER_DEPS or dep == "nsubj:pass":
+    if (dep in _SUBJECT_DEPS and not _is_passive(verb)) or dep in _MODIFIER_DEPS:
         c = _allowed(_lookup(verb, lex.subject), kind, noun, lex)
         if c:
             return c
+    if dep in _SUBJECT_DEPS or dep in _MODIFIER_DEPS or dep == "nsubj:pass":
         # an adjective or participle that is itself a strong noun form ("blessés")
         c = _allowed(_lookup(verb, lex.strong), kind, noun, lex)
         if c and dep in _MODIFIER_DEPS:
@@ -310,7 +314,11 @@ def _walk(start: Token, kind: str, noun: Token | None, lex: CategoryLexicon,
         if dep in ("conj", "appos") and head.pos_ in ("NOUN", "PROPN", "NUM", "PRON"):
             x = head
             continue
-        if head.pos_ in ("NOUN", "PROPN") and dep in ("nmod", "obl", "obl:arg"):
+        if head.pos_ in ("NOUN", "PROPN") and dep in ("nmod", "obl", "obl:arg") and not any(
+                c.dep_ == "case" and _low(c.text) not in ("de", "d'", "des", "du")
+                for c in x.children):
+            # only "de" complements: "la mort de 13 militaires", "les vitres d'un poste";
+            # not "dans une attaque", "en Louisiane"
             cats = _lookup(head, lex.action)
             c = _allowed(cats, kind, noun, lex)
             if c:
@@ -318,6 +326,9 @@ def _walk(start: Token, kind: str, noun: Token | None, lex: CategoryLexicon,
             x = head
             continue
         if head.pos_ in ("VERB", "ADJ", "AUX"):
+            if dep in ("obl:mod", "obl") and x.i < head.i and not any(
+                    c.dep_.startswith("nsubj") for c in head.children):
+                dep = "nsubj"     # "Au moins six touristes, dont ..., ont péri": a lost subject
             c = _verb_category(head, dep, kind, noun, lex)
             if c:
                 return c
@@ -370,11 +381,13 @@ def categorize(doc: Doc, q: Quantity, lex: CategoryLexicon,
     if noun is not None:
         cats, kind = _categories_of_noun(noun, lex)
         c = _allowed(cats, kind, noun, lex)
+        if c and c not in lex.participle_first:
+            return c, noun, "noun"
+        m = _modifier_category(noun, kind, lex)
+        if m:
+            return m, noun, "participle"
         if c:
             return c, noun, "noun"
-        c = _modifier_category(noun, kind, lex)
-        if c:
-            return c, noun, "participle"
     c = _walk(anchor, kind, noun, lex, resolved)
     if c:
         return c, noun, "governor"
@@ -405,12 +418,17 @@ _ARTICLE_CATEGORIES = ("killed", "injured", "missing", "kidnapped", "released", 
 _ARTICLE_RULES = ("noun", "participle", "governor")
 
 
-def _article_counts(category: str, rule: str, noun: Token | None, text: str) -> bool:
+def _article_counts(category: str, rule: str, noun: Token | None, q: Quantity,
+                    text: str) -> bool:
     if category not in _ARTICLE_CATEGORIES or rule not in _ARTICLE_RULES:
         return False
-    if noun is not None and re.match(r"\s+(des|de ces|d'entre)\b",
-                                     _low(text[noun.idx + len(noun.text):][:12])) \
-            and rule != "noun":
+    # "une des deux victimes", "un groupe de 80 détenus": the count is elsewhere
+    if re.match(r"\s*(\w+\s+)?(des|de ces|d'entre|de \d|d'\d)",
+                _low(text[q.end:q.end + 30])):
+        return False
+    # a person found only through the verb ("a tué un Russe et son fils") is too often
+    # one of several, or no count at all; things and plain tolls are counted
+    if rule == "governor" and category != "damaged" and noun is not None:
         return False
     return True
 
@@ -449,7 +467,7 @@ def extract_figures(doc: Doc, grammar: NumberGrammar, lex: CategoryLexicon,
             continue
         if q.vague and not vague:
             continue
-        if q.article and not _article_counts(category, rule, noun, text):
+        if q.article and not _article_counts(category, rule, noun, q, text):
             continue
         for t in tokens:
             resolved[t.i] = category
@@ -459,7 +477,7 @@ def extract_figures(doc: Doc, grammar: NumberGrammar, lex: CategoryLexicon,
         source = find_source(doc, q.start, (noun.idx + len(noun.text)) if noun is not None
                              and noun.idx >= q.start else q.end, attribution)
         key = (q.value, category)
-        if key in seen:
+        if key in seen and noun is not None:
             i = seen[key]
             if figures[i].source is None and source is not None:
                 old = figures[i]
@@ -469,7 +487,8 @@ def extract_figures(doc: Doc, grammar: NumberGrammar, lex: CategoryLexicon,
                                     value_max=old.value_max, unit=old.unit, noun=old.noun,
                                     source=source)
             continue
-        seen[key] = len(figures)
+        if noun is not None:
+            seen[key] = len(figures)
         figures.append(_figure(doc, q, category, noun, source, stage,
                                f"{'vague.' if q.vague else ''}{rule}"))
     return tuple(figures)

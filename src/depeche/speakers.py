@@ -77,13 +77,51 @@ class SpeakerIndex:
         for key, phrases in rules.get("role_synonyms", {}).items():
             for p in phrases:
                 self._synonyms[_norm(p)] = _norm(key)
+        self._person_nouns = {n.lower() for n in names.get("person_nouns", [])}
+        self._anaphoric = {_norm(n) for n in names.get("anaphoric_nouns", [])}
         self.doc = doc
         self.text = doc.text
         self.people: list[Person] = []
         for ent in doc.ents:
             if ent.label_ == "PER":
                 self._add_entity(ent)
+        self._add_introduced(doc)
         self.people.sort(key=lambda p: p.start)
+
+    def _add_introduced(self, doc) -> None:
+        """Names introduced with an apposition the model may not tag as persons:
+        "Monther, un opposant", "Nicolas, 24 ans, policier", "Jad, un publicitaire"."""
+        taken = [(p.start, p.end) for p in self.people]
+        i = 0
+        n = len(doc)
+        while i < n:
+            t = doc[i]
+            if not (t.text[:1].isupper() and t.pos_ in ("PROPN", "NOUN", "X") and t.is_alpha):
+                i += 1
+                continue
+            j = i
+            while j + 1 < n and doc[j + 1].text[:1].isupper() and doc[j + 1].pos_ == "PROPN":
+                j += 1
+            if j + 2 < n and doc[j + 1].text == ",":
+                a, b = doc[j + 2], doc[j + 3] if j + 3 < n else None
+                gender = None
+                ok = False
+                if a.like_num and b is not None and b.lower_ == "ans":
+                    ok = True
+                elif a.lower_ in ("un", "une", "le", "la") and b is not None and \
+                        (b.lower_ in self._person_nouns or (b.pos_ == "ADJ" and j + 4 < n
+                                                            and doc[j + 4].lower_ in self._person_nouns)):
+                    ok = True
+                    gender = "f" if a.lower_ in ("une", "la") else "m"
+                elif a.lower_ in self._person_nouns:
+                    ok = True
+                start, end = t.idx, doc[j].idx + len(doc[j].text)
+                if ok and not any(s < end and start < e for s, e in taken) and \
+                        (i == 0 or doc[i - 1].lower_ not in ("de", "du", "des", "à", "au", "en")):
+                    p = Person(name=self.text[start:end], start=start, end=end, gender=gender,
+                               subject=True)
+                    self.people.append(p)
+            i = j + 1
 
     # -- building ---------------------------------------------------------------------------
     def _strip_honorific(self, span) -> tuple[int, str | None]:
@@ -123,6 +161,14 @@ class SpeakerIndex:
         if gender is None:
             person.gender = self._gender_near(ent)
         person.subject = self._is_subject(ent)
+        # introduced with an apposition: "Jad, un publicitaire de 25 ans", "Rita, 33 ans"
+        k = tokens[-1].i + 1
+        if k + 2 < len(doc) and doc[k].text == ",":
+            a, b = doc[k + 1], doc[k + 2]
+            if a.lower_ in ("un", "une") or (a.like_num and b.lower_ == "ans"):
+                person.subject = True
+                if person.gender is None and a.lower_ in ("un", "une"):
+                    person.gender = "f" if a.lower_ == "une" else "m"
         person.titles = self._titles_near(ent, first)
         self.people.append(person)
 
@@ -334,10 +380,18 @@ class SpeakerIndex:
 
     def resolve_anaphor(self, phrase: str, at: int) -> Person | None:
         """A demonstrative phrase ("cette femme de 47 ans") as the last compatible person."""
-        words = phrase.lower().split()
-        if not words or words[0] not in _DEMONSTRATIVES:
+        words = _norm(phrase).replace("l'", "l' ").split()
+        if not words:
             return None
-        return self.resolve_pronoun("elle" if words[0] == "cette" else "il", at)
+        if words[0] in _DEMONSTRATIVES:
+            return self.resolve_pronoun("elle" if words[0] == "cette" else "il", at)
+        if words[0] in ("le", "la", "l'"):
+            noun = " ".join(w for w in words[1:] if w not in ("de",) and not w.isdigit()
+                            and w != "ans")
+            if any(noun == a or noun.startswith(a + " ") for a in self._anaphoric):
+                fem = words[0] == "la" or noun.startswith(("femme", "jeune femme", "dame"))
+                return self.resolve_pronoun("elle" if fem else "il", at)
+        return None
 
     def genders(self) -> Iterable[tuple[str, str | None]]:
         return [(p.name, p.gender) for p in self.people]

@@ -241,6 +241,7 @@ class _ArticleReader:
         self.pieces = find_pieces(text)
         self.masked = self._mask(text, self.pieces)
         self._last: _Found | None = None
+        self._bounds = self._boundaries()
 
     @staticmethod
     def _mask(text: str, pieces: list[_Piece]) -> str:
@@ -266,25 +267,39 @@ class _ArticleReader:
     def _in_quote(self, pos: int) -> bool:
         return self.masked[pos] == "Q" and self.text[pos] != "Q"
 
+    def _boundaries(self) -> list[int]:
+        """Sentence starts: after final punctuation (quotes masked out), after a quote that
+        ends a sentence and runs into the next one (`tuer."Le préfet`), at line starts."""
+        m, t = self.masked, self.text
+        out = {0}
+        for match in _SENT_END.finditer(m):
+            if _ABBREV.search(m[max(0, match.start() - 5):match.start()]):
+                continue
+            out.add(match.end())
+        for p in self.pieces:
+            c = p.close
+            if c < len(t) and t[c] in '»”"' and t[c - 1:c] in (".", "!", "?", "…"):
+                k = c + 1
+                while k < len(t) and t[k] == " ":
+                    k += 1
+                if k < len(t) and (t[k].isupper() or t[k] in '«"“'):
+                    out.add(c + 1)
+        for k, ch in enumerate(t):
+            if ch == "\n":
+                out.add(k + 1)
+        return sorted(out)
+
     def sentence_bounds(self, open_: int, close: int) -> tuple[int, int]:
         """Start and end of the sentence holding a quote (quotes masked out)."""
-        m = self.masked
-        line_start = m.rfind("\n", 0, open_) + 1
-        s = line_start
-        for match in _SENT_END.finditer(m, line_start, open_):
-            if _ABBREV.search(m[max(0, match.start() - 5):match.start()]):
-                continue
-            s = match.end()
-        line_end = m.find("\n", close)
-        line_end = len(m) if line_end < 0 else line_end
-        e = line_end
-        pos = min(close + 1, line_end)
-        for match in _SENT_END.finditer(m, pos, line_end):
-            if _ABBREV.search(m[max(0, match.start() - 5):match.start()]):
-                continue
-            e = match.start()
-            break
-        return s, e
+        b = self._bounds
+        k = bisect.bisect_right(b, open_) - 1
+        s = b[k] if k >= 0 else 0
+        j = bisect.bisect_right(b, close)
+        e = b[j] if j < len(b) else len(self.text)
+        # the end: before the final punctuation or line break
+        while e > close + 1 and (self.text[e - 1].isspace() or self.text[e - 1] in ".!?…"):
+            e -= 1
+        return s, max(e, close + 1)
 
     # -- verbs --------------------------------------------------------------------------
     def is_speech(self, t) -> bool:

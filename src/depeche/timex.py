@@ -819,7 +819,7 @@ class Timex:
             return False
         before = ctx.text[max(0, ctx.start - 40):ctx.start].lower().replace("’", "'")
         after = ctx.text[ctx.end:ctx.end + 12]
-        if re.search(r"[,(]\s*$", before) and re.match(r"\s*(?:[,);]|et\b|$)", after):
+        if re.search(r"[,(]\s*$", before) and re.match(r"\s*(?:[,);.]|et\b|$)", after):
             return True  # "Pierre Monod, 97 ans," / "(45 ans)"
         if re.search(r"\d\s*-\s*$", before) or re.search(r"\bles\s+(?:moins|plus)\s+de\s*$",
                                                           before):
@@ -903,7 +903,7 @@ class Timex:
         m = ctx.m
         q = self._quantity(m)
         n1 = self._num(m["qty1"])
-        if q is None or q[0] is None or n1 is None or self._is_age(ctx):
+        if q is None or q[0] is None or n1 is None or self._is_age(ctx) or n1 >= q[0]:
             return []
         n, letter, clock, mult = q
         return [(ctx.start, m.end("qty1"), self._duration_value(n1, letter, clock, mult),

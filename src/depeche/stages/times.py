@@ -13,6 +13,28 @@ from ..records import DateInterval, Provenance, Time
 from ..timex import Timex
 
 PAST_TENSES = {"Past", "Imp"}
+# Future stems of irregular verbs: "serait", "pourrait"... are conditionals, which the
+# French models tag as imperfects.
+IRREGULAR_FUTURE_STEMS = {"ser", "aur", "fer", "pourr", "devr", "ir", "viendr", "voudr",
+                          "faudr", "saur", "verr", "enverr", "tiendr", "mourr", "courr",
+                          "vaudr", "pleuvr", "obtiendr", "deviendr", "reviendr", "parviendr",
+                          "maintiendr", "prévaudr", "recevr", "apercevr", "vaincr"}
+CONDITIONAL_ENDINGS = ("aient", "ait", "ais", "ions", "iez")
+
+
+def is_conditional(token) -> bool:
+    """"rendrait", "serait": a conditional, even when the model says imperfect."""
+    if "Cnd" in token.morph.get("Mood"):
+        return True
+    if "Imp" not in token.morph.get("Tense"):
+        return False
+    form, lemma = token.text.lower(), token.lemma_.lower()
+    for ending in CONDITIONAL_ENDINGS:
+        if form.endswith(ending):
+            stem = form[: -len(ending)]
+            return stem.endswith("r") and (stem in (lemma, lemma[:-1])
+                                           or stem in IRREGULAR_FUTURE_STEMS)
+    return False
 
 
 def verb_tense(token) -> str | None:
@@ -32,15 +54,15 @@ def verb_tense(token) -> str | None:
             return None
         verb = root
     auxes = [c for c in verb.children if c.dep_ in ("aux", "aux:tense", "aux:pass", "cop")]
-    for aux in auxes:
-        if aux.dep_ == "aux:pass" and len(auxes) == 1:
-            break  # "est évacué": the passive auxiliary's own tense is read below
+    reflexive = any(c.dep_.startswith("expl") and c.lower_ in ("se", "s'", "s’")
+                    for c in verb.children)
     for aux in auxes:
         lemma = aux.lemma_.lower()
         tense = aux.morph.get("Tense")
-        mood = aux.morph.get("Mood")
-        if "Cnd" in mood:
+        if is_conditional(aux):
             return "future"
+        if lemma == "être" and aux.dep_ == "aux:pass" and reflexive and "Pres" in tense:
+            return "past"  # "s'est renforcée": a reflexive passé composé
         if lemma in ("avoir", "être") and verb.morph.get("VerbForm") == ["Part"] and \
                 aux.dep_ != "aux:pass":
             if "Fut" in tense:
@@ -55,7 +77,7 @@ def verb_tense(token) -> str | None:
         if "Pres" in tense and aux.dep_ == "aux:pass":
             return "present"
     tense = set(verb.morph.get("Tense"))
-    if "Cnd" in verb.morph.get("Mood"):
+    if is_conditional(verb):
         return "future"
     if "Fut" in tense:
         return "future"
@@ -66,15 +88,14 @@ def verb_tense(token) -> str | None:
     if verb.morph.get("VerbForm") == ["Inf"] and verb.head is not verb:
         head = verb.head
         htense = set(head.morph.get("Tense"))
-        if head.lemma_.lower() == "venir":
+        hlemma = head.lemma_.lower()
+        if hlemma == "venir":
             return "past"
-        if "Fut" in htense or "Cnd" in head.morph.get("Mood"):
+        if "Fut" in htense or is_conditional(head) or hlemma == "aller":
             return "future"
-        if htense & PAST_TENSES:
-            return "past"
-        if "Pres" in htense:
+        if hlemma in ("pouvoir", "devoir", "vouloir", "falloir", "aller") and "Pres" in htense:
             return "present"
-        return None
+        return None  # "a promis de revenir en décembre": no direction
     if "Pres" in tense:
         return "present"
     return None

@@ -47,7 +47,7 @@ class CorpusSettings:
     shingle: int = 5
     near_duplicate: float = 0.7       # estimated Jaccard of shingles for a wire copy
     story_window_days: int = 7        # an article joins a story active within this window
-    story_threshold: float = 0.30     # weighted term overlap with the story's profile
+    story_threshold: float = 0.25     # IDF-weighted cosine with the best earlier article
     story_max_df: float = 0.02        # terms in more articles than this share are ignored
     merge_km: float = 50.0            # event places at most this far apart
     merge_slack_days: int = 1         # date intervals widened by this before overlapping
@@ -220,20 +220,33 @@ mme monsieur madame afp france ces premier première deux trois quatre cinq dix 
 """.split())
 
 
+def _stem(word: str) -> str:
+    """A crude French plural folding, enough to match 'explosions' and 'explosion'."""
+    return word[:-1] if len(word) > 4 and word[-1] in "sx" else word
+
+
+SENTENCE_START = re.compile(r'(^|[.!?:;«"»]\s*|\n\s*)$')
+
+
 def story_terms(article: dict) -> set[str]:
-    """Salient terms of an article: names in its title and lead, its places, event types,
-    and the content words of its title."""
+    """Salient terms of an article: names in its title and lead (a capitalised word
+    opening a sentence is not a name), its places, event types, and the content words
+    of its title and first sentences."""
     title = article.get("title") or ""
     lead = article.get("lead") or ""
     terms = set()
     for text in (title, lead):
         for m in CAPITALISED.finditer(text):
-            t = _fold(m.group(1))
+            name = m.group(1)
+            if " " not in name and "-" not in name and SENTENCE_START.search(text[:m.start()]):
+                continue
+            t = _fold(name)
             if t not in STOPWORDS and len(t) > 2:
                 terms.add("n:" + t)
-    for w in WORD.findall(_fold(title)):
-        if len(w) > 3 and w not in STOPWORDS and not w.isdigit():
-            terms.add("w:" + w)
+    for text, min_len, kind in ((title, 4, "w:"), (lead[:400], 6, "l:")):
+        for w in WORD.findall(_fold(text)):
+            if len(w) >= min_len and w not in STOPWORDS and not w.isdigit():
+                terms.add(kind + _stem(w))
     for p in article.get("places", ()):
         terms.add("n:" + _fold(p))
     for t in set(article.get("event_types", ())):
@@ -268,80 +281,81 @@ class _Union:
 def cluster_stories(store: Store, settings: CorpusSettings = CorpusSettings()) -> int:
     """Cluster the stored articles into stories; returns the number with 2+ articles.
 
-    Articles are taken oldest first; each joins the story, active within the window,
-    whose term profile it matches best (IDF-weighted overlap), or starts a new one.
-    Near-duplicates and exact copies always share their original's story. A story's id
-    is derived from its earliest article, so it stays the same as articles are added."""
+    Articles are taken oldest first; each is linked to the earlier article (published
+    within the window before it) whose salient terms it matches best (IDF-weighted
+    cosine), when the match is strong enough; a story is a chain of such links, so it
+    follows an event from day to day. Near-duplicates and exact copies always share
+    their original's story. A story's id is derived from its earliest article, so it
+    stays the same as later articles are added."""
     articles = list(store.articles_for_clustering())
     terms = {a["id"]: story_terms(a) for a in articles}
     df = Counter(t for ts in terms.values() for t in ts)
     n = max(1, len(articles))
-    max_df = max(3, int(settings.story_max_df * n))
-    idf = {t: math.log((n + 1) / (c + 0.5)) for t, c in df.items() if c <= max_df}
+    max_df = max(50, int(settings.story_max_df * n))
 
-    copies = _Union()
+    def weight(t: str) -> float:
+        # a term of one article only can match nothing: it would only dilute the scores
+        c = df[t]
+        if c < 2 or c > max_df:
+            return 0.0
+        return math.log((n + 1) / (c + 0.5)) * (0.5 if t.startswith("l:") else 1.0)
+
+    vectors = {aid: {t: w for t in ts if (w := weight(t)) > 0} for aid, ts in terms.items()}
+    norms = {aid: math.sqrt(sum(w * w for w in v.values())) or 1.0 for aid, v in vectors.items()}
+
+    links = _Union()
     for a, b, _ in store.near_duplicate_pairs():
-        copies.union(a, b)
-
+        links.union(a, b)
     window = timedelta(days=settings.story_window_days)
-    story_of: dict[str, str] = {}          # article -> story key (first article id)
-    profile: dict[str, Counter] = {}       # story -> term weights
-    last_day: dict[str, date | None] = {}
-    members: dict[str, list[dict]] = defaultdict(list)
-    by_term: dict[str, set[str]] = defaultdict(set)
-    sumsq: dict[str, float] = defaultdict(float)
+    postings: dict[str, list[tuple[date | None, str]]] = defaultdict(list)
     for art in articles:
         aid, day = art["id"], _day(art["published"])
-        root = copies.find(aid)
-        story = story_of.get(root) if root != aid else None
-        if story is None:
-            mine = {t: idf[t] for t in terms[aid] if t in idf}
-            norm = math.sqrt(sum(w * w for w in mine.values())) or 1.0
-            scores: Counter = Counter()
-            for t, w in mine.items():
-                for s in by_term.get(t, ()):
-                    scores[s] += w * profile[s][t]
-            best, best_score = None, 0.0
-            for s, dot in scores.items():
-                if day and last_day[s] and day - last_day[s] > window:
-                    continue
-                score = dot / (norm * (math.sqrt(sumsq[s]) or 1.0))
-                if score > best_score:
-                    best, best_score = s, score
-            story = best if best is not None and best_score >= settings.story_threshold else aid
-        story_of[aid] = story
-        story_of.setdefault(root, story)
-        members[story].append(art)
-        prof = profile.setdefault(story, Counter())
-        for t in terms[aid]:
-            if t in idf:      # the profile sums its members' weights (cosine ignores scale)
-                old = prof[t]
-                prof[t] = old + idf[t]
-                sumsq[story] += prof[t] ** 2 - old ** 2
-                by_term[t].add(story)
-        if day and (last_day.get(story) is None or day > last_day[story]):
-            last_day[story] = day
-        else:
-            last_day.setdefault(story, day)
+        links.find(aid)
+        mine = vectors[aid]
+        scores: Counter = Counter()
+        for t, w in mine.items():
+            post = postings[t]
+            for other_day, other in reversed(post):
+                if day and other_day and day - other_day > window:
+                    break
+                scores[other] += w * vectors[other][t]
+        if scores:
+            other, dot = max(scores.items(), key=lambda kv: (kv[1] / norms[kv[0]], kv[0]))
+            if dot / (norms[aid] * norms[other]) >= settings.story_threshold:
+                links.union(aid, other)
+        for t in mine:
+            postings[t].append((day, aid))
 
+    order = {a["id"]: i for i, a in enumerate(articles)}
+    story_of: dict[str, str] = {}
+    members: dict[str, list[dict]] = defaultdict(list)
+    for art in articles:
+        members[links.find(art["id"])].append(art)
+    for root, arts in members.items():
+        first = min(arts, key=lambda a: order[a["id"]])["id"]
+        for a in arts:
+            story_of[a["id"]] = first
     # exact copies follow their original
     for copy_id, original in store.exact_duplicate_pairs():
         if original in story_of:
             story_of[copy_id] = story_of[original]
-
     sizes = Counter(story_of.values())
-    rows, pairs = [], []
-    for key, arts in members.items():
-        sid = content_id("st", key)
+    rows = []
+    for arts in members.values():
+        key = story_of[arts[0]["id"]]
         days = sorted(d for d in (_day(a["published"]) for a in arts) if d)
-        top = list(dict.fromkeys(t.split(":", 1)[1] for t, _ in profile[key].most_common(12)))[:8]
-        rows.append({"id": sid, "title": arts[0]["title"],
+        profile: Counter = Counter()
+        for a in arts:
+            for t, w in vectors[a["id"]].items():
+                if not t.startswith("l:"):
+                    profile[t] += w
+        top = list(dict.fromkeys(t.split(":", 1)[1] for t, _ in profile.most_common(12)))[:8]
+        first = min(arts, key=lambda a: order[a["id"]])
+        rows.append({"id": content_id("st", key), "title": first["title"],
                      "first_date": days[0].isoformat() if days else None,
                      "last_date": days[-1].isoformat() if days else None,
                      "n_articles": sizes[key], "terms": top})
-    for aid, key in story_of.items():
-        pairs.append((aid, content_id("st", key)))
-    store.replace_stories(rows, pairs)
+    store.replace_stories(rows, [(aid, content_id("st", key)) for aid, key in story_of.items()])
     return sum(1 for r in rows if r["n_articles"] > 1)
 
 

@@ -3,8 +3,8 @@
 Listed explicitly here, in the order `depeche --help` shows them."""
 from __future__ import annotations
 
-from . import analyze, corpus, places
+from . import analyze, corpus, places, serve
 
-COMMANDS = [analyze, corpus, places]
+COMMANDS = [analyze, corpus, places, serve]
 
 __all__ = ["COMMANDS"]

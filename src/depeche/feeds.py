@@ -173,8 +173,9 @@ def jsonl_gz_items(path: str, *, settings: Settings | None = None,
                 except InputError as exc:
                     yield Item(where, error=exc)
                     continue
-                for item in _jsonl_items(line, where, settings, defaults):
-                    yield Item(where, article=item.article, error=item.error)
+                for item in _jsonl_items(line, path, settings, defaults):
+                    error = item.error and InputError(item.error.args[0], source=where)
+                    yield Item(where, article=item.article, error=error)
     except (OSError, EOFError) as exc:
         yield Item(path, error=InputError(f"not a readable gzip file: {exc}", source=path))
 

@@ -1,0 +1,164 @@
+"""The store: named migrations, idempotent upserts, full text search, layers read back."""
+from __future__ import annotations
+
+import sqlite3
+from datetime import date
+
+import pytest
+
+from depeche.records import (Article, DateInterval, Event, Figure, Mention, Place, Provenance,
+                             Quote, Record, Time)
+from depeche.store import MIGRATIONS, EventFilter, Store, StoredRecord, StoreError, distance_km
+
+PROV = Provenance("test@1", "hand")
+TEXT = ("Deux énormes explosions ont ravagé mardi le port de Beyrouth, faisant au moins 78 "
+        "morts, selon le ministère de la Santé. « Beyrouth est une ville sinistrée », a "
+        "déclaré le Premier ministre Hassan Diab.")
+
+
+def span(text: str, words: str, after: int = 0) -> tuple[int, int]:
+    s = text.index(words, after)
+    return s, s + len(words)
+
+
+def beirut_record(text: str = TEXT, id: str = "art-1", published: str = "2020-08-05",
+                  source: str = "AFP") -> Record:
+    a = Article(text=text, id=id, title="Explosions à Beyrouth",
+                published=date.fromisoformat(published), source=source, lang="fr")
+    s, e = span(text, "Beyrouth")
+    s2, e2 = span(text, "Beyrouth", e)
+    place = Place(text="Beyrouth", start=s, end=e, name="Beyrouth", kind="city", country="LB",
+                  lat=33.8886, lon=35.4955, provenance=PROV, admin1="Beyrouth", precision=1,
+                  mentions=(Mention("Beyrouth", s, e), Mention("Beyrouth", s2, e2)))
+    fs, fe = span(text, "78 morts")
+    ss, se = span(text, "ministère de la Santé")
+    figure = Figure(text="78 morts", start=fs, end=fe, value=78, category="killed",
+                    provenance=PROV, source=Mention("ministère de la Santé", ss, se))
+    qs, qe = span(text, "Beyrouth est une ville sinistrée")
+    ps, pe = span(text, "Hassan Diab")
+    quote = Quote(text="Beyrouth est une ville sinistrée", start=qs, end=qe, provenance=PROV,
+                  speaker="Hassan Diab", speaker_mention=Mention("Hassan Diab", ps, pe))
+    ts, te = span(text, "mardi")
+    when = DateInterval(date(2020, 8, 4), date(2020, 8, 4))
+    time = Time(text="mardi", start=ts, end=te, value="2020-08-04", type="DATE",
+                provenance=PROV, interval=when)
+    xs, xe = span(text, "explosions")
+    event = Event(type="disaster", modality="asserted", trigger=Mention("explosions", xs, xe),
+                  evidence=Mention(text[:fe], 0, fe), provenance=PROV, place=place, date=when,
+                  time=time, figures=(figure,), source=figure.source, acled=None)
+    return Record(article=a, places=(place,), figures=(figure,), quotes=(quote,), times=(time,),
+                  events=(event,), engine="depeche test")
+
+
+def stored(record: Record, h: str | None = None) -> StoredRecord:
+    return StoredRecord(record, h or f"h-{record.article.id}", b"\x00" * 8, "test")
+
+
+def test_a_new_store_records_every_migration_in_order(tmp_path):
+    with Store(tmp_path / "s.db") as store:
+        assert store.applied_migrations() == [name for name, _ in MIGRATIONS]
+        assert store.migrate() == []                       # nothing left to apply
+        mode = store.db.execute("PRAGMA journal_mode").fetchone()[0]
+        assert mode == "wal"
+
+
+def test_an_older_store_is_brought_up_to_date_and_keeps_its_articles(tmp_path):
+    path = tmp_path / "old.db"
+    db = sqlite3.connect(path)
+    db.execute("CREATE TABLE migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
+    for name, sql in MIGRATIONS[:2]:                      # a store of an earlier depeche
+        db.executescript(sql)
+        db.execute("INSERT INTO migrations VALUES (?, '2020-01-01')", (name,))
+    db.execute("INSERT INTO articles(id, content_hash, text, ingested_at) "
+               "VALUES ('old-1', 'h', 'Un texte ancien.', '2020-01-01')")
+    db.commit()
+    db.close()
+    with Store(path) as store:
+        assert store.applied_migrations() == [name for name, _ in MIGRATIONS]
+        assert store.article("old-1")["text"] == "Un texte ancien."
+        assert store.counts()["stories"] == 0
+
+
+def test_a_store_from_a_newer_depeche_is_refused(tmp_path):
+    path = tmp_path / "new.db"
+    Store(path).close()
+    db = sqlite3.connect(path)
+    db.execute("INSERT INTO migrations VALUES ('9999_future', '2030-01-01')")
+    db.commit()
+    db.close()
+    with pytest.raises(StoreError, match="newer depeche"):
+        Store(path)
+
+
+def test_a_file_that_is_not_a_store_is_a_clear_error(tmp_path):
+    bad = tmp_path / "bad.db"
+    bad.write_bytes(b"ceci n'est pas une base SQLite" * 100)
+    with pytest.raises(StoreError):
+        Store(bad)
+    with pytest.raises(StoreError, match="no such store"):
+        Store(tmp_path / "absent.db", readonly=True)
+
+
+def test_records_are_stored_once_and_read_back_with_their_offsets(tmp_path):
+    rec = beirut_record()
+    with Store(tmp_path / "s.db") as store:
+        assert store.add_records([stored(rec)]) == 1
+        assert store.add_records([stored(rec)]) == 0       # idempotent
+        counts = store.counts()
+        assert {k: counts[k] for k in ("articles", "places", "figures", "quotes", "times",
+                                       "events")} == dict.fromkeys(
+            ("articles", "places", "figures", "quotes", "times", "events"), 1)
+        a = store.article("art-1")
+        assert a["source"] == "AFP" and a["published"] == "2020-08-05"
+        for layer in ("places", "figures", "quotes", "times"):
+            for item in store.layer(layer, "art-1"):
+                assert TEXT[item["start"]:item["end"]] == item["text"]
+        (fig,) = store.layer("figures", "art-1")
+        assert fig["source"] == "ministère de la Santé" and fig["value"] == 78
+        (ev,) = store.layer("events", "art-1")
+        assert ev["key"] == "art-1/" + rec.events[0].id
+        assert TEXT[ev["trigger"]["start"]:ev["trigger"]["end"]] == "explosions"
+
+
+def test_the_same_item_ids_in_two_articles_do_not_collide(tmp_path):
+    """Item ids hash offsets, so two articles can share them; the store keys per article."""
+    first = beirut_record(id="art-1")
+    second = beirut_record(id="art-2", published="2020-08-06", source="Reuters")
+    assert first.events[0].id == second.events[0].id
+    with Store(tmp_path / "s.db") as store:
+        assert store.add_records([stored(first), stored(second)]) == 2
+        assert store.counts()["events"] == 2 and store.counts()["figures"] == 2
+
+
+def test_full_text_search_ignores_accents_and_case(tmp_path):
+    with Store(tmp_path / "s.db") as store:
+        store.add_records([stored(beirut_record())])
+        assert [a["id"] for a in store.search_articles("ministere sante")] == ["art-1"]
+        assert store.search_articles("Toulouse") == []
+        quotes, total = store.quotes(text="ville sinistree")
+        assert total == 1 and quotes[0]["speaker"] == "Hassan Diab"
+        assert store.quotes(speaker="diab")[1] == 1 and store.quotes(speaker="Macron")[1] == 0
+        # words that are FTS5 syntax are searched as words
+        assert store.search_articles('Beyrouth AND "OR" NEAR(') == []
+
+
+def test_events_near_a_point_use_great_circle_distances(tmp_path):
+    assert distance_km(33.8886, 35.4955, 33.8886, 35.4955) == 0
+    assert 65 < distance_km(33.8886, 35.4955, 34.4367, 35.8497) < 75   # Beyrouth-Tripoli
+    with Store(tmp_path / "s.db") as store:
+        store.add_records([stored(beirut_record())])
+        assert store.events(EventFilter(near=(33.90, 35.52), within_km=10))[1] == 1
+        assert store.events(EventFilter(near=(34.4367, 35.8497), within_km=50))[1] == 0
+        assert store.events(EventFilter(near=(34.4367, 35.8497), within_km=80))[1] == 1
+
+
+def test_exact_copies_are_kept_apart_from_analysed_articles(tmp_path):
+    rec = beirut_record()
+    copy = Record(article=Article(text=TEXT, id="copy-1", title="Beyrouth", lang="fr"))
+    with Store(tmp_path / "s.db") as store:
+        store.add_records([stored(rec, "h-same")])
+        assert store.add_duplicate(stored(copy, "h-same"), "art-1")
+        ids, hashes = store.article_keys()
+        assert ids == {"art-1", "copy-1"} and hashes == {"h-same": "art-1"}
+        assert store.counts()["articles"] == 1 and store.counts()["exact_duplicates"] == 1
+        assert [a["id"] for a in store.search_articles("Beyrouth")] == ["art-1"]

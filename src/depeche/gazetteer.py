@@ -288,10 +288,10 @@ def _write(conn: sqlite3.Connection, entries: Iterable[Entry], signature: str) -
         if primary:
             keys[primary] = 0
         curated = e.kind != "city"
-        for j, alt in enumerate(e.names):
+        for alt in e.names:
             key = _ascii_key(alt)
             if key and key not in keys:
-                keys[key] = 0 if key == primary else (1 if curated or j == 0 else 2)
+                keys[key] = 0 if key == primary else (1 if curated else 2)
         names.extend((k, i, f) for k, f in keys.items())
         n = i
         if len(names) > 200000:

@@ -214,23 +214,8 @@ class PlacesStage(Stage):
             return _Mention(ns, ne, inner, cands=cands, source="nested")
         return _Mention(ns, ne, inner, cands=cands, source="head", hint=kind)
 
-    def _from_entity(self, ent, text, gaz, vetoed, spacy: bool) -> _Mention | None:
-        """The place an entity names: itself (LOC), or a known place nested in an ORG."""
-        s, e = ent.start_char, ent.end_char
-        raw = text[s:e]
-        cut = re.search(r"[.!?;:»«\"(]\s*\S|\n", raw)   # "l'ONU.Une": glued sentences
-        if cut:
-            raw = raw[:cut.start()]
-        m = LEADING.match(raw)
-        lead = ""
-        if m and m.end() < len(raw):
-            lead = raw[:m.end()].strip().lower()
-            s += m.end()
-            raw = raw[m.end():]
-        raw = raw.rstrip(" ,-'’")
-        e = s + len(raw)
-        if not raw or not raw[:1].isupper() or vetoed(s, e):
-            return None
+    def _whole_entity(self, raw, lead, s, e, text, gaz, spacy) -> _Mention | None:
+        """The entity's text itself as a place name (with its article when it has one)."""
         if lead in ("la", "le", "les") and text[s - len(lead) - 1:s - 1] in ("La", "Le", "Les"):
             whole = gaz.lookup(text[s - len(lead) - 1:e])     # "La Haye", "Le Havre"
             if whole:
@@ -257,6 +242,29 @@ class PlacesStage(Stage):
             if cands:
                 return _Mention(s, e, text[s:e], cands=cands,
                                 source="spacy" if spacy else "nested")
+        return None
+
+    def _from_entity(self, ent, text, gaz, vetoed, spacy: bool) -> _Mention | None:
+        """The place an entity names: itself (LOC), or a known place nested in an ORG."""
+        s, e = ent.start_char, ent.end_char
+        raw = text[s:e]
+        cut = re.search(r"[.!?;:»«\"(]\s*\S|\n", raw)   # "l'ONU.Une": glued sentences
+        if cut:
+            raw = raw[:cut.start()]
+        m = LEADING.match(raw)
+        lead = ""
+        if m and m.end() < len(raw):
+            lead = raw[:m.end()].strip().lower()
+            s += m.end()
+            raw = raw[m.end():]
+        raw = raw.rstrip(" ,-'’")
+        e = s + len(raw)
+        if not raw or (spacy and not raw[:1].isupper()):
+            return None
+        if raw[:1].isupper() and not vetoed(s, e):
+            hit = self._whole_entity(raw, lead, s, e, text, gaz, spacy)
+            if hit is not None:
+                return hit
         if not spacy:
             # "Marche sur Washington", "Université de Kaboul": the place after a preposition
             inner = re.search(r"(?:\s(?:de|du|des|sur|à|en)\s|\sd['’]|\sl['’])"

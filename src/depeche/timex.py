@@ -284,8 +284,8 @@ class Timex:
                 out.append(tm)
                 if type_ in ("DATE", "TIME") and re.match(r"\d{4}-\d\d-\d\d", value):
                     last_day = date.fromisoformat(value[:10])
-                if type_ == "DATE" and rid in ("date.year", "date.short_year", "date.year_pair"):
-                    year_of_sentence[sent] = int(value[:4])
+                if type_ == "DATE" and re.fullmatch(r"\d{4}", value) and rid != "date.year_pair":
+                    year_of_sentence[sent] = int(value)
         return self._clock_dates(out, sentences, anchor)
 
     @staticmethod
@@ -329,7 +329,7 @@ class Timex:
                     break
             if day is None:
                 k = self._sentence_index(sentences, t.start)
-                lo = sentences[max(0, k - 2)][0] if k >= 0 else t.start
+                lo = sentences[max(0, k - 4)][0] if k >= 0 else t.start
                 for o in reversed(items[:i]):
                     if o.start < lo:
                         break
@@ -394,9 +394,27 @@ class Timex:
 
     def _k_date(self, ctx):
         m = ctx.m
-        value = self._date_value(ctx, self._day(m["day"]), self._month(m["month"]),
-                                 m["year"] if m["year"] and not m["yy"] else None,
-                                 self._rel(m["rel"]), m["yy"])
+        day, month = self._day(m["day"]), self._month(m["month"])
+        if m["rel"]:
+            ctx.year = None
+        value = None
+        if m["wd"] and not m["year"] and ctx.anchor is not None:
+            # "le jeudi 12 septembre": the year in which the 12th is a Thursday
+            wd = self.weekdays[m["wd"].lower()]
+            fits = []
+            for y in range(ctx.anchor.year - 1, ctx.anchor.year + 2):
+                try:
+                    d = date(y, month, day)
+                except ValueError:
+                    continue
+                if d.isoweekday() == wd:
+                    fits.append(d)
+            if fits:
+                value = min(fits, key=lambda d: abs((d - ctx.anchor).days)).isoformat()
+        if value is None:
+            value = self._date_value(ctx, day, month,
+                                     m["year"] if m["year"] and not m["yy"] else None,
+                                     self._rel(m["rel"]), m["yy"])
         value, type_ = self._with_part(value, m["part"])
         return [(ctx.start, ctx.end, value, type_, None)]
 
@@ -570,8 +588,8 @@ class Timex:
         if off == 0 and not m["part"] and not m["wd"]:
             before = ctx.text[max(0, ctx.start - 3):ctx.start]
             after = ctx.text[ctx.end:ctx.end + 1]
-            opening = (not before.strip() or before.rstrip()[-1:] in ".!?»\"") and after == ","
-            if ctx.tense == "present" or opening:
+            opening = (not before.strip() or before.rstrip()[-1:] in ".!?»\",") and after == ","
+            if opening:
                 return [(ctx.start, ctx.end, "PRESENT_REF", "TIME",
                          (ctx.anchor, ctx.anchor))]
         value, type_ = self._with_part(value, m["part"])
@@ -660,6 +678,8 @@ class Timex:
         off = {"lendemain": 1, "surlendemain": 2, "veille": -1, "avant-veille": -2}.get(rel, 0)
         value = (base + timedelta(days=off)).isoformat()
         part = m["part"] if m["part"] and m["part"].lower() != "même" else None
+        if rel.endswith(" même") and rel.split()[0] in ("matin", "soir"):
+            part, off = rel.split()[0], 0
         value, type_ = self._with_part(value, part)
         return [(ctx.start, ctx.end, value, type_, None)]
 
@@ -773,6 +793,8 @@ class Timex:
             return []
         n, letter, clock, mult = q
         a = ctx.anchor
+        if re.match(r"\s+d(?:e|u|es)\s", ctx.text[ctx.end:ctx.end + 5]):
+            return []  # "dans un jour de grande forme"
         if n is None:
             return [(ctx.start, ctx.end, "FUTURE_REF", "DATE", None)]
         if a is None or clock:
@@ -822,7 +844,9 @@ class Timex:
         if re.search(r"[,(]\s*$", before) and re.match(r"\s*(?:[,);.]|et\b|$)", after):
             return True  # "Pierre Monod, 97 ans," / "(45 ans)"
         if re.search(r"\d\s*-\s*$", before) or re.search(r"\bles\s+(?:moins|plus)\s+de\s*$",
-                                                          before):
+                                                          before) or (
+                re.search(r"\bles\s*$", before) and (m["mod"] or "").lower().startswith(
+                    ("moins", "plus"))):
             return True  # "les 6-16 ans", "les moins de 17 ans"
         for phrase in self.age_before:
             if phrase not in ("moins de", "plus de") and before.rstrip().endswith(phrase):

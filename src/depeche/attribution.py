@@ -216,6 +216,16 @@ def _last_person_before(doc: Doc, index: int) -> Token | None:
     return None
 
 
+def _is_incise(verb: Token) -> bool:
+    """Whether the verb opens an incise: ", a indiqué X", "», précise X"."""
+    first = min([verb] + [c for c in verb.children if c.dep_.startswith("aux")
+                          and c.i < verb.i], key=lambda t: t.i)
+    if first.i == 0:
+        return False
+    before = first.doc[first.i - 1]
+    return before.is_punct and before.text in (",", "»", '"', "”", "(", "–", "—")
+
+
 def _verb_sources(sent: Span, lex: AttributionLexicon) -> Iterable[tuple[Token, Mention]]:
     """(verb, source) for each reporting verb of the sentence with a usable subject."""
     for token in sent:
@@ -228,6 +238,11 @@ def _verb_sources(sent: Span, lex: AttributionLexicon) -> Iterable[tuple[Token, 
         if not ok:
             continue
         subjects = [c for c in token.children if c.dep_ in _SUBJECT_DEPS]
+        if not subjects and _is_incise(token):
+            # ", a précisé la police": the inverted subject parsed as an object
+            subjects = [c for c in token.children if c.i > token.i
+                        and c.dep_ in ("obj", "nmod", "obl:arg", "appos")
+                        and c.pos_ in ("NOUN", "PROPN")][:1]
         if not subjects:
             continue
         subj = next((c for c in subjects if c.pos_ == "PROPN"), subjects[0])

@@ -1,0 +1,68 @@
+"""Who a figure or a statement comes from, on real French phrasings."""
+from __future__ import annotations
+
+import pytest
+
+from depeche.attribution import AttributionLexicon, find_source
+from depeche.lexicons import Lexicons
+
+
+@pytest.fixture(scope="module")
+def lexicon():
+    return AttributionLexicon.from_dict(Lexicons("fr").get("attribution"))
+
+
+def source_of(nlp, lexicon, text, target):
+    doc = nlp(text)
+    i = text.index(target)
+    found = find_source(doc, i, i + len(target), lexicon)
+    if found is not None:
+        assert text[found.start:found.end] == found.text
+    return found.text if found else None
+
+
+@pytest.mark.parametrize("text, target, expected", [
+    ("6.000 civils ont pu être évacués dans la nuit de jeudi à vendredi, dont 250 blessés, "
+     "selon le gouvernement russe.", "250", "le gouvernement russe"),
+    ("La manifestation a réuni quelque 20.000 participants selon la PP.", "20.000", "la PP"),
+    ("D'après l'Observatoire syrien des droits de l'homme, 28 soldats ont été tués.", "28",
+     "l'Observatoire syrien des droits de l'homme"),
+    ("Parmi ces interpellations, 17 ont donné lieu à des gardes à vue, a-t-on précisé de même "
+     "source.", "17", "même source"),
+    ("Sept personnes ont été interpellées, de source policière.", "Sept", "source policière"),
+    ("Un homme a blessé sept personnes dans une attaque à la hache, a indiqué la police locale.",
+     "sept", "la police locale"),
+    ("La tempête a fait au moins onze morts, selon un dernier bilan obtenu jeudi soir auprès "
+     "des autorités locales.", "onze", "autorités locales"),
+    ("Une avalanche a causé la mort de neuf personnes, selon les informations des autorités.",
+     "neuf", "autorités"),
+    ("Officiellement, 55 corps ont été repêchés.", "55", "Officiellement"),
+    ("Au moins 140 pompiers participent aux opérations de sauvetage, a indiqué le responsable "
+     "de ce service, Vassilis Varthakoyannis.", "140", "Vassilis Varthakoyannis"),
+])
+def test_source_in_the_sentence(nlp, lexicon, text, target, expected):
+    assert source_of(nlp, lexicon, text, target) == expected
+
+
+def test_source_of_an_earlier_sentence_of_the_paragraph(nlp, lexicon):
+    text = ("Un homme armé a retenu six personnes, selon Le Parisien. Il a ensuite libéré "
+            "deux femmes.")
+    assert source_of(nlp, lexicon, text, "deux") == "Le Parisien"
+
+
+def test_no_source_across_paragraphs(nlp, lexicon):
+    text = "Six personnes ont été retenues, selon Le Parisien.\nDeux femmes ont été libérées."
+    assert source_of(nlp, lexicon, text, "Deux") is None
+
+
+def test_no_source_when_none_is_given(nlp, lexicon):
+    assert source_of(nlp, lexicon, "L'attentat a fait 130 morts en 2015.", "130") is None
+
+
+def test_impersonal_subject_is_no_source(nlp, lexicon):
+    assert source_of(nlp, lexicon, "On compte 12 morts dans le village.", "12") is None
+
+
+def test_suivant_is_not_a_source(nlp, lexicon):
+    text = "Trois civils ont été tués suivant une offensive du régime."
+    assert source_of(nlp, lexicon, text, "Trois") is None

@@ -1,0 +1,129 @@
+"""Figures: counts of people and things damaged, with category, approximation, source."""
+from __future__ import annotations
+
+import pytest
+from conftest import SEED, needs_shared
+
+from depeche.attribution import AttributionLexicon
+from depeche.lexicons import Lexicons
+from depeche.numbers import NumberGrammar
+from depeche.stages.figures import CategoryLexicon, extract_figures
+
+
+@pytest.fixture(scope="module")
+def figures_of(nlp):
+    lexicons = Lexicons("fr")
+    grammar = NumberGrammar.from_dict(lexicons.get("numbers"))
+    categories = CategoryLexicon.from_dict(lexicons.get("figure_categories"))
+    attribution = AttributionLexicon.from_dict(lexicons.get("attribution"))
+
+    def run(text):
+        figures = extract_figures(nlp(text), grammar, categories, attribution)
+        for f in figures:
+            assert text[f.start:f.end] == f.text
+            if f.noun:
+                assert text[f.noun.start:f.noun.end] == f.noun.text
+            if f.source:
+                assert text[f.source.start:f.source.end] == f.source.text
+            assert f.provenance.stage == "figures@1" and f.provenance.rule
+        return figures
+    return run
+
+
+def counted(figures):
+    """{(value, category)} of the scored figures (not `other`)."""
+    return {(f.value, f.category) for f in figures if f.category != "other"}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("6.000 civils ont pu être évacués dans la nuit de jeudi à vendredi, dont 250 blessés, "
+     "selon le gouvernement russe.", {(6000, "evacuated"), (250, "injured")}),
+    ("La tempête Gloria a fait au moins onze morts et quatre disparus.",
+     {(11, "killed"), (4, "missing")}),
+    ("Par ailleurs, sept personnes ont été interpellées et dix policiers légèrement blessés.",
+     {(7, "arrested"), (10, "injured")}),
+    ("Elle a tué au moins 31 personnes en Haïti.", {(31, "killed")}),
+    ("Les barils d'explosifs largués par les hélicoptères du régime ont visé notamment une "
+     "école et deux hôpitaux.", {(1, "damaged"), (2, "damaged")}),
+    ("La manifestation des gilets jaunes s'était soldée par 320 blessés et 1 082 personnes "
+     "interpellées.", {(320, "injured"), (1082, "arrested")}),
+    ("Au moins 140 pompiers participent aux opérations de sauvetage.", {(140, "forces")}),
+    ("Le gouvernement a déployé 80.000 membres des forces de l'ordre.", {(80000, "forces")}),
+    ("Ils étaient 10 000 manifestants à Paris samedi.", {(10000, "participants")}),
+    ("Le conflit a fait environ 300.000 morts et contraint près de 2,5 millions de personnes à "
+     "l'exil.", {(300000, "killed"), (2500000, "displaced")}),
+    ("Le groupe a libéré 80 détenus jeudi.", {(80, "released")}),
+    ("Un homme armé a retenu six personnes dans la banque.", {(6, "kidnapped")}),
+    ("Quatre personnes sont toujours portées disparues.", {(4, "missing")}),
+    ("Jeudi soir, 396 foyers restaient privés d'électricité.", {(396, "affected")}),
+    ("Des médecins ont estimé à 246 le nombre de manifestants tués.", {(246, "killed")}),
+    ("L'explosion a fait plus de 150 morts et 6.000 blessés.", {(150, "killed"),
+                                                               (6000, "injured")}),
+    ("Une avalanche a causé la mort de neuf personnes.", {(9, "killed")}),
+    ("La collision de deux hélicoptères a eu lieu au Mali.", {(2, "damaged")}),
+    ("Une personne hospitalisée se trouvait dans un état critique.", {(1, "injured")}),
+])
+def test_categories_from_the_parse(figures_of, text, expected):
+    assert counted(figures_of(text)) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Un Américain noir de 46 ans a été interpellé le 25 mai.",
+    "Le taux de chômage atteint 49% et le prix 20 dollars.",
+    "Les rafales ont atteint 240 km/h pendant trois jours, à une soixantaine de kilomètres.",
+    "Un garçon de 12 ans a été retrouvé en 2016.",
+    "Appelez le 01 23 45 67 89 avant 20h50.",
+    "Le ministre a pris la parole pendant 15 minutes devant un policier.",
+])
+def test_never_a_victim_count_from_ages_dates_money_distances(figures_of, text):
+    assert counted(figures_of(text)) == set()
+
+
+def test_negation_gives_no_figure(figures_of):
+    assert counted(figures_of("Aucun blessé ni mort n'avait été signalé jeudi soir.")) == set()
+
+
+def test_approximation_and_range(figures_of):
+    figures = figures_of("Au moins six touristes ont péri et entre 10 et 15 personnes ont été "
+                         "blessées.")
+    six = next(f for f in figures if f.value == 6)
+    assert six.category == "killed" and six.approx and six.text.startswith("Au moins six")
+    rng = next(f for f in figures if f.category == "injured")
+    assert (rng.value, rng.value_max, rng.approx) == (10, 15, True)
+
+
+def test_dont_subcount_takes_the_category_of_its_total(figures_of):
+    figures = figures_of("L'attaque a fait sept blessés dont trois graves et quatre légers, "
+                         "a précisé la police.")
+    assert counted(figures) == {(7, "injured"), (3, "injured"), (4, "injured")}
+    assert {f.source.text for f in figures} == {"la police"}
+
+
+def test_other_keeps_its_unit(figures_of):
+    figures = figures_of("Les vents ont soufflé à 240 km/h.")
+    assert [(f.value, f.category, f.unit) for f in figures] == [(240, "other", "speed")]
+
+
+def test_same_fact_repeated_is_one_figure_with_the_source_given(figures_of):
+    text = ("Six touristes ont été tués lors de la tornade. \"Six touristes ont été tués\", "
+            "a indiqué à l'AFP Charalambos Stériadis, responsable de la Protection civile.")
+    killed = [f for f in figures_of(text) if f.category == "killed"]
+    assert len(killed) == 1 and killed[0].start == 0
+    assert killed[0].source is not None and "Stériadis" in killed[0].source.text
+
+
+def test_counted_noun_is_kept(figures_of):
+    f = next(iter(figures_of("Le séisme a fait 12 morts.")))
+    assert f.noun is not None and f.noun.text == "morts" and f.text == "12 morts"
+
+
+@needs_shared(SEED)
+def test_seed_has_6000_evacuated_and_250_injured_with_their_source(seed_record):
+    text = seed_record.article.text
+    by_value = {(f.value, f.category): f for f in seed_record.figures}
+    for key in ((6000, "evacuated"), (250, "injured")):
+        f = by_value[key]
+        assert text[f.start:f.end] == f.text
+        assert f.source is not None and f.source.text == "le gouvernement russe"
+    assert by_value[(1, "damaged")].source.text == "l'Unicef"
+    assert by_value[(2, "damaged")].source.text == "l'Unicef"

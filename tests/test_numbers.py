@@ -1,0 +1,109 @@
+"""The French number grammar: values, approximations, ranges, vague quantities, units."""
+from __future__ import annotations
+
+import pytest
+
+from depeche.lexicons import Lexicons
+from depeche.numbers import NumberGrammar, find_quantities, parse_number
+
+
+@pytest.fixture(scope="module")
+def grammar():
+    return NumberGrammar.from_dict(Lexicons("fr").get("numbers"))
+
+
+def only(text, grammar):
+    found = find_quantities(text, grammar)
+    assert len(found) == 1, found
+    q = found[0]
+    assert text[q.start:q.end] == text[q.start:q.end].strip()
+    return q
+
+
+@pytest.mark.parametrize("text, value", [
+    ("6.000", 6000), ("6 000", 6000), ("6\u00a0000", 6000), ("6\u202f000", 6000),
+    ("300.000", 300000), ("1 082", 1082), ("2 700 000", 2700000), ("14", 14),
+    ("1,5 million", 1500000), ("2,5 millions", 2500000), ("deux milliards", 2e9),
+    ("six mille", 6000), ("quatre-vingt-dix-sept", 97), ("deux cent cinquante", 250),
+    ("trois cents trente-trois", 333), ("vingt et un", 21), ("soixante et onze", 71),
+    ("un millier", 1000), ("une soixantaine", 60), ("une trentaine", 30),
+    ("onze", 11), ("Quinze", 15),
+])
+def test_values(text, value, grammar):
+    assert parse_number(text, grammar) == pytest.approx(value)
+
+
+@pytest.mark.parametrize("text, expr, value, approx", [
+    ("au moins 14 morts", "au moins 14", 14, True),
+    ("Au moins six touristes étrangers", "Au moins six", 6, True),
+    ("près de 2,5 millions de personnes", "près de 2,5 millions", 2500000, True),
+    ("Plus d'1,5 million de personnes", "Plus d'1,5 million", 1500000, True),
+    ("quelque 20.000 participants", "quelque 20.000", 20000, True),
+    ("environ 300.000 morts", "environ 300.000", 300000, True),
+    ("pas moins de neuf autres personnes", "pas moins de neuf", 9, True),
+    ("une soixantaine de civils", "une soixantaine", 60, True),
+    ("6.000 civils ont pu être évacués", "6.000", 6000, False),
+    ("dont 250 blessés", "250", 250, False),
+])
+def test_approximations(text, expr, value, approx, grammar):
+    q = only(text, grammar)
+    assert text[q.start:q.end] == expr
+    assert q.value == pytest.approx(value) and q.approx is approx and q.kind == "count"
+
+
+@pytest.mark.parametrize("text, low, high", [
+    ("entre 10 et 15 morts", 10, 15), ("de 200 à 300 manifestants", 200, 300),
+    ("deux ou trois blessés", 2, 3),
+])
+def test_ranges(text, low, high, grammar):
+    q = only(text, grammar)
+    assert (q.value, q.value_max, q.approx) == (low, high, True)
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Plusieurs milliers d'habitants", 2000), ("des dizaines de blessés", 12),
+    ("des centaines de manifestants", 100), ("des milliers de civils", 1000),
+    ("plusieurs dizaines de jeunes conscrits", 20), ("de nombreux civils", 3),
+])
+def test_vague_quantities_take_the_conventional_values(text, value, grammar):
+    q = only(text, grammar)
+    assert q.vague and q.approx and q.value == value
+
+
+@pytest.mark.parametrize("text, kind, unit", [
+    ("un Américain noir de 46 ans", "measure", "year"),
+    ("49% des électeurs", "measure", "percent"),
+    ("des rafales à 240 km/h", "measure", "speed"),
+    ("20 dollars", "measure", "money"),
+    ("une soixantaine de kilomètres", "measure", "distance"),
+    ("37 degrés Celsius", "measure", "temperature"),
+    ("pendant trois jours", "measure", "day"),
+    ("les 30 dernières années", "measure", "year"),
+    ("un ouragan de catégorie 4", "label", None),
+    ("le 25 mai", "date", None),
+    ("en 2016", "year", None),
+])
+def test_non_counts_are_typed(text, kind, unit, grammar):
+    qs = [q for q in find_quantities(text, grammar) if not q.article]
+    assert len(qs) == 1, qs
+    assert (qs[0].kind, qs[0].unit) == (kind, unit)
+
+
+@pytest.mark.parametrize("text", ["vers 20h50", "le Covid-19", "appelez le 01 23 45 67 89",
+                                  "au XVe siècle", "le 1er mai"])
+def test_no_count_in_times_phones_ordinals(text, grammar):
+    assert [q for q in find_quantities(text, grammar) if q.kind == "count"
+            and not q.article] == []
+
+
+def test_article_is_flagged(grammar):
+    q = only("un mort", grammar)
+    assert q.article and q.value == 1
+
+
+def test_offsets_point_into_the_text(grammar):
+    text = "La tempête a fait au moins onze morts et quelque 300 personnes, 1 082 interpellés."
+    for q in find_quantities(text, grammar):
+        assert q.start <= q.num_start < q.num_end <= q.end
+    assert [text[q.start:q.end] for q in find_quantities(text, grammar)] == [
+        "au moins onze", "quelque 300", "1 082"]

@@ -583,7 +583,7 @@ class Store:
         """Events matching `f` (newest first) and how many match in all."""
         where, args = self._event_where(f)
         total = self.db.execute(f"SELECT count(*) {self._EVENT_FROM} {where}", args).fetchone()[0]
-        order = "ORDER BY COALESCE(e.date_start, a.published) DESC, e.key"
+        order = "ORDER BY COALESCE(e.date_start, a.published) DESC, a.published DESC, e.key"
         return self._event_rows(where, args, order, limit, offset), total
 
     def quotes(self, *, speaker: str | None = None, text: str | None = None,

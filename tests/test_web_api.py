@@ -1,0 +1,367 @@
+"""The HTTP API of `depeche serve`, in-process through an ASGI client (httpx).
+
+The store is built by the whole engine from short French dispatches written for these
+tests (two days of the Beirut explosion with rising tolls, an earthquake whose text
+carries hostile markup, a strike, a quote), so that every endpoint reads real records.
+"""
+from __future__ import annotations
+
+import asyncio
+import csv
+import io
+import json
+import re
+from pathlib import Path
+
+import httpx
+import pytest
+
+from depeche.articles import Item
+from depeche.corpus import ingest
+from depeche.store import Store
+
+ARTICLES = [
+    dict(id="web-beyrouth-1", published="2020-08-05", source="Agence A",
+         title="Liban : une double explosion dévaste le port de Beyrouth",
+         text="Une double explosion a dévasté mardi le port de Beyrouth, la capitale du "
+              "Liban. Le bilan provisoire est d'au moins 78 morts et 4.000 blessés, selon le "
+              "ministère de la Santé. « C'est une catastrophe nationale », a déclaré le "
+              "Premier ministre Hassan Diab. Des milliers d'habitants ont été évacués."),
+    dict(id="web-beyrouth-2", published="2020-08-06", source="Agence B",
+         title="Explosion au port de Beyrouth : le bilan s'alourdit",
+         text="Le bilan de l'explosion qui a ravagé mardi le port de Beyrouth s'est alourdi à "
+              "135 morts et 5.000 blessés, a annoncé mercredi le ministre de la Santé, Hamad "
+              "Hassan. « Nous cherchons encore des dizaines de disparus sous les décombres », "
+              "a affirmé Hamad Hassan à la télévision. Le Liban a décrété trois jours de "
+              "deuil après l'explosion du port de Beyrouth."),
+    dict(id="web-izmir-markup", published="2020-10-30", source="Agence A",
+         title="Turquie : un séisme frappe Izmir <img src=x onerror=\"window.__pwned='title'\">",
+         text="Un violent séisme a frappé vendredi la ville d'Izmir, dans l'ouest de la "
+              "Turquie. <script>window.__pwned = 'script'</script> Au moins 25 personnes ont "
+              "été tuées et 800 blessées, selon l'agence turque des situations d'urgence. "
+              "<img src=x onerror=\"window.__pwned = 'img'\"> « Nous faisons tout pour sauver "
+              "des vies », a déclaré le ministre de l'Intérieur, Süleyman Soylu."),
+    dict(id="web-paris-greve", published="2019-12-05", source="Agence C",
+         title="Retraites : des manifestations dans toute la France",
+         text="Des dizaines de milliers de personnes ont manifesté jeudi à Paris contre la "
+              "réforme des retraites. La police a interpellé 71 personnes en marge du "
+              "cortège. « Le gouvernement doit retirer son projet », a déclaré Philippe "
+              "Martinez, le secrétaire général de la CGT."),
+    dict(id="web-macron-guerre", published="2020-03-16", source="Agence C",
+         title="Coronavirus : Emmanuel Macron annonce le confinement",
+         text="« Nous sommes en guerre », a déclaré lundi soir Emmanuel Macron lors d'une "
+              "allocution télévisée. Le président de la République a annoncé le confinement "
+              "de la population à partir de mardi midi dans toute la France."),
+]
+HOSTILE = "web-izmir-markup"
+
+
+def build_store(engine, path) -> Store:
+    """A store of ARTICLES analysed by `engine`, with the corpus passes run."""
+    store = Store(path)
+    items = [Item(f"test:{a['id']}", article=engine.prepare(
+        a["text"], id=a["id"], title=a["title"], published=a["published"], lang="fr",
+        source=a["source"])) for a in ARTICLES]
+    summary = ingest(store, items, engine, batch_size=8)
+    assert (summary.new, summary.failed) == (len(ARTICLES), 0)
+    return store
+
+
+class Client:
+    """Requests to the app in-process (httpx over ASGI), each in its own event loop."""
+
+    def __init__(self, app):
+        self.app = app
+
+    def request(self, method: str, url: str, **kw) -> httpx.Response:
+        async def go():
+            transport = httpx.ASGITransport(app=self.app)
+            async with httpx.AsyncClient(transport=transport,
+                                         base_url="http://depeche.test") as c:
+                return await c.request(method, url, **kw)
+        return asyncio.run(go())
+
+    def get(self, url: str, **kw) -> httpx.Response:
+        return self.request("GET", url, **kw)
+
+    def post(self, url: str, **kw) -> httpx.Response:
+        return self.request("POST", url, **kw)
+
+
+def shared_store_path(tmp_path_factory, engine) -> Path:
+    """The store of ARTICLES, built once per test session (the browser test reads it too)."""
+    folder = tmp_path_factory.getbasetemp() / "web-store"
+    path = folder / "web.db"
+    if not (folder / "done").exists():
+        folder.mkdir(exist_ok=True)
+        build_store(engine, path).close()
+        (folder / "done").write_text("ok")
+    return path
+
+
+@pytest.fixture(scope="module")
+def store_path(tmp_path_factory, engine):
+    return shared_store_path(tmp_path_factory, engine)
+
+
+@pytest.fixture(scope="module")
+def client(store_path, engine):
+    from depeche.web import create_app
+    return Client(create_app(store_path, engine=engine))
+
+
+def ok(response: httpx.Response):
+    assert response.status_code == 200, response.text
+    return response.json()
+
+
+def bad(response: httpx.Response, status: int = 400) -> str:
+    assert response.status_code == status, response.text
+    detail = response.json()["detail"]
+    assert isinstance(detail, str) and detail
+    return detail
+
+
+# -- events --------------------------------------------------------------------------------
+def test_events_are_paginated_newest_first_and_carry_their_article(client):
+    first = ok(client.get("/api/events?per_page=1"))
+    assert first["total"] >= 3 and first["pages"] == first["total"]
+    everything = ok(client.get("/api/events?per_page=1000"))["items"]
+    assert len(everything) == first["total"]
+    assert first["items"][0]["key"] == everything[0]["key"]
+    second = ok(client.get("/api/events?per_page=1&page=2"))["items"][0]
+    assert second["key"] == everything[1]["key"]
+    ids = {a["id"] for a in ARTICLES}
+    for ev in everything:
+        assert ev["article_id"] in ids and ev["key"].startswith(ev["article_id"] + "/")
+    days = [(ev.get("date") or {}).get("start") or ev["published"] for ev in everything]
+    assert days == sorted(days, reverse=True)
+
+
+def test_event_filters_are_the_cli_filters(client):
+    everything = ok(client.get("/api/events?per_page=1000"))["items"]
+    disasters = ok(client.get("/api/events?type=disaster&per_page=1000"))["items"]
+    assert disasters and all(ev["type"] == "disaster" for ev in disasters)
+    assert len(disasters) == sum(ev["type"] == "disaster" for ev in everything)
+
+    lebanon = ok(client.get("/api/events?country=lb&per_page=1000"))["items"]
+    assert lebanon and {ev["article_id"] for ev in lebanon} <= {"web-beyrouth-1", "web-beyrouth-2"}
+
+    near = ok(client.get("/api/events?near=33.90,35.50&within=30&per_page=1000"))["items"]
+    assert {ev["key"] for ev in near} == {ev["key"] for ev in lebanon}
+
+    august = ok(client.get("/api/events?from=2020-08-01&to=2020-08-31&per_page=1000"))["items"]
+    assert august and all("2020-08-01" <= ((ev.get("date") or {}).get("start")
+                                           or ev["published"]) <= "2020-08-31" for ev in august)
+
+    words = ok(client.get("/api/events", params={"q": "séisme Izmir"}))["items"]
+    assert words and {ev["article_id"] for ev in words} == {HOSTILE}
+    assert ok(client.get("/api/events", params={"q": "tremblement"}))["total"] == 0
+
+
+def test_the_timeline_counts_the_same_events_per_day(client):
+    everything = ok(client.get("/api/events?per_page=1000"))
+    days = ok(client.get("/api/timeline"))["days"]
+    assert sum(d["count"] for d in days) == everything["total"]
+    assert [d["day"] for d in days] == sorted(d["day"] for d in days)
+    lebanon = ok(client.get("/api/timeline?country=LB"))["days"]
+    assert sum(d["count"] for d in lebanon) == ok(client.get("/api/events?country=LB"))["total"]
+
+
+def test_one_event_by_its_key(client):
+    ev = ok(client.get("/api/events?per_page=1"))["items"][0]
+    same = ok(client.get("/api/events/" + ev["key"]))
+    assert same["key"] == ev["key"] and same["type"] == ev["type"]
+    bad(client.get("/api/events/no-such-article/ev-0"), 404)
+
+
+@pytest.mark.parametrize("query, words", [
+    ("type=bogus", "unknown event type"),
+    ("page=abc", "page"),
+    ("page=0", "page"),
+    ("per_page=100000", "per_page"),
+    ("near=abc", "LAT,LON"),
+    ("near=95,10", "latitude"),
+    ("within=-3&near=33.9,35.5", "within"),
+    ("within=far", "within"),
+    ("from=2020-13-45", "YYYY-MM-DD"),
+    ("colour=red", "unknown query parameter colour"),
+    ('q="', "full-text"),
+])
+def test_bad_parameters_are_400_with_a_message(client, query, words):
+    assert words in bad(client.get("/api/events?" + query))
+
+
+def test_bad_parameters_of_the_other_lists_are_400(client):
+    assert "per_page" in bad(client.get("/api/quotes?per_page=0"))
+    assert "min_articles" in bad(client.get("/api/stories?min_articles=0"))
+    assert "unknown query parameter" in bad(client.get("/api/stories?sort=size"))
+    assert "format" in bad(client.get("/api/export?format=xlsx"))
+    assert "format" in bad(client.get("/api/export"))
+
+
+# -- articles ------------------------------------------------------------------------------
+def test_an_article_comes_with_its_text_its_layers_and_every_span(client):
+    a = ok(client.get("/api/articles/web-beyrouth-1"))
+    source = next(x for x in ARTICLES if x["id"] == "web-beyrouth-1")
+    assert a["text"] == source["text"] and a["title"] == source["title"]
+    assert a["published"] == "2020-08-05" and a["source"] == "Agence A"
+    for layer in ("places", "figures", "quotes", "times", "events"):
+        assert isinstance(a[layer], list)
+    assert any(p["country"] == "LB" and "Beyrouth" in p["text"] and p["lat"] for p in a["places"])
+    assert any(f["category"] == "killed" and f["value"] == 78 for f in a["figures"])
+    layers = {s["layer"] for s in a["spans"]}
+    assert {"place", "figure", "quote", "event"} <= layers
+    for s in a["spans"]:
+        assert 0 <= s["start"] < s["end"] <= len(a["text"])
+    for f in a["figures"]:
+        assert a["text"][f["start"]:f["end"]] == f["text"]
+    for q in a["quotes"]:
+        assert a["text"][q["start"]:q["end"]] == q["text"]
+    for e in a["events"]:
+        assert a["text"][e["trigger"]["start"]:e["trigger"]["end"]] == e["trigger"]["text"]
+
+
+def test_an_unknown_article_or_story_is_404_with_a_message(client):
+    assert "no article" in bad(client.get("/api/articles/nope"), 404)
+    assert "no story" in bad(client.get("/api/stories/st-nope"), 404)
+
+
+def test_hostile_markup_in_an_article_comes_back_as_plain_text(client):
+    a = ok(client.get(f"/api/articles/{HOSTILE}"))
+    assert "<script>window.__pwned = 'script'</script>" in a["text"]
+    assert "<img src=x onerror=" in a["text"]
+    r = client.get(f"/api/articles/{HOSTILE}")
+    assert r.headers["content-type"].startswith("application/json")
+
+
+# -- stories and quotes --------------------------------------------------------------------
+def test_a_story_shows_conflicting_death_tolls_side_by_side(client):
+    stories = ok(client.get("/api/stories"))["items"]
+    beirut = [s for s in stories if s["n_articles"] >= 2 and "Beyrouth" in (s["title"] or "")]
+    assert len(beirut) == 1, stories
+    story = ok(client.get(f"/api/stories/{beirut[0]['id']}"))
+    assert {a["id"] for a in story["articles"]} == {"web-beyrouth-1", "web-beyrouth-2"}
+    killed = next(g for g in story["figures"] if g["category"] == "killed")
+    assert killed["conflict"] is True and killed["values"] == [78, 135]
+    claims = [(c["value"], c["published"][:10], c["article_id"]) for c in killed["claims"]]
+    assert claims == [(78, "2020-08-05", "web-beyrouth-1"), (135, "2020-08-06", "web-beyrouth-2")]
+    assert killed["summary"].startswith("killed: ") and "78" in killed["summary"] \
+        and "135" in killed["summary"]
+    assert ok(client.get("/api/stories?q=Beyrouth"))["total"] == 1
+    assert ok(client.get("/api/stories?q=Izmir"))["total"] == 0
+
+
+def test_quotes_by_speaker_and_by_words(client):
+    macron = ok(client.get("/api/quotes?speaker=macron"))
+    assert macron["total"] == 1
+    q = macron["items"][0]
+    assert q["text"] == "Nous sommes en guerre" and "Macron" in q["speaker"]
+    assert q["article_id"] == "web-macron-guerre"
+    hassan = ok(client.get("/api/quotes", params={"speaker": "Hamad Hassan"}))["items"]
+    assert [x["article_id"] for x in hassan] == ["web-beyrouth-2"]
+    words = ok(client.get("/api/quotes", params={"q": "disparus décombres"}))["items"]
+    assert [x["article_id"] for x in words] == ["web-beyrouth-2"]
+    assert ok(client.get("/api/quotes?speaker=Personne%20Inconnue"))["total"] == 0
+
+
+# -- exports -------------------------------------------------------------------------------
+def test_exports_in_the_three_formats(client):
+    total = ok(client.get("/api/events?per_page=1"))["total"]
+    r = client.get("/api/export?format=csv")
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/csv")
+    assert "attachment" in r.headers["content-disposition"]
+    rows = list(csv.DictReader(io.StringIO(r.text)))
+    assert len(rows) == total and rows[0].keys() >= {"event_id", "event_date", "latitude",
+                                                     "fatalities"}
+    r = client.get("/api/export?format=geojson&country=LB")
+    geo = r.json()
+    assert geo["type"] == "FeatureCollection" and geo["features"]
+    for feat in geo["features"]:
+        lon, lat = feat["geometry"]["coordinates"]
+        assert 33 < lat < 35 and 35 < lon < 36.5
+    r = client.get("/api/export?format=jsonl&type=disaster")
+    lines = [json.loads(x) for x in r.text.splitlines() if x.strip()]
+    assert lines and all(x["type"] == "disaster" for x in lines)
+
+
+# -- analyze -------------------------------------------------------------------------------
+def test_analyze_takes_an_article_and_gives_its_record(client):
+    text = ("Un incendie a ravagé samedi un immeuble de Marseille. Trois personnes ont été "
+            "tuées, selon les pompiers.")
+    rec = ok(client.post("/api/analyze", json={"text": text, "published": "2021-03-06",
+                                               "title": "Incendie à Marseille"}))
+    assert rec["published"] == "2021-03-06" and rec["title"] == "Incendie à Marseille"
+    assert any(p["name"] == "Marseille" for p in rec["places"])
+    assert any(f["category"] == "killed" and f["value"] == 3 for f in rec["figures"])
+    for f in rec["figures"]:
+        assert text[f["start"]:f["end"]] == f["text"]
+    plain = ok(client.post("/api/analyze", content=text.encode(),
+                           headers={"content-type": "text/plain; charset=utf-8"}))
+    assert plain["figures"] == rec["figures"]
+
+
+def test_analyze_refuses_what_it_cannot_use(client, store_path, engine):
+    from depeche.web import create_app
+    assert "JSON" in bad(client.post("/api/analyze", content=b"{not json",
+                                     headers={"content-type": "application/json"}))
+    assert "text" in bad(client.post("/api/analyze", json={"title": "no text"}))
+    assert "unknown field" in bad(client.post("/api/analyze", json={"text": "x", "txt": "y"}))
+    assert "empty" in bad(client.post("/api/analyze", json={"text": "   "}))
+    small = Client(create_app(store_path, engine=engine, max_body_bytes=2_000))
+    msg = bad(small.post("/api/analyze", json={"text": "Un séisme a frappé Izmir. " * 200}), 413)
+    assert "2,000 bytes" in msg
+    assert small.post("/api/analyze", json={"text": "Un séisme a frappé Izmir."}).status_code == 200
+
+
+# -- the page and its headers --------------------------------------------------------------
+def test_every_response_sends_a_strict_content_security_policy(client):
+    for url in ("/", "/api/events", "/api/articles/nope", "/static/app.js"):
+        csp = client.get(url).headers["content-security-policy"]
+        assert "script-src 'self'" in csp and "default-src 'none'" in csp
+        assert "unsafe-inline" not in csp and "http" not in csp
+    page = client.get("/")
+    assert page.headers["x-content-type-options"] == "nosniff"
+    scripts = re.findall(r"<script\b[^>]*>(.*?)</script>", page.text, flags=re.S)
+    assert scripts and all(s.strip() == "" for s in scripts)      # no inline script
+    assert not re.search(r"\son[a-z]+\s*=", page.text)             # no inline handler
+    assert not re.search(r"(src|href)=\"(https?:)?//", page.text)  # nothing from elsewhere
+
+
+def test_the_page_script_builds_no_markup_from_strings():
+    js = (Path(__file__).resolve().parents[1] / "src" / "depeche" / "web" / "static" /
+          "app.js").read_text(encoding="utf-8")
+    code = re.sub(r"/\*.*?\*/", "", js, flags=re.S)
+    for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(",
+                 "new Function", "setAttribute(\"on", "http://", "https://"):
+        if sink in ("http://", "https://"):
+            assert all("www.w3.org/2000/svg" in line for line in code.splitlines()
+                       if sink in line), sink
+        else:
+            assert sink not in code, sink
+
+
+def test_static_assets_and_schema_are_local_and_docs_need_no_cdn(client):
+    world = ok(client.get("/static/world.json"))
+    assert len(world["countries"]) > 150
+    iso = {c["iso"] for c in world["countries"]}
+    assert {"FR", "LB", "TR", "NO"} <= iso
+    schema = ok(client.get("/api/openapi.json"))
+    for path in ("/api/events", "/api/articles/{article_id}", "/api/quotes", "/api/stories",
+                 "/api/stories/{story_id}", "/api/export", "/api/analyze", "/api/timeline"):
+        assert path in schema["paths"], path
+    assert client.get("/docs").status_code == 404 and client.get("/redoc").status_code == 404
+    meta = ok(client.get("/api/meta"))
+    assert "disaster" in meta["event_types"] and meta["counts"]["articles"] == len(ARTICLES)
+
+
+def test_a_missing_store_is_refused_before_serving(tmp_path, capsys):
+    from depeche.cli import main
+    from depeche.commands.exits import EXIT_ERROR
+    from depeche.store import StoreError
+    from depeche.web import create_app
+    with pytest.raises(StoreError):
+        create_app(tmp_path / "missing.db")
+    assert main(["serve", "--db", str(tmp_path / "missing.db"), "--port", "0"]) != 0
+    assert main(["serve", "--db", str(tmp_path / "missing.db")]) == EXIT_ERROR
+    assert "no such store" in capsys.readouterr().err

@@ -130,7 +130,8 @@ def test_unanchored_article_still_recognises(times):
 
 
 def test_present_ref_and_today(times):
-    assert times("Rien ne justifie aujourd'hui une action militaire.")["aujourd'hui"].value \
+    # set apart by commas, "aujourd'hui" is the present of the story, not a day
+    assert times("Aujourd'hui, la ville a changé de visage.")["Aujourd'hui"].value \
         == "PRESENT_REF"
     assert times("Le président effectuera aujourd'hui une visite à Toulouse.")[
         "aujourd'hui"].value == "2016-12-16"

@@ -56,7 +56,7 @@ class Person:
     start: int
     end: int
     gender: str | None = None
-    subject: bool = False    # subject of its clause (or a speaker): a likely antecedent
+    subject: int = 0         # 2: speaker, main-clause subject or introduced; 1: other subject
     titles: list[str] = field(default_factory=list)
 
     @property
@@ -70,6 +70,7 @@ class SpeakerIndex:
     def __init__(self, doc: Any, rules: dict):
         names = rules.get("names", {})
         self._honorifics = {h.lower() for h in names.get("honorifics", [])}
+        self._honorifics |= {h.rstrip(".") for h in self._honorifics}
         self._fem = {h.lower() for h in names.get("feminine_honorifics", [])}
         self._masc = {h.lower() for h in names.get("masculine_honorifics", [])}
         self._roles = sorted({_norm(r) for r in names.get("roles", [])}, key=len, reverse=True)
@@ -119,7 +120,7 @@ class SpeakerIndex:
                 if ok and not any(s < end and start < e for s, e in taken) and \
                         (i == 0 or doc[i - 1].lower_ not in ("de", "du", "des", "à", "au", "en")):
                     p = Person(name=self.text[start:end], start=start, end=end, gender=gender,
-                               subject=True)
+                               subject=2)
                     self.people.append(p)
             i = j + 1
 
@@ -166,7 +167,7 @@ class SpeakerIndex:
         if k + 2 < len(doc) and doc[k].text == ",":
             a, b = doc[k + 1], doc[k + 2]
             if a.lower_ in ("un", "une") or (a.like_num and b.lower_ == "ans"):
-                person.subject = True
+                person.subject = 2
                 if person.gender is None and a.lower_ in ("un", "une"):
                     person.gender = "f" if a.lower_ == "une" else "m"
         person.titles = self._titles_near(ent, first)
@@ -176,11 +177,11 @@ class SpeakerIndex:
         """Register a speaker found by the quotes stage (names spaCy did not tag PER)."""
         for p in self.people:
             if p.start == start and p.end == end:
-                p.subject = True
+                p.subject = 2
                 if gender and not p.gender:
                     p.gender = gender
                 return p
-        p = Person(name=name, start=start, end=end, gender=gender, subject=True)
+        p = Person(name=name, start=start, end=end, gender=gender, subject=2)
         self.people.append(p)
         self.people.sort(key=lambda q: q.start)
         return p
@@ -188,12 +189,12 @@ class SpeakerIndex:
     def mark_speaker(self, start: int, end: int, gender: str | None = None) -> None:
         for p in self.people:
             if p.start < end and start < p.end:
-                p.subject = True
+                p.subject = 2
                 if gender and not p.gender:
                     p.gender = gender
 
     @staticmethod
-    def _is_subject(ent) -> bool:
+    def _is_subject(ent) -> int:
         t = ent.root
         for _ in range(3):
             if t.dep_ in ("appos", "flat:name", "flat") and t.head is not t:
@@ -201,12 +202,13 @@ class SpeakerIndex:
             else:
                 break
         if t.dep_.startswith("nsubj"):
-            return True
+            return 2 if t.head.dep_ == "ROOT" or t.head.head is t.head else 1
         sent = ent.sent
-        return ent.start == sent.start or (ent.start - sent.start <= 2
+        lead = ent.start == sent.start or (ent.start - sent.start <= 2
                                            and all(not x.is_alpha or x.lower_ in _DETERMINERS
                                                    or x.lower_ in ("m.", "mme")
                                                    for x in ent.doc[sent.start:ent.start]))
+        return 2 if lead else 0
 
     @staticmethod
     def _morph_gender(token) -> str | None:
@@ -241,9 +243,7 @@ class SpeakerIndex:
                         return "f"
                     if d.lower_ in ("le", "un", "ce", "cet"):
                         return "m"
-                g = self._morph_gender(t)
-                if g:
-                    return g
+                # no determiner ("graphiste"): the model's gender of such nouns is a guess
         return None
 
     def _titles_near(self, ent, first: int) -> list[str]:
@@ -373,9 +373,10 @@ class SpeakerIndex:
             return None
         before = [p for p in self.people if p.end <= at]
         compatible = [p for p in before if gender is None or p.gender in (None, gender)]
-        for p in reversed(compatible):
-            if p.subject:
-                return p
+        for strength in (2, 1):
+            for p in reversed(compatible):
+                if p.subject >= strength:
+                    return p
         return compatible[-1] if compatible else None
 
     def resolve_anaphor(self, phrase: str, at: int) -> Person | None:

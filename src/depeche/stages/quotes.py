@@ -390,7 +390,7 @@ class _ArticleReader:
             f.speaker = self.index.canonical(person.name, person.start)
             f.mention = mention
             f.gender = gender
-            person.subject = True
+            person.subject = 2
             if gender and not person.gender:
                 person.gender = gender
             return True
@@ -806,10 +806,9 @@ class _ArticleReader:
             if "heading" not in f.flags and not re.search(r"[^\W\d_]", around.replace("Q", "")) \
                     and f.rule == "marks" and len(words) < 15:
                 f.flags.append("heading")
-            if short and not self._alone(f) and f.rule in ("marks", "clause-subject",
-                                                            "verb-before", "selon"):
-                if f.rule == "marks" or "title" in f.flags:
-                    f.flags.append("scare")
+            if short and not self._alone(f) and (f.rule in ("marks", "clause-subject")
+                                                  or "title" in f.flags):
+                f.flags.append("scare")
 
     # -- reported speech ----------------------------------------------------------------
     def reported(self, found: list[_Found], label: str) -> list[Quote]:

@@ -1,0 +1,161 @@
+"""The quotes stage on real French news sentences (short excerpts of AFP/Europe 1 copy and
+Wikinews articles, CC BY 2.5)."""
+from __future__ import annotations
+
+import pytest
+
+from depeche.pipeline import ArticleState
+from depeche.records import Article
+from depeche.stages.quotes import QuotesStage, find_pieces
+
+
+@pytest.fixture(scope="module")
+def quotes(engine, nlp):
+    stage = QuotesStage(engine.settings.get("quotes", {}), engine.resources)
+
+    def run(text):
+        state = ArticleState(Article(text=text, id="t"))
+        state.layers["doc"] = nlp(text)
+        out = stage(state)
+        for q in out:
+            assert text[q.start:q.end] == (q.text if not q.parts else text[q.start:q.end])
+            for p in q.parts:
+                assert text[p.start:p.end] == p.text
+            if q.speaker_mention is not None:
+                m = q.speaker_mention
+                assert text[m.start:m.end] == m.text
+            if q.verb is not None:
+                assert text[q.verb.start:q.verb.end] == q.verb.text
+            assert q.provenance.stage == "quotes@1"
+        return out
+    return run
+
+
+def direct(out):
+    return [q for q in out if q.direct]
+
+
+def test_pairs_straight_quotes_in_glued_scraped_text():
+    text = ('de la crise économique."Vengeance, vengeance, jusqu\'à la chute du régime!", '
+            'répètent les protestataires."Vous étiez corrompus", affirme une pancarte.')
+    pieces = find_pieces(text)
+    assert [text[p.start:p.end] for p in pieces] == [
+        "Vengeance, vengeance, jusqu'à la chute du régime!", "Vous étiez corrompus"]
+
+
+def test_guillemets_and_curly_quotes():
+    text = "Il a dit : « On reste ici ». Elle a répondu : “Nous partirons demain”."
+    assert [text[p.start:p.end] for p in find_pieces(text)] == ["On reste ici",
+                                                                 "Nous partirons demain"]
+
+
+def test_inverted_subject_after_the_quote(quotes):
+    text = ('Mais les activistes ne se font pas d\'illusions : "Ils nous emmènent vers leur '
+            'prochaine cible", assure Monther, un opposant joint par Internet par Europe 1.')
+    (q,) = direct(quotes(text))
+    assert q.text == "Ils nous emmènent vers leur prochaine cible"
+    assert q.speaker == "Monther"
+    assert q.verb.text == "assure"
+
+
+def test_incise_pronoun_resolved_and_title_linked(quotes):
+    text = ('Le président russe Vladimir Poutine, soutien du régime, a pour sa part déclaré '
+            'vendredi que "la prochaine étape" pour la Syrie serait "un cessez-le-feu sur '
+            'l\'ensemble du territoire". "Nous menons des négociations intenses avec les '
+            'représentants de l\'opposition armée", a-t-il affirmé en marge d\'une visite à '
+            'Tokyo. "Cela pourrait être la capitale du Kazakhstan, Astana", a ajouté le chef '
+            'd\'Etat russe, allié du président syrien Bachar al-Assad.')
+    out = direct(quotes(text))
+    assert [q.speaker for q in out] == ["Vladimir Poutine"] * 4
+    negotiation = out[2]
+    assert negotiation.speaker_mention.text == "il"     # the pronoun, resolved
+    assert out[3].speaker_mention.text == "le chef d'Etat russe"
+    assert "short" in out[0].flags
+
+
+def test_speaker_before_with_colon(quotes):
+    text = ("La procureure de la Cour pénale internationale, Mme Fatou Bensouda, a déclaré : "
+            "« Mon message à ceux qui sont impliqués dans cet acte criminel est clair : arrêtez "
+            "la destruction de biens religieux maintenant ».")
+    (q,) = direct(quotes(text))
+    assert q.speaker == "Fatou Bensouda"
+    assert q.text.startswith("Mon message")
+
+
+def test_selon_and_pour_heads(quotes):
+    text = ('Pour Assa Traoré, la soeur d\'Adama Traoré, "malheureusement la mort de George '
+            'Floyd vient imager la mort de mon petit frère".')
+    (q,) = direct(quotes(text))
+    assert q.speaker == "Assa Traoré"
+
+
+def test_quote_alone_continues_previous_speaker(quotes):
+    text = ('"Ils nous emmènent vers leur prochaine cible", assure Monther, un opposant. '
+            '"Ils n\'ont pas pu massacrer tout le monde ici en silence."')
+    out = direct(quotes(text))
+    assert [q.speaker for q in out] == ["Monther", "Monther"]
+
+
+def test_feminine_pronoun_skips_a_man_named_in_between(quotes):
+    text = ('Tatjana Gall, graphiste, a elle manifesté pour la première fois dimanche dernier. '
+            '"J\'ai été dévastée" par la vidéo montrant George Floyd asphyxié, dit-elle.')
+    (q,) = direct(quotes(text))
+    assert q.speaker == "Tatjana Gall"
+
+
+def test_incise_inside_one_quote_is_one_quote(quotes):
+    text = ('"Nous allons reconstruire", a-t-il assuré, "mais cela prendra des années", a '
+            'expliqué le maire Thomas Geisel.')
+    out = direct(quotes(text))
+    assert len(out) == 1
+    q = out[0]
+    assert len(q.parts) == 2
+    assert q.text == "Nous allons reconstruire mais cela prendra des années"
+
+
+def test_heading_repeating_a_body_quote(quotes):
+    text = ('"Il n\'y a pas de sécurité"\nLes combats continuent. "Il n\'y a pas de sécurité", '
+            'ajoute Monther, un opposant.')
+    out = direct(quotes(text))
+    assert len(out) == 2
+    head, body = out
+    assert "heading" in head.flags and "heading" not in body.flags
+    assert head.speaker == body.speaker == "Monther"
+
+
+def test_titles_and_scare_quotes_are_flagged(quotes):
+    text = ('La marche sur les Champs-Elysées intitulée "Acte 5 : Macron Démission" regroupe '
+            'déjà 9 900 participants. Les Etats-Unis refusent tout contact en raison de ses '
+            'activités "terroristes".')
+    out = direct(quotes(text))
+    assert "title" in out[0].flags
+    assert {"short", "scare"} <= set(out[1].flags)
+
+
+def test_reported_speech_is_not_direct(quotes):
+    text = ("Le gouverneur de l'Etat du Texas, Greg Abbott, a déclaré jeudi que les évacuations "
+            "avaient probablement permis de sauver de nombreuses vies.")
+    out = quotes(text)
+    reported = [q for q in out if not q.direct]
+    assert len(reported) == 1
+    assert reported[0].speaker == "Greg Abbott"
+    assert reported[0].text.startswith("les évacuations")
+
+
+def test_participle_takes_the_subject_of_the_main_verb(quotes):
+    text = ('Le ministre malien de la Défense, le général Ibrahima Dahirou Dembélé, a dit à '
+            'l\'AFP ne pouvoir "rien confirmer ni infirmer", promettant des "investigations" '
+            'sur place.')
+    out = direct(quotes(text))
+    assert out[0].speaker == "Ibrahima Dahirou Dembélé"
+
+
+def test_seed_quotes(seed_record):
+    by_text = {q.text: q for q in seed_record.quotes if q.direct}
+    monther = [q for q in seed_record.quotes if q.speaker == "Monther"]
+    assert len(monther) >= 3
+    assert any(q.speaker == "Vladimir Poutine" and q.text.startswith("Nous menons")
+               for q in by_text.values())
+    text = seed_record.article.text
+    for q in seed_record.quotes:
+        assert text[q.start:q.end].startswith(q.parts[0].text if q.parts else q.text)

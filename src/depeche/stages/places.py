@@ -343,10 +343,12 @@ class PlacesStage(Stage):
                 rule = "container"
                 if top.kind == "admin" and top.admin1 and top.admin1 == c.admin1:
                     score += 2.0
-        if c.kind == "city" and c.admin1 and any(
-                a.kind == "admin" and a.country == c.country and a.admin1 == c.admin1
-                for a in anchors):
-            score += 2.0
+        named = sum(1 for a in anchors if a.kind == "admin" and a.country == c.country
+                    and a.admin1 == c.admin1) if c.kind == "city" and c.admin1 else 0
+        if named:                 # a town of a state the article names (the more, the better)
+            most = max(sum(1 for a in anchors if a.kind == "admin" and a.id == b.id)
+                       for b in anchors if b.kind == "admin")
+            score += 1.0 + 1.5 * named / most
             rule = "in-named-admin" if rule in ("prominence", "article-country") else rule
         if anchors and c.kind in ("city", "feature", "admin"):
             near = min((distance_km(c.lat, c.lon, a.lat, a.lon) for a in anchors

@@ -199,6 +199,8 @@ class QuotesStage(Stage):
                 "opinion_cues": [c.lower() for c in verbs["cues"]["opinion"]],
                 "works": {c.lower() for c in rules["works"]["cues"]},
                 "rules": rules,
+                "person_nouns": {n.lower() for n in rules["names"].get("person_nouns", [])}
+                | {n.lower() for n in rules["names"].get("roles", [])},
                 "multi": {},
             }
             for lemma in v["lemmas"]:
@@ -741,8 +743,10 @@ class _ArticleReader:
                 who = self._subject_of(t)
                 if who and not (who[0].pos_ == "PRON" and not _PRON_TOKEN.match(who[0].text)):
                     # only people and bodies speak: a named entity or a noun phrase
-                    if any(x.pos_ in ("PROPN", "NOUN") or _PRON_TOKEN.match(x.text)
-                           for x in who):
+                    nouns = self.lex["person_nouns"]
+                    if any(x.ent_type_ in ("PER", "ORG") or x.pos_ == "PROPN"
+                           or x.lemma_.lower() in nouns or x.lower_ in nouns
+                           or _PRON_TOKEN.match(x.text) for x in who):
                         return who, None
                 return None
         return None
@@ -774,7 +778,8 @@ class _ArticleReader:
         for k, f in enumerate(found):
             if f.speaker is not None or not self._alone(f):
                 continue
-            prev = next((found[j] for j in range(k - 1, -1, -1) if found[j].speaker), None)
+            prev = next((found[j] for j in range(k - 1, -1, -1)
+                         if found[j].speaker and found[j].rule != "heading-copy"), None)
             nxt = next((found[j] for j in range(k + 1, len(found)) if found[j].speaker), None)
             if prev is not None and f.open - prev.close < 600 and \
                     self.text.count("\n", prev.close, f.open) <= 1:

@@ -400,37 +400,38 @@ def merge_events(store: Store, settings: CorpusSettings = CorpusSettings()) -> i
     compatible. Negated and hypothetical events are never merged."""
     events = store.events_for_merging()
     groups: dict[str, list[dict]] = {}      # merged key -> members
-    open_by_type: dict[str, list[str]] = defaultdict(list)
+    open_groups: dict[tuple, list[str]] = defaultdict(list)
     span: dict[str, tuple[date, date]] = {}
     for ev in events:
         iv = _interval(ev, settings.merge_slack_days)
+        # only events of one type in one country (or, without a place, one story) can merge
+        block = (ev["type"], ev["country"] or ("story", ev["story_id"] or ev["article_id"]))
+        mergeable = iv is not None and ev["modality"] not in ("negated", "hypothetical")
         target = None
-        if iv is not None and ev["modality"] not in ("negated", "hypothetical"):
-            for key in open_by_type[ev["type"]]:
-                s = span.get(key)
-                if s is None or not (iv[0] <= s[1] and s[0] <= iv[1]):
+        if mergeable:
+            for key in open_groups[block]:
+                s = span[key]
+                if not (iv[0] <= s[1] and s[0] <= iv[1]):
                     continue
                 members = groups[key]
-                if any(m["article_id"] == ev["article_id"] for m in members) and \
-                        all(m["article_id"] == ev["article_id"] for m in members):
-                    pass  # within one article, events stay as the stage left them
-                elif all(_places_close(ev, m, settings.merge_km)
-                         and _actors_compatible(ev["actors"], m["actors"]) for m in members[:5]):
+                if all(m["article_id"] == ev["article_id"] for m in members):
+                    continue  # within one article, events stay as the stage left them
+                if all(_places_close(ev, m, settings.merge_km)
+                       and _actors_compatible(ev["actors"], m["actors"]) for m in members[:5]):
                     target = key
                     break
         if target is None:
             target = ev["key"]
             groups[target] = []
-            if iv is not None and ev["modality"] not in ("negated", "hypothetical"):
-                open_by_type[ev["type"]].append(target)
+            if mergeable:
+                open_groups[block].append(target)
         groups[target].append(ev)
         if iv is not None:
             s = span.get(target)
             span[target] = iv if s is None else (min(s[0], iv[0]), max(s[1], iv[1]))
-        # events are sorted by type then date: drop groups that can no longer overlap
-        if iv is not None:
-            open_by_type[ev["type"]] = [k for k in open_by_type[ev["type"]]
-                                        if span[k][1] >= iv[0] - timedelta(days=30)]
+            # events come by type then date: drop the groups that can no longer overlap
+            horizon = iv[0] - timedelta(days=30)
+            open_groups[block] = [k for k in open_groups[block] if span[k][1] >= horizon]
     rows, links = [], []
     for key, members in groups.items():
         first = min(members, key=lambda m: ((m["date_start"] or m["published"] or "9999"),

@@ -113,6 +113,9 @@ def test_durations_sets_and_ages(times):
     assert times("Il a été condamné à dix ans de prison.")["dix ans"].value == "P10Y"
     assert times("Un homme de 45 ans a été tué.") == {}
     assert times("Pierre Monod, 97 ans, a entrepris une grève.") == {}
+    assert times("Les cheminots partiront en retraite à 62 ans.") == {}
+    night = times("Le vol a eu lieu dans la nuit du mercredi 14 au jeudi 15 décembre.")
+    assert night["dans la nuit du mercredi 14 au jeudi 15 décembre"].value == "2016-12-14TNI"
     assert times("La circulation reprendra dans une demi-heure.")  # recognised at all
     assert times("Les Blazers reçoivent une seconde fois Portland.") == {}
 

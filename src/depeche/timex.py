@@ -852,6 +852,10 @@ class Timex:
             if phrase not in ("moins de", "plus de") and before.rstrip().endswith(phrase):
                 return True
         words = re.findall(r"[\w'-]+", before)
+        if words and words[-1] == "à" and not m["mod"] and \
+                not re.match(r"\s+(?:de|d'|d’)", after) and \
+                not re.search(r"(?:ici|jusqu')\s*à\s*$", before):
+            return True  # "partir en retraite à 62 ans", but "condamné à dix ans de prison"
         if words and words[-1] in ("de", "d'") and len(words) >= 2:
             return words[-2] not in self.duration_nouns
         return False

@@ -171,13 +171,12 @@
   function applyView() {
     const v = state.view;
     $("map").setAttribute("viewBox", [v.x, v.y, v.w, v.h].map((n) => n.toFixed(3)).join(" "));
-    const r = Math.max(0.25, 2.2 * v.w / 360);
+    const r = 2.2 * v.w / 360;           // markers keep their size on screen
     for (const c of $("markers").children) {
       const n = Number(c.getAttribute("data-n")) || 1;
       c.setAttribute("r", (r * Math.min(3, 1 + Math.log10(n))).toFixed(3));
       c.setAttribute("stroke-width", (r / 4).toFixed(3));
     }
-    for (const p of $("countries").children) p.setAttribute("stroke-width", (v.w / 1200).toFixed(4));
   }
 
   function zoom(factor, cx, cy) {
@@ -245,7 +244,7 @@
     });
   }
 
-  function drawMarkers(items, total) {
+  function drawMarkers(items, total, fit) {
     const g = $("markers");
     clear(g);
     const groups = new Map();
@@ -272,12 +271,28 @@
       c.addEventListener("click", (evt) => { evt.stopPropagation(); showPlaceNote(grp); });
       g.appendChild(c);
     }
+    if (fit) { fitView(items); state.fitted = true; } else if (state.fitted) {
+      state.view = Object.assign({}, WORLD);
+      state.fitted = false;
+    }
     applyView();
     const note = $("map-note");
     clear(note);
     note.appendChild(document.createTextNode(
       located + " located event" + (located === 1 ? "" : "s") + " on the map" +
       (total > items.length ? " (the " + items.length + " newest of " + total + ")" : "")));
+  }
+
+  function fitView(items) {
+    // filtered events: frame them (with a margin), never closer than ~12 degrees wide
+    const pts = items.filter((ev) => ev.place && ev.place.lat != null && ev.place.lon != null)
+      .map((ev) => project(Number(ev.place.lon), Number(ev.place.lat)));
+    if (!pts.length) { state.view = Object.assign({}, WORLD); return; }
+    const xs = pts.map((p) => p[0]), ys = pts.map((p) => p[1]);
+    const x0 = Math.min(...xs), x1 = Math.max(...xs), y0 = Math.min(...ys), y1 = Math.max(...ys);
+    const w = Math.min(360, Math.max(12, (x1 - x0) * 1.3, (y1 - y0) * 2.6));
+    state.view = { x: (x0 + x1) / 2 - w / 2, y: (y0 + y1) / 2 - w / 4, w: w, h: w / 2 };
+    clampView();
   }
 
   function showPlaceNote(grp) {
@@ -335,6 +350,12 @@
       lo = new Date(Date.parse(hi + "T00:00:00Z") - maxSpan).toISOString().slice(0, 10);
     }
     const shown = days.filter((d) => d.day >= lo && d.day <= hi);
+    const span = Math.round((Date.parse(hi + "T00:00:00Z") - Date.parse(lo + "T00:00:00Z")) / DAY) + 1;
+    if (span < 15) {            // a few days: widen the axis so that a bar stays a bar
+      const pad = Math.ceil((15 - span) / 2) * DAY;
+      lo = new Date(Date.parse(lo + "T00:00:00Z") - pad).toISOString().slice(0, 10);
+      hi = new Date(Date.parse(hi + "T00:00:00Z") + pad).toISOString().slice(0, 10);
+    }
     const outside = all - shown.reduce((s, d) => s + d.count, 0);
     const t0 = Date.parse(lo + "T00:00:00Z");
     const t1 = Date.parse(hi + "T00:00:00Z");
@@ -421,7 +442,7 @@
       $("page-info").textContent = "page " + pageData.page + " / " + pageData.pages;
       $("prev-page").disabled = pageData.page <= 1;
       $("next-page").disabled = pageData.page >= pageData.pages;
-      drawMarkers(mapData.items, mapData.total);
+      drawMarkers(mapData.items, mapData.total, Object.keys(f).length > 0);
       drawTimeline(timeline.days);
       const present = new Set(timeline.days.map((d) => d.type));
       drawLegend(state.eventTypes.filter((t) => present.has(t)));

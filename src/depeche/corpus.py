@@ -360,15 +360,29 @@ def cluster_stories(store: Store, settings: CorpusSettings = CorpusSettings()) -
 
 
 # -- event merging ---------------------------------------------------------------------
-def _interval(ev: dict, slack: int) -> tuple[date, date] | None:
+def _specific_days(ev: dict, longest: int = 14) -> tuple[date, date] | None:
+    """An event's own days when they are specific: not vaguer than `longest` days (a
+    month, a year) and not after its article (an announcement is not a report)."""
     start, end = _day(ev["date_start"]), _day(ev["date_end"])
     if start is None:
+        return None
+    end = end or start
+    pub = _day(ev["published"])
+    if (end - start).days > longest or (pub is not None and start > pub + timedelta(days=1)):
+        return None
+    return start, end
+
+
+def _interval(ev: dict, slack: int) -> tuple[date, date] | None:
+    """The days an event may have happened on, widened by `slack`: its own specific days,
+    else the two days before its article."""
+    days = _specific_days(ev)
+    if days is None:
         pub = _day(ev["published"])
         if pub is None:
             return None
-        start, end = pub - timedelta(days=2), pub     # reported events happened lately
-    end = end or start
-    return start - timedelta(days=slack), end + timedelta(days=slack)
+        days = (pub - timedelta(days=2), pub)
+    return days[0] - timedelta(days=slack), days[1] + timedelta(days=slack)
 
 
 def _actors_compatible(a: list[str], b: list[str]) -> bool:
@@ -399,18 +413,21 @@ def merge_events(store: Store, settings: CorpusSettings = CorpusSettings()) -> i
     (an undated event takes the two days before its article), and their actors are
     compatible. Negated and hypothetical events are never merged."""
     events = store.events_for_merging()
+    intervals = {ev["key"]: _interval(ev, settings.merge_slack_days) for ev in events}
+    events.sort(key=lambda ev: (ev["type"], (intervals[ev["key"]] or (date.max,))[0], ev["key"]))
     groups: dict[str, list[dict]] = {}      # merged key -> members
     open_groups: dict[tuple, list[str]] = defaultdict(list)
     span: dict[str, tuple[date, date]] = {}
+    seed: dict[str, tuple[date, date]] = {}
     for ev in events:
-        iv = _interval(ev, settings.merge_slack_days)
+        iv = intervals[ev["key"]]
         # only events of one type in one country (or, without a place, one story) can merge
         block = (ev["type"], ev["country"] or ("story", ev["story_id"] or ev["article_id"]))
         mergeable = iv is not None and ev["modality"] not in ("negated", "hypothetical")
         target = None
         if mergeable:
             for key in open_groups[block]:
-                s = span[key]
+                s = seed[key]        # the first event's days: groups do not drift in time
                 if not (iv[0] <= s[1] and s[0] <= iv[1]):
                     continue
                 members = groups[key]
@@ -425,21 +442,23 @@ def merge_events(store: Store, settings: CorpusSettings = CorpusSettings()) -> i
             groups[target] = []
             if mergeable:
                 open_groups[block].append(target)
+                seed[target] = iv
         groups[target].append(ev)
         if iv is not None:
             s = span.get(target)
             span[target] = iv if s is None else (min(s[0], iv[0]), max(s[1], iv[1]))
             # events come by type then date: drop the groups that can no longer overlap
             horizon = iv[0] - timedelta(days=30)
-            open_groups[block] = [k for k in open_groups[block] if span[k][1] >= horizon]
+            open_groups[block] = [k for k in open_groups[block] if seed[k][1] >= horizon]
     rows, links = [], []
     for key, members in groups.items():
         first = min(members, key=lambda m: ((m["date_start"] or m["published"] or "9999"),
                                             m["key"]))
         mid = content_id("me", first["key"])
         placed = next((m for m in members if m["lat"] is not None), first)
-        starts = [m["date_start"] for m in members if m["date_start"]]
-        ends = [m["date_end"] or m["date_start"] for m in members if m["date_start"]]
+        days = [d for d in map(_specific_days, members) if d]
+        starts = [d[0].isoformat() for d in days]
+        ends = [d[1].isoformat() for d in days]
         stories = Counter(m["story_id"] for m in members if m["story_id"])
         rows.append({"id": mid, "type": first["type"], "place_name": placed["place_name"],
                      "country": placed["country"], "lat": placed["lat"], "lon": placed["lon"],

@@ -19,7 +19,7 @@ from typing import Any, Callable
 
 from fastapi import FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.background import BackgroundTask
 from starlette.concurrency import run_in_threadpool
@@ -117,6 +117,24 @@ def _event_filters(type, country, near, within, date_from, date_to, actor, q, mo
             "story_id": story or None, "merged_id": merged or None}
 
 
+def _json(data: Any, status: int = 200) -> Response:
+    """A JSON response written by the standard library encoder (FastAPI's own encoder
+    walks every value first, ten times slower on a page of events)."""
+    return Response(json.dumps(data, ensure_ascii=False, separators=(",", ":")),
+                    status_code=status, media_type="application/json")
+
+
+def _project(items: list[dict], fields: str | None) -> list[dict]:
+    """Only the top-level keys named in `fields` (comma-separated) of each item."""
+    if not fields:
+        return items
+    keep = [f.strip() for f in fields.split(",") if f.strip()]
+    unknown = [f for f in keep if not f.replace("_", "").isalnum()]
+    if unknown:
+        raise BadRequest(f"fields: {unknown[0]!r} is not a field name")
+    return [{k: item.get(k) for k in keep} for item in items]
+
+
 def create_app(db_path: str | os.PathLike, *, engine: Any = None,
                engine_factory: Callable[[], Any] | None = None,
                max_body_bytes: int = MAX_BODY_BYTES) -> FastAPI:
@@ -198,11 +216,15 @@ def create_app(db_path: str | os.PathLike, *, engine: Any = None,
                    modality: str | None = None,
                    story: str | None = Query(None, description="a story id"),
                    merged: str | None = Query(None, description="a merged event id"),
-                   page: int = 1, per_page: int = 50):
-        _only(request, EVENT_PARAMS | PAGING)
+                   page: int = 1, per_page: int = 50,
+                   fields: str | None = Query(None, description="keep only these keys of "
+                                              "each event, e.g. key,type,place,date")):
+        _only(request, EVENT_PARAMS | PAGING | {"fields"})
         filters = _event_filters(type, country, near, within, date_from, date_to, actor, q,
                                  modality, story, merged)
-        return queries.events(stores.get(), **filters, page=page, per_page=per_page).to_dict()
+        result = queries.events(stores.get(), **filters, page=page, per_page=per_page).to_dict()
+        result["items"] = _project(result["items"], fields)
+        return _json(result)
 
     @app.get("/api/timeline", summary="Events per day and type, with the filters of /api/events")
     def api_timeline(request: Request,
@@ -216,21 +238,21 @@ def create_app(db_path: str | os.PathLike, *, engine: Any = None,
         _only(request, EVENT_PARAMS)
         filters = _event_filters(type, country, near, within, date_from, date_to, actor, q,
                                  modality, story, merged)
-        return {"days": queries.event_days(stores.get(), **filters)}
+        return _json({"days": queries.event_days(stores.get(), **filters)})
 
     @app.get("/api/events/{key:path}", summary="One event by its key (article_id/event_id)")
     def api_event(key: str):
         ev = queries.event_detail(stores.get(), key)
         if ev is None:
             raise BadRequest(f"no event {key!r} in this store", 404)
-        return ev
+        return _json(ev)
 
     @app.get("/api/articles/{article_id}", summary="An article: record, text and spans")
     def api_article(article_id: str):
         a = queries.article_detail(stores.get(), article_id)
         if a is None:
             raise BadRequest(f"no article {article_id!r} in this store", 404)
-        return a
+        return _json(a)
 
     @app.get("/api/quotes", summary="Quotes by speaker and words (paginated)")
     def api_quotes(request: Request,
@@ -238,8 +260,8 @@ def create_app(db_path: str | os.PathLike, *, engine: Any = None,
                    q: str | None = Query(None, description="full-text words of the quote"),
                    page: int = 1, per_page: int = 50):
         _only(request, {"speaker", "q"} | PAGING)
-        return queries.quotes(stores.get(), speaker=speaker or None, text=q or None,
-                              page=page, per_page=per_page).to_dict()
+        return _json(queries.quotes(stores.get(), speaker=speaker or None, text=q or None,
+                                    page=page, per_page=per_page).to_dict())
 
     @app.get("/api/stories", summary="Stories, largest first (paginated)")
     def api_stories(request: Request, q: str | None = None, min_articles: int = 2,
@@ -247,8 +269,8 @@ def create_app(db_path: str | os.PathLike, *, engine: Any = None,
         _only(request, {"q", "min_articles"} | PAGING)
         if min_articles < 1:
             raise BadRequest(f"min_articles must be 1 or more, not {min_articles}")
-        return queries.stories(stores.get(), min_articles=min_articles, text=q or None,
-                               page=page, per_page=per_page).to_dict()
+        return _json(queries.stories(stores.get(), min_articles=min_articles, text=q or None,
+                                     page=page, per_page=per_page).to_dict())
 
     @app.get("/api/stories/{story_id}",
              summary="A story: its articles and every figure claim per source, side by side")
@@ -258,7 +280,7 @@ def create_app(db_path: str | os.PathLike, *, engine: Any = None,
             raise BadRequest(f"no story {story_id!r} in this store", 404)
         for group in s["figures"]:
             group["summary"] = queries.format_claims(group)
-        return s
+        return _json(s)
 
     @app.get("/api/export", summary="The events as ACLED-style CSV, GeoJSON or JSONL",
              response_class=FileResponse)
@@ -338,7 +360,7 @@ def create_app(db_path: str | os.PathLike, *, engine: Any = None,
                 return eng.analyze(meta["text"], **{k: v for k, v in meta.items()
                                                     if k != "text" and v not in (None, "")})
         record = await run_in_threadpool(run)
-        return record.to_dict()
+        return _json(record.to_dict())
 
     @app.get("/api/meta", summary="The store's counts and the vocabularies the filters take")
     def api_meta():

@@ -429,7 +429,8 @@
     try {
       const [pageData, mapData, timeline] = await Promise.all([
         api("/api/events", Object.assign({}, f, { page: state.page, per_page: PER_PAGE })),
-        api("/api/events", Object.assign({}, f, { page: 1, per_page: MAP_LIMIT })),
+        api("/api/events", Object.assign({}, f, { page: 1, per_page: MAP_LIMIT,
+                                                  fields: "key,id,type,place,date,published,article_id,title" })),
         api("/api/timeline", f),
       ]);
       if (seq !== state.loadSeq) return;

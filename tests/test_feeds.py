@@ -186,5 +186,12 @@ def test_a_truncated_gzip_is_reported_after_the_lines_it_held(tmp_path):
 def test_plain_files_still_go_through_read_inputs(tmp_path):
     txt = tmp_path / "a.txt"
     txt.write_text(ALEP, encoding="utf-8")
-    (item,) = list(iter_items([str(txt)]))
-    assert item.article.text == ALEP and not is_url(str(txt)) and is_url("https://x.fr/a")
+    html = tmp_path / "b.html"
+    html.write_text(page("Explosions à Beyrouth", BEIRUT), encoding="utf-8")
+    jsonl = tmp_path / "c.jsonl"
+    jsonl.write_text(json.dumps({"id": "x", "article": BEIRUT, "date": "2020-08-05"},
+                                ensure_ascii=False) + "\n", encoding="utf-8")
+    a, b, c = (it.article for it in iter_items([str(txt), str(html), str(jsonl)]))
+    assert a.text == ALEP and not is_url(str(txt)) and is_url("https://x.fr/a")
+    assert "78 morts" in b.text and "Accueil" not in b.text
+    assert (c.id, c.text, c.published) == ("x", BEIRUT, date(2020, 8, 5))

@@ -125,6 +125,28 @@ def _fmt(args, out: TextIO) -> str:
     return args.format or ("table" if out.isatty() else "jsonl")
 
 
+def _count_hint(paths) -> int | None:
+    """Inputs to expect, when cheap to know (lines of JSONL files), for the progress bar."""
+    import gzip
+    from pathlib import Path
+    n = 0
+    for path in paths:
+        p = Path(path)
+        low = path.lower()
+        if not p.is_file() or low.endswith((".warc", ".warc.gz", ".rss", ".atom", ".xml")):
+            return None
+        if low.endswith((".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz")):
+            opener = gzip.open if low.endswith(".gz") else open
+            try:
+                with opener(p, "rb") as fh:
+                    n += sum(1 for line in fh if line.strip())
+            except (OSError, EOFError):
+                return None
+        else:
+            n += 1
+    return n
+
+
 def cmd_ingest(args, out: TextIO) -> int:
     from tqdm import tqdm
 
@@ -146,8 +168,9 @@ def cmd_ingest(args, out: TextIO) -> int:
         return EXIT_USAGE
     store = _open(args.db, readonly=False)
     engine = Engine(settings)
-    bar = tqdm(unit="article", file=sys.stderr, disable=args.no_progress or None,
-               dynamic_ncols=True, desc="ingest")
+    show_bar = not args.no_progress and sys.stderr.isatty()
+    bar = tqdm(total=_count_hint(args.paths) if show_bar else None, unit="article",
+               file=sys.stderr, disable=not show_bar, dynamic_ncols=True, desc="ingest")
 
     def on_error(origin: str, message: str) -> None:
         bar.write(f"depeche: error: {message if message.startswith(origin) else f'{origin}: {message}'}",

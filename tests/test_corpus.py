@@ -31,6 +31,7 @@ pytestmark = pytest.mark.skipif(not ORANGESUM.exists(), reason=f"{ORANGESUM} not
 BEIRUT = ("36113", "36099", "36102", "36104", "36498", "35954")
 OTHERS = ("10", "36500")              # bears in the Pyrenees; AZF in Toulouse
 COPIES = ("33661", "34612")           # the same dispatch under two ids
+LATER = "35342"                       # 25 August: the explosion's aftermath for refugees
 PROV = Provenance("test@1", "hand")
 
 
@@ -50,7 +51,7 @@ def read_orangesum(want: set[str], every: int = 0, most: int = 0) -> tuple[dict,
 
 @pytest.fixture(scope="module")
 def orangesum_and_background():
-    return read_orangesum(set(BEIRUT + OTHERS + COPIES), every=100, most=300)
+    return read_orangesum(set(BEIRUT + OTHERS + COPIES + (LATER,)), every=100, most=300)
 
 
 @pytest.fixture(scope="module")
@@ -310,3 +311,22 @@ def test_the_whole_engine_on_real_beirut_articles_feeds_the_store(tmp_path, oran
                 for item in store.layer(name, a.id):
                     span = item["trigger"] if name == "events" else item
                     assert a.text[span["start"]:span["end"]] == span["text"]
+
+
+def test_a_vague_date_is_merged_by_its_article_day_and_groups_do_not_drift(tmp_path, orangesum):
+    year = DateInterval(date(2020, 1, 1), date(2020, 12, 31))       # "en 2020"
+    recs = []
+    for aid, day in (("36102", date(2020, 8, 4)), ("36099", None), ("36498", year),
+                     (LATER, year)):
+        a = article(orangesum[aid])
+        trigger = "explosion" if "explosion" in a.text else "explosions"
+        ev = disaster(a.text, trigger, None)
+        if day is not None:
+            ev = replace(ev, date=day if isinstance(day, DateInterval) else DateInterval(day, day))
+        recs.append(Record(article=a, events=(ev,)))
+    with Store(tmp_path / "s.db") as store:
+        ingest(store, items_of([r.article for r in recs]), HandEngine(recs))
+        merged, _ = store.merged_events(min_articles=1)
+        by_size = sorted((m["n_articles"], m["date_start"], m["date_end"]) for m in merged)
+        # 5 and 6 August reports join the explosion of the 4th; the 25 August one does not
+        assert by_size == [(1, None, None), (3, "2020-08-04", "2020-08-04")]

@@ -171,13 +171,70 @@ class _Draft:
     mentions: list[Mention] = field(default_factory=list)
 
 
+# Sentence ends that the parser misses in scraped news: "l'ONU.Une décision",
+# "d'urgenceCette région" (a heading glued to the text), '..."" "Six touristes',
+# "hélicoptères.- 500 jihadistes neutralisés -En conséquence"
+_GLUED_ENDS = re.compile(
+    r"(?<=[\w)\]%»\"”]{2}[.!?])(?=[\"«“]?[A-ZÀ-ÖØ-Þ][a-zà-ÿ])"
+    r"|(?<=[a-zà-ÿ]{3})(?=[A-ZÀ-ÖØ-Þ][a-zà-ÿ]{2})"
+    r"|(?<=[\"”»])(?=[\"«“][A-ZÀ-ÖØ-Þ])"
+    r"|(?<=\w[.!?])(?=\s?-\s)"
+    r"|(?<=\s-)(?=[A-ZÀ-ÖØ-Þ])")
+
+
+@dataclass(frozen=True)
+class _Sentence:
+    """A sentence of the parse, or a part of one where sentences were glued: the
+    tokens that start inside it and its exact character bounds."""
+    span: Span
+    start_char: int
+    end_char: int
+
+    @property
+    def doc(self) -> Doc:
+        return self.span.doc
+
+    @property
+    def start(self) -> int:
+        return self.span.start
+
+    @property
+    def end(self) -> int:
+        return self.span.end
+
+    def __iter__(self):
+        return iter(self.span)
+
+    def __len__(self) -> int:
+        return len(self.span)
+
+    def __getitem__(self, i):
+        return self.span[i]
+
+
+def _sentences(doc: Doc) -> list[_Sentence]:
+    """The sentences of the parse, cut again where scraped text glued two of them."""
+    out: list[_Sentence] = []
+    text = doc.text
+    for sent in doc.sents:
+        lo, hi = sent.start_char, sent.end_char
+        cuts = [lo] + [lo + m.start() for m in _GLUED_ENDS.finditer(text[lo:hi])
+                       if m.start() > 0] + [hi]
+        for a, b in zip(cuts, cuts[1:]):
+            toks = [t.i for t in sent if a <= t.idx < b]
+            if not toks or not text[a:b].strip():
+                continue
+            out.append(_Sentence(doc[toks[0]:toks[-1] + 1], a, b))
+    return out
+
+
 def _mention_of(doc: Doc, tokens: list[Token]) -> Mention:
     start = tokens[0].idx
     end = tokens[-1].idx + len(tokens[-1].text)
     return Mention(text=doc.text[start:end], start=start, end=end)
 
 
-def _sentence_mention(doc: Doc, sent: Span) -> Mention:
+def _sentence_mention(doc: Doc, sent: "_Sentence | Span") -> Mention:
     text = doc.text
     start, end = sent.start_char, sent.end_char
     while start < end and text[start].isspace():
@@ -272,7 +329,9 @@ class EventsStage(Stage):
         main_place = self._main_place(places, article.title)
         story = self._story_date(times, article.published)
         quoted = self._quoted_spans(doc.text, quotes)
-        found = [(sent, self._triggers(doc, sent, quoted)) for sent in doc.sents]
+        sentences = _sentences(doc)
+        found = [(sent, self._triggers(doc, sent, quoted)) for sent in sentences]
+        previous = {id(b): a for a, b in zip(sentences, sentences[1:])}
         lex = self.lexicon
         article_types = {etype for _, cands in found for _, etype, _, weak in cands if not weak}
         weak_off = bool(article_types & lex.weak_article_blockers)
@@ -285,7 +344,8 @@ class EventsStage(Stage):
                 if sentence_types & lex.blocks.get(etype, frozenset()):
                     continue
                 drafts.extend(self._drafts(doc, sent, tokens, etype, rule, places, times,
-                                           figures, main_place, article.published, story))
+                                           figures, main_place, article.published, story,
+                                           previous.get(id(sent))))
         return tuple(self._event(d) for d in self._merge(drafts))
 
     # --- triggers ------------------------------------------------------------------------
@@ -307,6 +367,8 @@ class EventsStage(Stage):
                   ) -> list[tuple[list[Token], str, str, bool]]:
         """(tokens, type, rule, weak) for each trigger of the sentence, in text order."""
         lex = self.lexicon
+        if self._heading(sent):
+            return []
         lemmas = {_norm(t.lemma_) for t in sent} | {_norm(t.text) for t in sent}
         low = _norm(doc.text[sent.start_char:sent.end_char])
         found: dict[tuple[int, ...], list[tuple[str, str, bool, str]]] = {}
@@ -385,6 +447,16 @@ class EventsStage(Stage):
         return sorted(out, key=lambda o: o[0][0].i)
 
     @staticmethod
+    def _heading(sent: "_Sentence | Span") -> bool:
+        """A subheading glued to the text ("État d'urgence", "- Horizon lointain -"):
+        short and verbless; the body tells what it names."""
+        words = [t for t in sent if not t.is_punct and not t.is_space]
+        text = sent.doc.text[sent.start_char:sent.end_char].strip()
+        return (0 < len(words) <= 8 and not text.endswith((".", "!", "?", ","))
+                and not any(t.pos_ in ("VERB", "AUX") for t in words)
+                and text[:1].isupper() or text.startswith("-") and text.endswith("-"))
+
+    @staticmethod
     def _agent_counts(token: Token) -> bool:
         if token.dep_ in ("nsubj", "nsubj:pass"):
             return True
@@ -424,7 +496,7 @@ class EventsStage(Stage):
 
     # --- one trigger -> one draft ----------------------------------------------------------
     def _drafts(self, doc, sent, tokens, etype, rule, places, times, figures, main_place,
-                published, story) -> list[_Draft]:
+                published, story, before=None) -> list[_Draft]:
         """The drafts of one trigger: one per place when the clause lists several
         ("à Lyon, Lille et Marseille")."""
         head = self._head_of(tokens)
@@ -434,7 +506,7 @@ class EventsStage(Stage):
         rules.append(mrule)
         clause = self._clause(head)
         clause_ids = {t.i for t in clause.subtree}
-        found = self._places(doc, sent, head, clause_ids, places)
+        found = self._places(doc, sent, head, clause_ids, places, before)
         time, interval = self._time(doc, sent, head, clause_ids, times)
         date_explicit = interval is not None
         if interval is not None:
@@ -527,16 +599,41 @@ class EventsStage(Stage):
         return "asserted", "modality.default"
 
     # --- place and date ---------------------------------------------------------------
-    @staticmethod
-    def _main_place(places: Iterable[Place], title: str | None) -> Place | None:
+    def _title_countries(self, title: str | None) -> set[str]:
+        """Countries the title names in its lead ("Grèce : ...", "Afghanistan: ..."):
+        the topic of the story even when the body names only its towns."""
+        if not title or ":" not in title:
+            return set()
+        lead = title.split(":", 1)[0]
+        lead = re.sub(r"^\s*(?:VIDÉO|VIDEO|PHOTOS?|DIRECT|INFO\b[^.]*|EXCLUSIF)\.?\s*", "",
+                      lead, flags=re.I).strip(" .«»\"")
+        if not lead or len(lead.split()) > 4:
+            return set()
+        try:
+            entries = self.resources.gazetteer.lookup(lead)
+        except Exception:   # no gazetteer in this engine
+            return set()
+        return {e.country for e in entries if e.kind == "country" and e.country}
+
+    def _main_place(self, places: Iterable[Place], title: str | None) -> Place | None:
+        """The place the article is about: one its title names, else one of the country
+        its title leads with, else the most named place of the most named country."""
         places = list(places)
         if not places:
             return None
         t = _norm(title or "")
+        countries = self._title_countries(title)
+        weight: dict[str | None, int] = {}
+        for p in places:
+            if p.country:
+                weight[p.country] = weight.get(p.country, 0) + len(p.mentions or (p,))
 
         def rank(p: Place):
-            in_title = bool(t) and any(_norm(m.text) in t for m in (p.mentions or (p,)))
-            return (not in_title, -len(p.mentions or (p,)), p.start)
+            in_title = bool(t) and any(
+                re.search(r"(?<!\w)" + re.escape(_norm(m.text)) + r"(?!\w)", t)
+                for m in (p.mentions or (p,)))
+            return (not in_title, p.country not in countries, -weight.get(p.country, 0),
+                    -len(p.mentions or (p,)), p.start)
         return min(places, key=rank)
 
     @staticmethod
@@ -546,15 +643,15 @@ class EventsStage(Stage):
             return None
         return span.root
 
-    def _places(self, doc, sent, head, clause_ids, places) -> list[tuple[Place, bool]]:
+    def _places(self, doc, sent, head, clause_ids, places, before=None
+                ) -> list[tuple[Place, bool]]:
         """The places of the trigger's clause: the best mention, and the places
         coordinated with it ("à Lyon, Lille et Marseille"). Destinations ("vers X") and
         places inside the source ("selon le Milwaukee Journal") come last."""
         options = []
         by_token: dict[int, Place] = {}
         lo = sent.start_char
-        if sent.start > 0:
-            before = doc[sent.start - 1].sent
+        if before is not None:
             if before[-1].text in (",", ":") or (
                     len(before) <= 6 and not any(t.pos_ in ("VERB", "AUX") for t in before)
                     and "\n" not in doc.text[before.end_char - 1:sent.start_char + 1]):
@@ -699,7 +796,7 @@ class EventsStage(Stage):
         if self._attribution:
             from ..attribution import source_in_sentence
             try:
-                return source_in_sentence(sent, self._attribution, head)
+                return source_in_sentence(getattr(sent, "span", sent), self._attribution, head)
             except Exception:  # a parse the attribution rules do not expect
                 return None
         for t in sent:

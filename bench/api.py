@@ -19,6 +19,7 @@ import socket
 import subprocess
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 
 import httpx
@@ -133,6 +134,10 @@ def main(argv=None) -> int:
     errors = sum(1 for _, _, s in res if s != 200)
     print(f"GET /api/events, {args.clients} concurrent clients, {len(res)} requests in "
           f"{out['wall']:.1f} s ({len(res) / out['wall']:.0f} req/s), {errors} errors")
+    if errors:
+        kinds = Counter((k, s) for k, _, s in res if s != 200)
+        print("  errors: " + ", ".join(f"{k} -> {s or 'no answer'} x{n}"
+                                       for (k, s), n in kinds.items()))
     print(f"  all      p50 {percentile(ok, 50):7.1f} ms   p90 {percentile(ok, 90):7.1f} ms   "
           f"p99 {percentile(ok, 99):7.1f} ms   max {max(ok) if ok else float('nan'):7.1f} ms")
     for kind in dict.fromkeys(k for k, _ in QUERIES):

@@ -140,6 +140,8 @@ def test_full_text_search_ignores_accents_and_case(tmp_path):
         assert store.quotes(speaker="diab")[1] == 1 and store.quotes(speaker="Macron")[1] == 0
         # words that are FTS5 syntax are searched as words
         assert store.search_articles('Beyrouth AND "OR" NEAR(') == []
+        assert store.search_articles('  "" ') == [] and store.quotes(text='"')[1] == 1
+        assert store.events(EventFilter(text=" "))[1] == 1
 
 
 def test_events_near_a_point_use_great_circle_distances(tmp_path):

@@ -510,14 +510,13 @@ class Store:
         """The stored items (as `to_dict()` gave them) of one layer of one article."""
         if table not in ("places", "figures", "quotes", "times", "events"):
             raise ValueError(f"unknown layer {table!r}")
-        order = "trigger" if table == "events" else "start"
         if table == "events":
             sql = ("SELECT e.data, e.key, m.merged_id FROM events e LEFT JOIN event_merges m "
                    "ON m.event_key = e.key WHERE e.article_id = ? ORDER BY e.rowid")
             return [{**json.loads(r[0]), "key": r[1], "merged_id": r[2]}
                     for r in self.db.execute(sql, (article_id,))]
         return [json.loads(r[0]) for r in self.db.execute(
-            f"SELECT data FROM {table} WHERE article_id = ? ORDER BY {order}", (article_id,))]
+            f"SELECT data FROM {table} WHERE article_id = ? ORDER BY start", (article_id,))]
 
     def event_row(self, key: str) -> dict | None:
         rows = self._event_rows("WHERE e.key = ?", [key], "", 1, 0)
@@ -545,7 +544,7 @@ class Store:
         if f.actor:
             where.append("(e.actors LIKE ? OR e.source LIKE ?)")
             args += [f"%{f.actor}%"] * 2
-        if f.text:
+        if f.text and fts_query(f.text):
             where.append("(a.n IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?) "
                          "OR e.evidence LIKE ?)")
             args += [fts_query(f.text), f"%{f.text}%"]
@@ -592,7 +591,7 @@ class Store:
         where, args = ["1"], []
         if speaker:
             where.append("q.speaker LIKE ?"); args.append(f"%{speaker}%")
-        if text:
+        if text and fts_query(text):
             where.append("q.n IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)")
             args.append(fts_query(text))
         if article_id:
@@ -611,7 +610,7 @@ class Store:
     def stories(self, *, min_articles: int = 2, text: str | None = None,
                 limit: int | None = 50, offset: int = 0) -> tuple[list[dict], int]:
         where, args = ["s.n_articles >= ?"], [min_articles]
-        if text:
+        if text and fts_query(text):
             where.append("s.id IN (SELECT sa.story_id FROM story_articles sa JOIN articles a "
                          "ON a.id = sa.article_id WHERE a.n IN (SELECT rowid FROM articles_fts "
                          "WHERE articles_fts MATCH ?))")
@@ -694,6 +693,8 @@ class Store:
         return [r[0] for r in self.db.execute("SELECT key FROM events WHERE id = ?", (event_id,))]
 
     def search_articles(self, text: str, *, limit: int = 20, offset: int = 0) -> list[dict]:
+        if not fts_query(text):
+            return []
         return [dict(r) for r in self.db.execute(
             "SELECT a.id, a.title, a.published FROM articles_fts f JOIN articles a ON a.n = f.rowid "
             "WHERE articles_fts MATCH ? ORDER BY rank LIMIT ? OFFSET ?",

@@ -70,6 +70,8 @@ class TypeTriggers:
     needs: Mapping[str, frozenset[str]]
     needs_context: frozenset[str]
     context_exempt: frozenset[str]
+    arguments: Mapping[str, frozenset[str]]
+    not_with: Mapping[str, frozenset[str]]
     acled: tuple[str, str] | None
     plover: str | None
 
@@ -94,6 +96,7 @@ class TriggerLexicon:
     weak_sentence_blockers: frozenset[str] = frozenset()
     agents: frozenset[str] = frozenset()
     blocks: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    not_where: frozenset[str] = frozenset()
 
     @classmethod
     def from_data(cls, triggers: Mapping[str, Any],
@@ -118,6 +121,10 @@ class TriggerLexicon:
                        for k, v in data.get("needs", {}).items()},
                 needs_context=frozenset(_norm(w) for w in data.get("needs_context", ())),
                 context_exempt=frozenset(_norm(w) for w in data.get("context_exempt", ())),
+                arguments={_norm(k): frozenset(_norm(x) for x in v)
+                           for k, v in data.get("arguments", {}).items()},
+                not_with={_norm(k): frozenset(_norm(x) for x in v)
+                          for k, v in data.get("not_with", {}).items()},
                 acled=acled, plover=meta.get("plover"))
         order = tuple(triggers.get("resolve", {}).get("order", ())) or tuple(out)
         order = tuple(t for t in order if t in out) + tuple(t for t in out if t not in order)
@@ -128,7 +135,9 @@ class TriggerLexicon:
                    weak_article_blockers=frozenset(weak.get("blocked_by_article_types", ())),
                    weak_sentence_blockers=frozenset(weak.get("blocked_by_sentence_types", ())),
                    agents=frozenset(_norm(w) for w in triggers.get("agents", {}).get("nouns", ())),
-                   blocks={k: frozenset(v) for k, v in triggers.get("blocks", {}).items()})
+                   blocks={k: frozenset(v) for k, v in triggers.get("blocks", {}).items()},
+                   not_where=frozenset(_norm(w) for w in
+                                       triggers.get("places", {}).get("not_where", ())))
 
 
 @dataclass(frozen=True)
@@ -430,6 +439,12 @@ class EventsStage(Stage):
                 if (tt.needs_context and word not in tt.context_exempt
                         and not self._has_context(tt.needs_context, lemmas, low)):
                     continue
+                if word in tt.arguments or word in tt.not_with:
+                    near = self._neighbours(self._head_of([doc[i] for i in key]))
+                    if word in tt.arguments and not near & tt.arguments[word]:
+                        continue
+                    if near & tt.not_with.get(word, frozenset()):
+                        continue
                 kept.append((etype, word, weak, how))
             if not kept:
                 continue
@@ -445,6 +460,28 @@ class EventsStage(Stage):
                 continue
             out.append((tokens, etype, f"trigger.{how}:{etype}:{word}", weak))
         return sorted(out, key=lambda o: o[0][0].i)
+
+    @staticmethod
+    def _neighbours(head: Token) -> set[str]:
+        """Lemmas around a trigger in the parse, to check what it is about: its
+        dependents and theirs (through "de", "à"...), the noun it qualifies ("un arrêté
+        signé", "la communauté rassemblée"); "<inf>" for an infinitive complement
+        ("s'engager à libérer", "arrêter d'appuyer")."""
+        out: set[str] = set()
+        if head.dep_ in ("acl", "amod", "acl:relcl") and head.head is not head:
+            out.add(_norm(head.head.lemma_))
+        for c in head.children:
+            out.add(_norm(c.lemma_))
+            out.add(_norm(c.text))
+            if c.pos_ in ("VERB", "AUX") and "Inf" in c.morph.get("VerbForm") and \
+                    c.dep_ in ("xcomp", "acl", "ccomp", "obl", "nmod", "obl:arg"):
+                out.add("<inf>")
+            if c.dep_ in ("obj", "nmod", "obl", "obl:arg", "obl:mod", "nsubj:pass", "xcomp",
+                          "amod", "nsubj"):
+                for g in c.children:
+                    if g.dep_ in ("case", "mark", "nmod", "amod", "det"):
+                        out.add(_norm(g.lemma_))
+        return out
 
     @staticmethod
     def _heading(sent: "_Sentence | Span") -> bool:
@@ -662,6 +699,8 @@ class EventsStage(Stage):
                     tok = self._token_at(doc, m.start, m.end)
                     if tok is None:
                         continue
+                    if self._not_where(tok, head):
+                        continue
                     by_token.setdefault(tok.i, p)
                     aside = self._aside(tok)
                     options.append(((aside, tok.i not in clause_ids, p.kind == "country",
@@ -690,6 +729,26 @@ class EventsStage(Stage):
                 seen.add(p.id)
                 out.append((p, True))
         return out
+
+    def _not_where(self, tok: Token, head: Token) -> bool:
+        """A place named for someone or something, not where the event happened: the
+        subject of the event verb ("Paris a déployé des renforts", "Washington et les
+        rebelles se sont mis d'accord") or the complement of a person or institution
+        noun ("l'ambassadeur de France", "l'université du Colorado", "21h heure de
+        Paris")."""
+        t = tok
+        while t.dep_ == "conj" and t.head is not t:
+            t = t.head
+        if t.dep_ == "nsubj" and t.head.i == head.i and head.pos_ in ("VERB", "AUX"):
+            return True
+        nouns = self.lexicon.not_where
+        for _ in range(2):
+            if t.dep_ not in ("nmod", "amod", "appos", "flat:name") or t.head is t:
+                return False
+            t = t.head
+            if _norm(t.lemma_) in nouns or _norm(t.text) in nouns:
+                return True
+        return False
 
     @staticmethod
     def _aside(tok: Token) -> bool:

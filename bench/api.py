@@ -103,6 +103,7 @@ def main(argv=None) -> int:
     ap.add_argument("--clients", type=int, default=50)
     ap.add_argument("--requests", type=int, default=2000)
     ap.add_argument("--deadline", type=float, default=300.0, help="seconds, whole run")
+    ap.add_argument("--workers", type=int, default=1, help="server processes")
     args = ap.parse_args(argv)
     if not Path(args.db).exists():
         raise SystemExit(f"no store {args.db}: build one with `depeche ingest "
@@ -110,7 +111,8 @@ def main(argv=None) -> int:
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     proc = subprocess.Popen([sys.executable, "-m", "depeche.cli", "serve", "--db", args.db,
-                             "--host", "127.0.0.1", "--port", str(port)],
+                             "--host", "127.0.0.1", "--port", str(port),
+                             "--workers", str(args.workers)],
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                             env={**os.environ, "PYTHONUNBUFFERED": "1"})
     try:
@@ -132,7 +134,8 @@ def main(argv=None) -> int:
     res = out["results"]
     ok = [t * 1000 for _, t, s in res if s == 200]
     errors = sum(1 for _, _, s in res if s != 200)
-    print(f"GET /api/events, {args.clients} concurrent clients, {len(res)} requests in "
+    print(f"GET /api/events, {args.workers} server process{'es' if args.workers > 1 else ''}, "
+          f"{args.clients} concurrent clients, {len(res)} requests in "
           f"{out['wall']:.1f} s ({len(res) / out['wall']:.0f} req/s), {errors} errors")
     if errors:
         kinds = Counter((k, s) for k, _, s in res if s != 200)

@@ -159,6 +159,15 @@ def test_event_filters_are_the_cli_filters(client):
     assert ok(client.get("/api/events", params={"q": "tremblement"}))["total"] == 0
 
 
+def test_the_map_asks_only_for_the_fields_it_draws(client):
+    full = ok(client.get("/api/events?per_page=1000"))
+    lean = ok(client.get("/api/events?per_page=1000&fields=key,type,place"))
+    assert lean["total"] == full["total"]
+    assert [set(ev) for ev in lean["items"]] == [{"key", "type", "place"}] * full["total"]
+    assert [ev["place"] for ev in lean["items"]] == [ev["place"] for ev in full["items"]]
+    assert "not a field name" in bad(client.get("/api/events?fields=key,a.b"))
+
+
 def test_the_timeline_counts_the_same_events_per_day(client):
     everything = ok(client.get("/api/events?per_page=1000"))
     days = ok(client.get("/api/timeline"))["days"]
@@ -186,14 +195,30 @@ def test_one_event_by_its_key(client):
     ("within=far", "within"),
     ("from=2020-13-45", "YYYY-MM-DD"),
     ("colour=red", "unknown query parameter colour"),
-    ('q="', "full-text"),
+    ("country=Liban", "ISO 3166-1 alpha-2"),
 ])
 def test_bad_parameters_are_400_with_a_message(client, query, words):
     assert words in bad(client.get("/api/events?" + query))
 
 
+def test_a_full_text_syntax_error_is_400_with_a_message(store_path, engine, monkeypatch):
+    # The store quotes every word, so users cannot write FTS5 syntax; should SQLite still
+    # refuse a MATCH, the user gets a 400 that says so, not a 500.
+    import sqlite3
+    from depeche import queries
+    from depeche.web import create_app
+
+    def refuse(*args, **kwargs):
+        raise sqlite3.OperationalError('fts5: syntax error near "AND"')
+    monkeypatch.setattr(queries, "events", refuse)
+    detail = bad(Client(create_app(store_path, engine=engine)).get("/api/events?q=a"))
+    assert detail.startswith("full-text search: fts5: syntax error")
+
+
 def test_bad_parameters_of_the_other_lists_are_400(client):
     assert "per_page" in bad(client.get("/api/quotes?per_page=0"))
+    assert "unknown event type" in bad(client.get("/api/timeline?type=flood"))
+    assert "page" in bad(client.get("/api/timeline?page=2"))
     assert "min_articles" in bad(client.get("/api/stories?min_articles=0"))
     assert "unknown query parameter" in bad(client.get("/api/stories?sort=size"))
     assert "format" in bad(client.get("/api/export?format=xlsx"))

@@ -179,7 +179,7 @@ def test_a_story_shows_the_conflicting_tolls_side_by_side(page, tmp_path):
     assert page.problems == []
 
 
-def test_quotes_by_speaker_and_a_bad_search_says_why(page, tmp_path):
+def test_quotes_by_speaker_and_a_bad_filter_says_why(page, tmp_path):
     page.click("#nav-quotes")
     page.fill("#qt-speaker", "Macron")
     page.click("#qt-search")
@@ -189,9 +189,12 @@ def test_quotes_by_speaker_and_a_bad_search_says_why(page, tmp_path):
     screenshot(page, tmp_path, "web-quotes.png")
 
     page.click("#nav-events")
-    page.fill("#f-q", '"')
+    page.fill("#f-country", "L1")
     page.click("#f-apply")
     page.wait_for_selector("#error:not([hidden])")
-    assert "full-text search" in page.text_content("#error")
-    page.problems[:] = [p for p in page.problems if "400" not in p]   # the refused request
+    assert "ISO 3166-1 alpha-2" in page.text_content("#error")
+    assert page.locator("#events-list li").count() == 0
+    page.goto(page.url.split("#")[0] + "#/article/no-such-article")
+    page.wait_for_function("() => document.getElementById('error').textContent.includes('no article')")
+    page.problems[:] = [p for p in page.problems if "400" not in p and "404" not in p]
     assert page.problems == []

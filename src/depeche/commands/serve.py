@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+from pathlib import Path
 from typing import TextIO
 
 from .exits import EXIT_OK, EXIT_USAGE
@@ -32,6 +34,9 @@ Listening on another address than 127.0.0.1 exposes the store to the network."""
     p.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000)")
     p.add_argument("--max-body", type=int, default=None, metavar="BYTES",
                    help="largest article POST /api/analyze accepts (default: 1000000)")
+    p.add_argument("--workers", type=int, default=1, metavar="N",
+                   help="server processes (default: 1); more use more cores, each with "
+                        "its own connections (and its own model, if /api/analyze is used)")
     p.set_defaults(func=cmd_serve)
 
 
@@ -46,9 +51,20 @@ def cmd_serve(args, out: TextIO) -> int:
         print(f"depeche: serving needs fastapi and uvicorn ({exc}); "
               f"pip install 'fastapi' 'uvicorn'", file=sys.stderr)
         return EXIT_USAGE
+    if args.workers < 1:
+        print(f"depeche: --workers {args.workers}: give 1 or more", file=sys.stderr)
+        return EXIT_USAGE
     options = {"max_body_bytes": args.max_body} if args.max_body else {}
     app = create_app(args.db, **options)        # StoreError when the store is missing
-    print(f"depeche: serving {args.db} on http://{args.host}:{args.port}/ (Ctrl-C stops)",
+    print(f"depeche: serving {args.db} on http://{args.host}:{args.port}/ "
+          f"({args.workers} process{'es' if args.workers > 1 else ''}; Ctrl-C stops)",
           file=sys.stderr)
-    uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
+    if args.workers == 1:
+        uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
+    else:       # each worker process builds its own app from these variables
+        os.environ["DEPECHE_SERVE_DB"] = str(Path(args.db).resolve())
+        if args.max_body:
+            os.environ["DEPECHE_SERVE_MAX_BODY"] = str(args.max_body)
+        uvicorn.run("depeche.web.app:app_from_env", factory=True, workers=args.workers,
+                    host=args.host, port=args.port, log_level="warning")
     return EXIT_OK

@@ -30,7 +30,7 @@ from ..exporters import EXPORTERS, export
 from ..records import EVENT_TYPES, FIGURE_CATEGORIES, MODALITIES
 from ..store import Store, StoreError
 
-__all__ = ["create_app", "CSP", "MAX_BODY_BYTES"]
+__all__ = ["create_app", "app_from_env", "CSP", "MAX_BODY_BYTES"]
 
 HERE = Path(__file__).resolve().parent
 STATIC = HERE / "static"
@@ -111,6 +111,8 @@ def _only(request: Request, allowed: set[str]) -> None:
 
 def _event_filters(type, country, near, within, date_from, date_to, actor, q, modality,
                    story, merged) -> dict[str, Any]:
+    if country and not (len(country) == 2 and country.isascii() and country.isalpha()):
+        raise BadRequest(f"country {country!r}: give an ISO 3166-1 alpha-2 code, e.g. LB or FR")
     return {"type": type or None, "country": country or None, "near": near or None,
             "within_km": within, "date_from": date_from or None, "date_to": date_to or None,
             "actor": actor or None, "text": q or None, "modality": modality or None,
@@ -370,3 +372,12 @@ def create_app(db_path: str | os.PathLike, *, engine: Any = None,
 
     app.state.db_path = path
     return app
+
+
+def app_from_env() -> FastAPI:
+    """The app of $DEPECHE_SERVE_DB: how each worker of `depeche serve --workers N` builds it."""
+    db = os.environ.get("DEPECHE_SERVE_DB")
+    if not db:
+        raise StoreError("DEPECHE_SERVE_DB is not set: which store should be served?")
+    max_body = os.environ.get("DEPECHE_SERVE_MAX_BODY")
+    return create_app(db, **({"max_body_bytes": int(max_body)} if max_body else {}))

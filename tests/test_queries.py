@@ -191,6 +191,11 @@ def test_cli_show_highlights_spans_and_lists_story_claims(db, capsys):
     assert code == 0 and "killed: 78 (ministère de la Santé, 5 août 2020), 137" in out
     code, out, _ = run(capsys, "show", "b2", "--db", str(db))
     assert json.loads(out)["kind"] == "article"
+    key = json.loads(run(capsys, "events", "--db", str(db), "--type", "armed_clash",
+                         "--format", "jsonl")[1])["key"]
+    code, out, _ = run(capsys, "show", key, "--db", str(db), "--format", "table",
+                       "--color", "never")
+    assert code == 0 and "[[combats]]{event}" in out and "actors: l'armée syrienne" in out
     code, _, err = run(capsys, "show", "nothing", "--db", str(db))
     assert code == 1 and "no article" in err
 

@@ -359,6 +359,29 @@ def _render(kind: str, d: dict, colour: bool) -> str:
             lines.append(f"  {e['published'] or '—':10} {e['key']:40} {_cut(e['evidence'], 60)}"
                          + (f"  [{figs}]" if figs else ""))
         return "\n".join(lines)
+    if kind == "event":
+        place = d.get("place") or {}
+        day = d.get("date") or {}
+        lines = [f"== event {d['key']}: {d['type']} ({d['modality']})",
+                 f"   place {place.get('name') or '—'} ({place.get('country') or '—'})"
+                 f" · date {day.get('start') or '—'}"
+                 + (f"…{day['end']}" if day.get("end") and day.get("end") != day.get("start")
+                    else "")
+                 + f" · article {d['article_id']} ({d.get('published') or '—'})",
+                 f"   merged {d.get('merged_id') or '—'} · story {d.get('story_id') or '—'}"]
+        if d.get("actors"):
+            lines.append(f"   actors: {', '.join(d['actors'])}")
+        if d.get("targets"):
+            lines.append(f"   targets: {', '.join(d['targets'])}")
+        for f in d.get("figures") or ():
+            lines.append(f"   {f['category']}: {f['value']}")
+        if d.get("source"):
+            lines.append(f"   source: {d['source']}")
+        ev, tr = d["evidence_span"], d["trigger"]
+        spans = [{"layer": "event", "start": tr["start"] - ev["start"],
+                  "end": tr["end"] - ev["start"]}]
+        lines += ["", "   " + highlight(d["evidence"], spans, colour=colour)]
+        return "\n".join(lines)
     return json.dumps(d, ensure_ascii=False, indent=1)
 
 

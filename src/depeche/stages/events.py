@@ -97,6 +97,7 @@ class TriggerLexicon:
     agents: frozenset[str] = frozenset()
     blocks: Mapping[str, frozenset[str]] = field(default_factory=dict)
     not_where: frozenset[str] = frozenset()
+    generic_governors: frozenset[str] = frozenset()
 
     @classmethod
     def from_data(cls, triggers: Mapping[str, Any],
@@ -136,6 +137,8 @@ class TriggerLexicon:
                    weak_sentence_blockers=frozenset(weak.get("blocked_by_sentence_types", ())),
                    agents=frozenset(_norm(w) for w in triggers.get("agents", {}).get("nouns", ())),
                    blocks={k: frozenset(v) for k, v in triggers.get("blocks", {}).items()},
+                   generic_governors=frozenset(
+                       _norm(w) for w in triggers.get("generic", {}).get("governors", ())),
                    not_where=frozenset(_norm(w) for w in
                                        triggers.get("places", {}).get("not_where", ())))
 
@@ -525,11 +528,44 @@ class EventsStage(Stage):
         if head.pos_ in ("NOUN", "PROPN"):
             # "la lutte contre X", "la menace de X", "le risque d'X": about, not an event
             gov = head.head
-            if gov is not head and _norm(gov.lemma_) in (
-                    "lutte", "menace", "risque", "crainte", "peur", "thème", "cadre",
-                    "saison", "spécialiste", "crime", "nom", "dossier", "histoire", "culture"):
+            if gov is not head and _norm(gov.lemma_) in self.lexicon.generic_governors:
+                return True
+            if self._indefinite_plural(head):
                 return True
         return False
+
+    @staticmethod
+    def _indefinite_plural(head: Token) -> bool:
+        """A plural noun with no article or an indefinite one, in a complement, that
+        nothing anchors (no number, name, date or place of its own): a kind of event,
+        not one ("impliqués dans des attaques meurtrières", "la recrudescence d'attaques",
+        "mêlées à des conflits intercommunautaires")."""
+        if "Plur" not in head.morph.get("Number") or head.dep_ not in (
+                "nmod", "obl", "obl:mod", "obl:arg"):
+            return False
+        dets = [c for c in head.children if c.dep_ == "det"]
+        cases = {_norm(c.text) for c in head.children if c.dep_ == "case"}
+        if dets and not all(_norm(d.text) in ("des", "de", "d'") for d in dets):
+            return False
+        if not dets and not cases & {"de", "d'", "des"} and not cases & {"dans", "à", "en"}:
+            return False
+        if _norm(head.head.lemma_) in _QUANTITY_NOUNS:
+            return False        # "des centaines de manifestants"
+        anchors = [c for c in head.subtree if c is not head]
+        own = {t.i for t in head.subtree}
+        gov = head.head
+        for _ in range(3):      # "une vague de protestations aux États-Unis"
+            anchors += [c for c in gov.children if c.i not in own
+                        and c.dep_ in ("obl", "obl:mod", "nmod", "obl:arg")
+                        and any(_norm(x.text) in ("à", "au", "aux", "en", "dans")
+                                for x in c.children if x.dep_ == "case")]
+            if gov.pos_ != "NOUN" or gov.head is gov:
+                break
+            gov = gov.head
+        for c in anchors:
+            if c.like_num or c.pos_ in ("PROPN", "NUM") or c.ent_type_:
+                return False
+        return True
 
     # --- one trigger -> one draft ----------------------------------------------------------
     def _drafts(self, doc, sent, tokens, etype, rule, places, times, figures, main_place,

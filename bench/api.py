@@ -73,8 +73,8 @@ async def run_load(base: str, clients: int, total: int, deadline: float) -> dict
                 try:
                     r = await client.get("/api/events", params=params)
                     status = r.status_code
-                except httpx.HTTPError:
-                    status = 0
+                except httpx.HTTPError as exc:
+                    status = type(exc).__name__
                 results.append((kind, time.perf_counter() - t0, status))
 
         t0 = time.perf_counter()

@@ -14,9 +14,11 @@ import os
 import sqlite3
 import tempfile
 import threading
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any, Callable
 
+import anyio.to_thread
 from fastapi import FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
@@ -37,6 +39,7 @@ STATIC = HERE / "static"
 TEMPLATES = HERE / "templates"
 
 MAX_BODY_BYTES = 1_000_000
+THREADS = 8
 
 CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
        "connect-src 'self'; font-src 'self'; base-uri 'none'; form-action 'self'; "
@@ -139,17 +142,27 @@ def _project(items: list[dict], fields: str | None) -> list[dict]:
 
 def create_app(db_path: str | os.PathLike, *, engine: Any = None,
                engine_factory: Callable[[], Any] | None = None,
-               max_body_bytes: int = MAX_BODY_BYTES) -> FastAPI:
+               max_body_bytes: int = MAX_BODY_BYTES, threads: int = THREADS) -> FastAPI:
     """The ASGI app serving the store at `db_path` (which must exist).
 
     `engine` (or `engine_factory`, called once on the first analysis) analyses the
-    articles posted to /api/analyze; by default a `depeche.pipeline.Engine`."""
+    articles posted to /api/analyze; by default a `depeche.pipeline.Engine`. Queries run
+    in at most `threads` worker threads (set when the server starts the app)."""
     path = str(db_path)
     Store(path, readonly=True).close()          # fail now, not at the first request
     stores = Stores(path)
+
+    @asynccontextmanager
+    async def lifespan(app):
+        # Queries are CPU-bound under the GIL: a few threads answer as fast as forty,
+        # and a request waits in line instead of being time-sliced (half the p99).
+        anyio.to_thread.current_default_thread_limiter().total_tokens = threads
+        yield
+
     app = FastAPI(title="depeche", version=__version__,
                   description="Events, places, figures, quotes and stories of a depeche store.",
-                  docs_url=None, redoc_url=None, openapi_url="/api/openapi.json")
+                  docs_url=None, redoc_url=None, openapi_url="/api/openapi.json",
+                  lifespan=lifespan)
     app.add_middleware(SecurityHeaders)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     index_html = (TEMPLATES / "index.html").read_text(encoding="utf-8")

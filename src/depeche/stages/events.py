@@ -98,6 +98,7 @@ class TriggerLexicon:
     blocks: Mapping[str, frozenset[str]] = field(default_factory=dict)
     not_where: frozenset[str] = frozenset()
     generic_governors: frozenset[str] = frozenset()
+    distinct_modifiers: frozenset[str] = frozenset()
 
     @classmethod
     def from_data(cls, triggers: Mapping[str, Any],
@@ -137,6 +138,8 @@ class TriggerLexicon:
                    weak_sentence_blockers=frozenset(weak.get("blocked_by_sentence_types", ())),
                    agents=frozenset(_norm(w) for w in triggers.get("agents", {}).get("nouns", ())),
                    blocks={k: frozenset(v) for k, v in triggers.get("blocks", {}).items()},
+                   distinct_modifiers=frozenset(
+                       _norm(w) for w in triggers.get("merge", {}).get("distinct_modifiers", ())),
                    generic_governors=frozenset(
                        _norm(w) for w in triggers.get("generic", {}).get("governors", ())),
                    not_where=frozenset(_norm(w) for w in
@@ -181,6 +184,7 @@ class _Draft:
     figures: list[Figure] = field(default_factory=list)
     source: Mention | None = None
     mentions: list[Mention] = field(default_factory=list)
+    distinct: bool = False      # "une autre agression", "une nouvelle tuerie"
 
 
 # Sentence ends that the parser misses in scraped news: "l'ONU.Une décision",
@@ -594,6 +598,10 @@ class EventsStage(Stage):
         figs = [f for f in figures if sent.start_char <= f.start and f.end <= sent.end_char]
         source = self._source(doc, sent, head)
         evidence = _sentence_mention(doc, sent)
+        distinct = any(c.dep_ in ("amod", "det") and _norm(c.lemma_) in
+                       self.lexicon.distinct_modifiers for c in head.children)
+        if distinct:
+            rules.append("merge.distinct")
         if not found:
             found = [(main_place, False)] if main_place is not None else [(None, False)]
         out = []
@@ -604,7 +612,7 @@ class EventsStage(Stage):
                               rules=prules, place=place, place_explicit=in_sentence,
                               date=interval, time=time, date_explicit=date_explicit,
                               actors=list(actors), targets=list(targets), figures=list(figs),
-                              source=source, mentions=[evidence]))
+                              source=source, mentions=[evidence], distinct=distinct))
         return out
 
     @staticmethod
@@ -739,6 +747,8 @@ class EventsStage(Stage):
                         continue
                     by_token.setdefault(tok.i, p)
                     aside = self._aside(tok)
+                    if aside == 2:
+                        continue
                     options.append(((aside, tok.i not in clause_ids, p.kind == "country",
                                      abs(tok.i - head.i)), p, tok))
         if not options:
@@ -787,18 +797,20 @@ class EventsStage(Stage):
         return False
 
     @staticmethod
-    def _aside(tok: Token) -> bool:
-        """A place named as a destination, an origin or in a source, not where it happened."""
+    def _aside(tok: Token) -> int:
+        """1 for a place named in a source ("selon le parquet de Paris": a last resort),
+        2 for a destination or an origin ("évacuée vers un hôpital de Milwaukee"): not
+        where it happened; 0 otherwise."""
         chain = [tok] + list(tok.ancestors)[:3]
         for k, t in enumerate(chain):
             cases = {_norm(c.text) for c in t.children if c.dep_ == "case"}
             if "selon" in cases:
-                return True
+                return 1
             if cases & {"vers", "depuis", "jusqu'"}:
                 # "vers la ville d'Idleb" is where they go; "vers un hôpital de Milwaukee"
                 # is not where it happened
-                return k > 0 and _norm(t.lemma_) not in _PLACE_NOUNS
-        return False
+                return 2 if k > 0 and _norm(t.lemma_) not in _PLACE_NOUNS else 0
+        return 0
 
     def _time(self, doc, sent, head, clause_ids, times) -> tuple[Time | None, DateInterval | None]:
         options = []
@@ -906,6 +918,8 @@ class EventsStage(Stage):
     def _compatible(a: _Draft, b: _Draft) -> bool:
         same_sentence = a.evidence == b.evidence
         if a.type != b.type or (a.modality != b.modality and not same_sentence):
+            return False
+        if (a.distinct or b.distinct) and not same_sentence:
             return False
         if a.place is not None and b.place is not None and a.place.id != b.place.id:
             if a.place_explicit and b.place_explicit:

@@ -105,6 +105,43 @@ class Stores:
         return store
 
 
+class TimelineCache:
+    """Timelines already counted, until the store file changes (a timeline reads every
+    matching event: seconds on a whole corpus, asked again at each page load)."""
+
+    def __init__(self, path: str, size: int = 64):
+        self.path, self.size = path, size
+        self.lock = threading.Lock()
+        self.entries: dict[tuple, list[dict]] = {}
+        self.version: tuple | None = None
+
+    def _version(self) -> tuple:
+        out = []
+        for p in (self.path, self.path + "-wal"):
+            try:
+                st = os.stat(p)
+                out.append((st.st_mtime_ns, st.st_size))
+            except OSError:
+                out.append(None)
+        return tuple(out)
+
+    def get(self, key: tuple, compute: Callable[[], list[dict]]) -> list[dict]:
+        version = self._version()
+        with self.lock:
+            if version != self.version:
+                self.entries.clear()
+                self.version = version
+            if key in self.entries:
+                return self.entries[key]
+        value = compute()
+        with self.lock:
+            if version == self.version:
+                if len(self.entries) >= self.size:
+                    self.entries.pop(next(iter(self.entries)))
+                self.entries[key] = value
+        return value
+
+
 def _only(request: Request, allowed: set[str]) -> None:
     unknown = sorted(set(request.query_params) - allowed)
     if unknown:
@@ -151,6 +188,7 @@ def create_app(db_path: str | os.PathLike, *, engine: Any = None,
     path = str(db_path)
     Store(path, readonly=True).close()          # fail now, not at the first request
     stores = Stores(path)
+    timelines = TimelineCache(path)
 
     @asynccontextmanager
     async def lifespan(app):
@@ -253,7 +291,9 @@ def create_app(db_path: str | os.PathLike, *, engine: Any = None,
         _only(request, EVENT_PARAMS)
         filters = _event_filters(type, country, near, within, date_from, date_to, actor, q,
                                  modality, story, merged)
-        return _json({"days": queries.event_days(stores.get(), **filters)})
+        key = tuple(sorted((k, str(v)) for k, v in filters.items() if v is not None))
+        days = timelines.get(key, lambda: queries.event_days(stores.get(), **filters))
+        return _json({"days": days})
 
     @app.get("/api/events/{key:path}", summary="One event by its key (article_id/event_id)")
     def api_event(key: str):

@@ -177,6 +177,25 @@ def test_the_timeline_counts_the_same_events_per_day(client):
     assert sum(d["count"] for d in lebanon) == ok(client.get("/api/events?country=LB"))["total"]
 
 
+def test_the_timeline_follows_an_ingest_into_the_served_store(store_path, engine, tmp_path):
+    import shutil
+    from depeche.web import create_app
+    copy = tmp_path / "copy.db"
+    shutil.copy(store_path, copy)
+    c = Client(create_app(copy, engine=engine))
+    before = sum(d["count"] for d in ok(c.get("/api/timeline"))["days"])
+    assert before == sum(d["count"] for d in ok(c.get("/api/timeline"))["days"])   # kept
+    text = ("Des inondations ont frappé dimanche la ville de Nice. Deux personnes ont été "
+            "tuées et des centaines d'habitants ont été évacués.")
+    with Store(copy) as store:
+        item = Item("test:nice", article=engine.prepare(text, id="web-nice", lang="fr",
+                                                         published="2020-10-04"))
+        assert ingest(store, [item], engine).new == 1
+    after = ok(c.get("/api/timeline"))["days"]
+    assert sum(d["count"] for d in after) > before
+    assert any("2020-09-27" <= d["day"] <= "2020-10-04" for d in after)     # "dimanche"
+
+
 def test_one_event_by_its_key(client):
     ev = ok(client.get("/api/events?per_page=1"))["items"][0]
     same = ok(client.get("/api/events/" + ev["key"]))

@@ -259,3 +259,99 @@ def test_seed_has_the_evacuation_and_the_air_strike_on_idleb(seed_record):
     d = strike.to_dict()
     assert d["acled"] == ["Explosions/Remote violence", "Air/drone strike"]
     assert d["plover"] == "ASSAULT"
+
+
+# --- second pass: glued text, polysemous words, places that are not where, kinds --------------
+def test_glued_sentences_are_cut_again(events_of):
+    # scraped text often loses the space after a full stop: "l'ONU.Des milliers..."
+    text = ("Le bilan a été confirmé par l'ONU.Des milliers de manifestants ont défilé jeudi à "
+            "Beyrouth contre le gouvernement.")
+    protest = one(events_of(text), "protest")
+    assert protest.evidence.text == ("Des milliers de manifestants ont défilé jeudi à "
+                                     "Beyrouth contre le gouvernement.")
+
+
+def test_glued_heading_reads_no_event(events_of):
+    text = ("Le vent a soufflé toute la nuit sur Izmir.État d'urgenceCette région, où l'état "
+            "d'urgence a été déclaré jeudi, était dévastée.")
+    events = events_of(text)
+    coercion = one(events, "coercion")
+    assert coercion.trigger.text == "état d'urgence"
+    assert coercion.evidence.text.startswith("Cette région")
+    assert all(not m.text.startswith("État") for e in events for m in e.mentions)
+
+
+def test_title_lead_country_gives_the_main_place(events_of):
+    text = ("Une attaque a fait dix morts jeudi dans un village. Des habitants de Gao ont "
+            "manifesté vendredi. Paris a condamné ce drame, a dit un porte-parole à Paris.")
+    no_title = one(events_of(text), "attack")
+    assert no_title.place.name == "Paris" and "place.article" in no_title.rules
+    titled = one(events_of(text, title="Mali : une attaque fait dix morts"), "attack")
+    assert titled.place.name == "Gao"
+
+
+@pytest.mark.parametrize("text,etype", [
+    ("Un arrêté préfectoral signé jeudi interdit tout rassemblement à Nice.", "agreement"),
+    ("Parfois on aperçoit un lustre en cristal toujours suspendu au plafond à Beyrouth.",
+     "coercion"),
+    ("Je salue l'engagement des policiers et des pompiers du Havre.", "agreement"),
+    ("Les soldats des pays engagés contre les jihadistes sont accusés d'exactions.",
+     "agreement"),
+    ("\"Merci\", a-t-il lancé jeudi à la communauté militaire rassemblée dans les jardins.",
+     "protest"),
+    ("Les passants l'enjoignaient d'arrêter d'appuyer son genou sur son cou.", "arrest"),
+    ("Un peu plus loin, vers le siège du Parlement, des jeunes lancent des pierres.",
+     "coercion"),
+    ("Les vitres explosées témoignaient de la violence des vents à Nice.", "attack"),
+    ("Celui-ci se trouve entre la vie et la mort.", "attack"),
+])
+def test_everyday_words_are_not_events_about_other_things(events_of, text, etype):
+    assert etype not in {e.type for e in events_of(text)}
+
+
+@pytest.mark.parametrize("text,etype", [
+    ("Les deux camps ont signé jeudi un accord de cessez-le-feu à Astana.", "agreement"),
+    ("Le gouvernement s'est engagé jeudi à libérer les prisonniers.", "agreement"),
+    ("L'évacuation a été suspendue vendredi par les forces du régime à Alep.", "coercion"),
+    ("Des milliers de personnes se sont rassemblées jeudi à Lyon.", "protest"),
+    ("Le siège d'Alep par l'armée du régime dure depuis des mois.", "coercion"),
+    ("Dix-huit personnes ont été arrêtées jeudi soir à Paris.", "arrest"),
+])
+def test_the_same_words_about_the_right_thing_are_events(events_of, text, etype):
+    one(events_of(text), etype)
+
+
+def test_place_of_a_clock_or_a_person_is_not_where(events_of):
+    text = ("Des milliers de manifestants ont défilé jeudi à Beyrouth. La tornade a duré "
+            "vingt minutes vers 22h locales (21h heure de Paris).")
+    assert one(events_of(text), "disaster").place.name != "Paris"
+    text = ("Des combats ont éclaté jeudi près de Gao entre l'armée et des jihadistes. Paris a "
+            "déployé des centaines de soldats en renfort.")
+    assert one(events_of(text), "deployment").place.name == "Gao"
+
+
+def test_destination_is_not_where_it_happened(events_of):
+    text = ("A Kenosha, un policier a tiré sept balles dans le dos d'un homme noir dimanche. "
+            "La victime a été évacuée par hélicoptère vers un hôpital de Milwaukee.")
+    events = events_of(text)
+    assert all(e.place.name == "Kenosha" for e in events), \
+        [(e.type, e.place.name) for e in events]
+
+
+def test_indefinite_plural_kinds_are_not_events(events_of):
+    generic = "Certains des prisonniers ont été impliqués dans des attaques meurtrières."
+    assert "attack" not in {e.type for e in events_of(generic)}
+    trend = "Les chefs d'Etat ont décidé d'intensifier la lutte face à la recrudescence d'attaques."
+    assert "attack" not in {e.type for e in events_of(trend)}
+    anchored = "Les habitants ont été pris dans des combats à Donetsk entre l'armée et les rebelles."
+    one(events_of(anchored), "armed_clash")
+    counted = "Des centaines de manifestants ont défilé jeudi à Lyon."
+    one(events_of(counted), "protest")
+
+
+def test_another_attack_is_a_new_event(events_of):
+    text = ("Un homme a blessé sept personnes dans une attaque à la hache jeudi à Paris. "
+            "Une autre agression à la hache avait été commise dans un train.")
+    attacks = [e for e in events_of(text) if e.type == "attack"]
+    assert len(attacks) == 2
+    assert "merge.distinct" in attacks[1].rules

@@ -526,6 +526,8 @@ class EventsStage(Stage):
         """Topic or generic uses: "contre les violences", "la lutte contre le terrorisme",
         an agent noun in a title ("le négociateur")."""
         head = self._head_of(tokens)
+        if head.pos_ == "ADJ" and head.dep_ == "amod" and head.head.pos_ == "NOUN":
+            head = head.head        # "des attaques meurtrières": the noun says which
         cases = {_norm(c.text) for c in head.children if c.dep_ == "case"}
         if cases & {"contre", "anti", "sans"}:
             return True
@@ -785,7 +787,8 @@ class EventsStage(Stage):
         t = tok
         while t.dep_ == "conj" and t.head is not t:
             t = t.head
-        if t.dep_ == "nsubj" and t.head.i == head.i and head.pos_ in ("VERB", "AUX"):
+        clause = self._clause(head)
+        if t.dep_ == "nsubj" and t.head.i == clause.i and clause.pos_ in ("VERB", "AUX"):
             return True
         nouns = self.lexicon.not_where
         for _ in range(2):

@@ -16,8 +16,7 @@ from pathlib import Path
 import pytest
 
 from depeche.articles import Item, make_article
-from depeche.corpus import (CorpusSettings, cluster_stories, content_hash, ingest,
-                            link_near_duplicates, merge_events, minhash, run_passes)
+from depeche.corpus import content_hash, ingest, minhash, run_passes
 from depeche.errors import InputError
 from depeche.queries import format_claims, story_detail
 from depeche.records import (Article, DateInterval, Event, Figure, Mention, Place, Provenance,

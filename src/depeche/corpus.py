@@ -17,13 +17,12 @@ import hashlib
 import logging
 import math
 import re
-import sys
 import time
 import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
-from typing import Callable, Iterable, Iterator, Sequence
+from typing import Callable, Iterable
 
 import numpy as np
 

@@ -9,7 +9,7 @@ cannot disagree. Lists are paginated: `page` counts from 1, `per_page` items eac
 from __future__ import annotations
 
 from collections import OrderedDict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 

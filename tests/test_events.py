@@ -355,3 +355,12 @@ def test_another_attack_is_a_new_event(events_of):
     attacks = [e for e in events_of(text) if e.type == "attack"]
     assert len(attacks) == 2
     assert "merge.distinct" in attacks[1].rules
+
+
+def test_other_words_in_other_sentences_merge_only_when_referring_back(events_of):
+    first = "Un homme a blessé sept personnes dans une attaque à la hache jeudi à Paris. "
+    recalled = events_of(first + "Cette agression a choqué tout le quartier.")
+    attacks = [e for e in recalled if e.type == "attack"]
+    assert len(attacks) == 1 and len(attacks[0].mentions) == 2
+    other = events_of(first + "Dans la soirée, des inconnus ont poignardé un passant.")
+    assert len([e for e in other if e.type == "attack"]) == 2

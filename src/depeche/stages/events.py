@@ -185,6 +185,8 @@ class _Draft:
     source: Mention | None = None
     mentions: list[Mention] = field(default_factory=list)
     distinct: bool = False      # "une autre agression", "une nouvelle tuerie"
+    word: str = ""              # the trigger's lemma
+    anaphoric: bool = False     # "cette attaque", "l'accord": may recall an earlier one
 
 
 # Sentence ends that the parser misses in scraped news: "l'ONU.Une décision",
@@ -604,6 +606,10 @@ class EventsStage(Stage):
                        self.lexicon.distinct_modifiers for c in head.children)
         if distinct:
             rules.append("merge.distinct")
+        anaphoric = head.pos_ in ("NOUN", "PROPN") and any(
+            c.dep_ == "det" and ("Def" in c.morph.get("Definite") or
+                                 "Dem" in c.morph.get("PronType"))
+            for c in head.children)
         if not found:
             found = [(main_place, False)] if main_place is not None else [(None, False)]
         out = []
@@ -614,7 +620,8 @@ class EventsStage(Stage):
                               rules=prules, place=place, place_explicit=in_sentence,
                               date=interval, time=time, date_explicit=date_explicit,
                               actors=list(actors), targets=list(targets), figures=list(figs),
-                              source=source, mentions=[evidence], distinct=distinct))
+                              source=source, mentions=[evidence], distinct=distinct,
+                              word=_norm(head.lemma_), anaphoric=anaphoric))
         return out
 
     @staticmethod
@@ -923,6 +930,11 @@ class EventsStage(Stage):
         if a.type != b.type or (a.modality != b.modality and not same_sentence):
             return False
         if (a.distinct or b.distinct) and not same_sentence:
+            return False
+        if not same_sentence and a.word != b.word and not (a.anaphoric or b.anaphoric) \
+                and not (a.place_explicit and b.place_explicit):
+            # two words in two sentences, one with no place: the same event only when
+            # one refers back to it ("l'accord", "cette attaque") or they share a word
             return False
         if a.place is not None and b.place is not None and a.place.id != b.place.id:
             if a.place_explicit and b.place_explicit:

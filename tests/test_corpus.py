@@ -213,6 +213,18 @@ def test_one_bad_article_is_counted_and_the_batch_goes_on(tmp_path, orangesum):
         assert any(o == "broken.jsonl:3" for o, _ in errors)
 
 
+def test_a_copy_of_an_article_whose_analysis_fails_is_not_kept(tmp_path, orangesum):
+    a, b = (article(orangesum[i]) for i in COPIES)
+    with Store(tmp_path / "s.db") as store:
+        s = ingest(store, items_of([a, b]), HandEngine(fail_on={a.id}),
+                   on_error=lambda origin, msg: None)
+        assert (s.new, s.duplicates, s.failed) == (0, 0, 2)
+        assert store.article(b.id) is None
+        again = ingest(store, items_of([a, b]), HandEngine())
+        assert (again.new, again.duplicates) == (1, 1)
+        assert store.article(b.id)["duplicate_of"] == a.id
+
+
 def test_a_wire_copy_with_a_new_title_and_an_edited_ending_is_a_near_duplicate(tmp_path, orangesum):
     a = article(orangesum["36102"])
     text = a.text

@@ -118,21 +118,33 @@ def ingest(store: Store, items: Iterable, engine, *, batch_size: int = 64,
     ids, hashes = store.article_keys()
     report = on_error or (lambda origin, msg: log.warning("%s: %s", origin, msg))
     pending: list[tuple[Article, str, str]] = []
+    copies: list[tuple[StoredRecord, str]] = []     # copies of articles still pending
 
     def flush():
-        if not pending:
-            return
-        stored = []
-        for (article, h, origin), record in zip(pending, _analyse(engine, pending, report)):
-            if record is None:
+        failed = set()
+        if pending:
+            stored = []
+            for (article, h, origin), record in zip(pending, _analyse(engine, pending, report)):
+                if record is None:
+                    summary.failed += 1
+                    failed.add(article.id)
+                    hashes.pop(h, None)
+                    continue
+                stored.append(StoredRecord(record, h,
+                                           signature_bytes(minhash(article.text, settings)),
+                                           origin))
+            summary.new += store.add_records(stored)
+            if progress:
+                progress(len(pending))
+            pending.clear()
+        for sr, original in copies:
+            if original in failed:          # the same words would fail the same way
+                summary.duplicates -= 1
                 summary.failed += 1
-                continue
-            stored.append(StoredRecord(record, h, signature_bytes(minhash(article.text, settings)),
-                                       origin))
-        summary.new += store.add_records(stored)
-        if progress:
-            progress(len(pending))
-        pending.clear()
+                report(sr.origin or sr.record.id, f"copy of {original}, whose analysis failed")
+            else:
+                store.add_duplicate(sr, original)
+        copies.clear()
 
     for item in items:
         summary.read += 1
@@ -154,8 +166,8 @@ def ingest(store: Store, items: Iterable, engine, *, batch_size: int = 64,
         ids.add(article.id)
         if h in hashes:
             summary.duplicates += 1
-            store.add_duplicate(StoredRecord(Record(article=article), h, None, item.origin),
-                                hashes[h])
+            copies.append((StoredRecord(Record(article=article), h, None, item.origin),
+                           hashes[h]))
             if progress:
                 progress(1)
             continue

@@ -364,3 +364,11 @@ def test_other_words_in_other_sentences_merge_only_when_referring_back(events_of
     assert len(attacks) == 1 and len(attacks[0].mentions) == 2
     other = events_of(first + "Dans la soirée, des inconnus ont poignardé un passant.")
     assert len([e for e in other if e.type == "attack"]) == 2
+
+
+def test_crushed_or_drowned_in_a_storm_story_is_the_storm(events_of):
+    storm = events_of("Une violente tornade s'est abattue jeudi sur Izmir. Une victime a été "
+                      "écrasée par le toit en bois de la taverne.")
+    assert {e.type for e in storm} == {"disaster"}
+    site = events_of("Un ouvrier a été écrasé par une poutre jeudi sur un chantier à Lyon.")
+    one(site, "accident")

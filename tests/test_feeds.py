@@ -195,3 +195,21 @@ def test_plain_files_still_go_through_read_inputs(tmp_path):
     assert a.text == ALEP and not is_url(str(txt)) and is_url("https://x.fr/a")
     assert "78 morts" in b.text and "Accueil" not in b.text
     assert (c.id, c.text, c.published) == ("x", BEIRUT, date(2020, 8, 5))
+
+
+def test_a_folder_gives_every_kind_of_input_it_holds(tmp_path, pages):
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "a.txt").write_text(ALEP, encoding="utf-8")
+    with gzip.open(folder / "b.jsonl.gz", "wt", encoding="utf-8") as fh:
+        fh.write(json.dumps({"id": "b", "text": BEIRUT}, ensure_ascii=False) + "\n")
+    write_warc(folder / "c.warc.gz", [("https://journal.example/beyrouth", "text/html",
+                                       page("Explosions à Beyrouth", BEIRUT).encode("utf-8"))])
+    (folder / "notes.bin").write_bytes(b"\x00\x01")
+    items = list(iter_items([str(folder)]))
+    assert [it.error for it in items] == [None, None, None]
+    assert [it.article.text == ALEP for it in items] == [True, False, False]
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    (item,) = list(iter_items([str(empty)]))
+    assert item.article is None and "folder" in str(item.error)

@@ -20,13 +20,15 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
-from .articles import Item, _jsonl_items, decode_bytes, html_to_text, make_article, read_inputs
+from .articles import (HTML_SUFFIXES, JSONL_SUFFIXES, Item, _jsonl_items, decode_bytes,
+                       html_to_text, make_article, read_inputs)
 from .errors import InputError
 from .settings import Settings, load_settings
 
 __all__ = ["iter_items", "feed_items", "warc_items", "jsonl_gz_items", "fetch", "is_url"]
 
 FEED_SUFFIXES = {".rss", ".atom", ".xml"}
+TEXT_SUFFIXES = {".txt", ".text", ".md"}
 WARC_SUFFIXES = (".warc", ".warc.gz", ".arc", ".arc.gz")
 JSONL_GZ_SUFFIXES = (".jsonl.gz", ".ndjson.gz")
 FEED_SNIFF = re.compile(rb"^\s*(<\?xml[^>]*>\s*)?(<!--.*?-->\s*)*<(rss|feed|rdf:RDF)\b", re.S)
@@ -194,7 +196,14 @@ def iter_items(paths: Iterable[str], *, settings: Settings | None = None,
     settings = settings or load_settings()
     for path in paths:
         low = path.lower()
-        if is_url(path):
+        if not is_url(path) and Path(path).is_dir():
+            found = sorted(str(q) for q in Path(path).rglob("*") if q.is_file() and _known(q))
+            if not found:
+                yield Item(path, error=InputError("folder with no article file (.txt, .html, "
+                                                  ".jsonl[.gz], feed or WARC)", source=path))
+            yield from iter_items(found, settings=settings, published=published,
+                                  fetch_pages=fetch_pages)
+        elif is_url(path):
             if re.search(r"\.(html?|php|aspx?)(\?|$)", low) and not re.search(r"(rss|feed|atom)", low):
                 yield from _page_item(path, settings, published)
             else:
@@ -209,6 +218,12 @@ def iter_items(paths: Iterable[str], *, settings: Settings | None = None,
                                   fetch_pages=fetch_pages)
         else:
             yield from read_inputs([path], settings=settings, published=published)
+
+
+def _known(path: Path) -> bool:
+    low = path.name.lower()
+    return (path.suffix.lower() in TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | FEED_SUFFIXES
+            or low.endswith(JSONL_GZ_SUFFIXES + WARC_SUFFIXES))
 
 
 def _page_item(url: str, settings: Settings, published: Any) -> Iterator[Item]:

@@ -94,7 +94,6 @@
     const box = $("error");
     box.textContent = message || "";
     box.hidden = !message;
-    for (const id of ["quotes-summary"]) if (message && !$(id).hidden) $(id).textContent = "";
   }
 
   function setStatus(message) { $("status").textContent = message || ""; }
@@ -633,23 +632,41 @@
   }
 
   // -- quotes ---------------------------------------------------------------------------
-  async function showQuotes(speaker, q) {
+  const QUOTES_PER_PAGE = 100;
+
+  function quotesHash(speaker, q, page) {
+    const p = new URLSearchParams();
+    if (speaker) p.set("speaker", speaker);
+    if (q) p.set("q", q);
+    if (page && page > 1) p.set("page", String(page));
+    return "#/quotes?" + p.toString();
+  }
+
+  async function showQuotes(speaker, q, page) {
     showOnly("quotes");
+    page = Math.max(1, parseInt(page || "1", 10) || 1);
     $("qt-speaker").value = speaker || "";
     $("qt-q").value = q || "";
     const list = $("quotes-list");
     clear(list);
     $("quotes-summary").textContent = "";
     try {
-      const data = await api("/api/quotes", { speaker: speaker, q: q, per_page: 100 });
+      const data = await api("/api/quotes", { speaker: speaker, q: q, page: page,
+                                              per_page: QUOTES_PER_PAGE });
       showError("");
-      $("quotes-summary").textContent = data.total + " quote" + (data.total === 1 ? "" : "s") +
-        (data.total > data.items.length ? " (the " + data.items.length + " newest)" : "");
+      const first = (data.page - 1) * data.per_page + 1;
+      const summary = $("quotes-summary");
+      append(summary, [data.total + " quote" + (data.total === 1 ? "" : "s") +
+        (data.pages > 1 ? ", " + first + "–" + (first + data.items.length - 1) + " shown " : "")]);
+      if (data.page > 1) append(summary, [" ", el("a", { href: quotesHash(speaker, q, data.page - 1), class: "prev" }, "‹ newer")]);
+      if (data.page < data.pages) append(summary, [" ", el("a", { href: quotesHash(speaker, q, data.page + 1), class: "next" }, "older ›")]);
+      list.setAttribute("start", String(first));
       for (const item of data.items) {
-        const who = el("a", { href: "#/quotes?speaker=" + encodeURIComponent(item.speaker || ""), class: "speaker" },
+        const who = el("a", { href: quotesHash(item.speaker || "", "", 1), class: "speaker" },
                        item.speaker || "?");
-        list.appendChild(el("li", { class: "quote" }, who, " ",
-          el("q", null, item.text),
+        const flags = (item.flags || []).length ? el("span", { class: "small flags" }, " [" + item.flags.join(", ") + "]") : null;
+        list.appendChild(el("li", { class: "quote" + ((item.flags || []).length ? " flagged" : "") }, who, " ",
+          el("q", null, item.text), flags,
           el("div", { class: "small" }, dateFmt(item.published), " · ",
              el("a", { href: "#/article/" + encodeURIComponent(item.article_id) }, item.title || item.article_id))));
       }
@@ -678,7 +695,7 @@
     if (parts[0] === "article" && parts[1]) return showArticle(parts[1], params.get("event"));
     if (parts[0] === "story" && parts[1]) return showStory(parts[1]);
     if (parts[0] === "stories") return showStories(params.get("q"));
-    if (parts[0] === "quotes") return showQuotes(params.get("speaker"), params.get("q"));
+    if (parts[0] === "quotes") return showQuotes(params.get("speaker"), params.get("q"), params.get("page"));
     showOnly("events");
     if (!state.loaded) { state.loaded = true; loadEvents(); }
   }
@@ -696,10 +713,7 @@
     });
     $("quotes-form").addEventListener("submit", (evt) => {
       evt.preventDefault();
-      const p = new URLSearchParams();
-      if ($("qt-speaker").value.trim()) p.set("speaker", $("qt-speaker").value.trim());
-      if ($("qt-q").value.trim()) p.set("q", $("qt-q").value.trim());
-      const target = "#/quotes?" + p.toString();
+      const target = quotesHash($("qt-speaker").value.trim(), $("qt-q").value.trim(), 1);
       if (window.location.hash === target) route(); else window.location.hash = target;
     });
     window.addEventListener("hashchange", route);

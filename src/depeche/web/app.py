@@ -250,6 +250,10 @@ def create_app(db_path: str | os.PathLike, *, engine: Any = None,
     async def store_error(request, exc):
         return JSONResponse({"detail": str(exc)}, status_code=500)
 
+    @app.exception_handler(DepecheError)
+    async def depeche_error(request, exc):     # settings, model: the server's to fix
+        return JSONResponse({"detail": f"[{exc.code}] {exc}"}, status_code=500)
+
     # -- the page ----------------------------------------------------------------------
     @app.get("/", include_in_schema=False)
     def index():

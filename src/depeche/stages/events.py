@@ -15,9 +15,19 @@ sentence gives it, and a word that could start several types goes to the first t
   told in the present or the passé composé, the day before publication to publication;
 - the figures of the same sentence and the source ("selon l'Unicef").
 
+Sentences are those of the parse, cut again where scraped text glued two of them
+("l'ONU.Une décision"); a glued subheading ("État d'urgence") reads no event. Words of
+everyday French make an event only about the right thing (`arguments`: "signer un
+accord", not "un arrêté signé"). Places of persons, bodies or clocks ("l'ambassadeur de
+France", "21h heure de Paris"), the subject of the event verb ("Paris a déployé") and
+destinations are not where it happened; the article's main place is one its title leads
+with ("Grèce : ..."), else the most named place of the most named country.
+
 Mentions of one event (same type and modality, compatible place and date) are merged
-into one event that keeps every evidence span. Generic mentions ("la lutte contre les
-attentats", "contre les violences policières") are not events.
+into one event that keeps every evidence span; in two sentences, two different words
+with no places to compare are one event only when the later refers back ("cette
+attaque"), and "une autre agression" is always a new one. Generic mentions ("la lutte
+contre les attentats", "impliqués dans des attaques") are not events.
 """
 from __future__ import annotations
 

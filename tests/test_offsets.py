@@ -1,0 +1,58 @@
+"""The promise of every record: each item points at the exact words it came from.
+
+Runs the bundled samples and the dev articles through the whole engine and checks that
+`text[start:end]` is each item's surface form, in every layer."""
+from __future__ import annotations
+
+import pytest
+
+from conftest import DEV_ARTICLES, ROOT
+from depeche.articles import read_inputs
+
+SAMPLES = ROOT / "samples"
+
+
+def check(record):
+    text = record.article.text
+    bad = []
+
+    def span(what, m):
+        if not (0 <= m.start <= m.end <= len(text)) or text[m.start:m.end] != m.text:
+            bad.append((what, m.text, m.start, m.end, text[m.start:m.end]))
+
+    for p in record.places:
+        span("place", p)
+        for m in p.mentions:
+            span("place mention", m)
+    for f in record.figures:
+        span("figure", f)
+        for m in (f.noun, f.source):
+            if m is not None:
+                span("figure part", m)
+    for q in record.quotes:
+        for m in (q.speaker_mention, q.verb, *q.parts):
+            if m is not None:
+                span("quote part", m)
+        if not q.parts:  # a quote cut by an incise joins its parts; others are one span
+            span("quote", q)
+    for t in record.times:
+        span("time", t)
+    for e in record.events:
+        for m in (e.trigger, e.evidence, e.source, *e.actors, *e.targets, *e.mentions):
+            if m is not None:
+                span(f"event {e.type}", m)
+    return bad
+
+
+@pytest.mark.parametrize("source", [SAMPLES, DEV_ARTICLES], ids=["samples", "dev"])
+def test_every_item_points_at_its_words(engine, source):
+    if not source.exists():
+        pytest.skip(f"{source} not present")
+    articles = [it.article for it in read_inputs([str(source)], settings=engine.settings)]
+    assert len(articles) >= 7
+    n_items = 0
+    for record in engine.analyze_many(articles):
+        assert check(record) == [], record.id
+        assert record.skipped == () and not any("failed" in w for w in record.warnings)
+        n_items += len(record.places) + len(record.figures) + len(record.quotes) + len(record.events)
+    assert n_items > 10 * len(articles)

@@ -84,6 +84,9 @@ class TypeTriggers:
     not_with: Mapping[str, frozenset[str]]
     acled: tuple[str, str] | None
     plover: str | None
+    # trigger -> lemmas its theme (object, passive or reflexive subject, the noun a
+    # participle qualifies, "de X" of a noun) may not be: "arrêter un réacteur"
+    not_about: Mapping[str, frozenset[str]] = field(default_factory=dict)
 
 
 def _single(words: Iterable[str]) -> frozenset[str]:
@@ -109,11 +112,25 @@ class TriggerLexicon:
     not_where: frozenset[str] = frozenset()
     generic_governors: frozenset[str] = frozenset()
     distinct_modifiers: frozenset[str] = frozenset()
+    habitual: tuple[str, ...] = ()
+    violent_types: frozenset[str] = frozenset()
+    habitual_determiners: frozenset[str] = frozenset()
 
     @classmethod
     def from_data(cls, triggers: Mapping[str, Any],
                   types: Mapping[str, Any] | None = None) -> "TriggerLexicon":
         info = (types or {}).get("types", {})
+        themes = {k: [_norm(w) for w in v] for k, v in triggers.get("themes", {}).items()
+                  if isinstance(v, list)}
+
+        def expand(words: Iterable[str]) -> frozenset[str]:
+            out_words: set[str] = set()
+            for w in words:
+                if w.startswith("@") and w[1:] in themes:
+                    out_words.update(themes[w[1:]])
+                else:
+                    out_words.add(_norm(w))
+            return frozenset(out_words)
         out = {}
         for name, data in triggers.get("types", {}).items():
             weak = list(data.get("weak", ()))
@@ -129,19 +146,23 @@ class TriggerLexicon:
                 phrases=tuple(sorted({_norm(p) for p in data.get("phrases", ())}, key=len,
                                      reverse=True)),
                 weak=frozenset(_norm(w) for w in weak),
-                needs={_norm(k): frozenset(_norm(x) for x in v)
-                       for k, v in data.get("needs", {}).items()},
+                needs={_norm(k): expand(v) for k, v in data.get("needs", {}).items()},
                 needs_context=frozenset(_norm(w) for w in data.get("needs_context", ())),
                 context_exempt=frozenset(_norm(w) for w in data.get("context_exempt", ())),
-                arguments={_norm(k): frozenset(_norm(x) for x in v)
-                           for k, v in data.get("arguments", {}).items()},
-                not_with={_norm(k): frozenset(_norm(x) for x in v)
-                          for k, v in data.get("not_with", {}).items()},
+                arguments={_norm(k): expand(v) for k, v in data.get("arguments", {}).items()},
+                not_with={_norm(k): expand(v) for k, v in data.get("not_with", {}).items()},
+                not_about={_norm(k): expand(v) for k, v in data.get("not_about", {}).items()},
                 acled=acled, plover=meta.get("plover"))
         order = tuple(triggers.get("resolve", {}).get("order", ())) or tuple(out)
         order = tuple(t for t in order if t in out) + tuple(t for t in out if t not in order)
         weak = triggers.get("weak", {})
+        generic = triggers.get("generic", {})
         return cls(types=out, order=order,
+                   violent_types=frozenset(generic.get("violent_types", ())),
+                   habitual=tuple(sorted({_norm(p) for p in generic.get("habitual", ())},
+                                         key=len, reverse=True)),
+                   habitual_determiners=frozenset(
+                       _norm(w) for w in generic.get("habitual_determiners", ())),
                    exclude=tuple(_norm(p) for p in triggers.get("exclude", {}).get("phrases", ())),
                    quote_types=frozenset(triggers.get("quotes", {}).get("keep_types", ())),
                    weak_article_blockers=frozenset(weak.get("blocked_by_article_types", ())),
@@ -161,6 +182,7 @@ class ModalityCues:
     max_hops: int
     neg_adverbs: frozenset[str]
     cues: Mapping[str, Mapping[str, frozenset[str]]]
+    past_is_fact: frozenset[str] = frozenset()
 
     @classmethod
     def from_data(cls, data: Mapping[str, Any]) -> "ModalityCues":
@@ -172,7 +194,8 @@ class ModalityCues:
         return cls(max_hops=int(data.get("max_hops", 3)),
                    neg_adverbs=frozenset(_norm(w) for w in
                                          data.get("negated", {}).get("adverbs", ())),
-                   cues=cues)
+                   cues=cues,
+                   past_is_fact=frozenset(_norm(w) for w in data.get("past_is_fact", ())))
 
 
 # --- one mention of an event, before merging -----------------------------------------------
@@ -359,6 +382,12 @@ class EventsStage(Stage):
         quoted = self._quoted_spans(doc.text, quotes)
         sentences = _sentences(doc)
         found = [(sent, self._triggers(doc, sent, quoted)) for sent in sentences]
+        lex = self.lexicon
+        if any(etype in lex.violent_types for _, cands in found for _, etype, _, weak in cands
+               if not weak):
+            # a story of violence: "son soutien aux victimes" are the attack's victims
+            found = [(sent, self._triggers(doc, sent, quoted, ("<violent-story>",)))
+                     for sent in sentences]
         previous = {id(b): a for a, b in zip(sentences, sentences[1:])}
         lex = self.lexicon
         article_types = {etype for _, cands in found for _, etype, _, weak in cands if not weak}
@@ -391,13 +420,18 @@ class EventsStage(Stage):
         spans += [(a, b) for a, b in marked if len(text[a + 1:b - 1].split()) >= 4]
         return spans
 
-    def _triggers(self, doc: Doc, sent: Span, quoted: list[tuple[int, int]]
-                  ) -> list[tuple[list[Token], str, str, bool]]:
-        """(tokens, type, rule, weak) for each trigger of the sentence, in text order."""
+    def _triggers(self, doc: Doc, sent: Span, quoted: list[tuple[int, int]],
+                  story: tuple[str, ...] = ()) -> list[tuple[list[Token], str, str, bool]]:
+        """(tokens, type, rule, weak) for each trigger of the sentence, in text order;
+        `story` adds context words of the whole article ("<violent-story>")."""
         lex = self.lexicon
         if self._heading(sent):
             return []
         lemmas = {_norm(t.lemma_) for t in sent} | {_norm(t.text) for t in sent}
+        # named parties in the sentence ("avec le Hezbollah"): "<org>", "<per>"
+        lemmas |= {"<org>" for t in sent if t.ent_type_ == "ORG"}
+        lemmas |= {"<per>" for t in sent if t.ent_type_ == "PER"}
+        lemmas |= set(story)
         low = _norm(doc.text[sent.start_char:sent.end_char])
         found: dict[tuple[int, ...], list[tuple[str, str, bool, str]]] = {}
 
@@ -438,11 +472,16 @@ class EventsStage(Stage):
             if t.text[:1].isupper() and (t.text.isupper() or not t.is_sent_start):
                 continue   # names and acronyms ("RAID", "Arthur Noyer")
             lem, form = _norm(t.lemma_), _norm(t.text)
+            # a "verb" with an article or a number of its own is a noun the tagger missed
+            nounlike = t.pos_ in ("VERB", "AUX") and any(
+                c.dep_ in ("det", "nummod") and c.i < t.i for c in t.children)
             for etype in lex.order:
                 tt = lex.types[etype]
                 pool = tt.verbs if t.pos_ in _VERBAL else tt.nouns
                 if t.pos_ == "ADJ":
                     pool = tt.verbs | tt.nouns
+                elif nounlike:
+                    pool = tt.nouns     # 'la préfecture a pris deux arrêtés'
                 word = lem if lem in pool else form if form in pool else None
                 if word is None:
                     continue
@@ -453,10 +492,14 @@ class EventsStage(Stage):
             for etype, word, weak, how in options:
                 tt = lex.types[etype]
                 need = tt.needs.get(word)
-                if need is not None and not self._has_context(need, lemmas, low):
+                if need is not None and not self._has_context(need, lemmas, low) and not (
+                        need & self._neighbours(self._head_of([doc[i] for i in key]))):
                     continue
                 if (tt.needs_context and word not in tt.context_exempt
                         and not self._has_context(tt.needs_context, lemmas, low)):
+                    continue
+                if word in tt.not_about and self._themes(
+                        self._head_of([doc[i] for i in key])) & tt.not_about[word]:
                     continue
                 if word in tt.arguments or word in tt.not_with:
                     near = self._neighbours(self._head_of([doc[i] for i in key]))
@@ -470,7 +513,7 @@ class EventsStage(Stage):
             kept.sort(key=lambda o: lex.order.index(o[0]))
             etype, word, weak, how = kept[0]
             tokens = [doc[i] for i in key]
-            if self._generic(tokens):
+            if self._generic(tokens) or self._habitual(tokens, sent):
                 continue
             if word in lex.agents and len(tokens) == 1 and not self._agent_counts(tokens[0]):
                 continue
@@ -492,6 +535,10 @@ class EventsStage(Stage):
         for c in head.children:
             out.add(_norm(c.lemma_))
             out.add(_norm(c.text))
+            if c.dep_ == "det" and c.i < head.i:
+                out.add("<det>")        # "un arrêté", not "Arrêté en Grèce, il..."
+            if c.ent_type_ == "PER" and c.dep_ in ("nmod", "obl:agent", "obl"):
+                out.add("<per-arg>")    # "les victimes de Nordahl Lelandais"
             if c.pos_ in ("VERB", "AUX") and "Inf" in c.morph.get("VerbForm") and \
                     c.dep_ in ("xcomp", "acl", "ccomp", "obl", "nmod", "obl:arg"):
                 out.add("<inf>")
@@ -501,6 +548,64 @@ class EventsStage(Stage):
                     if g.dep_ in ("case", "mark", "nmod", "amod", "det"):
                         out.add(_norm(g.lemma_))
         return out
+
+    @staticmethod
+    def _themes(head: Token) -> set[str]:
+        """Lemmas of what a trigger is about: its object or passive subject, the subject
+        of a reflexive ("les transports se sont arrêtés") or of the verb it completes
+        ("trois réacteurs ont dû être arrêtés"), the noun a participle qualifies, the
+        "de X" of a noun ("la libération de radionucléides"); "<noun>" when a common
+        noun is among them."""
+        nouns: list[Token] = []
+        kids = list(head.children)
+        reflexive = any(c.dep_.startswith("expl") or (c.dep_ == "obj" and
+                        _norm(c.text) in ("se", "s'")) for c in kids)
+        for c in kids:
+            if c.dep_ in ("obj", "nsubj:pass") or (reflexive and c.dep_ == "nsubj"):
+                nouns.append(c)
+            elif head.pos_ == "NOUN" and c.dep_ == "nmod" and any(
+                    _norm(x.text) in ("de", "d'", "des", "du") for x in c.children
+                    if x.dep_ == "case"):
+                nouns.append(c)
+        if head.dep_ in ("amod", "acl") and head.head is not head:
+            nouns.append(head.head)
+        if not nouns and head.dep_ == "xcomp" and head.pos_ in ("VERB", "AUX") and \
+                "Part" in head.morph.get("VerbForm"):
+            nouns += [c for c in head.head.children if c.dep_ in ("nsubj", "nsubj:pass")]
+        out: set[str] = set()
+        for n in nouns:
+            if n.pos_ in ("NOUN", "PROPN", "ADJ"):
+                out.update((_norm(n.lemma_), _norm(n.text)))
+                if n.pos_ == "NOUN" and not n.ent_type_:
+                    out.add("<noun>")
+        return out
+
+    def _habitual(self, tokens: list[Token], sent) -> bool:
+        """Habitual or generic mentions: "de telles manifestations se déroulent chaque
+        année", "des grèves ont lieu régulièrement": kinds of events, not occurrences.
+        Only in the present or the imperfect: "a eu lieu chaque année" tells a series
+        that ended, a future is planned."""
+        lex = self.lexicon
+        head = self._head_of(tokens)
+        if head.pos_ in ("NOUN", "PROPN") and any(
+                c.dep_ in ("det", "amod") and _norm(c.lemma_) in lex.habitual_determiners
+                for c in head.children):
+            return True
+        if not lex.habitual:
+            return False
+        clause = self._clause(head)
+        ids = [t.i for t in clause.subtree if sent.start <= t.i < sent.end]
+        if not ids:
+            return False
+        low = _norm(head.doc[min(ids):max(ids) + 1].text)
+        if not any(re.search(r"(?<!\w)" + re.escape(p) + r"(?!\w)", low)
+                   for p in lex.habitual):
+            return False
+        auxes = [c for c in clause.children if c.dep_.startswith("aux")]
+        finite = [t for t in [clause] + auxes if "Fin" in t.morph.get("VerbForm")]
+        tenses = {x for t in finite for x in t.morph.get("Tense")}
+        compound = any(c.dep_ == "aux:tense" for c in clause.children)
+        return bool(tenses & {"Pres", "Imp"}) and not compound
 
     @staticmethod
     def _heading(sent: "_Sentence | Span") -> bool:
@@ -649,7 +754,11 @@ class EventsStage(Stage):
         chain = [head]
         t = head
         for _ in range(self.modality_cues.max_hops):
-            if t.head is t or t.dep_ not in _CLIMB_DEPS:
+            # "doit entamer mercredi les consultations": an object the parser missed
+            bare = t.dep_ in ("obl:mod", "obl") and t.pos_ == "NOUN" and not any(
+                c.dep_ == "case" for c in t.children) and any(
+                c.dep_ == "det" for c in t.children)
+            if t.head is t or (t.dep_ not in _CLIMB_DEPS and not bare):
                 break
             finite = t.pos_ in ("VERB", "AUX") and (
                 "Fin" in t.morph.get("VerbForm") or
@@ -679,11 +788,31 @@ class EventsStage(Stage):
                     if modality == "hypothetical" and lem == "pouvoir" and \
                             "Cnd" not in t.morph.get("Mood"):
                         continue
+                    if lem in cues.past_is_fact and self._past(t):
+                        continue    # "ont dû être évacués", "a organisé un sommet"
                     return modality, f"modality.{modality}:{lem}"
             for t in chain:
                 for ch in t.children:
                     if ch.dep_ in ("amod", "advmod") and _norm(ch.lemma_) in c["modifiers"]:
                         return modality, f"modality.{modality}:{_norm(ch.text)}"
+        # a subject relative on the trigger noun: "une discussion qui doit être engagée",
+        # "une réunion qui pourrait se tenir", "un sommet qui se tiendra"
+        if head.pos_ == "NOUN":
+            for rel in head.children:
+                if rel.dep_ != "acl:relcl" or not any(
+                        c.dep_.startswith("nsubj") and _norm(c.text) == "qui"
+                        for c in rel.children):
+                    continue
+                lem = _norm(rel.lemma_)
+                if lem == "pouvoir" and "Cnd" in rel.morph.get("Mood"):
+                    return "hypothetical", "modality.hypothetical:relative"
+                if lem in cues.cues["planned"]["governors"] and not self._past(rel) and \
+                        "Imp" not in rel.morph.get("Tense"):
+                    return "planned", f"modality.planned:relative:{lem}"
+                if "Fut" in rel.morph.get("Tense") or any(
+                        "Fut" in c.morph.get("Tense") for c in rel.children
+                        if c.dep_.startswith("aux")):
+                    return "planned", "modality.future:relative"
         # phrases just before the trigger, inside its sentence
         window = _norm(sent.doc.text[max(sent.start_char, head.idx - 60):head.idx])
         for modality in ("hypothetical", "proposed", "planned"):
@@ -697,6 +826,23 @@ class EventsStage(Stage):
             if "Fut" in t.morph.get("Tense") and "Fin" in t.morph.get("VerbForm"):
                 return "planned", "modality.future"
         return "asserted", "modality.default"
+
+    @staticmethod
+    def _past(verb: Token) -> bool:
+        """A governor told in the past, so that what it governs happened ("ont dû être
+        évacués", "a organisé un sommet", "durent fuir"), or "dû à" (due to: "le crash
+        serait dû à une défaillance")."""
+        form = verb.morph.get("VerbForm")
+        if "Fin" in form and "Past" in verb.morph.get("Tense"):
+            return True     # passé simple
+        if "Part" in form and "Past" in verb.morph.get("Tense") and any(
+                c.dep_ == "aux:tense" for c in verb.children):
+            return True     # passé composé, plus-que-parfait
+        if _norm(verb.text) in ("dû", "due", "dus", "dues") and any(
+                _norm(x.text) in ("à", "au", "aux") for c in verb.children
+                for x in c.children if x.dep_ == "case"):
+            return True
+        return False
 
     # --- place and date ---------------------------------------------------------------
     def _title_countries(self, title: str | None) -> set[str]:

@@ -175,3 +175,117 @@ def test_places_command_shows_candidates(capsys):
     out = capsys.readouterr().out
     assert out.splitlines()[1].startswith("->") and "LB" in out.splitlines()[1]
     assert main(["places", "Xqzzyv"]) == 1
+
+
+# ---------------------------------------------------------------- held-out review fixes
+# Errors found by running the stage over Wikinews and OrangeSum articles outside the dev set.
+
+def texts_of(record):
+    return {m.text for p in places_of(record) for m in p.mentions}
+
+
+def test_storm_names_are_not_places_anywhere_in_the_article(analyze):
+    r = analyze("Le passage de Sandy sur la côte est des États-Unis fit 39 morts. L'ouragan "
+                "Sandy a balayé la côte, de la Caroline du Nord jusqu'au Maine.",
+                title="Ouragan Sandy : 39 morts aux États-Unis")
+    assert "Sandy" not in texts_of(r)
+    assert find(r, "Maine").country == "US"
+    # the title alone names the storm
+    r = analyze("Le passage de Sandy a privé d'électricité des millions d'Américains.",
+                title="Ouragan Sandy : le bilan s'alourdit")
+    assert "Sandy" not in texts_of(r)
+
+
+def test_people_named_after_a_verb_of_saying_or_with_an_age(analyze):
+    r = analyze("« Cela pose beaucoup de questions », ajoute Hassan, un autre manifestant "
+                "au Caire. Salem, 51 ans, est revenu bredouille de Blida.")
+    assert texts_of(r) >= {"Caire", "Blida"}
+    assert not texts_of(r) & {"Hassan", "Salem"}
+
+
+def test_quoted_titles_and_brands_are_not_places(analyze):
+    r = analyze("Il est rentré la veille avec une \"Laguna\". Depuis l'échec du jeu \"Boom\", "
+                "la multinationale étasunienne Monsanto a quitté Lyon.")
+    assert texts_of(r) == {"Lyon"}
+    # a place inside a quoted title still counts
+    r = analyze("Elle compare cette mobilisation à la \"Marche sur Washington\" de 1963.")
+    assert find(r, "Washington").country == "US"
+
+
+def test_common_nouns_planets_and_media_are_not_places(analyze):
+    r = analyze("Les musées gérés par la Ville rouvriront. La sonde vise un astéroïde situé "
+                "entre Mars et Jupiter. La Cour Suprême a tranché, a précisé La Provence, "
+                "et l'Institut Pasteur de Nouméa travaille au séquençage.")
+    assert texts_of(r) == {"Nouméa"}
+
+
+def test_a_town_takes_no_article_unless_its_name_has_one(analyze):
+    r = analyze("Johnny Hallyday est mort à la Savannah, sa propriété de Marnes-la-Coquette. "
+                "Ses fans se sont rassemblés au Caire et à La Haye.")
+    assert "Savannah" not in texts_of(r)
+    assert find(r, "Caire").country == "EG"
+    assert find(r, "Marnes-la-Coquette").country == "FR"
+
+
+def test_a_name_the_parser_split_in_two_sentences(analyze):
+    r = analyze("Pendant la tempête, les secours recevaient à New York plus de 10 000 appels "
+                "par demi-heure.")
+    ny = find(r, "New York")
+    assert ny.country == "US" and near(ny, 40.71, -74.01)
+    r = analyze("La junte a libéré la prix Nobel de la paix Aung San Suu Kyi.")
+    assert not any(p.country == "MM" and p.kind == "city" for p in r.places)
+
+
+def test_a_far_bigger_town_beats_a_homonym_named_in_passing(analyze):
+    r = analyze("La canonisation aura lieu dimanche à Rome par le pape. Elle est née en 1656 "
+                "dans l'état de New-York avant de partir au Canada.")
+    rome = find(r, "Rome")
+    assert rome.country == "IT"
+    ny = find(r, "New-York")
+    assert ny.kind == "admin" and near(ny, 42.6, -75.8, 150)
+    r = analyze("Le navire a été intercepté au large du port de San Remo, près de la "
+                "frontière française. Il venait de Douvres, en Angleterre.")
+    assert find(r, "port de San Remo").country == "IT"
+    assert find(r, "Douvres").country == "GB"
+
+
+def test_features_lie_in_the_place_their_name_gives(analyze):
+    r = analyze("Le pont Mathilde de Rouen a subi un incendie. Les fidèles se pressaient "
+                "devant la basilique Saint-Pierre de Rome. Une fusillade a éclaté à la base "
+                "de Pensacola en Floride.")
+    assert near(find(r, "pont Mathilde de Rouen"), 49.44, 1.10, 5)
+    assert near(find(r, "basilique Saint-Pierre de Rome"), 41.9, 12.5, 10)
+    assert near(find(r, "base de Pensacola"), 30.42, -87.22, 30)
+    assert find(r, "Floride").kind == "admin"
+
+
+def test_a_fair_named_after_a_saint_is_not_a_town(analyze):
+    r = analyze("Le pont Mathilde a subi un incendie. Le camion transportait des bouteilles "
+                "de gaz appartenant à des forains de la foire Saint-Romain. La circulation à "
+                "Rouen est perturbée.")
+    assert "Saint-Romain" not in texts_of(r)
+    assert near(find(r, "pont Mathilde"), 49.44, 1.10, 5)
+
+
+def test_islands_and_towns_named_with_a_feature_word(analyze):
+    r = analyze("Un incendie s'est déclaré à l'île Rousse, en Corse. Un enfant s'est noyé "
+                "sur l'île de Porquerolles, d'après la préfecture du Var.")
+    rousse = find(r, "île Rousse")
+    assert rousse.country == "FR" and near(rousse, 42.63, 8.94, 10)
+    assert "île de Porquerolles" not in texts_of(r)       # unknown, and no town to hold it
+    r = analyze("Neuf personnes ont été blessées dans cet accident au mont Maudit, près de "
+                "Chamonix.")
+    assert near(find(r, "mont Maudit"), 45.92, 6.87, 30)
+
+
+def test_institutions_named_after_people_and_hospitals_named_after_saints(analyze):
+    r = analyze("Selon une étude de l'Université de Yale, aux États-Unis, la planète mesure "
+                "six fois la taille de Neptune. Il a été soigné à l'hôpital Sao Joao de Porto.")
+    assert texts_of(r) == {"États-Unis", "Porto"}
+
+
+def test_district_far_from_the_city_of_the_article(analyze):
+    r = analyze("À Nairobi, le café du quartier huppé de Lavington est à l'arrêt. Le "
+                "quartier de Kilimani est désert.")
+    lav = find(r, "Lavington")
+    assert lav.country == "KE" and near(lav, -1.28, 36.82, 30)

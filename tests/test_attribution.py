@@ -66,3 +66,26 @@ def test_impersonal_subject_is_no_source(nlp, lexicon):
 def test_suivant_is_not_a_source(nlp, lexicon):
     text = "Trois civils ont été tués suivant une offensive du régime."
     assert source_of(nlp, lexicon, text, "Trois") is None
+
+
+@pytest.mark.parametrize("text, target, expected", [
+    # a passive reporting verb: the agent is the source, not the subject
+    ("Samedi dernier, 22.300 manifestants avaient été recensés par le ministère de "
+     "l'Intérieur.", "22.300", "le ministère de l'Intérieur"),
+    ("Au moins 606.715 personnes ont été déclarées guéries.", "606.715", None),
+    # scraped text glues sentences: a source stops at the glued end
+    ("Dix personnes ont été interpellées, a constaté un journaliste de l'AFP.Les signes "
+     "d'une reprise en main sont nombreux.", "Dix", "un journaliste de l'AFP"),
+])
+def test_source_held_out(nlp, lexicon, text, target, expected):
+    assert source_of(nlp, lexicon, text, target) == expected
+
+
+def test_a_verb_inside_a_quote_is_no_source_outside_it(nlp, lexicon):
+    text = ('"Des talibans ont lancé une attaque contre un poste de police", dans laquelle '
+            "sept policiers ont été tués.")
+    doc = nlp(text)
+    i = text.index("sept")
+    quoted = [(1, text.index('",'))]
+    found = find_source(doc, i, i + 4, lexicon, quoted)
+    assert found is None or "talibans" not in found.text

@@ -127,3 +127,42 @@ def test_seed_has_6000_evacuated_and_250_injured_with_their_source(seed_record):
         assert f.source is not None and f.source.text == "le gouvernement russe"
     assert by_value[(1, "damaged")].source.text == "l'Unicef"
     assert by_value[(2, "damaged")].source.text == "l'Unicef"
+
+
+# Held-out review (Wikinews, OrangeSum): general causes of wrong figures, on real sentences.
+@pytest.mark.parametrize("text, expected", [
+    # a conjoined clause with its own subject is another fact
+    ("D'après le ministère, 100 personnes sont mortes et une centaine ont été blessées.",
+     {(100, "killed"), (100, "injured")}),
+    # a linking verb between the noun and its participle
+    ("Jeudi soir, quelque 300 personnes restaient empêchées de regagner leur domicile.",
+     {(300, "displaced")}),
+    # the counted noun is the agent of its relative clause
+    ("Les forces de l'ordre ont abattu un homme armé d'un couteau qui a poignardé plusieurs "
+     "personnes à Villejuif.", set()),
+    # jobs, animals and machines are not victims
+    ("Il y a donc une perte sèche de 310 emplois en France.", set()),
+    ("En mai 2011, les scientifiques ont capturé 144 papillons dans 10 localités.", set()),
+    ("Trois réacteurs nucléaires ont dû être arrêtés.", set()),
+    # the base of a rate is not a toll; cases are people affected
+    ("La Belgique déplore 84 décès pour 100.000 habitants.", {(84, "killed")}),
+    ("Le pays a recensé au moins 9.758 cas de coronavirus, dont 107 décès.",
+     {(9758, "affected"), (107, "killed")}),
+    ("L'Italie compte 34.610 morts (238.275 cas) et 78.410 guérisons.",
+     {(34610, "killed"), (238275, "affected")}),
+    # prisoners freed in an exchange are released, soldiers too
+    ("Quatre-vingt policiers et soldats afghans ont été relâchés jeudi par les insurgés.",
+     {(80, "released")}),
+    # a bare "un" with a participle counts a person or a thing, nothing else
+    ("Le détenu a profité d'une visite de sa compagne, tuée dans l'assaut, pour attaquer.",
+     set()),
+    ("Mais alors qu'une banque brûle à quelques encâblures, le jeune homme s'explique.", set()),
+    ("L'individu a dans un premier temps libéré deux femmes puis un employé de l'agence.",
+     {(2, "released"), (1, "released")}),
+    # ages listed with one unit, a channel's number
+    ("Trois personnes de 18, 24 et 26 ans ont été appréhendées dans l'est de la capitale.",
+     {(3, "arrested")}),
+    ("Le journaliste de France 2 Gilles Jacquier aurait été tué le 11 janvier.", set()),
+])
+def test_held_out_phrasings(figures_of, text, expected):
+    assert counted(figures_of(text)) == expected

@@ -107,3 +107,19 @@ def test_offsets_point_into_the_text(grammar):
         assert q.start <= q.num_start < q.num_end <= q.end
     assert [text[q.start:q.end] for q in find_quantities(text, grammar)] == [
         "au moins onze", "quelque 300", "1 082"]
+
+
+def test_a_list_of_ages_shares_its_unit(grammar):
+    found = find_quantities("Trois personnes de 18, 24 et 26 ans ont été appréhendées.", grammar)
+    assert [(q.value, q.kind) for q in found] == [
+        (3, "count"), (18, "measure"), (24, "measure"), (26, "measure")]
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("le journaliste de France 2 Gilles Jacquier", "label"),
+    ("diffusé sur France 2.", "label"),
+    ("En Syrie 20 morts ont été recensés", "count"),
+])
+def test_a_number_in_a_name_is_a_label(grammar, text, kind):
+    (q,) = find_quantities(text, grammar)
+    assert q.kind == kind

@@ -9,8 +9,9 @@ spaCy parse. A source is returned "as written": a span of the article text.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
-from typing import Any, Iterable, Mapping
+from typing import Any, Iterable, Mapping, Sequence
 
 from spacy.tokens import Doc, Span, Token
 
@@ -72,8 +73,16 @@ def _lexicon(lexicon: AttributionLexicon | Mapping[str, Any]) -> AttributionLexi
 
 # --- spans -------------------------------------------------------------------------------
 
+_GLUED = re.compile(r"(?<=[^\W\d_]{2})[.!?…](?=[«\"“]?[A-ZÀ-ÖØ-Þ])")
+
+
 def _mention(doc: Doc, first: Token, last: Token) -> Mention:
     start, end = first.idx, last.idx + len(last.text)
+    # scraped text runs sentences together ("un journaliste de l'AFP.Les signes"): a
+    # source never crosses such a glued sentence end
+    glued = _GLUED.search(doc.text, start, end)
+    if glued is not None and glued.start() > start:
+        end = glued.start()
     return Mention(text=doc.text[start:end], start=start, end=end)
 
 
@@ -216,6 +225,11 @@ def _last_person_before(doc: Doc, index: int) -> Token | None:
     return None
 
 
+def _is_passive(verb: Token) -> bool:
+    return any(c.dep_ == "aux:pass" for c in verb.children) or verb.dep_ == "acl" and \
+        verb.morph.get("VerbForm") == ["Part"] and verb.morph.get("Tense") == ["Past"]
+
+
 def _is_incise(verb: Token) -> bool:
     """Whether the verb opens an incise: ", a indiqué X", "», précise X"."""
     first = min([verb] + [c for c in verb.children if c.dep_.startswith("aux")
@@ -236,6 +250,16 @@ def _verb_sources(sent: Span, lex: AttributionLexicon) -> Iterable[tuple[Token, 
             lemma == a and any(_norm(c.lemma_) == b or _norm(c.text) == b
                                for c in token.children) for a, b in lex.phrases)
         if not ok:
+            continue
+        if _is_passive(token):
+            # "22.300 manifestants avaient été recensés par le ministère": the subject is
+            # what is reported, the agent ("par X") is who reports it
+            agents = [c for c in token.children if c.dep_ == "obl:agent"
+                      and c.pos_ in ("NOUN", "PROPN")]
+            if agents:
+                mention = phrase_mention(agents[0], lex)
+                if mention is not None:
+                    yield token, mention
             continue
         subjects = [c for c in token.children if c.dep_ in _SUBJECT_DEPS]
         if not subjects and _is_incise(token):
@@ -276,16 +300,35 @@ def _ancestors(token: Token) -> set[int]:
     return {t.i for t in token.ancestors} | {token.i}
 
 
+def _quote_of(pos: int, quoted: Sequence[tuple[int, int]]) -> int:
+    """The index of the quoted span holding character `pos`, or -1."""
+    for k, (a, b) in enumerate(quoted):
+        if a <= pos < b:
+            return k
+    return -1
+
+
 def source_in_sentence(sent: Span, lex: AttributionLexicon | Mapping[str, Any],
-                       anchor: Token | None = None) -> Mention | None:
-    """The source a sentence gives (for the figure at `anchor`, when given)."""
+                       anchor: Token | None = None,
+                       quoted: Sequence[tuple[int, int]] = ()) -> Mention | None:
+    """The source a sentence gives (for the figure at `anchor`, when given).
+
+    `quoted` are the character spans of direct quotes: a "selon" or a verb inside a quote
+    gives no source to what lies outside it (nor the reverse)."""
     lex = _lexicon(lex)
     markers = list(_marker_sources(sent, lex))
+    if quoted:
+        home = _quote_of(anchor.idx, quoted) if anchor is not None else -1
+        markers = [m for m in markers if _quote_of(sent.doc[m[0]].idx, quoted) == home
+                   and _quote_of(m[1].start, quoted) == home]
     if markers:
         if anchor is None:
             return markers[0][1]
         return min(markers, key=lambda m: abs(m[0] - anchor.i))[1]
     verbs = list(_verb_sources(sent, lex))
+    if quoted:
+        verbs = [v for v in verbs if _quote_of(v[0].idx, quoted) == home
+                 and _quote_of(v[1].start, quoted) == home]
     if not verbs:
         return None
     if anchor is None:
@@ -311,7 +354,8 @@ def _paragraph_start(doc: Doc, sent: Span) -> int:
 
 
 def find_source(doc: Doc, start_char: int, end_char: int,
-                lexicon: AttributionLexicon | Mapping[str, Any]) -> Mention | None:
+                lexicon: AttributionLexicon | Mapping[str, Any],
+                quoted: Sequence[tuple[int, int]] = ()) -> Mention | None:
     """Who the text at [start_char, end_char) comes from, as a Mention, or None.
 
     Looks in its sentence first, then in up to `paragraph_sentences` sentences before it
@@ -322,7 +366,7 @@ def find_source(doc: Doc, start_char: int, end_char: int,
         return None
     anchor = span.root
     sent = anchor.sent
-    found = source_in_sentence(sent, lex, anchor)
+    found = source_in_sentence(sent, lex, anchor, quoted)
     if found is not None:
         return found
     paragraph = _paragraph_start(doc, sent)
@@ -333,7 +377,7 @@ def find_source(doc: Doc, start_char: int, end_char: int,
         previous = doc[previous.start - 1].sent
         if previous.end_char <= paragraph or "\n" in doc.text[previous.end_char:sent.start_char]:
             break
-        found = source_in_sentence(previous, lex)
+        found = source_in_sentence(previous, lex, None, quoted)
         if found is not None:
             return found
     return None

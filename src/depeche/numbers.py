@@ -242,7 +242,7 @@ def find_quantities(text: str, grammar: NumberGrammar) -> list[Quantity]:
     for s, e, value, words in cores:
         if s < last_end:
             continue
-        q = _expand(low, s, e, value, words, grammar)
+        q = _expand(low, s, e, value, words, grammar, text)
         if q is None:
             continue
         if out and q.start < out[-1].end:
@@ -254,8 +254,21 @@ def find_quantities(text: str, grammar: NumberGrammar) -> list[Quantity]:
     return out
 
 
+_CHAIN = re.compile(r"(?:\s*(?:,|et|ou|à)\s*\d+(?:,\d+)?)+")
+
+
+def _after_name(text: str, pos: int) -> bool:
+    """Whether the number at `pos` follows a capitalised word inside a sentence: the
+    number is then part of a name ("France 2", "Airbus A320", "Apollo 11")."""
+    m = re.search(r"(^|[^\s])(\s*)([A-ZÀ-ÖØ-Þ][\w-]*) $", text[max(0, pos - 60):pos])
+    if m is None or m.group(2) == "" and m.group(1) != "":
+        return False
+    before = text[max(0, pos - 60):pos][:m.start(3)].rstrip()
+    return bool(before) and before[-1] not in ".!?:;»\"\n(–—-" and before[-1].isalpha()
+
+
 def _expand(low: str, s: int, e: int, value: float, words: bool,
-            grammar: NumberGrammar) -> Quantity | None:
+            grammar: NumberGrammar, text: str = "") -> Quantity | None:
     """Grow the core number [s, e) into its whole expression."""
     start, end = s, e
     approx = False
@@ -344,8 +357,16 @@ def _expand(low: str, s: int, e: int, value: float, words: bool,
     u = _match_after(low, unit_pos, [p for p, _ in grammar.units])
     if u is None and de and (approx or value >= 1000):
         u = _match_after(low, end + de.end(), [p for p, _ in grammar.units])
+    if u is None and not words:
+        # a list of numbers sharing one unit: "de 18, 24 et 26 ans"
+        chain = _CHAIN.match(low, end)
+        if chain:
+            u = _match_after(low, chain.end(), [p for p, _ in grammar.units])
     if kind == "count" and u is not None:
         kind, unit = "measure", dict(grammar.units)[u[0]]
+    if kind == "count" and not words and text and _after_name(text, start) \
+            and re.match(r"\s*([A-ZÀ-ÖØ-Þ]|[,.;:)]|$)", text[end:end + 2]):
+        kind = "label"
     if kind == "count":
         w = _WORD.match(low, nxt_pos)
         if w and w.group() in grammar.months and value <= 31 and not approx:

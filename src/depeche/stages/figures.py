@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any, Mapping
+from typing import Any, Mapping, Sequence
 
 from spacy.tokens import Doc, Token
 
@@ -22,6 +22,7 @@ from ..attribution import AttributionLexicon, find_source
 from ..numbers import NumberGrammar, Quantity, find_quantities
 from ..pipeline import ArticleState, Stage
 from ..records import FIGURE_CATEGORIES, Figure, Mention, Provenance
+from .quotes import find_pieces, quote_speakers, read_lexicons
 
 _APOS = str.maketrans({"’": "'"})
 _PATIENT_DEPS = ("obj", "nsubj:pass", "obl:arg", "iobj")
@@ -60,6 +61,10 @@ class CategoryLexicon:
     noun_keeps: dict[str, frozenset[str]]
     partitive: frozenset[str]
     participle_first: frozenset[str] = frozenset()
+    people: frozenset[str] = frozenset()
+    not_counted: frozenset[str] = frozenset()
+    rate_prepositions: frozenset[str] = frozenset()
+    linking: frozenset[str] = frozenset()
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> "CategoryLexicon":
@@ -78,6 +83,12 @@ class CategoryLexicon:
             partitive=frozenset(_low(w) for w in data.get("partitive", {}).get(
                 "prepositions", ())),
             participle_first=frozenset(nouns.get("participle_first", ())),
+            people=frozenset(_low(w) for w in data.get("people", {}).get("nouns", ())),
+            not_counted=frozenset(_low(w) for w in data.get("not_counted", {}).get(
+                "nouns", ())),
+            rate_prepositions=frozenset(_low(w) for w in data.get("not_counted", {}).get(
+                "rate_prepositions", ())),
+            linking=frozenset(_low(w) for w in verbs.get("linking", ())),
         )
 
 
@@ -128,10 +139,17 @@ class FiguresStage(Stage):
     def attribution(self) -> AttributionLexicon:
         return AttributionLexicon.from_dict(self.resources.lexicons.get("attribution"))
 
+    @cached_property
+    def quote_lexicon(self) -> dict:
+        return read_lexicons(self.resources.lexicons)
+
     def __call__(self, state: ArticleState) -> tuple[Figure, ...]:
         doc: Doc = state.layers["doc"]
+        # counts inside a direct quote come from the quote's speaker
+        quotes = quote_speakers(doc, self.quote_lexicon) if find_pieces(doc.text) else ()
         return extract_figures(doc, self.grammar, self.categories, self.attribution,
-                               stage=self.label, vague=self.vague, others=self.others)
+                               stage=self.label, vague=self.vague, others=self.others,
+                               quotes=quotes)
 
 
 # --- placing a number in the parse ---------------------------------------------------------
@@ -217,11 +235,16 @@ def _categories_of_noun(noun: Token, lex: CategoryLexicon) -> tuple[tuple[str, .
             cats = ()
     kind = "thing" if (_low(noun.text) in lex.things or _low(noun.lemma_) in lex.things) \
         else "person"
+    if _low(noun.text) in lex.not_counted or _low(noun.lemma_) in lex.not_counted:
+        # jobs, animals, machines, recoveries: neither victims nor damaged buildings
+        kind = "none"
     return cats, kind
 
 
 def _allowed(cats: tuple[str, ...], kind: str, noun: Token | None,
              lex: CategoryLexicon) -> str | None:
+    if kind == "none":
+        return None
     for c in cats:
         if kind == "thing":
             if c == "damaged":
@@ -254,9 +277,17 @@ def _verb_category(verb: Token, dep: str, kind: str, noun: Token | None,
     if dep in _SUBJECT_DEPS or dep in _MODIFIER_DEPS or dep == "nsubj:pass":
         # an adjective or participle that is itself a strong noun form ("blessés")
         c = _allowed(_lookup(verb, lex.strong), kind, noun, lex)
-        if c and dep in _MODIFIER_DEPS:
+        if c and (dep in _MODIFIER_DEPS or _with_etre(verb)):
             return c
     return None
+
+
+def _with_etre(verb: Token) -> bool:
+    """ "100 personnes sont mortes", "trois sont portés disparus": a participle or adjective
+    with the auxiliary or copula être, of which the count is the subject."""
+    return (verb.pos_ in ("ADJ", "VERB") and verb.morph.get("VerbForm") != ["Fin"]) and any(
+        c.dep_ in ("aux", "aux:pass", "cop") and _low(c.lemma_) == "être"
+        for c in verb.children)
 
 
 def _adjacent_category(noun: Token, kind: str, lex: CategoryLexicon) -> str | None:
@@ -268,6 +299,10 @@ def _adjacent_category(noun: Token, kind: str, lex: CategoryLexicon) -> str | No
             return None
         if t.pos_ == "ADV":
             continue
+        if t.morph.get("VerbForm") == ["Fin"]:
+            if _low(t.lemma_) in lex.linking:
+                continue      # "300 personnes restaient empêchées de regagner"
+            return None
         c = _allowed(_lookup(t, lex.strong), kind, noun, lex)
         if c:
             return c
@@ -285,6 +320,15 @@ def _modifier_category(noun: Token, kind: str, lex: CategoryLexicon) -> str | No
         return c
     for child in noun.children:
         if child.dep_ not in _MODIFIER_DEPS or child.i < noun.i:
+            continue
+        if child.pos_ == "NOUN" and any(c.dep_ == "nummod" for c in child.children):
+            continue      # "9.758 cas, dont 107 décès": a sub-count, not a modifier
+        if child.dep_ == "acl:relcl" and not _is_passive(child) and any(
+                c.dep_ == "nsubj" and _low(c.text) == "qui" for c in child.children):
+            # "un homme armé qui a poignardé plusieurs personnes": the noun is the agent
+            c = _verb_category(child, "nsubj", kind, noun, lex)
+            if c:
+                return c
             continue
         c = _verb_category(child, "acl", kind, noun, lex)
         if c:
@@ -309,7 +353,10 @@ def _walk(start: Token, kind: str, noun: Token | None, lex: CategoryLexicon,
         dep, head = x.dep_, x.head
         if head.i == x.i:
             return None
-        if head.i in resolved and dep in ("conj", "appos", "nmod"):
+        if head.i in resolved and dep in ("conj", "appos", "nmod") and kind != "none" \
+                and not any(c.dep_ == "case" and _low(c.text) in lex.rate_prepositions
+                            for c in x.children):
+            # "84 décès pour 100.000 habitants": a rate's base is not a toll
             return resolved[head.i]
         if dep in ("conj", "appos") and head.pos_ in ("NOUN", "PROPN", "NUM", "PRON"):
             x = head
@@ -334,6 +381,9 @@ def _walk(start: Token, kind: str, noun: Token | None, lex: CategoryLexicon,
                 return c
             # "ont pu être évacués": the passive complement of a modal
             for comp in head.children:
+                if comp.dep_ == "conj" and any(c.dep_.startswith("nsubj")
+                                               for c in comp.children):
+                    continue      # "100 personnes sont mortes et une centaine blessées"
                 if comp.dep_ in ("xcomp", "conj") and comp.pos_ in ("VERB", "ADJ") \
                         and comp.i > head.i and dep in _SUBJECT_DEPS:
                     role = "nsubj:pass" if _is_passive(comp) else "nsubj"
@@ -419,8 +469,15 @@ _ARTICLE_RULES = ("noun", "participle", "governor")
 
 
 def _article_counts(category: str, rule: str, noun: Token | None, q: Quantity,
-                    text: str) -> bool:
+                    text: str, lex: CategoryLexicon) -> bool:
     if category not in _ARTICLE_CATEGORIES or rule not in _ARTICLE_RULES:
+        return False
+    # "une visite de sa compagne, tuée", "un angle mort": a participle makes a count of
+    # one only on a noun that names a person or a thing
+    if rule == "participle" and noun is not None and not (
+            _low(noun.text) in lex.people or _low(noun.lemma_) in lex.people
+            or _low(noun.text) in lex.things or _low(noun.lemma_) in lex.things
+            or noun.text[:1].isupper()):
         return False
     # "une des deux victimes", "un groupe de 80 détenus": the count is elsewhere
     if re.match(r"\s*(\w+\s+)?(des|de ces|d'entre|de \d|d'\d)",
@@ -429,14 +486,21 @@ def _article_counts(category: str, rule: str, noun: Token | None, q: Quantity,
     # a person found only through the verb ("a tué un Russe et son fils") is too often
     # one of several, or no count at all; things and plain tolls are counted
     if rule == "governor" and category != "damaged" and noun is not None:
-        return False
+        # except in a list of counts: "a libéré deux femmes puis un employé"
+        return noun.dep_ == "conj" and any(c.dep_ == "nummod" for c in noun.head.children) \
+            and (_low(noun.text) in lex.people or _low(noun.lemma_) in lex.people)
     return True
 
 
 def extract_figures(doc: Doc, grammar: NumberGrammar, lex: CategoryLexicon,
                     attribution: AttributionLexicon, *, stage: str = "figures@1",
-                    vague: bool = False, others: bool = True) -> tuple[Figure, ...]:
+                    vague: bool = False, others: bool = True,
+                    quotes: Sequence[tuple[int, int, Mention | None]] = ()
+                    ) -> tuple[Figure, ...]:
+    """The figures of `doc`; `quotes` are the direct quotes' spans and speakers (a count
+    inside a quote has the quote's speaker as its source)."""
     text = doc.text
+    quoted = [(a, b) for a, b, _ in quotes]
     figures: list[Figure] = []
     resolved: dict[int, str] = {}
     last_in_sentence: dict[int, str] = {}
@@ -467,15 +531,19 @@ def extract_figures(doc: Doc, grammar: NumberGrammar, lex: CategoryLexicon,
             continue
         if q.vague and not vague:
             continue
-        if q.article and not _article_counts(category, rule, noun, q, text):
+        if q.article and not _article_counts(category, rule, noun, q, text, lex):
             continue
         for t in tokens:
             resolved[t.i] = category
         if noun is not None:
             resolved[noun.i] = category
         last_in_sentence[sent_start] = category
-        source = find_source(doc, q.start, (noun.idx + len(noun.text)) if noun is not None
-                             and noun.idx >= q.start else q.end, attribution)
+        end = (noun.idx + len(noun.text)) if noun is not None and noun.idx >= q.start \
+            else q.end
+        inside = next((m for a, b, m in quotes if a <= q.start < b), None)
+        source = find_source(doc, q.start, end, attribution, () if inside else quoted)
+        if inside is not None and not _same_person(source, inside):
+            source = inside
         key = (q.value, category)
         if key in seen and noun is not None:
             i = seen[key]
@@ -492,6 +560,15 @@ def extract_figures(doc: Doc, grammar: NumberGrammar, lex: CategoryLexicon,
         figures.append(_figure(doc, q, category, noun, source, stage,
                                f"{'vague.' if q.vague else ''}{rule}"))
     return tuple(figures)
+
+
+def _same_person(source: Mention | None, speaker: Mention) -> bool:
+    """Whether a source found on the sentence names the quote's speaker ("a précisé la
+    police" for the speaker "la police dans son dernier bilan")."""
+    if source is None:
+        return False
+    words = {w for w in re.findall(r"\w+", _low(speaker.text)) if len(w) > 2}
+    return any(w in words for w in re.findall(r"\w+", _low(source.text)) if len(w) > 2)
 
 
 def _figure(doc: Doc, q: Quantity, category: str, noun: Token | None,

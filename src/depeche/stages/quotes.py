@@ -173,6 +173,31 @@ def _pair_straight(line: str, base: int, marks: list[int], taken: list[_Piece]) 
 
 # -- the stage ------------------------------------------------------------------------------
 
+def read_lexicons(lexicons) -> dict:
+    """The speech verbs and quote rules, ready for lookups."""
+    verbs = lexicons.get("speech_verbs")
+    rules = lexicons.get("quote_rules")
+    v = verbs["verbs"]
+    lex = {
+        "lemmas": {x.lower() for x in v["lemmas"]},
+        "forms": {x.lower() for x in v.get("forms", [])},
+        "reporting": {x.lower() for x in v.get("reporting", [])},
+        "incise_only": {x.lower() for x in v.get("incise_only", [])},
+        "source_cues": [c.lower().replace("’", "'") for c in verbs["cues"]["source"]],
+        "opinion_cues": [c.lower() for c in verbs["cues"]["opinion"]],
+        "works": {c.lower() for c in rules["works"]["cues"]},
+        "rules": rules,
+        "person_nouns": {n.lower() for n in rules["names"].get("person_nouns", [])}
+        | {n.lower() for n in rules["names"].get("roles", [])},
+        "multi": {},
+    }
+    for lemma in v["lemmas"]:
+        words = lemma.lower().split()
+        if len(words) > 1:
+            lex["multi"].setdefault(words[0], []).append((words[0], words[1:]))
+    return lex
+
+
 class QuotesStage(Stage):
     name = "quotes"
     version = 1
@@ -188,25 +213,7 @@ class QuotesStage(Stage):
     @property
     def lex(self) -> dict:
         if self._lex is None:
-            verbs = self.resources.lexicons.get("speech_verbs")
-            rules = self.resources.lexicons.get("quote_rules")
-            v = verbs["verbs"]
-            self._lex = {
-                "lemmas": {x.lower() for x in v["lemmas"]},
-                "forms": {x.lower() for x in v.get("forms", [])},
-                "reporting": {x.lower() for x in v.get("reporting", [])},
-                "source_cues": [c.lower().replace("’", "'") for c in verbs["cues"]["source"]],
-                "opinion_cues": [c.lower() for c in verbs["cues"]["opinion"]],
-                "works": {c.lower() for c in rules["works"]["cues"]},
-                "rules": rules,
-                "person_nouns": {n.lower() for n in rules["names"].get("person_nouns", [])}
-                | {n.lower() for n in rules["names"].get("roles", [])},
-                "multi": {},
-            }
-            for lemma in v["lemmas"]:
-                words = lemma.lower().split()
-                if len(words) > 1:
-                    self._lex["multi"].setdefault(words[0], []).append((words[0], words[1:]))
+            self._lex = read_lexicons(self.resources.lexicons)
         return self._lex
 
     def __call__(self, state: ArticleState):
@@ -849,3 +856,27 @@ class _ArticleReader:
                                  speaker_mention=tmp.mention,
                                  verb=Mention(t.text, t.idx, t.idx + len(t.text))))
         return out
+
+
+def quote_speakers(doc, lex: dict, min_words: int = 4) -> list[tuple[int, int, Mention | None]]:
+    """(start, end, speaker as written) of each direct quote of `doc`: for the figures
+    stage, whose counts inside a quote come from the quote's speaker. The speaker is
+    given where the article writes its canonical name ("a-t-il ajouté" -> the last
+    mention of the person it stands for). `lex` is
+    `read_lexicons(resources.lexicons)`."""
+    text = doc.text
+    reader = _ArticleReader(text, doc, lex, SpeakerIndex(doc, lex["rules"]), min_words)
+    out = []
+    for f in reader.read():
+        mention = f.mention if f.speaker else None
+        if f.speaker:
+            # the canonical name where the article writes it (nearest before the quote)
+            k = text.rfind(f.speaker, 0, f.open)
+            k = text.find(f.speaker, f.close) if k < 0 else k
+            if k >= 0:
+                mention = Mention(f.speaker, k, k + len(f.speaker))
+            elif mention is not None and is_pronoun(mention.text):
+                mention = None
+        for p in f.pieces:
+            out.append((p.start, p.end, mention))
+    return out

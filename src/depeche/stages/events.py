@@ -535,7 +535,7 @@ class EventsStage(Stage):
         for c in head.children:
             out.add(_norm(c.lemma_))
             out.add(_norm(c.text))
-            if c.dep_ == "det" and c.i < head.i:
+            if c.dep_ in ("det", "nummod") and c.i < head.i:
                 out.add("<det>")        # "un arrêté", not "Arrêté en Grèce, il..."
             if c.ent_type_ == "PER" and c.dep_ in ("nmod", "obl:agent", "obl"):
                 out.add("<per-arg>")    # "les victimes de Nordahl Lelandais"
@@ -561,7 +561,8 @@ class EventsStage(Stage):
         reflexive = any(c.dep_.startswith("expl") or (c.dep_ == "obj" and
                         _norm(c.text) in ("se", "s'")) for c in kids)
         for c in kids:
-            if c.dep_ in ("obj", "nsubj:pass") or (reflexive and c.dep_ == "nsubj"):
+            if c.dep_ in ("obj", "nsubj:pass") or (reflexive and c.dep_ in ("nsubj", "obl:arg")):
+                # "s'attaquer au problème": the complement of a reflexive is its theme
                 nouns.append(c)
             elif head.pos_ == "NOUN" and c.dep_ == "nmod" and any(
                     _norm(x.text) in ("de", "d'", "des", "du") for x in c.children

@@ -69,3 +69,11 @@ def test_demonstrative_phrase_points_back(index):
     idx = index(text)
     p = idx.resolve_anaphor("cette protestataire de la première heure", len(text))
     assert p is not None and p.name == "Médéa Azoury"
+
+
+def test_a_particle_name_is_one_name_and_its_fullest_form(index):
+    text = ("Le président syrien Bachar al-Assad a pris la parole. Assad a remercié la Russie. "
+            "Le prince Mohammed ben Salmane est arrivé.")
+    idx = index(text)
+    assert idx.canonical("Assad", text.index("Assad a")) == "Bachar al-Assad"
+    assert idx.canonical("Salmane", len(text) - 5) == "Mohammed ben Salmane"

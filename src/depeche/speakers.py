@@ -80,12 +80,20 @@ class SpeakerIndex:
                 self._synonyms[_norm(p)] = _norm(key)
         self._person_nouns = {n.lower() for n in names.get("person_nouns", [])}
         self._anaphoric = {_norm(n) for n in names.get("anaphoric_nouns", [])}
+        self.particles = frozenset(w.lower() for w in names.get("particles", []))
         self.doc = doc
         self.text = doc.text
         self.people: list[Person] = []
+        # names the model took for places or bodies ("Bachar al-Assad" as LOC): used only
+        # to find the fullest form of a speaker's name, never as antecedents
+        self._other_names: list[Person] = []
         for ent in doc.ents:
             if ent.label_ == "PER":
                 self._add_entity(ent)
+            elif any(t.lower_.rstrip("-") in self.particles for t in ent[1:-1]) \
+                    and ent[0].text[:1].isupper() and ent[-1].text[:1].isupper():
+                self._other_names.append(Person(name=ent.text, start=ent.start_char,
+                                                end=ent.end_char))
         self._add_introduced(doc)
         self.people.sort(key=lambda p: p.start)
 
@@ -138,6 +146,16 @@ class SpeakerIndex:
         doc = ent.doc
         first, gender = self._strip_honorific(ent)
         end = ent.end
+        # a particle the model left out: "Bachar" + "al-Assad", "Mohammed" + "ben Salmane"
+        k = end
+        while k < len(doc) and k - end < 3 and (doc[k].lower_ in self.particles
+                                                 or doc[k].text in "-‑") \
+                and doc[k].idx == doc[k - 1].idx + len(doc[k - 1].text) + len(
+                    doc[k - 1].whitespace_) and "\n" not in doc[k - 1].whitespace_:
+            k += 1
+        if k > end and k < len(doc) and doc[k].text[:1].isupper() and \
+                doc[k].pos_ in ("PROPN", "NOUN", "X") and "\n" not in doc[k - 1].whitespace_:
+            end = k + 1
         # names cut at a hyphen by the tokenizer: "Rami Abd al" + "-Rahman"
         while end < len(doc) and doc[end].idx == doc[end - 1].idx + len(doc[end - 1].text) \
                 and (doc[end].text.startswith("-") or doc[end - 1].text.endswith("-")) \
@@ -294,9 +312,10 @@ class SpeakerIndex:
         words = self._words(name)
         if not words:
             return name
+        words = self._split_particles(words)
         best, best_key = None, None
-        for p in self.people:
-            pw = p.words
+        for p in self.people + self._other_names:
+            pw = self._split_particles(p.words)
             if not pw:
                 continue
             same = (pw == words or (len(words) < len(pw) and words[-1] == pw[-1]
@@ -312,6 +331,17 @@ class SpeakerIndex:
         if best is None:
             return self._clean(name)
         return best.name
+
+    def _split_particles(self, words: list[str]) -> list[str]:
+        """ "al-assad" -> "al", "assad": a name's last word is the one after its particle."""
+        out = []
+        for w in words:
+            head, _, tail = w.partition("-")
+            if tail and head in self.particles:
+                out.extend((head, tail))
+            else:
+                out.append(w)
+        return out
 
     def _clean(self, name: str) -> str:
         words = name.split()

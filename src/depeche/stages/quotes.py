@@ -247,10 +247,63 @@ class _ArticleReader:
         self.index = index
         self.min_words = min_words
         self.starts = [t.idx for t in doc]
-        self.pieces = find_pieces(text)
+        self.pieces = self._split_incises(find_pieces(text))
         self.masked = self._mask(text, self.pieces)
         self._last: _Found | None = None
         self._bounds = self._boundaries()
+
+    def _split_incises(self, pieces: list[_Piece]) -> list[_Piece]:
+        """An incise written inside the marks ("« Nous resterons, a-t-il affirmé, tant
+        que … »"): the quote is cut around it into two pieces, the incise left outside
+        (then read as the speaker, and the pieces merged again as one quote)."""
+        out: list[_Piece] = []
+        for p in pieces:
+            i = bisect.bisect_left(self.starts, p.start)
+            toks = []
+            while i < len(self.doc) and self.doc[i].idx < p.end:
+                toks.append(self.doc[i])
+                i += 1
+            cut = None
+            for k, t in enumerate(toks):
+                if t.text != "," or k == 0:
+                    continue
+                m = next((j for j in range(k + 2, min(len(toks) - 1, k + 10))
+                          if toks[j].text == ","), None)
+                if m is None or not self._is_inner_incise(toks[k + 1:m]):
+                    continue
+                rest = self.text[toks[m].idx + 1:p.end].lstrip()
+                if not rest[:1].islower():
+                    continue
+                cut = (toks[k].idx, toks[m].idx)
+                break
+            if cut is None:
+                out.append(p)
+                continue
+            a, b = cut
+            end_a = a
+            while end_a > p.start and self.text[end_a - 1].isspace():
+                end_a -= 1
+            start_b = b + 1
+            while start_b < p.end and self.text[start_b].isspace():
+                start_b += 1
+            out.append(_Piece(p.open, a - 1, p.start, end_a))
+            out.append(_Piece(b + 1 if start_b > b + 1 else b, p.close, start_b, p.end))
+        return out
+
+    def _is_inner_incise(self, toks) -> bool:
+        """ "a-t-il affirmé", "explique-t-elle", "estime le ministre": a speech verb first,
+        then a subject clitic or an inverted subject, nothing else."""
+        if not toks or len(toks) > 8 or any(t.lower_ in ("que", "qu'", "qu’") for t in toks):
+            return False
+        verb = next((t for t in toks[:4] if self.is_speech(t) and t.pos_ in ("VERB", "AUX")),
+                    None)
+        if verb is None or toks[0].pos_ not in ("VERB", "AUX"):
+            return False
+        span = self.text[toks[0].idx:toks[-1].idx + len(toks[-1].text)]
+        if _CLITIC.search(span):
+            return True
+        after = [t for t in toks if t.i > verb.i]
+        return bool(after) and after[0].pos_ in ("DET", "PROPN", "NOUN")
 
     @staticmethod
     def _mask(text: str, pieces: list[_Piece]) -> str:
@@ -359,9 +412,18 @@ class _ArticleReader:
 
     def _attribute_rules(self, f: _Found) -> None:
         s, e = self.sentence_bounds(f.open, f.close)
+        # a semicolon ends the clause a speaker is looked for in
+        semi = self.masked.rfind(";", s, f.open)
+        s = semi + 1 if semi >= 0 else s
+        semi = self.masked.find(";", f.close + 1, e)
+        e = semi if semi >= 0 else e
         after = self.tokens_in(f.close + 1, e)
         before = self.tokens_in(s, f.open)
-        for rule, fn in (("incise", lambda: self._from_incise(after, immediate=True)),
+        inner = self.tokens_in(f.pieces[0].close + 1, f.pieces[1].open) \
+            if len(f.pieces) > 1 else []
+        for rule, fn in (("incise", lambda: self._from_incise(inner, immediate=True)
+                          if inner else None),
+                         ("incise", lambda: self._from_incise(after, immediate=True)),
                          ("verb-before", lambda: self._from_verb_before(before)),
                          ("selon", lambda: self._from_cue(before + after)),
                          ("pour", lambda: self._from_opinion(s, f.open)),
@@ -448,13 +510,28 @@ class _ArticleReader:
         while i < len(toks) and toks[i].lower_ in self.index._honorifics:
             i += 1
         j = i
-        while j < len(toks) and toks[j].text[:1].isupper() and toks[j].pos_ in ("PROPN", "NOUN",
-                                                                               "ADJ", "X", "VERB"):
-            j += 1
-        # particles inside names: "al-Assad", "de Gaulle", "Abd al-Rahman"
+        particles = self.index.particles
+        with_particle = False
+        while j < len(toks):
+            t = toks[j]
+            if t.text[:1].isupper() and t.pos_ in ("PROPN", "NOUN", "ADJ", "X", "VERB"):
+                j += 1
+                continue
+            # particles inside names: "Bachar al-Assad", "Mohammed ben Salmane"
+            k = j
+            while k < len(toks) and (toks[k].lower_ in particles or toks[k].text in "-‑") \
+                    and k - j < 3:
+                k += 1
+            if j > i and k > j and k < len(toks) and toks[k].text[:1].isupper() \
+                    and toks[k].pos_ in ("PROPN", "NOUN", "X"):
+                j = k + 1
+                with_particle = True
+                continue
+            break
         if j > i and (i == 0 or j > i):
             if any(t.ent_type_ in ("ORG", "LOC", "MISC") for t in toks[i:j]) and \
-                    not any(t.ent_type_ == "PER" for t in toks[i:j]) and j - i > 1:
+                    not any(t.ent_type_ == "PER" for t in toks[i:j]) and j - i > 1 \
+                    and not with_particle:
                 return None
             if toks[i].pos_ != "PROPN" and not toks[i].ent_type_:
                 return None
@@ -469,6 +546,10 @@ class _ArticleReader:
         return phrase.strip(" ,;:-–—").strip()
 
     # -- the rules ----------------------------------------------------------------------
+    _np_stops = frozenset(("à", "au", "aux", "sur", "lors", "dans", "devant", "pendant",
+                           "après", "avant", "depuis", "lundi", "mardi", "mercredi", "jeudi",
+                           "vendredi", "samedi", "dimanche"))
+
     def _np_after(self, toks):
         """The subject phrase after an inverted verb: skips adverbs and prepositional
         phrases, comma by comma ("a déclaré sur Twitter, dans l'après-midi, le ministre
@@ -507,6 +588,9 @@ class _ArticleReader:
                 and not (toks[j].pos_ in ("VERB", "AUX") and toks[j].morph.get("VerbForm") == ["Fin"]):
             if toks[j].ent_type_ == "PER" and toks[j].text[:1].isupper() and j > i:
                 return self._per_run(toks, j)
+            if j > i and toks[j].pos_ == "ADP" and toks[j].lower_ in self._np_stops \
+                    and toks[j - 1].pos_ in ("NOUN", "PROPN", "ADJ"):
+                break           # "la porte-parole de la fédération à une question de …"
             if j > i and "Q" in self.masked[toks[j - 1].idx + len(toks[j - 1].text):toks[j].idx]:
                 break
             j += 1
@@ -550,6 +634,11 @@ class _ArticleReader:
             t = toks[v]
             if immediate and t.text in (".", ";", "!", "?"):
                 return None
+            if immediate and v == k and t.pos_ == "NOUN" and self._verb_form(t) \
+                    and v + 1 < len(toks) and toks[v + 1].pos_ in ("DET", "PROPN"):
+                np = self._np_after(toks[v + 1:])
+                if np:
+                    return np, t        # "», juge le ministère de l'Intérieur"
             if not self.is_speech(t) or t.pos_ == "NOUN":
                 continue
             if self._gerund(t):
@@ -579,6 +668,12 @@ class _ArticleReader:
                 if np and any(x.ent_type_ == "PER" for x in np):
                     return np, toks[v]
         return None
+
+    def _verb_form(self, t) -> bool:
+        """Whether a word the tagger took for a noun is a present form of a speech verb
+        ("juge", "estime", "note")."""
+        low = t.lower_
+        return low in self.lex["forms"] or (low.endswith("e") and low + "r" in self.lex["lemmas"])
 
     @staticmethod
     def _gerund(t) -> bool:
@@ -628,6 +723,17 @@ class _ArticleReader:
         if head.pos_ == "PRON":
             return [head] if _PRON_TOKEN.match(head.text) else None
         toks = [x for x in head.subtree if not self._in_quote(x.idx)]
+        # a name before the title the parse made the subject: "Jean-Luc Mélenchon, le
+        # candidat du Front de gauche, avait appelé …"
+        first = min(x.i for x in head.subtree)
+        doc = head.doc
+        if head.ent_type_ != "PER" and first >= 2 and doc[first - 1].text == "," \
+                and doc[first - 2].ent_type_ == "PER":
+            k = first - 2
+            while k >= 1 and doc[k - 1].ent_type_ == "PER":
+                k -= 1
+            if k == 0 or doc[k - 1].is_punct or doc[k].is_sent_start:
+                return [doc[j] for j in range(k, first - 1)]
         # a name apposed to the head: "Le porte-parole du Conseil, Javid Faisal,"
         if head.ent_type_ != "PER":
             for x in toks:
@@ -646,9 +752,16 @@ class _ArticleReader:
                                  ("qui", "que", "dont")):
                 break
             out.append(x)
-        # keep only what follows the last comma before the head
+        # keep only what follows the last comma before the head, unless a name stands
+        # before it: "Jean-Luc Mélenchon, le candidat du Front de gauche, avait appelé"
         for k in range(len(out) - 1, -1, -1):
             if out[k].i < head.i and out[k].text in (",", "(", ":"):
+                if out[k].text == "," and k >= 1 and out[k - 1].ent_type_ == "PER":
+                    first = k - 1
+                    while first >= 1 and out[first - 1].ent_type_ == "PER":
+                        first -= 1
+                    if first == 0 or out[first - 1].is_punct:
+                        return out[first:k]
                 out = out[k + 1:]
                 break
         while out and (out[0].is_punct or out[0].pos_ in ("CCONJ", "ADP")):
@@ -662,9 +775,23 @@ class _ArticleReader:
         subject, an inverted subject after it, the sentence's leading noun phrase, or (for
         a subject left out: "Et se dit prête à …") the last person spoken of."""
         toks = list(before)
-        verbs = [k for k, t in enumerate(toks) if self.is_speech(t) and t.pos_ in ("VERB", "AUX")]
+        verbs = [k for k, t in enumerate(toks) if self.is_speech(t) and t.pos_ in ("VERB", "AUX")
+                 and not self._not_saying(t)]
         for k in reversed(verbs):
             t = toks[k]
+            lead = [x.lower_ for x in toks[max(0, k - 3):k] if x.pos_ != "AUX"]
+            if lead[-2:-1] == ["comme"] or lead[-3:-2] == ["comme"]:
+                # "comme le rappelle HRW, « … »": the subject comes after the verb
+                np = self._np_after(toks[k + 1:])
+                if np:
+                    return np, t
+            if t.morph.get("VerbForm") == ["Inf"] and k >= 1 and (
+                    toks[k - 1].lower_ in ("de", "d'", "d’") and k >= 2
+                    and toks[k - 2].lower_ == "avant" or toks[k - 1].lower_ == "avoir"):
+                # "…, lui avait dit X, avant de poursuivre « … »": X again
+                last = self._last
+                if last is not None and last.speaker and 0 <= t.idx - last.close < 300:
+                    return ("same-as", last), t
             who = self._subject_of(t)
             if who:
                 return who, t
@@ -690,6 +817,15 @@ class _ArticleReader:
                     and t.morph.get("VerbForm") == ["Fin"]:
                 return ("same-as", last), t
         return None
+
+    def _not_saying(self, t) -> bool:
+        """A verb that says only as an incise ("poursuit-il") and not with an object:
+        "le boson va permettre de poursuivre les recherches : « … »"."""
+        if t.lemma_.lower() not in self.lex["incise_only"]:
+            return False
+        return any(c.dep_ in ("obj", "xcomp") and c.pos_ in ("NOUN", "PROPN", "VERB")
+                   and not self._in_quote(c.idx) for c in t.children) or t.morph.get("VerbForm") == ["Inf"] and not (
+            t.i >= 2 and self.doc[t.i - 2].lower_ == "avant")
 
     def _leading_subject(self, toks):
         """The noun phrase opening a sentence, before its verb ("Le gouvernement malien,

@@ -409,6 +409,9 @@ def test_crushed_or_drowned_in_a_storm_story_is_the_storm(events_of):
     ("Au CERN, les études portent sur l'analyse de collisions proton-proton.", "accident"),
     ("Le gouvernement tibétain en exil mentionne que des étudiants sont descendus dans la rue.",
      "displacement"),
+    ("Les scientifiques ont capturé 144 papillons dans 10 localités entourant Fukushima.",
+     "territory_change"),
+    ("Mourdock a fait des remarques controversées sur le viol.", "attack"),
 ])
 def test_trigger_words_about_other_things_are_not_events(events_of, text, etype):
     assert etype not in {e.type for e in events_of(text)}, \

@@ -274,8 +274,9 @@ def test_islands_and_towns_named_with_a_feature_word(analyze):
     assert rousse.country == "FR" and near(rousse, 42.63, 8.94, 10)
     assert "île de Porquerolles" not in texts_of(r)       # unknown, and no town to hold it
     r = analyze("Neuf personnes ont été blessées dans cet accident au mont Maudit, près de "
-                "Chamonix.")
-    assert near(find(r, "mont Maudit"), 45.92, 6.87, 30)
+                "Chamonix. Les secours ont évacué les survivants du mont Maudit par hélicoptère.")
+    maudit = find(r, "mont Maudit")
+    assert near(maudit, 45.92, 6.87, 30) and len(maudit.mentions) == 2
 
 
 def test_institutions_named_after_people_and_hospitals_named_after_saints(analyze):

@@ -581,6 +581,12 @@ class PlacesStage(Stage):
                              if m.chosen is not None and city_count.get(m.chosen.id) == best)
         groups: dict[tuple, dict] = {}
         order: list[tuple] = []
+        natural_at: dict[str, Entry] = {}     # an unknown mountain: the town of one mention
+        for m in mentions:
+            if m.hint == "natural" and normalize(m.text) not in natural_at:
+                city = self._city_near(m, mentions, sentences, towns_only=True)
+                if city is not None:
+                    natural_at[normalize(m.text)] = city
 
         def add(key, m: _Mention, **fields):
             if key not in groups:
@@ -607,9 +613,9 @@ class PlacesStage(Stage):
                     precision=1 if anchor is e else 2, n=len(m.cands))
                 continue
             if m.hint == "natural":
-                city = self._city_near(m, mentions, sentences, towns_only=True)
+                city = natural_at.get(normalize(m.text))
                 if city is not None:
-                    add(("feature", normalize(m.text), city.id), m, entry=city, kind="feature",
+                    add(("natural", normalize(m.text)), m, entry=city, kind="feature",
                         name=m.text, rule="feature-near-named-town", precision=2, n=0)
                 continue
             if m.hint == "district" and e is not None and e.kind == "city":

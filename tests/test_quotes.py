@@ -207,3 +207,22 @@ def test_an_incise_inside_the_marks_is_cut_out(quotes):
     assert [p.text for p in q.parts] == [
         "Moi", "j'ai l'impression que le conseil militaire se sert de la constitution"]
     assert q.text.startswith("Moi j'ai") and q.speaker == "Hassan"
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # incise verbs the tagger takes for nouns, adjectives or foreign words
+    ('"Les recherches sont rudimentaires", commente Diana Gring, chargée de la documentation.',
+     "Diana Gring"),
+    ('"Je tenais la sécurité pour acquise or elle n\'est plus certaine", s\'inquiète Mark '
+     'Olsky.', "Mark Olsky"),
+    ('Les victimes passent d\'un état à un autre "dans un laps de temps très court pour les '
+     'médecins", rapporte la radio locale.', "la radio locale"),
+    # an unnamed source stays unnamed, not the last person named
+    ('Sophie Beau est là. L\'idée d\'un "code de conduite pour les ONG, pour s\'assurer '
+     'qu\'elles travaillent", souligne cette source.', "cette source"),
+    ('"Les gens ne veulent pas du masque, ils ont peur", a déclaré au micro l\'un des '
+     'manifestants sous les applaudissements.', "l'un des manifestants"),
+])
+def test_held_out_incises(quotes, text, speaker):
+    (q,) = direct(quotes(text))
+    assert q.speaker == speaker

@@ -81,6 +81,7 @@ class SpeakerIndex:
         self._person_nouns = {n.lower() for n in names.get("person_nouns", [])}
         self._anaphoric = {_norm(n) for n in names.get("anaphoric_nouns", [])}
         self.particles = frozenset(w.lower() for w in names.get("particles", []))
+        self._unnamed = {_norm(n) for n in names.get("unnamed_sources", [])}
         self.doc = doc
         self.text = doc.text
         self.people: list[Person] = []
@@ -415,6 +416,8 @@ class SpeakerIndex:
         if not words:
             return None
         if words[0] in _DEMONSTRATIVES:
+            if len(words) > 1 and words[1] in self._unnamed:
+                return None     # "souligne cette source": an unnamed source, kept as written
             return self.resolve_pronoun("elle" if words[0] == "cette" else "il", at)
         if words[0] in ("le", "la", "l'"):
             noun = " ".join(w for w in words[1:] if w not in ("de",) and not w.isdigit()

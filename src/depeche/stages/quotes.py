@@ -547,7 +547,7 @@ class _ArticleReader:
 
     # -- the rules ----------------------------------------------------------------------
     _np_stops = frozenset(("à", "au", "aux", "sur", "lors", "dans", "devant", "pendant",
-                           "après", "avant", "depuis", "lundi", "mardi", "mercredi", "jeudi",
+                           "après", "avant", "depuis", "sous", "avec", "chez", "via", "lundi", "mardi", "mercredi", "jeudi",
                            "vendredi", "samedi", "dimanche"))
 
     def _np_after(self, toks):
@@ -634,11 +634,12 @@ class _ArticleReader:
             t = toks[v]
             if immediate and t.text in (".", ";", "!", "?"):
                 return None
-            if immediate and v == k and t.pos_ == "NOUN" and self._verb_form(t) \
+            first = immediate and (v == k or v == k + 1 and toks[k].lower_ in ("s'", "s’"))
+            if first and t.pos_ in ("NOUN", "ADJ", "PROPN", "X") and self._verb_form(t) \
                     and v + 1 < len(toks) and toks[v + 1].pos_ in ("DET", "PROPN"):
                 np = self._np_after(toks[v + 1:])
                 if np:
-                    return np, t        # "», juge le ministère de l'Intérieur"
+                    return np, t        # "», juge le ministère", "», s'inquiète Mark Olsky"
             if not self.is_speech(t) or t.pos_ == "NOUN":
                 continue
             if self._gerund(t):
@@ -673,7 +674,9 @@ class _ArticleReader:
         """Whether a word the tagger took for a noun is a present form of a speech verb
         ("juge", "estime", "note")."""
         low = t.lower_
-        return low in self.lex["forms"] or (low.endswith("e") and low + "r" in self.lex["lemmas"])
+        return low in self.lex["forms"] or (low.endswith("e") and (
+            low + "r" in self.lex["lemmas"] or low[:-1].replace("è", "é") + "er"
+            in self.lex["lemmas"] or "s'" + low + "r" in self.lex["lemmas"]))
 
     @staticmethod
     def _gerund(t) -> bool:

@@ -145,10 +145,12 @@ def test_seed_has_6000_evacuated_and_250_injured_with_their_source(seed_record):
     ("En mai 2011, les scientifiques ont capturé 144 papillons dans 10 localités.", set()),
     ("Trois réacteurs nucléaires ont dû être arrêtés.", set()),
     # the base of a rate is not a toll; cases are people affected
-    ("La Belgique déplore 84 décès pour 100.000 habitants.", {(84, "killed")}),
+    ("La Belgique déplore 84 décès pour 100.000 habitants.", set()),
+    ("Le Brésil compte 48.954 morts pour 1.032.913 cas de Covid-19.",
+     {(48954, "killed"), (1032913, "affected")}),
     ("Le pays a recensé au moins 9.758 cas de coronavirus, dont 107 décès.",
      {(9758, "affected"), (107, "killed")}),
-    ("L'Italie compte 34.610 morts (238.275 cas) et 78.410 guérisons.",
+    ("Face au coronavirus, l'Italie compte 34.610 morts (238.275 cas) et 78.410 guérisons.",
      {(34610, "killed"), (238275, "affected")}),
     # prisoners freed in an exchange are released, soldiers too
     ("Quatre-vingt policiers et soldats afghans ont été relâchés jeudi par les insurgés.",
@@ -163,6 +165,17 @@ def test_seed_has_6000_evacuated_and_250_injured_with_their_source(seed_record):
     ("Trois personnes de 18, 24 et 26 ans ont été appréhendées dans l'est de la capitale.",
      {(3, "arrested")}),
     ("Le journaliste de France 2 Gilles Jacquier aurait été tué le 11 janvier.", set()),
+    # a rate, blows and victims of offences are not tolls; cases need an illness
+    ("Avec plus de 8.300 morts, soit environ 220 morts par million d'habitants, le Canada "
+     "pointe à la 11e place.", {(8300, "killed")}),
+    ("Julien avait été tué de 18 coups de couteau au domicile de sa petite amie.", set()),
+    ("Le ministère de l'Intérieur a recensé 1.870 victimes d'infractions à caractère "
+     "homophobe en 2019.", set()),
+    ("Le nombre d'agressions physiques continue d'augmenter avec 237 cas signalés.", set()),
+    ("Après les gardiens de la paix, un autre corps de la police monte au créneau.", set()),
+    # the verb says what happened to protesters
+    ("A Las Vegas, trois militants d'extrême droite ont été inculpés mercredi.",
+     {(3, "arrested")}),
 ])
 def test_held_out_phrasings(figures_of, text, expected):
     assert counted(figures_of(text)) == expected

@@ -65,6 +65,9 @@ class CategoryLexicon:
     not_counted: frozenset[str] = frozenset()
     rate_prepositions: frozenset[str] = frozenset()
     linking: frozenset[str] = frozenset()
+    not_before: dict[str, tuple[str, ...]] | None = None
+    needs_context: dict[str, tuple[str, ...]] | None = None
+    rate_after: tuple[str, ...] = ()
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> "CategoryLexicon":
@@ -89,6 +92,12 @@ class CategoryLexicon:
             rate_prepositions=frozenset(_low(w) for w in data.get("not_counted", {}).get(
                 "rate_prepositions", ())),
             linking=frozenset(_low(w) for w in verbs.get("linking", ())),
+            not_before={_low(k): tuple(_low(x) for x in v)
+                        for k, v in nouns.get("not_before", {}).items()},
+            needs_context={_low(k): tuple(_low(x) for x in v)
+                           for k, v in nouns.get("needs_context", {}).items()},
+            rate_after=tuple(_low(x) for x in data.get("not_counted", {}).get(
+                "rate_after", ())),
         )
 
 
@@ -228,11 +237,24 @@ def _counted(doc: Doc, q: Quantity) -> tuple[Token | None, Token]:
 def _categories_of_noun(noun: Token, lex: CategoryLexicon) -> tuple[tuple[str, ...], str]:
     """Strong categories the noun carries by itself, and its class (person | thing)."""
     cats = _lookup(noun, lex.strong)
+    after = _low(noun.doc.text[noun.idx + len(noun.text):noun.idx + len(noun.text) + 40])
     need = lex.needs_next.get(_low(noun.text)) or lex.needs_next.get(_low(noun.lemma_))
-    if need:
-        after = _low(noun.doc.text[noun.idx + len(noun.text):noun.idx + len(noun.text) + 20])
-        if not after.lstrip().startswith(need):
+    if need and not after.lstrip().startswith(need):
+        cats = ()
+    # "victimes d'infractions", "un autre corps de la police": not a toll
+    for key in (_low(noun.text), _low(noun.lemma_)):
+        if any(re.match(r"\s*" + re.escape(x) + r"\b", after)
+               for x in (lex.not_before or {}).get(key, ())):
             cats = ()
+    # "237 cas signalés" counts the sick only where an illness is spoken of
+    words = (lex.needs_context or {}).get(_low(noun.text)) or \
+        (lex.needs_context or {}).get(_low(noun.lemma_))
+    if words and cats:
+        sent = noun.sent
+        start = noun.doc[max(0, sent.start - 1)].sent.start_char if sent.start else 0
+        context = _low(noun.doc.text[start:sent.end_char])
+        if not any(w in context for w in words):
+            return (), "none"
     kind = "thing" if (_low(noun.text) in lex.things or _low(noun.lemma_) in lex.things) \
         else "person"
     if _low(noun.text) in lex.not_counted or _low(noun.lemma_) in lex.not_counted:
@@ -365,8 +387,9 @@ def _walk(start: Token, kind: str, noun: Token | None, lex: CategoryLexicon,
                 c.dep_ == "case" and _low(c.text) not in ("de", "d'", "des", "du")
                 for c in x.children):
             # only "de" complements: "la mort de 13 militaires", "les vitres d'un poste";
-            # not "dans une attaque", "en Louisiane"
-            cats = _lookup(head, lex.action)
+            # not "dans une attaque", "en Louisiane", nor "34.610 morts (238.275 cas)"
+            cats = _lookup(head, lex.action) if any(c.dep_ == "case" for c in x.children) \
+                or x.dep_ == "nummod" else ()
             c = _allowed(cats, kind, noun, lex)
             if c:
                 return c
@@ -437,7 +460,9 @@ def categorize(doc: Doc, q: Quantity, lex: CategoryLexicon,
         if m:
             return m, noun, "participle"
         if c:
-            return c, noun, "noun"
+            # "trois militants ont été inculpés": the verb says what happened to them
+            w = _walk(anchor, kind, noun, lex, {})
+            return (w, noun, "governor") if w else (c, noun, "noun")
     c = _walk(anchor, kind, noun, lex, resolved)
     if c:
         return c, noun, "governor"
@@ -514,6 +539,11 @@ def extract_figures(doc: Doc, grammar: NumberGrammar, lex: CategoryLexicon,
                                        f"other.{q.unit or q.kind}"))
             continue
         category, noun, rule = categorize(doc, q, lex, resolved)
+        tail = noun.idx + len(noun.text) if noun is not None and noun.idx >= q.end else q.end
+        if category is not None and lex.rate_after and re.match(
+                r"\s+(" + "|".join(map(re.escape, lex.rate_after)) + r")(?![\w.,]|[\s.,]\d)",
+                _low(text[tail:])):
+            category = None       # "environ 220 morts par million d'habitants": a rate
         tokens = _tokens(doc, q.num_start, q.end)
         sent_start = tokens[0].sent.start if tokens else 0
         if category is None:

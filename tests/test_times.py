@@ -163,3 +163,13 @@ def test_seed_times_have_offsets_and_intervals(seed_record, seed_text):
     dated = [t for t in seed_record.times if t.type in ("DATE", "TIME")
              and t.value[:1].isdigit()]
     assert dated and all(t.interval is not None for t in dated)
+
+
+def test_ages_and_durations_in_ranges_of_numbers_do_not_break_the_layer(analyze):
+    """A range pattern ("67 ou 68 ans") has no modifier group: it must not crash the stage."""
+    text = ("Le système donne une retraite prise en moyenne à 67 ou 68 ans. Les tortues "
+            "n'atteignent leur maturité que vers 20 ou 30 ans et pondent tous les deux ou trois ans.")
+    record = analyze(text, published="2019-12-05")
+    assert record.skipped == () and not record.warnings
+    for t in record.times:
+        assert text[t.start:t.end] == t.text

@@ -845,14 +845,14 @@ class Timex:
             return True  # "Pierre Monod, 97 ans," / "(45 ans)"
         if re.search(r"\d\s*-\s*$", before) or re.search(r"\bles\s+(?:moins|plus)\s+de\s*$",
                                                           before) or (
-                re.search(r"\bles\s*$", before) and (m["mod"] or "").lower().startswith(
+                re.search(r"\bles\s*$", before) and (m.groupdict().get("mod") or "").lower().startswith(
                     ("moins", "plus"))):
             return True  # "les 6-16 ans", "les moins de 17 ans"
         for phrase in self.age_before:
             if phrase not in ("moins de", "plus de") and before.rstrip().endswith(phrase):
                 return True
         words = re.findall(r"[\w'-]+", before)
-        if words and words[-1] == "à" and not m["mod"] and \
+        if words and words[-1] == "à" and not m.groupdict().get("mod") and \
                 not re.match(r"\s+(?:de|d'|d’)", after) and \
                 not re.search(r"(?:ici|jusqu')\s*à\s*$", before):
             return True  # "partir en retraite à 62 ans", but "condamné à dix ans de prison"
@@ -871,17 +871,17 @@ class Timex:
         before = ctx.text[max(0, ctx.start - 30):ctx.start].lower().replace("’", "'")
         if self._is_age(ctx):
             return []
-        if qty in ("un", "une") and unit == "seconde" and not m["mod"] and \
+        if qty in ("un", "une") and unit == "seconde" and not m.groupdict().get("mod") and \
                 not re.search(r"(?:pendant|durant|en|pour)\s*$", before):
             return []  # "une seconde fois"
         if n is None and qty == "des" and unit not in ("années", "mois", "semaines",
                                                        "décennies", "siècles"):
             return []
-        if qty in ("un", "une") and unit in ("jour", "nuit") and not m["mod"] and \
+        if qty in ("un", "une") and unit in ("jour", "nuit") and not m.groupdict().get("mod") and \
                 not re.search(r"(?:pendant|durant|depuis|en|pour|de)\s*$", before):
             return []  # "un jour" is usually "some day"
         if clock and letter == "H" and n is not None and n == int(n) and n <= 24 and \
-                not m["mod"] and re.search(
+                not m.groupdict().get("mod") and re.search(
                     r"(?:\bà|\bvers|\bdès|\bjusqu'à|\bentre|\bavant|\baprès|\bet|\bde|\bd')\s*$",
                     before) and not re.search(r"(?:pendant|durant|depuis|en)\s*$", before):
             return []  # "à 10 heures": a clock time, see the clock rule

@@ -206,6 +206,7 @@ def test_a_folder_gives_every_kind_of_input_it_holds(tmp_path, pages):
     write_warc(folder / "c.warc.gz", [("https://journal.example/beyrouth", "text/html",
                                        page("Explosions à Beyrouth", BEIRUT).encode("utf-8"))])
     (folder / "notes.bin").write_bytes(b"\x00\x01")
+    (folder / "README.md").write_text("# Corpus de test, licence CC BY 2.5", encoding="utf-8")
     items = list(iter_items([str(folder)]))
     assert [it.error for it in items] == [None, None, None]
     assert [it.article.text == ALEP for it in items] == [True, False, False]

@@ -20,7 +20,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
-from .articles import (HTML_SUFFIXES, JSONL_SUFFIXES, Item, _jsonl_items, decode_bytes,
+from .articles import (FOLDER_SUFFIXES, Item, _jsonl_items, decode_bytes,
                        html_to_text, make_article, read_inputs)
 from .errors import InputError
 from .settings import Settings, load_settings
@@ -28,7 +28,6 @@ from .settings import Settings, load_settings
 __all__ = ["iter_items", "feed_items", "warc_items", "jsonl_gz_items", "fetch", "is_url"]
 
 FEED_SUFFIXES = {".rss", ".atom", ".xml"}
-TEXT_SUFFIXES = {".txt", ".text", ".md"}
 WARC_SUFFIXES = (".warc", ".warc.gz", ".arc", ".arc.gz")
 JSONL_GZ_SUFFIXES = (".jsonl.gz", ".ndjson.gz")
 FEED_SNIFF = re.compile(rb"^\s*(<\?xml[^>]*>\s*)?(<!--.*?-->\s*)*<(rss|feed|rdf:RDF)\b", re.S)
@@ -222,7 +221,8 @@ def iter_items(paths: Iterable[str], *, settings: Settings | None = None,
 
 def _known(path: Path) -> bool:
     low = path.name.lower()
-    return (path.suffix.lower() in TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | FEED_SUFFIXES
+    # a README or licence file beside the articles is not an article
+    return (path.suffix.lower() in FOLDER_SUFFIXES | FEED_SUFFIXES
             or low.endswith(JSONL_GZ_SUFFIXES + WARC_SUFFIXES))
 
 

@@ -103,99 +103,219 @@ class IngestSummary:
         return s
 
 
-def ingest(store: Store, items: Iterable, engine, *, batch_size: int = 64,
+def ingest(store: Store, items: Iterable, engine=None, *, batch_size: int = 64,
            settings: CorpusSettings = CorpusSettings(), source: str | None = None,
            progress: Callable[[int], None] | None = None,
            on_error: Callable[[str, str], None] | None = None,
-           passes: bool = True) -> IngestSummary:
+           passes: bool = True, workers: int = 1,
+           engine_settings: dict | None = None) -> IngestSummary:
     """Analyse and store new articles; skip those already stored; commit per batch.
 
     `items` are `articles.Item`s (an article or an InputError). One bad input or one
     article whose analysis fails is reported to `on_error(origin, message)`, counted,
-    and the batch goes on."""
+    and the batch goes on.
+
+    With `workers` > 1, batches are analysed by that many processes, each building its
+    own Engine once (from `engine_settings`, else `engine.settings`, else the loaded
+    settings); `engine` may then be None. This process alone reads the inputs, checks
+    for articles already stored or exact copies (so the check covers every worker),
+    and writes the records in input order: the store is the same as with one worker,
+    and an interrupted ingest resumes the same way."""
     t0 = time.monotonic()
     summary = IngestSummary()
     ids, hashes = store.article_keys()
     report = on_error or (lambda origin, msg: log.warning("%s: %s", origin, msg))
+    failed_ids: set[str] = set()
     pending: list[tuple[Article, str, str]] = []
-    copies: list[tuple[StoredRecord, str]] = []     # copies of articles still pending
+    copies: list[tuple[StoredRecord, str]] = []     # copies of articles not yet written
 
-    def flush():
-        failed = set()
-        if pending:
-            stored = []
-            for (article, h, origin), record in zip(pending, _analyse(engine, pending, report)):
-                if record is None:
-                    summary.failed += 1
-                    failed.add(article.id)
-                    hashes.pop(h, None)
-                    continue
-                stored.append(StoredRecord(record, h,
-                                           signature_bytes(minhash(article.text, settings)),
-                                           origin))
+    def write(batch, results, batch_copies):
+        """Store an analysed batch, then the copies read up to its end (their originals
+        are in this batch or an earlier one, so already written or failed)."""
+        stored = []
+        for (article, h, origin), (record, sig, error) in zip(batch, results):
+            if record is None:
+                summary.failed += 1
+                failed_ids.add(article.id)
+                if hashes.get(h) == article.id:
+                    del hashes[h]
+                report(origin, error)
+                continue
+            stored.append(StoredRecord(record, h, sig, origin))
+        if stored:
             summary.new += store.add_records(stored)
-            if progress:
-                progress(len(pending))
-            pending.clear()
-        for sr, original in copies:
-            if original in failed:          # the same words would fail the same way
+        if progress and batch:
+            progress(len(batch))
+        for sr, original in batch_copies:
+            if original in failed_ids:      # the same words would fail the same way
                 summary.duplicates -= 1
                 summary.failed += 1
                 report(sr.origin or sr.record.id, f"copy of {original}, whose analysis failed")
             else:
                 store.add_duplicate(sr, original)
-        copies.clear()
 
-    for item in items:
-        summary.read += 1
-        if item.article is None:
-            summary.failed += 1
-            report(item.origin, str(item.error))
-            if progress:
-                progress(1)
-            continue
-        article = item.article
-        if source and not article.source:
-            article = replace(article, source=source)
-        h = content_hash(article.text)
-        if article.id in ids:
-            summary.already += 1
-            if progress:
-                progress(1)
-            continue
-        ids.add(article.id)
-        if h in hashes:
-            summary.duplicates += 1
-            copies.append((StoredRecord(Record(article=article), h, None, item.origin),
-                           hashes[h]))
-            if progress:
-                progress(1)
-            continue
-        hashes[h] = article.id
-        pending.append((article, h, item.origin))
-        if len(pending) >= batch_size:
+    with _Analyser(engine, workers, engine_settings, settings) as analyser:
+        def flush():
+            analyser.submit(list(pending), list(copies))
+            pending.clear()
+            copies.clear()
+            for done in analyser.ready():
+                write(*done)
+
+        for item in items:
+            summary.read += 1
+            if item.article is None:
+                summary.failed += 1
+                report(item.origin, str(item.error))
+                if progress:
+                    progress(1)
+                continue
+            article = item.article
+            if source and not article.source:
+                article = replace(article, source=source)
+            h = content_hash(article.text)
+            if article.id in ids:
+                summary.already += 1
+                if progress:
+                    progress(1)
+                continue
+            ids.add(article.id)
+            if h in hashes:
+                summary.duplicates += 1
+                copies.append((StoredRecord(Record(article=article), h, None, item.origin),
+                               hashes[h]))
+                if progress:
+                    progress(1)
+                continue
+            hashes[h] = article.id
+            pending.append((article, h, item.origin))
+            if len(pending) >= batch_size:
+                flush()
+        if pending or copies:
             flush()
-    flush()
+        for done in analyser.drain():
+            write(*done)
     if passes and store.get_meta("corpus_dirty") == "1":
         summary.passes = run_passes(store, settings)
     summary.seconds = time.monotonic() - t0
     return summary
 
 
-def _analyse(engine, pending: list[tuple[Article, str, str]], report) -> list[Record | None]:
-    """Records of a batch, in order; when the batch fails, each article alone."""
-    articles = [a for a, _, _ in pending]
+Result = tuple  # (Record | None, signature bytes | None, error message | None)
+
+
+def _analyse(engine, articles: list[Article], origins: list[str],
+             settings: CorpusSettings) -> list[Result]:
+    """Results of a batch, in order; when the batch fails, each article alone."""
     try:
-        return list(engine.analyze_many(articles))
+        records: list = list(engine.analyze_many(articles))
+        errors: list = [None] * len(articles)
     except Exception:  # a stage failing on one article: find which, keep the others
-        out: list[Record | None] = []
-        for article, _, origin in pending:
+        records, errors = [], []
+        for article in articles:
             try:
-                out.append(engine.analyze_article(article))
+                records.append(engine.analyze_article(article))
+                errors.append(None)
             except Exception as exc:  # noqa: BLE001 - any failure is one bad article
-                report(origin, f"analysis failed: {type(exc).__name__}: {exc}")
-                out.append(None)
-        return out
+                records.append(None)
+                errors.append(f"analysis failed: {type(exc).__name__}: {exc}")
+    return [(r, signature_bytes(minhash(a.text, settings)) if r is not None else None, e)
+            for a, r, e in zip(articles, records, errors)]
+
+
+# The Engine of a worker process, built once by `_worker_start` (one per process).
+_WORKER: dict = {}
+
+
+def _worker_start(engine_settings) -> None:
+    import signal
+    signal.signal(signal.SIGINT, signal.SIG_IGN)   # Ctrl-C is the main process's to handle
+    from .pipeline import Engine
+    _WORKER["engine"] = Engine(engine_settings)
+
+
+def _worker_batch(articles: list[Article], origins: list[str],
+                  settings: CorpusSettings) -> list[Result]:
+    return _analyse(_WORKER["engine"], articles, origins, settings)
+
+
+class _Analyser:
+    """Batches analysed here (one worker) or by a pool of spawned processes; results
+    come back in submission order, at most `2 x workers` batches in flight."""
+
+    def __init__(self, engine, workers: int, engine_settings, settings: CorpusSettings):
+        self.engine, self.workers, self.settings = engine, max(1, int(workers)), settings
+        self.engine_settings = engine_settings
+        self.pool = None
+        self.inflight: list = []     # (future | None, batch, copies, local results)
+        if self.workers > 1:
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+            if self.engine_settings is None:
+                if engine is not None:
+                    self.engine_settings = engine.settings
+                else:
+                    from .settings import load_settings
+                    self.engine_settings = load_settings()
+            self.pool = ProcessPoolExecutor(
+                self.workers, mp_context=multiprocessing.get_context("spawn"),
+                initializer=_worker_start, initargs=(self.engine_settings,))
+        elif engine is None:
+            from .pipeline import Engine
+            self.engine = Engine(engine_settings)
+
+    def __enter__(self) -> "_Analyser":
+        return self
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        if self.pool is None:
+            return
+        if exc_type is None:
+            self.pool.shutdown(wait=True)
+            return
+        # interrupted or failed: drop the batches not written, stop the workers now
+        for fut, *_ in self.inflight:
+            if fut is not None:
+                fut.cancel()
+        for proc in list(getattr(self.pool, "_processes", {}).values()):
+            proc.terminate()
+        self.pool.shutdown(wait=True, cancel_futures=True)
+
+    def submit(self, batch: list, copies: list) -> None:
+        articles = [a for a, _, _ in batch]
+        origins = [o for _, _, o in batch]
+        if self.pool is None:
+            results = _analyse(self.engine, articles, origins, self.settings) if batch else []
+            self.inflight.append((None, batch, copies, results))
+        else:
+            fut = self.pool.submit(_worker_batch, articles, origins, self.settings) \
+                if batch else None
+            self.inflight.append((fut, batch, copies, None))
+
+    def _take(self):
+        fut, batch, copies, results = self.inflight.pop(0)
+        if fut is not None:
+            try:
+                results = fut.result()
+            except Exception as exc:  # noqa: BLE001 - a worker died: its batch failed
+                from concurrent.futures.process import BrokenProcessPool
+                if isinstance(exc, BrokenProcessPool):
+                    raise
+                results = [(None, None, f"analysis failed: {type(exc).__name__}: {exc}")] \
+                    * len(batch)
+        return batch, results or [], copies
+
+    def ready(self):
+        """Batches to write now: the oldest ones, done, or waited for while too many
+        are in flight."""
+        limit = 0 if self.pool is None else 2 * self.workers
+        while self.inflight and (len(self.inflight) > limit or self.inflight[0][0] is None
+                                 or self.inflight[0][0].done()):
+            yield self._take()
+
+    def drain(self):
+        while self.inflight:
+            yield self._take()
 
 
 # -- near-duplicates -------------------------------------------------------------------
@@ -360,7 +480,9 @@ def cluster_stories(store: Store, settings: CorpusSettings = CorpusSettings()) -
             for t, w in vectors[a["id"]].items():
                 if not t.startswith("l:"):
                     profile[t] += w
-        top = list(dict.fromkeys(t.split(":", 1)[1] for t, _ in profile.most_common(12)))[:8]
+        # ties broken by the term: the same terms whatever the process's hash seed
+        best = sorted(profile.items(), key=lambda kv: (-kv[1], kv[0]))[:12]
+        top = list(dict.fromkeys(t.split(":", 1)[1] for t, _ in best))[:8]
         first = min(arts, key=lambda a: order[a["id"]])
         rows.append({"id": content_id("st", key), "title": first["title"],
                      "first_date": days[0].isoformat() if days else None,

@@ -53,6 +53,9 @@ again. Near-duplicates, stories and merged events are recomputed at the end.""")
     p.add_argument("--source", metavar="NAME", help="outlet name for inputs that carry none")
     p.add_argument("--batch-size", type=int, default=64, metavar="N",
                    help="articles per committed batch (64)")
+    p.add_argument("--workers", "-j", type=int, default=1, metavar="N",
+                   help="analysis processes (1); this process alone writes the store, "
+                        "in input order, so the result is the same for any N")
     p.add_argument("--no-fetch", action="store_true",
                    help="feeds: use the entries' own text, do not fetch the linked pages")
     p.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
@@ -158,6 +161,9 @@ def cmd_ingest(args, out: TextIO) -> int:
     if args.batch_size < 1:
         print("depeche: --batch-size must be 1 or more", file=sys.stderr)
         return EXIT_USAGE
+    if args.workers < 1:
+        print("depeche: --workers must be 1 or more", file=sys.stderr)
+        return EXIT_USAGE
     from ..articles import parse_date
     from ..errors import DepecheError
     try:
@@ -166,7 +172,8 @@ def cmd_ingest(args, out: TextIO) -> int:
         print(f"depeche: {exc}", file=sys.stderr)
         return EXIT_USAGE
     store = _open(args.db, readonly=False)
-    engine = Engine(settings)
+    # with workers, each builds its own engine: this process needs none
+    engine = Engine(settings) if args.workers == 1 else None
     show_bar = not args.no_progress and sys.stderr.isatty()
     bar = tqdm(total=_count_hint(args.paths) if show_bar else None, unit="article",
                file=sys.stderr, disable=not show_bar, dynamic_ncols=True, desc="ingest")
@@ -179,7 +186,8 @@ def cmd_ingest(args, out: TextIO) -> int:
         summary = ingest(store, iter_items(args.paths, settings=settings, published=published,
                                            fetch_pages=not args.no_fetch),
                          engine, batch_size=args.batch_size, source=args.source,
-                         progress=bar.update, on_error=on_error)
+                         progress=bar.update, on_error=on_error, workers=args.workers,
+                         engine_settings=settings)
     finally:
         bar.close()
     print(f"depeche: {summary.line()}; store {args.db} "

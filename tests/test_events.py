@@ -494,3 +494,54 @@ def test_decree_is_not_an_arrest(events_of):
     events = events_of("La préfecture avait pris deux arrêtés pour interdire les rassemblements "
                        "festifs à Nice.")
     assert "arrest" not in {e.type for e in events}
+
+
+# --- scope of modality cues (held-out Wikinews and OrangeSum review, fourth pass) --------
+@pytest.mark.parametrize("text,etype,modality", [
+    # a "que" before the verb marks its clause, it is no "ne ... que"
+    ("Arnaud Montebourg a déclaré au Sénat que le gouvernement n'acceptait pas le plan "
+     "de paix.", "agreement", "negated"),
+    # negation said of an event that happened: not terminated, not authorised
+    ("Les combats entre l'armée et les rebelles ne sont pas terminés près de Donetsk.",
+     "armed_clash", "asserted"),
+    # ... but a negated occurrence is negated
+    ("La manifestation n'a pas eu lieu à Paris.", "protest", "negated"),
+    # the negated verb is about something else ("le lien entre ces arrestations")
+    ("La police n'a pas confirmé le lien entre ces arrestations et les Jeux olympiques.",
+     "arrest", "asserted"),
+    # the subject of "prévoir" plans, it is not planned
+    ("Les négociations, maintes fois repoussées, que prévoient un accord signé fin février "
+     "à Doha.", "agreement", "asserted"),
+    # a fact anchored in time: "depuis l'attentat de décembre"
+    ("Les autorités sont sur le qui-vive en raison de la menace jihadiste pesant sur "
+     "l'Allemagne, particulièrement depuis l'attentat au camion-bélier de décembre à Berlin "
+     "(12 morts).", "attack", "asserted"),
+    # "permettre" gives its modality to its own complement, not to what it lets compare
+    ("Les visiteurs pourront voir un spectacle permettant de comparer les naufrages du "
+     "Titanic survenu en 1912.", "accident", "asserted"),
+    # a scheduling participle after the noun, a promise about something else
+    ("Ces résultats promettent d'être mis en avant au sommet de Nouakchott programmé début "
+     "juillet.", "negotiation", "planned"),
+    # "pouvant" is a possibility
+    ("Des vents violents sont attendus ainsi que de fortes précipitations pouvant engendrer "
+     "d'importantes inondations.", "disaster", "hypothetical"),
+    # nobody plans a storm: expected or forecast, it may happen
+    ("Un deuxième typhon, Damrey, est attendu jeudi, au nord de Shangai.", "disaster",
+     "hypothetical"),
+    ("Des orages de chaleur sont à prévoir dans la soirée et en début de nuit.", "disaster",
+     "hypothetical"),
+    ("Les météorologues ont mis en garde contre les inondations dans le Nord de la Louisiane.",
+     "disaster", "hypothetical"),
+])
+def test_scope_of_modality_cues(events_of, text, etype, modality):
+    found = {e.modality for e in events_of(text) if e.type == etype}
+    assert found == {modality}, [(e.type, e.modality, e.rules) for e in events_of(text)]
+
+
+@pytest.mark.parametrize("text,etype", [
+    # facilities named for events
+    ("Les témoignages rapportent que ces centres de détention sont surpeuplés.", "arrest"),
+    ("Le Centre national des ouragans s'attend à 25 dépressions cette saison.", "disaster"),
+])
+def test_facilities_named_for_events_are_not_events(events_of, text, etype):
+    assert etype not in {e.type for e in events_of(text)}

@@ -111,6 +111,7 @@ class TriggerLexicon:
     blocks: Mapping[str, frozenset[str]] = field(default_factory=dict)
     not_where: frozenset[str] = frozenset()
     generic_governors: frozenset[str] = frozenset()
+    warnings: frozenset[str] = frozenset()
     distinct_modifiers: frozenset[str] = frozenset()
     habitual: tuple[str, ...] = ()
     violent_types: frozenset[str] = frozenset()
@@ -173,6 +174,8 @@ class TriggerLexicon:
                        _norm(w) for w in triggers.get("merge", {}).get("distinct_modifiers", ())),
                    generic_governors=frozenset(
                        _norm(w) for w in triggers.get("generic", {}).get("governors", ())),
+                   warnings=frozenset(
+                       _norm(w) for w in triggers.get("generic", {}).get("warnings", ())),
                    not_where=frozenset(_norm(w) for w in
                                        triggers.get("places", {}).get("not_where", ())))
 
@@ -183,6 +186,13 @@ class ModalityCues:
     neg_adverbs: frozenset[str]
     cues: Mapping[str, Mapping[str, frozenset[str]]]
     past_is_fact: frozenset[str] = frozenset()
+    subject_governors: frozenset[str] = frozenset()
+    narrow: frozenset[str] = frozenset()
+    support_verbs: frozenset[str] = frozenset()
+    fact_anchors: frozenset[str] = frozenset()
+    occurrence_verbs: frozenset[str] = frozenset()
+    unintended_types: frozenset[str] = frozenset()
+    participles: frozenset[str] = frozenset()
 
     @classmethod
     def from_data(cls, data: Mapping[str, Any]) -> "ModalityCues":
@@ -191,11 +201,20 @@ class ModalityCues:
             d = data.get(modality, {})
             cues[modality] = {k: frozenset(_norm(w) for w in d.get(k, ()))
                               for k in ("governors", "modifiers", "phrases")}
+        def words(key: str) -> frozenset[str]:
+            return frozenset(_norm(w) for w in data.get(key, ()))
         return cls(max_hops=int(data.get("max_hops", 3)),
                    neg_adverbs=frozenset(_norm(w) for w in
                                          data.get("negated", {}).get("adverbs", ())),
                    cues=cues,
-                   past_is_fact=frozenset(_norm(w) for w in data.get("past_is_fact", ())))
+                   past_is_fact=words("past_is_fact"),
+                   subject_governors=words("subject_governors"),
+                   narrow=words("narrow"), support_verbs=words("support_verbs"),
+                   fact_anchors=words("fact_anchors"),
+                   occurrence_verbs=words("occurrence_verbs"),
+                   unintended_types=frozenset(data.get("unintended_types", ())),
+                   participles=frozenset(_norm(w) for w in
+                                         data.get("planned", {}).get("participles", ())))
 
 
 # --- one mention of an event, before merging -----------------------------------------------
@@ -648,7 +667,11 @@ class EventsStage(Stage):
             head = head.head        # "des attaques meurtrières": the noun says which
         cases = {_norm(c.text) for c in head.children if c.dep_ == "case"}
         if cases & {"contre", "anti", "sans"}:
-            return True
+            gov = head.head
+            warned = {_norm(gov.lemma_)} | {_norm(c.lemma_) for c in gov.children
+                                            if c.i < head.i}
+            if not ("contre" in cases and warned & self.lexicon.warnings):
+                return True     # "mis en garde contre les inondations" is a warning
         if head.pos_ in ("NOUN", "PROPN"):
             # "la lutte contre X", "la menace de X", "le risque d'X": about, not an event
             gov = head.head
@@ -699,8 +722,12 @@ class EventsStage(Stage):
         head = self._head_of(tokens)
         trigger = _mention_of(doc, tokens)
         rules = [rule]
-        modality, mrule = self._modality_of(head, sent)
+        modality, mrule = self._modality_of(head, sent, tokens)
         rules.append(mrule)
+        if modality in ("planned", "proposed") and etype in self.modality_cues.unintended_types:
+            # nobody plans a storm or a crash: a forecast one may happen
+            modality = "hypothetical"
+            rules.append("modality.unintended")
         clause = self._clause(head)
         clause_ids = {t.i for t in clause.subtree}
         found = self._places(doc, sent, head, clause_ids, places, before)
@@ -761,6 +788,10 @@ class EventsStage(Stage):
                 c.dep_ == "det" for c in t.children)
             if t.head is t or (t.dep_ not in _CLIMB_DEPS and not bare):
                 break
+            if t.pos_ in ("NOUN", "PROPN") and any(
+                    c.dep_ == "case" and _norm(c.text) in self.modality_cues.fact_anchors
+                    for c in t.children):
+                break   # "depuis l'attentat de décembre", "après l'accord": a fact told
             finite = t.pos_ in ("VERB", "AUX") and (
                 "Fin" in t.morph.get("VerbForm") or
                 any("Fin" in c.morph.get("VerbForm") for c in t.children
@@ -771,31 +802,67 @@ class EventsStage(Stage):
             chain.append(t)
         return chain
 
-    def _modality_of(self, head: Token, sent: Span) -> tuple[str, str]:
+    def _modality_of(self, head: Token, sent: Span,
+                     tokens: list[Token] | None = None) -> tuple[str, str]:
         cues = self.modality_cues
         chain = self._chain(head)
-        # negation on the trigger or a verb above it
-        for t in chain:
+        own = {t.i for t in tokens or ()}
+        # negation on the trigger or a verb above it ("ne ... que" restricts, a "que"
+        # before the verb is the mark of its clause: "a déclaré que le gouvernement
+        # n'acceptait pas le plan")
+        for k, t in enumerate(chain):
             kids = {_norm(c.text) for c in t.children}
-            if ("ne" in kids or "n'" in kids) and "que" not in kids and kids & cues.neg_adverbs:
+            only = any(_norm(c.text) in ("que", "qu'") and c.i > t.i for c in t.children)
+            if any(c.i in own and _norm(c.text) in cues.neg_adverbs for c in t.children):
+                continue    # the negation is the trigger's own: "n'était pas autorisée"
+            if ("ne" in kids or "n'" in kids) and not only and kids & cues.neg_adverbs:
+                if k > 0 and chain[k - 1].dep_.startswith("nsubj") and \
+                        _norm(t.lemma_) not in cues.occurrence_verbs:
+                    break   # "les combats ne sont pas terminés", "la manifestation
+                    #         n'était pas autorisée": said of it, it still happened
+                if any(x.dep_ == "nmod" and any(
+                        c.dep_ == "case" and _norm(c.text) not in ("de", "d'", "du", "des")
+                        for c in x.children) for x in chain[:k]):
+                    break   # "n'a pas confirmé le lien entre ces arrestations"
                 return "negated", "modality.negation"
             if _norm(t.lemma_) in cues.cues["negated"]["governors"] and t is not head:
                 return "negated", f"modality.negated:{_norm(t.lemma_)}"
+        # "des orages sont à prévoir", "des violences sont à craindre": être à + infinitive
+        govs = list(enumerate(chain[1:], 1))
+        for k, t in list(govs):
+            if _norm(t.lemma_) == "être":
+                govs += [(k, x) for x in t.children if x.dep_ == "xcomp" and any(
+                    _norm(m.text) == "à" for m in x.children if m.dep_ == "mark")]
         for modality in ("hypothetical", "proposed", "planned"):
             c = cues.cues[modality]
-            for t in chain[1:]:
+            for k, t in govs:
                 lem = _norm(t.lemma_)
                 if lem in c["governors"]:
                     if modality == "hypothetical" and lem == "pouvoir" and \
-                            "Cnd" not in t.morph.get("Mood"):
-                        continue
+                            "Cnd" not in t.morph.get("Mood") and not (
+                            "Part" in t.morph.get("VerbForm") and
+                            "Pres" in t.morph.get("Tense")):
+                        continue    # "pourrait", "pouvant engendrer", not "peut"
                     if lem in cues.past_is_fact and self._past(t):
                         continue    # "ont dû être évacués", "a organisé un sommet"
+                    if chain[k - 1].dep_ == "nsubj" and lem not in cues.subject_governors \
+                            and t in chain and not any(c.dep_ == "aux:pass"
+                                                       for c in t.children):
+                        continue    # "un accord ... prévoit des négociations": the
+                        #             accord is what plans, not what is planned
+                    if lem in cues.narrow and any(
+                            x.pos_ == "VERB" and x is not head and
+                            _norm(x.lemma_) not in cues.support_verbs for x in chain[1:k]):
+                        continue    # "permettant de comparer les naufrages"
                     return modality, f"modality.{modality}:{lem}"
             for t in chain:
                 for ch in t.children:
                     if ch.dep_ in ("amod", "advmod") and _norm(ch.lemma_) in c["modifiers"]:
                         return modality, f"modality.{modality}:{_norm(ch.text)}"
+            if modality == "planned" and head.pos_ == "NOUN":
+                part = self._scheduled(head)
+                if part is not None:
+                    return "planned", f"modality.planned:{_norm(part.text)}"
         # a subject relative on the trigger noun: "une discussion qui doit être engagée",
         # "une réunion qui pourrait se tenir", "un sommet qui se tiendra"
         if head.pos_ == "NOUN":
@@ -827,6 +894,25 @@ class EventsStage(Stage):
             if "Fut" in t.morph.get("Tense") and "Fin" in t.morph.get("VerbForm"):
                 return "planned", "modality.future"
         return "asserted", "modality.default"
+
+    def _scheduled(self, head: Token) -> Token | None:
+        """A participle of scheduling right after the trigger noun ("le sommet de
+        Nouakchott programmé début juillet", "la réunion, prévue jeudi"), however the
+        parser attached it."""
+        parts = self.modality_cues.participles
+        doc = head.doc
+        for i in range(head.i + 1, min(len(doc), head.i + 5)):
+            t = doc[i]
+            if t.is_punct and t.text != ",":
+                return None
+            if "Fin" in t.morph.get("VerbForm"):
+                return None
+            if t.pos_ in ("VERB", "ADJ") and "Part" in t.morph.get("VerbForm") and (
+                    _norm(t.text) in parts or _norm(t.lemma_) in parts):
+                if any(c.dep_.startswith("aux") for c in t.children):
+                    return None
+                return t
+        return None
 
     @staticmethod
     def _past(verb: Token) -> bool:

@@ -545,3 +545,39 @@ def test_scope_of_modality_cues(events_of, text, etype, modality):
 ])
 def test_facilities_named_for_events_are_not_events(events_of, text, etype):
     assert etype not in {e.type for e in events_of(text)}
+
+
+# --- dates (full pipeline: the times layer resolves the expressions) ----------------------
+def test_date_of_the_event_not_of_the_day_after(analyze):
+    text = ("Le président a fait le point sur l'aide internationale promise au lendemain de "
+            "l'explosion au port de Beyrouth, qui a fait au moins 188 morts le 4 août.")
+    rec = analyze(text, published="2020-09-01")
+    e = one(rec.events, "accident")
+    assert e.date is not None and e.date.start == date(2020, 8, 4), e.date
+
+
+def test_time_in_the_noun_phrase_of_the_trigger_first(analyze):
+    text = ("Mardi, la ministre a évoqué les naufrages du Titanic survenu en 1912 au large "
+            "de Terre-Neuve.")
+    rec = analyze(text, published="2012-06-10")
+    e = one(rec.events, "accident")
+    assert e.date is not None and e.date.start.year == 1912, e.date
+
+
+def test_time_fragment_cut_off_before_the_sentence(analyze):
+    # the parser makes "Fin février" a sentence of its own
+    text = ("Un témoin a raconté la scène au journal Bild. Fin février un Allemand de 35 ans "
+            "avait foncé au volant de sa voiture sur des passants à Heidelberg, faisant un "
+            "mort.")
+    rec = analyze(text, published="2017-03-10")
+    e = one(rec.events, "attack")
+    assert e.date is not None and e.date.start.month == 2 and e.date.end.month == 2, e.date
+
+
+def test_durations_are_no_days_of_the_news(analyze):
+    text = ("Un violent orage a frappé jeudi matin la Chalcidique, au nord de la Grèce. "
+            "Le courant est resté coupé pendant deux jours. "
+            "Au moins 140 pompiers participent aux opérations de sauvetage.")
+    rec = analyze(text, published="2019-07-11")
+    e = one(rec.events, "aid")
+    assert e.date is not None and e.date.start >= date(2019, 7, 10), e.date

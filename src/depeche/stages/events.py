@@ -112,6 +112,7 @@ class TriggerLexicon:
     not_where: frozenset[str] = frozenset()
     generic_governors: frozenset[str] = frozenset()
     warnings: frozenset[str] = frozenset()
+    relative_times: frozenset[str] = frozenset()
     distinct_modifiers: frozenset[str] = frozenset()
     habitual: tuple[str, ...] = ()
     violent_types: frozenset[str] = frozenset()
@@ -174,6 +175,8 @@ class TriggerLexicon:
                        _norm(w) for w in triggers.get("merge", {}).get("distinct_modifiers", ())),
                    generic_governors=frozenset(
                        _norm(w) for w in triggers.get("generic", {}).get("governors", ())),
+                   relative_times=frozenset(
+                       _norm(w) for w in triggers.get("dates", {}).get("relative", ())),
                    warnings=frozenset(
                        _norm(w) for w in triggers.get("generic", {}).get("warnings", ())),
                    not_where=frozenset(_norm(w) for w in
@@ -731,7 +734,7 @@ class EventsStage(Stage):
         clause = self._clause(head)
         clause_ids = {t.i for t in clause.subtree}
         found = self._places(doc, sent, head, clause_ids, places, before)
-        time, interval = self._time(doc, sent, head, clause_ids, times)
+        time, interval = self._time(doc, sent, head, clause_ids, times, before)
         date_explicit = interval is not None
         if interval is not None:
             rules.append("date.clause")
@@ -1065,16 +1068,38 @@ class EventsStage(Stage):
                 return 2 if k > 0 and _norm(t.lemma_) not in _PLACE_NOUNS else 0
         return 0
 
-    def _time(self, doc, sent, head, clause_ids, times) -> tuple[Time | None, DateInterval | None]:
+    def _time(self, doc, sent, head, clause_ids, times, before=None
+              ) -> tuple[Time | None, DateInterval | None]:
+        """The time expression of the trigger's clause: first one inside the trigger
+        noun's own phrase ("l'explosion ..., qui a fait 188 morts le 4 août", not "au
+        lendemain de l'explosion"), then the clause's, the nearest first. A short verbless
+        fragment just before the sentence ("Fin février", cut off by the parser) counts
+        as its start."""
+        lo = sent.start_char
+        if before is not None and len(before) <= 4 and not any(
+                t.pos_ in ("VERB", "AUX") for t in before) and \
+                "\n" not in doc.text[before.end_char - 1:sent.start_char + 1] and \
+                not doc.text[before.start_char:before.end_char].rstrip().endswith((".", "!", "?")):
+            lo = before.start_char
+        own = {t.i for t in head.subtree} if head.pos_ in ("NOUN", "PROPN") else set()
+        ancestors = {t.i for t in head.ancestors
+                     if _norm(t.lemma_) in self.lexicon.relative_times}
         options = []
         for tm in times:
             if tm.interval is None or tm.type == "SET":
                 continue
-            if sent.start_char <= tm.start and tm.end <= sent.end_char:
+            if lo <= tm.start and tm.end <= sent.end_char:
                 tok = self._token_at(doc, tm.start, tm.end)
                 if tok is None:
                     continue
-                options.append(((tok.i not in clause_ids, abs(tok.i - head.i)), tm))
+                if tok.i < sent.start:
+                    options.append(((False, True, True, 0), tm))
+                    continue
+                # "au lendemain de l'explosion", "la veille de l'attaque": a time told
+                # from the event, not the event's
+                relative = tok.i in ancestors
+                options.append(((relative, tok.i not in own, tok.i not in clause_ids,
+                                 abs(tok.i - head.i)), tm))
         if not options:
             return None, None
         options.sort(key=lambda o: o[0])
@@ -1087,7 +1112,9 @@ class EventsStage(Stage):
         expression of the three days before publication ("hier", "jeudi soir")."""
         if published is None:
             return None
-        recent = [tm.interval for tm in times if tm.interval is not None and tm.type != "SET"
+        # durations ("deux jours") are no moments of the news
+        recent = [tm.interval for tm in times if tm.interval is not None
+                  and tm.type not in ("SET", "DURATION")
                   and (tm.interval.end - tm.interval.start).days <= 2
                   and published - timedelta(days=3) <= tm.interval.start
                   and tm.interval.end <= published]

@@ -226,3 +226,27 @@ def test_an_incise_inside_the_marks_is_cut_out(quotes):
 def test_held_out_incises(quotes, text, speaker):
     (q,) = direct(quotes(text))
     assert q.speaker == speaker
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # a subject after a long prepositional phrase; not a name governed by "avec"
+    ('"Il faut que ça s\'arrête", a supplié lors d\'une conférence de presse improvisée au '
+     'milieu de la nuit le maire de la ville Jacob Frey, visiblement éprouvé.', "Jacob Frey"),
+    ('"C\'était des huées massives et très spontanées", a assuré mardi 19 juillet la députée '
+     'FN du Vaucluse lors d\'une conférence de presse conjointe avec Gilbert Collard.',
+     "la députée FN du Vaucluse"),
+    ('"Les premiers participants se sont fait vacciner aujourd\'hui", s\'est félicitée '
+     'l\'adjointe au maire de Moscou, Anastasia Rakova.', "Anastasia Rakova"),
+    ('"A un moment, ça a été un grand silence", glisse de son côté l\'adjoint au maire de Lyon '
+     'en charge de la Mémoire, Jean-Dominique Durand.', "Jean-Dominique Durand"),
+])
+def test_held_out_inverted_subjects(quotes, text, speaker):
+    (q,) = direct(quotes(text))
+    assert q.speaker == speaker
+
+
+def test_a_list_of_verbs_inside_a_quote_is_no_incise(quotes):
+    text = ('"Les Mayennais se sont mobilisés, ont observé l\'ensemble des gestes barrières, ont '
+            'accepté de se faire tester massivement: ça a marché!".')
+    (q,) = direct(quotes(text))
+    assert not q.parts and q.speaker is None

@@ -45,6 +45,8 @@ _LEAD_ADVERBS = {"aussi", "encore", "également", "alors", "ensuite", "enfin", "
                  "jeudi", "vendredi", "samedi", "dimanche", "soir", "matin"}
 
 
+_MONTHS = {"janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
+           "octobre", "novembre", "décembre"}
 _CLITIC = re.compile(r"(?:-t)?-(il|elle|ils|elles|on)\b", re.I)
 
 
@@ -303,7 +305,10 @@ class _ArticleReader:
         if _CLITIC.search(span):
             return True
         after = [t for t in toks if t.i > verb.i]
-        return bool(after) and after[0].pos_ in ("DET", "PROPN", "NOUN")
+        nouns = self.lex["person_nouns"]
+        return bool(after) and after[0].pos_ in ("DET", "PROPN", "NOUN") and any(
+            t.ent_type_ in ("PER", "ORG") or t.lower_ in nouns or t.lemma_.lower() in nouns
+            for t in after)
 
     @staticmethod
     def _mask(text: str, pieces: list[_Piece]) -> str:
@@ -563,8 +568,9 @@ class _ArticleReader:
                 return None
             if t.ent_type_ == "PER" and t.text[:1].isupper():
                 return self._per_run(toks, i)
-            if t.text == "," or t.pos_ == "ADV" or t.lower_ in _LEAD_ADVERBS:
-                i += 1
+            if t.text == "," or t.pos_ == "ADV" or t.lower_ in _LEAD_ADVERBS or (
+                    t.like_num or t.lower_ in _MONTHS) and t.ent_type_ != "PER":
+                i += 1          # "a assuré mardi 19 juillet la députée …"
                 continue
             if t.pos_ == "ADP":
                 # a prepositional phrase: à l'AFP, sur l'antenne de la chaîne, lors d'une visite
@@ -588,9 +594,21 @@ class _ArticleReader:
                 and not (toks[j].pos_ in ("VERB", "AUX") and toks[j].morph.get("VerbForm") == ["Fin"]):
             if toks[j].ent_type_ == "PER" and toks[j].text[:1].isupper() and j > i:
                 return self._per_run(toks, j)
-            if j > i and toks[j].pos_ == "ADP" and toks[j].lower_ in self._np_stops \
+            if j > i and toks[j].lower_ in self._np_stops \
                     and toks[j - 1].pos_ in ("NOUN", "PROPN", "ADJ"):
-                break           # "la porte-parole de la fédération à une question de …"
+                # "la porte-parole de la fédération à une question de …": the phrase ends,
+                # unless a name follows in the same clause ("l'adjointe au maire, X")
+                m = j
+                while m < n and toks[m].text not in (".", ";", ":", "!", "?", "(", "–", "—") \
+                        and not (toks[m].pos_ in ("VERB", "AUX")
+                                 and toks[m].morph.get("VerbForm") == ["Fin"]) \
+                        and "Q" not in self.masked[toks[m].idx:toks[m].idx + 1]:
+                    if toks[m].ent_type_ == "PER" and toks[m].text[:1].isupper() \
+                            and toks[m - 1].ent_type_ != "PER" \
+                            and toks[m - 1].pos_ not in ("ADP", "DET"):
+                        return self._per_run(toks, m)     # not "avec Gilbert Collard"
+                    m += 1
+                break
             if j > i and "Q" in self.masked[toks[j - 1].idx + len(toks[j - 1].text):toks[j].idx]:
                 break
             j += 1
@@ -635,6 +653,10 @@ class _ArticleReader:
             if immediate and t.text in (".", ";", "!", "?"):
                 return None
             first = immediate and (v == k or v == k + 1 and toks[k].lower_ in ("s'", "s’"))
+            if first and t.pos_ in ("NOUN", "ADJ", "PROPN", "X") and self._verb_form(t):
+                clitic = self._clitic_near(toks, k, v)
+                if clitic is not None:
+                    return [clitic], t    # "», regrette-t-elle"
             if first and t.pos_ in ("NOUN", "ADJ", "PROPN", "X") and self._verb_form(t) \
                     and v + 1 < len(toks) and toks[v + 1].pos_ in ("DET", "PROPN"):
                 np = self._np_after(toks[v + 1:])
@@ -826,8 +848,8 @@ class _ArticleReader:
         "le boson va permettre de poursuivre les recherches : « … »"."""
         if t.lemma_.lower() not in self.lex["incise_only"]:
             return False
-        return any(c.dep_ in ("obj", "xcomp") and c.pos_ in ("NOUN", "PROPN", "VERB")
-                   and not self._in_quote(c.idx) for c in t.children) or t.morph.get("VerbForm") == ["Inf"] and not (
+        return any(c.dep_ in ("obj", "xcomp") and c.pos_ in ("NOUN", "VERB") and c.i > t.i
+                   and c.ent_type_ != "PER" and not self._in_quote(c.idx) for c in t.children) or t.morph.get("VerbForm") == ["Inf"] and not (
             t.i >= 2 and self.doc[t.i - 2].lower_ == "avant")
 
     def _leading_subject(self, toks):

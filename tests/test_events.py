@@ -581,3 +581,65 @@ def test_durations_are_no_days_of_the_news(analyze):
     rec = analyze(text, published="2019-07-11")
     e = one(rec.events, "aid")
     assert e.date is not None and e.date.start >= date(2019, 7, 10), e.date
+
+
+# --- held-out review, fourth pass: words about other things ---------------------------------
+@pytest.mark.parametrize("text,etype", [
+    # cultural "manifestations", parades of a festival or a celebration
+    ("Ces journées sont l'occasion de participer à 736 manifestations (expositions, ateliers, "
+     "conférences, visites) dans plus de 400 lieux en France.", "protest"),
+    ("À Oran, une fusillade éclate dans le défilé célébrant l'indépendance.", "protest"),
+    ("Des défilés journaliers sont aussi prévus pendant le festival à Lorient.", "protest"),
+    # equipment brought home is no evacuation
+    ("Les soldats qui resteront sur place seront chargés d'organiser le rapatriement du "
+     "matériel.", "evacuation"),
+    # a pledge about public accounts is no agreement
+    ("Le premier ministre a réitéré l'engagement pris par le président de ramener les "
+     "comptes publics à l'équilibre.", "agreement"),
+    # balls of a tennis match, of ping-pong
+    ("La cadette des Williams domine largement le match avec 17 aces et 56 % de premières "
+     "balles.", "attack"),
+    ("La revue a publié des rates avec des tumeurs plus grosses que des balles de ping-pong.",
+     "attack"),
+    # a negotiator is a person, not a negotiation
+    ("De son côté, le négociateur palestinien a appelé à la formation d'une commission "
+     "d'enquête internationale.", "negotiation"),
+    # one deploys forces, not capacities
+    ("Le système Galileo garantira l'autonomie de l'Union européenne dans les applications "
+     "militaires et déploiera des facultés avancées.", "deployment"),
+])
+def test_more_words_about_other_things_are_not_events(events_of, text, etype):
+    assert etype not in {e.type for e in events_of(text)}, \
+        [(e.type, e.trigger.text) for e in events_of(text)]
+
+
+@pytest.mark.parametrize("text,etype", [
+    ("Des milliers de manifestants ont défilé jeudi à Beyrouth contre le gouvernement.",
+     "protest"),
+    ("Le défilé des gilets jaunes a rassemblé des milliers de personnes à Paris.", "protest"),
+    ("La France a organisé le rapatriement de 300 ressortissants bloqués à Beyrouth.",
+     "evacuation"),
+    ("Les rebelles ont pris l'engagement de libérer les otages d'ici jeudi.", "agreement"),
+    ("Un policier lui a tiré deux balles dans le dos jeudi à Kenosha.", "attack"),
+])
+def test_the_same_words_about_protest_people_or_truces_are_events(events_of, text, etype):
+    one(events_of(text), etype)
+
+
+@pytest.mark.parametrize("text,etype,modality", [
+    # a threat: "menacé d'envahir l'ambassade pour capturer X"
+    ("Le Royaume-Uni avait menacé la veille d'envahir l'ambassade équatorienne pour capturer "
+     "Julian Assange.", "arrest", "hypothetical"),
+    # preparations of an attack: it is planned, not done
+    ("Scotland Yard n'a pas donné de détails sur l'implication de ces personnes dans les "
+     "préparatifs d'un attentat à Londres.", "bombing", "planned"),
+    # a conjoined noun shares the first one's cue
+    ("Ce geste va accélérer les efforts en vue des discussions directes et d'un cessez-le-feu "
+     "durable à Kaboul.", "agreement", "proposed"),
+    # the centenary of a shipwreck: it happened
+    ("Le musée entend organiser des activités pour commémorer le centenaire du naufrage de "
+     "l'Empress of Ireland.", "accident", "asserted"),
+])
+def test_modality_of_threats_preparations_and_anniversaries(events_of, text, etype, modality):
+    found = {e.modality for e in events_of(text) if e.type == etype}
+    assert found == {modality}, [(e.type, e.modality, e.rules) for e in events_of(text)]

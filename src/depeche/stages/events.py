@@ -87,6 +87,8 @@ class TypeTriggers:
     # trigger -> lemmas its theme (object, passive or reflexive subject, the noun a
     # participle qualifies, "de X" of a noun) may not be: "arrêter un réacteur"
     not_about: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    # trigger -> lemmas that, anywhere in its sentence, say it is about something else
+    not_in_sentence: Mapping[str, frozenset[str]] = field(default_factory=dict)
 
 
 def _single(words: Iterable[str]) -> frozenset[str]:
@@ -154,6 +156,8 @@ class TriggerLexicon:
                 arguments={_norm(k): expand(v) for k, v in data.get("arguments", {}).items()},
                 not_with={_norm(k): expand(v) for k, v in data.get("not_with", {}).items()},
                 not_about={_norm(k): expand(v) for k, v in data.get("not_about", {}).items()},
+                not_in_sentence={_norm(k): expand(v)
+                                 for k, v in data.get("not_in_sentence", {}).items()},
                 acled=acled, plover=meta.get("plover"))
         order = tuple(triggers.get("resolve", {}).get("order", ())) or tuple(out)
         order = tuple(t for t in order if t in out) + tuple(t for t in out if t not in order)
@@ -194,6 +198,7 @@ class ModalityCues:
     support_verbs: frozenset[str] = frozenset()
     fact_anchors: frozenset[str] = frozenset()
     occurrence_verbs: frozenset[str] = frozenset()
+    fact_nouns: frozenset[str] = frozenset()
     unintended_types: frozenset[str] = frozenset()
     participles: frozenset[str] = frozenset()
 
@@ -215,6 +220,7 @@ class ModalityCues:
                    narrow=words("narrow"), support_verbs=words("support_verbs"),
                    fact_anchors=words("fact_anchors"),
                    occurrence_verbs=words("occurrence_verbs"),
+                   fact_nouns=words("fact_nouns"),
                    unintended_types=frozenset(data.get("unintended_types", ())),
                    participles=frozenset(_norm(w) for w in
                                          data.get("planned", {}).get("participles", ())))
@@ -514,12 +520,17 @@ class EventsStage(Stage):
             for etype, word, weak, how in options:
                 tt = lex.types[etype]
                 need = tt.needs.get(word)
+                if need is not None:
+                    # a trigger is no context of its own: "56 % de premières balles"
+                    need = need - {word}
                 if need is not None and not self._has_context(need, lemmas, low) and not (
                         need & self._neighbours(self._head_of([doc[i] for i in key]))):
                     continue
                 if (tt.needs_context and word not in tt.context_exempt
                         and not self._has_context(tt.needs_context, lemmas, low)):
                     continue
+                if word in tt.not_in_sentence and tt.not_in_sentence[word] & lemmas:
+                    continue    # "736 manifestations (expositions, ateliers, visites)"
                 if word in tt.not_about and self._themes(
                         self._head_of([doc[i] for i in key])) & tt.not_about[word]:
                     continue
@@ -789,12 +800,22 @@ class EventsStage(Stage):
             bare = t.dep_ in ("obl:mod", "obl") and t.pos_ == "NOUN" and not any(
                 c.dep_ == "case" for c in t.children) and any(
                 c.dep_ == "det" for c in t.children)
-            if t.head is t or (t.dep_ not in _CLIMB_DEPS and not bare):
+            # "appelle à des discussions et à un cessez-le-feu": a conjoined noun shares the
+            # first one's governor; "menacé d'envahir l'ambassade pour capturer X": a
+            # purpose is as real as what it is the purpose of
+            shared = t.dep_ == "conj" and t.pos_ == "NOUN" and t.head.pos_ == "NOUN"
+            purpose = t.dep_ == "advcl" and "Inf" in t.morph.get("VerbForm") and any(
+                _norm(c.text) in ("pour", "afin") for c in t.children if c.dep_ == "mark")
+            if t.head is t or (t.dep_ not in _CLIMB_DEPS and not bare and not shared
+                               and not purpose):
                 break
             if t.pos_ in ("NOUN", "PROPN") and any(
                     c.dep_ == "case" and _norm(c.text) in self.modality_cues.fact_anchors
                     for c in t.children):
                 break   # "depuis l'attentat de décembre", "après l'accord": a fact told
+            if t.pos_ in ("NOUN", "PROPN") and t.dep_ == "nmod" and \
+                    _norm(t.head.lemma_) in self.modality_cues.fact_nouns:
+                break   # "commémorer le centenaire du naufrage": it happened
             finite = t.pos_ in ("VERB", "AUX") and (
                 "Fin" in t.morph.get("VerbForm") or
                 any("Fin" in c.morph.get("VerbForm") for c in t.children

@@ -89,3 +89,15 @@ def test_a_verb_inside_a_quote_is_no_source_outside_it(nlp, lexicon):
     quoted = [(1, text.index('",'))]
     found = find_source(doc, i, i + 4, lexicon, quoted)
     assert found is None or "talibans" not in found.text
+
+
+def test_a_participle_clause_is_no_incise(nlp, lexicon):
+    text = ('"Il faut relocaliser", ajoute-t-il, mentionnant l\'exemple de l\'imagerie médicale. '
+            "Selon un dernier bilan lundi soir, l'épidémie a fait 14.967 morts en France.")
+    assert source_of(nlp, lexicon, text, "14.967") is None
+
+
+def test_a_passive_agent_needs_par(nlp, lexicon):
+    text = ("L'horloge de la dette, dressée sur le toit d'un immeuble de Times Square, "
+            "affichait lundi plus de 48.000 morts.")
+    assert source_of(nlp, lexicon, text, "48.000") is None

@@ -255,14 +255,16 @@ def _verb_sources(sent: Span, lex: AttributionLexicon) -> Iterable[tuple[Token, 
             # "22.300 manifestants avaient été recensés par le ministère": the subject is
             # what is reported, the agent ("par X") is who reports it
             agents = [c for c in token.children if c.dep_ == "obl:agent"
-                      and c.pos_ in ("NOUN", "PROPN")]
+                      and c.pos_ in ("NOUN", "PROPN") and any(
+                          _norm(x.text) == "par" for x in c.children if x.dep_ == "case")]
             if agents:
                 mention = phrase_mention(agents[0], lex)
                 if mention is not None:
                     yield token, mention
             continue
         subjects = [c for c in token.children if c.dep_ in _SUBJECT_DEPS]
-        if not subjects and _is_incise(token):
+        gerund = token.morph.get("VerbForm") == ["Part"] and token.morph.get("Tense") == ["Pres"]
+        if not subjects and _is_incise(token) and not gerund:
             # ", a précisé la police": the inverted subject parsed as an object
             subjects = [c for c in token.children if c.i > token.i
                         and c.dep_ in ("obj", "nmod", "obl:arg", "appos")
@@ -369,6 +371,11 @@ def find_source(doc: Doc, start_char: int, end_char: int,
     found = source_in_sentence(sent, lex, anchor, quoted)
     if found is not None:
         return found
+    words = [_norm(t.text) for t in sent]
+    if any(tuple(words[i:i + len(m)]) == m for m in lex.markers for i in range(len(words))):
+        # "Selon un dernier bilan, …": the sentence says where its figures come from,
+        # without an author; an earlier sentence's source is not theirs
+        return None
     paragraph = _paragraph_start(doc, sent)
     previous = sent
     for _ in range(lex.paragraph_sentences):

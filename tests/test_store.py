@@ -164,3 +164,59 @@ def test_exact_copies_are_kept_apart_from_analysed_articles(tmp_path):
         assert ids == {"art-1", "copy-1"} and hashes == {"h-same": "art-1"}
         assert store.counts()["articles"] == 1 and store.counts()["exact_duplicates"] == 1
         assert [a["id"] for a in store.search_articles("Beyrouth")] == ["art-1"]
+
+
+def dated_and_undated(tmp_path_or_store):
+    """Three Beirut records: an event dated 4 August (article of the 5th), and two events
+    without a date of their own in articles of the 6th and 7th (their day is the article's)."""
+    from dataclasses import replace
+    dated = beirut_record()
+    recs = [dated]
+    for n, published in ((2, "2020-08-06"), (3, "2020-08-07")):
+        r = beirut_record(id=f"art-{n}", published=published)
+        recs.append(replace(r, events=tuple(replace(e, date=None, time=None) for e in r.events)))
+    return recs
+
+
+def test_events_are_ordered_counted_and_grouped_by_their_day(tmp_path):
+    from depeche.queries import event_days
+    with Store(tmp_path / "s.db") as store:
+        store.add_records([stored(r) for r in dated_and_undated(tmp_path)])
+        rows, total = store.events(EventFilter())
+        assert total == 3
+        assert [r["article_id"] for r in rows] == ["art-3", "art-2", "art-1"]
+        assert [(d["day"], d["count"]) for d in event_days(store)] == \
+            [("2020-08-04", 1), ("2020-08-06", 1), ("2020-08-07", 1)]
+        assert event_days(store, date_from="2020-08-05") == \
+            [{"day": "2020-08-06", "type": "disaster", "count": 1},
+             {"day": "2020-08-07", "type": "disaster", "count": 1}]
+        assert store.events(EventFilter(date_to=date(2020, 8, 4)))[1] == 1
+        assert store.events(EventFilter(country="lb"))[1] == 3          # any case
+        assert store.events(EventFilter(country="FR"))[1] == 0
+        assert event_days(store, type="protest") == []
+
+
+def test_the_event_days_migration_fills_an_older_stores_events(tmp_path):
+    recs = dated_and_undated(tmp_path)
+    with Store(tmp_path / "new.db") as store:
+        store.add_records([stored(r) for r in recs])
+        expected = store.events(EventFilter())
+        columns = store.db.execute("SELECT key, published, day, day_end FROM events "
+                                   "ORDER BY key").fetchall()
+    path = tmp_path / "old.db"
+    with Store(path) as store:                     # back to the store of migration 0004
+        store.add_records([stored(r) for r in recs])
+        with store.db:
+            for index in ("events_day", "events_type_day", "events_country_nocase"):
+                store.db.execute(f"DROP INDEX {index}")
+            for column in ("published", "day", "day_end"):
+                store.db.execute(f"ALTER TABLE events DROP COLUMN {column}")
+            store.db.execute("DELETE FROM migrations WHERE name = '0005_event_days'")
+    with Store(path) as store:
+        assert store.applied_migrations()[-1] == "0005_event_days"
+        assert store.db.execute("SELECT key, published, day, day_end FROM events "
+                                "ORDER BY key").fetchall() == columns
+        assert store.events(EventFilter()) == expected
+    assert [tuple(c)[1:] for c in columns] == [("2020-08-05", "2020-08-04", "2020-08-04"),
+                                               ("2020-08-06", "2020-08-06", "2020-08-06"),
+                                               ("2020-08-07", "2020-08-07", "2020-08-07")]

@@ -110,12 +110,8 @@ def event_days(store: Store, **filters) -> list[dict]:
     """Events per day and type (the filters of `events`), oldest day first: a timeline.
 
     An event's day is its own date's first day, else its article's publication day."""
-    counts: dict[tuple[str, str], int] = {}
-    for ev in store.all_events(event_filter(**filters)):
-        day = ((ev.get("date") or {}).get("start") or ev.get("published") or "")[:10]
-        if day:
-            counts[(day, ev["type"])] = counts.get((day, ev["type"]), 0) + 1
-    return [{"day": d, "type": t, "count": n} for (d, t), n in sorted(counts.items())]
+    return [{"day": d, "type": t, "count": n}
+            for d, t, n in store.event_days(event_filter(**filters))]
 
 
 def quotes(store: Store, *, speaker: str | None = None, text: str | None = None,

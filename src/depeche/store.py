@@ -186,6 +186,21 @@ MIGRATIONS: list[tuple[str, str]] = [
         );
         CREATE INDEX event_merges_merged ON event_merges(merged_id);
     """),
+    # An event's day (its own date's first day, else its article's) and last day, and its
+    # article's date, copied into the event: the API sorts, pages, counts and groups
+    # events by day through an index, without joining the articles.
+    ("0005_event_days", """
+        ALTER TABLE events ADD COLUMN published TEXT;
+        ALTER TABLE events ADD COLUMN day TEXT;
+        ALTER TABLE events ADD COLUMN day_end TEXT;
+        UPDATE events SET published =
+            (SELECT a.published FROM articles a WHERE a.id = events.article_id);
+        UPDATE events SET day = COALESCE(date_start, published),
+                          day_end = COALESCE(date_end, date_start, published);
+        CREATE INDEX events_day ON events(day DESC, published DESC, key);
+        CREATE INDEX events_type_day ON events(type, day DESC, published DESC, key);
+        CREATE INDEX events_country_nocase ON events(country COLLATE NOCASE);
+    """),
 ]
 
 
@@ -385,22 +400,26 @@ class Store:
               t.interval.end.isoformat() if t.interval else None, _json(t.to_dict()))
              for t in r.times])
         rows = []
+        published = r.article.published.isoformat() if r.article.published else None
         for e in r.events:
             p = e.place
+            start = e.date.start.isoformat() if e.date else None
+            end = e.date.end.isoformat() if e.date else None
             rows.append((
                 event_key(aid, e.id), aid, e.id, e.type, e.modality,
                 p.id if p else None, p.name if p else None, p.country if p else None,
                 p.admin1 if p else None, p.lat if p else None, p.lon if p else None,
-                p.precision if p else None,
-                e.date.start.isoformat() if e.date else None,
-                e.date.end.isoformat() if e.date else None,
+                p.precision if p else None, start, end,
                 _json([m.text for m in e.actors]), _json([m.text for m in e.targets]),
                 e.source.text if e.source else None, e.trigger.text, e.evidence.text,
                 e.acled[0] if e.acled else None, e.acled[1] if e.acled else None,
-                _json(e.to_dict())))
+                _json(e.to_dict()), published, start or published, end or start or published))
         self.db.executemany(
-            "INSERT OR IGNORE INTO events VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            rows)
+            "INSERT OR IGNORE INTO events(key, article_id, id, type, modality, place_id, "
+            "place_name, country, admin1, lat, lon, geo_precision, date_start, date_end, "
+            "actors, targets, source, trigger, evidence, acled_type, acled_sub_type, data, "
+            "published, day, day_end) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
 
     # -- corpus passes -----------------------------------------------------------------
     def signatures(self) -> Iterator[tuple[str, bytes]]:
@@ -523,37 +542,41 @@ class Store:
         return rows[0] if rows else None
 
     def _event_where(self, f: EventFilter) -> tuple[str, list]:
+        """The WHERE clause of `f` over the events table alone (alias `e`): counts and
+        timelines need no join."""
         where, args = ["1"], []
         if f.type:
             where.append("e.type = ?"); args.append(f.type)
         if f.modality:
             where.append("e.modality = ?"); args.append(f.modality)
         if f.country:
-            where.append("upper(e.country) = upper(?)"); args.append(f.country)
+            # any case, as upper() compared them (both fold ASCII only)
+            where.append("e.country = ? COLLATE NOCASE"); args.append(f.country)
         if f.near is not None:
             lat, lon = f.near
             dlat = f.within_km / 111.0
             where.append("e.lat BETWEEN ? AND ? AND distance_km(e.lat, e.lon, ?, ?) <= ?")
             args += [lat - dlat, lat + dlat, lat, lon, f.within_km]
-        day = "COALESCE(e.date_start, a.published)"
-        day_end = "COALESCE(e.date_end, e.date_start, a.published)"
         if f.date_from:
-            where.append(f"{day_end} >= ?"); args.append(f.date_from.isoformat())
+            where.append("e.day_end >= ?"); args.append(f.date_from.isoformat())
         if f.date_to:
-            where.append(f"{day} <= ?"); args.append(f.date_to.isoformat())
+            where.append("e.day <= ?"); args.append(f.date_to.isoformat())
         if f.actor:
             where.append("(e.actors LIKE ? OR e.source LIKE ?)")
             args += [f"%{f.actor}%"] * 2
         if f.text and fts_query(f.text):
-            where.append("(a.n IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?) "
+            where.append("(e.article_id IN (SELECT a.id FROM articles a WHERE a.n IN "
+                         "(SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)) "
                          "OR e.evidence LIKE ?)")
             args += [fts_query(f.text), f"%{f.text}%"]
         if f.article_id:
             where.append("e.article_id = ?"); args.append(f.article_id)
         if f.story_id:
-            where.append("sa.story_id = ?"); args.append(f.story_id)
+            where.append("e.article_id IN (SELECT article_id FROM story_articles "
+                         "WHERE story_id = ?)"); args.append(f.story_id)
         if f.merged_id:
-            where.append("m.merged_id = ?"); args.append(f.merged_id)
+            where.append("e.key IN (SELECT event_key FROM event_merges WHERE merged_id = ?)")
+            args.append(f.merged_id)
         return "WHERE " + " AND ".join(where), args
 
     _EVENT_FROM = ("FROM events e JOIN articles a ON a.id = e.article_id "
@@ -581,9 +604,18 @@ class Store:
                offset: int = 0) -> tuple[list[dict], int]:
         """Events matching `f` (newest first) and how many match in all."""
         where, args = self._event_where(f)
-        total = self.db.execute(f"SELECT count(*) {self._EVENT_FROM} {where}", args).fetchone()[0]
-        order = "ORDER BY COALESCE(e.date_start, a.published) DESC, a.published DESC, e.key"
+        total = self.db.execute(f"SELECT count(*) FROM events e {where}", args).fetchone()[0]
+        # the order of the events_day index: the day, then the article's date
+        order = "ORDER BY e.day DESC, e.published DESC, e.key"
         return self._event_rows(where, args, order, limit, offset), total
+
+    def event_days(self, f: EventFilter = EventFilter()) -> list[tuple[str, str, int]]:
+        """(day, type, count) of the events matching `f`, oldest day first."""
+        where, args = self._event_where(f)
+        return [tuple(r) for r in self.db.execute(
+            f"SELECT substr(e.day, 1, 10) AS d, e.type, count(*) FROM events e {where} "
+            f"AND e.day IS NOT NULL AND e.day != '' GROUP BY d, e.type ORDER BY d, e.type",
+            args)]
 
     def quotes(self, *, speaker: str | None = None, text: str | None = None,
                article_id: str | None = None, limit: int | None = 50,
@@ -703,7 +735,7 @@ class Store:
     def all_events(self, f: EventFilter = EventFilter()) -> Iterator[dict]:
         """Every matching event, oldest first, for exports (streamed)."""
         where, args = self._event_where(f)
-        order = "ORDER BY COALESCE(e.date_start, a.published), e.key"
+        order = "ORDER BY e.day, e.key"
         yield from self._event_rows(where, args, order, None, 0)
 
     def event_places(self) -> dict[str, tuple[str | None, int | None]]:

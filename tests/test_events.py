@@ -643,3 +643,19 @@ def test_the_same_words_about_protest_people_or_truces_are_events(events_of, tex
 def test_modality_of_threats_preparations_and_anniversaries(events_of, text, etype, modality):
     found = {e.modality for e in events_of(text) if e.type == etype}
     assert found == {modality}, [(e.type, e.modality, e.rules) for e in events_of(text)]
+
+
+@pytest.mark.parametrize("text,etype,modality", [
+    # the "ne" hangs on the auxiliary
+    ("La Syrie n'ayant pas ratifié la convention de la CPI, l'ONG a saisi le Conseil de "
+     "sécurité.", "agreement", "negated"),
+    # a completive of fear is no fact
+    ("Beaucoup ont peur que ce projet conduise vers l'interdiction pure et simple des "
+     "rassemblements en Espagne.", "coercion", "hypothetical"),
+    # a step of a withdrawal is no call for one
+    ("Ce transfert de responsabilité est une étape importante du retrait des soldats "
+     "français de Kapisa.", "deployment", "asserted"),
+])
+def test_modality_of_auxiliaries_completives_and_steps(events_of, text, etype, modality):
+    found = {e.modality for e in events_of(text) if e.type == etype}
+    assert found == {modality}, [(e.type, e.modality, e.rules) for e in events_of(text)]

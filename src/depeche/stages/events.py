@@ -821,10 +821,27 @@ class EventsStage(Stage):
                 any("Fin" in c.morph.get("VerbForm") for c in t.children
                     if c.dep_.startswith("aux")))
             if finite and t.dep_ in ("ccomp", "advcl", "parataxis", "conj", "acl"):
+                # "ont peur que ce projet conduise à l'interdiction", "exigent que le
+                # siège soit levé": a completive of fear or demand is no fact
+                if t.dep_ == "ccomp" and any(_norm(c.text) in ("que", "qu'")
+                                             for c in t.children if c.dep_ == "mark"):
+                    cue = self._completive_cue(t.head)
+                    if cue is not None:
+                        chain.append(cue)
                 break
             t = t.head
             chain.append(t)
         return chain
+
+    def _completive_cue(self, verb: Token) -> Token | None:
+        """The word of fear, wish or demand that governs a "que" clause: the verb
+        ("craignent que", "demande que") or its object noun ("ont peur que")."""
+        cues = self.modality_cues.cues
+        words = cues["hypothetical"]["governors"] | cues["proposed"]["governors"]
+        for t in [verb] + [c for c in verb.children if c.dep_ == "obj" and c.pos_ == "NOUN"]:
+            if _norm(t.lemma_) in words:
+                return t
+        return None
 
     def _modality_of(self, head: Token, sent: Span,
                      tokens: list[Token] | None = None) -> tuple[str, str]:
@@ -836,6 +853,9 @@ class EventsStage(Stage):
         # n'acceptait pas le plan")
         for k, t in enumerate(chain):
             kids = {_norm(c.text) for c in t.children}
+            # "n'ayant pas ratifié": the "ne" may hang on the auxiliary
+            kids |= {_norm(g.text) for c in t.children if c.dep_.startswith("aux")
+                     for g in c.children if g.dep_ == "advmod"}
             only = any(_norm(c.text) in ("que", "qu'") and c.i > t.i for c in t.children)
             if any(c.i in own and _norm(c.text) in cues.neg_adverbs for c in t.children):
                 continue    # the negation is the trigger's own: "n'était pas autorisée"

@@ -250,3 +250,15 @@ def test_a_list_of_verbs_inside_a_quote_is_no_incise(quotes):
             'accepté de se faire tester massivement: ça a marché!".')
     (q,) = direct(quotes(text))
     assert not q.parts and q.speaker is None
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # the article of an unnamed speaker is kept (it is no number)
+    ('"Il faut que ça s\'arrête vraiment ce soir", a déclaré un étudiant.', "un étudiant"),
+    # an untagged name at the end of a prepositional phrase is not lost
+    ('"Le séparatisme n\'a jamais été aussi fort dans notre pays", a estimé mardi 22 septembre '
+     'sur France Inter Rachida Dati.', "France Inter Rachida Dati"),
+])
+def test_held_out_subject_phrases(quotes, text, speaker):
+    (q,) = direct(quotes(text))
+    assert q.speaker == speaker

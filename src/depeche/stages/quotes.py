@@ -562,18 +562,20 @@ class _ArticleReader:
         toks = list(toks)
         n = len(toks)
         i = 0
+        pp = None
         while i < n:
             t = toks[i]
             if t.text in (".", ";", "!", "?", ":", "(", "–", "—") or "\n" in t.text:
-                return None
+                return self._pp_tail(toks[pp:i]) if pp is not None else None
             if t.ent_type_ == "PER" and t.text[:1].isupper():
                 return self._per_run(toks, i)
             if t.text == "," or t.pos_ == "ADV" or t.lower_ in _LEAD_ADVERBS or (
-                    t.like_num or t.lower_ in _MONTHS) and t.ent_type_ != "PER":
+                    t.text[:1].isdigit() or t.lower_ in _MONTHS) and t.ent_type_ != "PER":
                 i += 1          # "a assuré mardi 19 juillet la députée …"
                 continue
             if t.pos_ == "ADP":
                 # a prepositional phrase: à l'AFP, sur l'antenne de la chaîne, lors d'une visite
+                pp = i + 1
                 i += 1
                 while i < n and toks[i].pos_ in ("DET", "ADJ", "NUM") and toks[i].ent_type_ != "PER":
                     i += 1
@@ -586,7 +588,7 @@ class _ArticleReader:
                 return None
             break
         if i >= n:
-            return None
+            return self._pp_tail(toks[pp:]) if pp is not None else None
         # the noun phrase: up to a comma, a clause or the end
         j = i
         while j < n and toks[j].text not in (",", ".", ";", ":", "!", "?", "(", "–", "—") \
@@ -624,6 +626,14 @@ class _ArticleReader:
         if rest[0].pos_ in ("DET", "NOUN", "PROPN", "ADJ", "NUM", "PRON", "X"):
             return rest
         return None
+
+    @staticmethod
+    def _pp_tail(toks):
+        """The last prepositional phrase ran to the end of the clause: the subject is in it,
+        untagged ("a estimé mardi sur France Inter Rachida Dati")."""
+        toks = [t for t in toks if not t.is_punct]
+        caps = [t for t in toks if t.pos_ == "PROPN" and t.text[:1].isupper()]
+        return toks if len(caps) >= 3 else None
 
     @staticmethod
     def _per_run(toks, k):

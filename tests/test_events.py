@@ -659,3 +659,26 @@ def test_modality_of_threats_preparations_and_anniversaries(events_of, text, ety
 def test_modality_of_auxiliaries_completives_and_steps(events_of, text, etype, modality):
     found = {e.modality for e in events_of(text) if e.type == etype}
     assert found == {modality}, [(e.type, e.modality, e.rules) for e in events_of(text)]
+
+
+@pytest.mark.parametrize("text,etype", [
+    # charges: a bare noun after "pour"
+    ("Nordahl Lelandais est mis en examen pour séquestration et meurtre dans l'affaire "
+     "Maëlys.", "abduction"),
+    ("Il a été condamné pour assassinat par la cour d'assises de Lyon.", "attack"),
+    # "se déplacer" is to travel
+    ("Les enquêteurs ont sélectionné 900 dossiers dans les départements où l'ancien "
+     "militaire s'est déplacé.", "displacement"),
+])
+def test_charges_and_travels_are_not_events(events_of, text, etype):
+    assert etype not in {e.type for e in events_of(text)}, \
+        [(e.type, e.trigger.text) for e in events_of(text)]
+
+
+@pytest.mark.parametrize("text,etype", [
+    ("Il a été arrêté pour le meurtre de sa compagne à Lyon jeudi.", "attack"),
+    ("Des milliers de personnes ont été déplacées par les combats près de Goma.",
+     "displacement"),
+])
+def test_a_told_crime_or_forced_move_is_still_an_event(events_of, text, etype):
+    one(events_of(text), etype)

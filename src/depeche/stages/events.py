@@ -686,6 +686,8 @@ class EventsStage(Stage):
                                             if c.i < head.i}
             if not ("contre" in cases and warned & self.lexicon.warnings):
                 return True     # "mis en garde contre les inondations" is a warning
+        if head.pos_ == "NOUN" and self._charge(head):
+            return True
         if head.pos_ in ("NOUN", "PROPN"):
             # "la lutte contre X", "la menace de X", "le risque d'X": about, not an event
             gov = head.head
@@ -694,6 +696,21 @@ class EventsStage(Stage):
             if self._indefinite_plural(head):
                 return True
         return False
+
+    @staticmethod
+    def _charge(head: Token) -> bool:
+        """A bare noun after "pour" names a charge or a motive, not an occurrence: "mis en
+        examen pour séquestration et meurtre", "condamné pour assassinat" ("pour le
+        meurtre de sa femme" tells one)."""
+        t = head
+        while t.dep_ == "conj" and t.head is not t and t.head.pos_ == "NOUN":
+            t = t.head
+        cases = {_norm(c.text) for c in t.children if c.dep_ == "case"}
+        if "pour" not in cases:
+            return False
+        return not any(c.dep_ in ("det", "nummod") or _norm(c.lemma_) in ("ce", "son", "leur")
+                       for c in t.children) and not any(
+            c.dep_ == "det" for c in head.children)
 
     @staticmethod
     def _indefinite_plural(head: Token) -> bool:

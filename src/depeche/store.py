@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections import OrderedDict
 import sqlite3
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
@@ -249,6 +250,7 @@ class Store:
 
     def __init__(self, path: str | Path = "depeche.db", *, readonly: bool = False):
         self.path = str(path)
+        self._decoded: OrderedDict[str, dict] = OrderedDict()    # see _decode_event
         try:
             if readonly:
                 if self.path != ":memory:" and not Path(self.path).exists():
@@ -584,16 +586,34 @@ class Store:
                    "LEFT JOIN story_articles sa ON sa.article_id = e.article_id "
                    "LEFT JOIN event_merges m ON m.event_key = e.key ")
 
+    # Decoded event JSON, by its text, for pages of events: decoding is most of the time
+    # of a page of 1,000 (the map), asked again and again for the same newest events.
+    DECODED_EVENTS = 4096
+
+    def _decode_event(self, data: str) -> dict:
+        """A fresh dict of the event's JSON; its nested values are shared with the
+        store's small cache of decoded events (the same text always decodes the same)."""
+        cache = self._decoded
+        d = cache.get(data)
+        if d is None:
+            d = cache[data] = json.loads(data)
+            if len(cache) > self.DECODED_EVENTS:
+                cache.popitem(last=False)
+        else:
+            cache.move_to_end(data)
+        return dict(d)
+
     def _event_rows(self, where: str, args: list, order: str, limit: int | None,
-                    offset: int) -> list[dict]:
+                    offset: int, *, cached: bool = False) -> list[dict]:
         sql = (f"SELECT e.key, e.data, a.published, a.title, src.name AS outlet, sa.story_id, "
                f"m.merged_id {self._EVENT_FROM} {where} {order}")
         if limit is not None:
             sql += " LIMIT ? OFFSET ?"
             args = list(args) + [limit, offset]
         out = []
+        decode = self._decode_event if cached else json.loads
         for r in self.db.execute(sql, args):
-            d = json.loads(r["data"])
+            d = decode(r["data"])
             d.update(key=r["key"], article_id=r["key"].split("/", 1)[0],
                      published=r["published"], title=r["title"], outlet=r["outlet"],
                      story_id=r["story_id"], merged_id=r["merged_id"])
@@ -602,12 +622,15 @@ class Store:
 
     def events(self, f: EventFilter = EventFilter(), *, limit: int | None = 50,
                offset: int = 0) -> tuple[list[dict], int]:
-        """Events matching `f` (newest first) and how many match in all."""
+        """Events matching `f` (newest first) and how many match in all.
+
+        Each event is a dict of its own; the values inside it (place, figures...) may be
+        shared with the next pages' events: read them, do not change them."""
         where, args = self._event_where(f)
         total = self.db.execute(f"SELECT count(*) FROM events e {where}", args).fetchone()[0]
         # the order of the events_day index: the day, then the article's date
         order = "ORDER BY e.day DESC, e.published DESC, e.key"
-        return self._event_rows(where, args, order, limit, offset), total
+        return self._event_rows(where, args, order, limit, offset, cached=True), total
 
     def event_days(self, f: EventFilter = EventFilter()) -> list[tuple[str, str, int]]:
         """(day, type, count) of the events matching `f`, oldest day first."""

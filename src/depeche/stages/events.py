@@ -647,6 +647,9 @@ class EventsStage(Stage):
         short and verbless; the body tells what it names."""
         words = [t for t in sent if not t.is_punct and not t.is_space]
         text = sent.doc.text[sent.start_char:sent.end_char].strip()
+        after = sent.doc.text[sent.end_char:sent.end_char + 40].lstrip(" ")
+        if after[:1].islower():
+            return False    # the parser cut a sentence: "Arrêté | en Grèce, il a..."
         return (0 < len(words) <= 8 and not text.endswith((".", "!", "?", ","))
                 and not any(t.pos_ in ("VERB", "AUX") for t in words)
                 and text[:1].isupper() or text.startswith("-") and text.endswith("-"))

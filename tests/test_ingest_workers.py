@@ -124,3 +124,24 @@ def test_an_interrupted_ingest_with_workers_stops_and_resumes(tmp_path, items, s
         s = ingest(store, items, None, batch_size=2, workers=2, engine_settings=settings)
         assert s.already == done and s.new + s.duplicates == 6 - done
     assert content(path) == content(one_worker[0])
+
+
+def test_workers_that_cannot_load_their_model_stop_the_ingest_with_its_error(
+        tmp_path, items, settings):
+    import copy
+
+    from depeche.errors import ModelError
+    broken = copy.deepcopy(settings)
+    broken["parse"]["model"] = "fr_no_such_model"
+    with Store(tmp_path / "s.db") as store:
+        with pytest.raises(ModelError, match="fr_no_such_model"):
+            ingest(store, items, None, batch_size=2, workers=2, engine_settings=broken)
+        assert store.counts()["articles"] == 0
+
+
+def test_the_cli_refuses_zero_workers(tmp_path, capsys):
+    from depeche.cli import main
+    from depeche.commands.exits import EXIT_USAGE
+    assert main(["ingest", str(ORANGESUM), "--db", str(tmp_path / "s.db"),
+                 "--workers", "0"]) == EXIT_USAGE
+    assert "--workers must be 1 or more" in capsys.readouterr().err

@@ -26,10 +26,11 @@ from typing import Callable, Iterable
 
 import numpy as np
 
+from .errors import DepecheError
 from .records import Article, Record, content_id
 from .store import Store, StoredRecord, distance_km
 
-__all__ = ["content_hash", "minhash", "signature_bytes", "ingest", "IngestSummary",
+__all__ = ["IngestError", "content_hash", "minhash", "signature_bytes", "ingest", "IngestSummary",
            "run_passes", "link_near_duplicates", "cluster_stories", "merge_events",
            "story_terms", "CorpusSettings"]
 
@@ -37,6 +38,11 @@ log = logging.getLogger("depeche.corpus")
 
 WORD = re.compile(r"\w+", re.UNICODE)
 CAPITALISED = re.compile(r"\b([A-ZÀ-Ý][\w'’-]{2,}(?:[ -][A-ZÀ-Ý][\w'’-]{2,})*)")
+
+
+class IngestError(DepecheError):
+    """An ingest that cannot go on (a worker process died); what was committed stays."""
+    code = "E700"
 
 
 @dataclass(frozen=True)
@@ -231,11 +237,19 @@ def _worker_start(engine_settings) -> None:
     import signal
     signal.signal(signal.SIGINT, signal.SIG_IGN)   # Ctrl-C is the main process's to handle
     from .pipeline import Engine
-    _WORKER["engine"] = Engine(engine_settings)
+    try:
+        engine = Engine(engine_settings)
+        if "parse" in engine.pipeline.names:
+            engine.resources.nlp            # load the model now: a missing one stops the ingest
+        _WORKER["engine"] = engine
+    except DepecheError as exc:             # settings, pipeline, model: told by each batch
+        _WORKER["error"] = exc
 
 
 def _worker_batch(articles: list[Article], origins: list[str],
                   settings: CorpusSettings) -> list[Result]:
+    if "error" in _WORKER:
+        raise _WORKER["error"]
     return _analyse(_WORKER["engine"], articles, origins, settings)
 
 
@@ -297,10 +311,16 @@ class _Analyser:
         if fut is not None:
             try:
                 results = fut.result()
-            except Exception as exc:  # noqa: BLE001 - a worker died: its batch failed
+            except DepecheError:        # the worker could not build its engine: stop here
+                raise
+            except Exception as exc:  # noqa: BLE001 - the batch failed as a whole
                 from concurrent.futures.process import BrokenProcessPool
                 if isinstance(exc, BrokenProcessPool):
-                    raise
+                    raise IngestError(
+                        "an analysis worker process died (out of memory? a crash in the "
+                        "model?) or could not start its engine (see the messages above); "
+                        "the batches written so far are kept: run the same ingest again to "
+                        "resume, with fewer --workers if memory is short") from exc
                 results = [(None, None, f"analysis failed: {type(exc).__name__}: {exc}")] \
                     * len(batch)
         return batch, results or [], copies

@@ -145,3 +145,16 @@ def test_the_cli_refuses_zero_workers(tmp_path, capsys):
     assert main(["ingest", str(ORANGESUM), "--db", str(tmp_path / "s.db"),
                  "--workers", "0"]) == EXIT_USAGE
     assert "--workers must be 1 or more" in capsys.readouterr().err
+
+
+def test_without_a_terminal_progress_is_a_line_every_so_many_articles():
+    import io
+
+    from depeche.commands.corpus import _progress_lines
+    err = io.StringIO()
+    update = _progress_lines(err, every=10)
+    for n in (4, 4, 4, 1, 16, 2):            # batches as ingest reports them: 31 in all
+        update(n)
+    lines = err.getvalue().splitlines()
+    assert [line.split(" articles")[0] for line in lines] == \
+        ["depeche: ingest: 12", "depeche: ingest: 29", "depeche: ingest: 31"]

@@ -149,6 +149,21 @@ def _count_hint(paths) -> int | None:
     return n
 
 
+def _progress_lines(err: TextIO, every: int = 1000):
+    """Progress for a log (no terminal): a line each `every` articles, with the rate."""
+    import time
+    t0, state = time.monotonic(), {"done": 0}
+
+    def update(n: int) -> None:
+        before = state["done"]
+        state["done"] += n
+        if state["done"] // every > before // every:
+            s = time.monotonic() - t0
+            print(f"depeche: ingest: {state['done']:,} articles in {s:,.0f} s "
+                  f"({state['done'] / max(s, 1e-9):.1f}/s)", file=err, flush=True)
+    return update
+
+
 def cmd_ingest(args, out: TextIO) -> int:
     from tqdm import tqdm
 
@@ -182,11 +197,14 @@ def cmd_ingest(args, out: TextIO) -> int:
         bar.write(f"depeche: error: {message if message.startswith(origin) else f'{origin}: {message}'}",
                   file=sys.stderr)
 
+    progress = bar.update
+    if not show_bar and not args.no_progress:
+        progress = _progress_lines(sys.stderr)
     try:
         summary = ingest(store, iter_items(args.paths, settings=settings, published=published,
                                            fetch_pages=not args.no_fetch),
                          engine, batch_size=args.batch_size, source=args.source,
-                         progress=bar.update, on_error=on_error, workers=args.workers,
+                         progress=progress, on_error=on_error, workers=args.workers,
                          engine_settings=settings)
     finally:
         bar.close()

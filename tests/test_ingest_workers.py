@@ -158,3 +158,19 @@ def test_without_a_terminal_progress_is_a_line_every_so_many_articles():
     lines = err.getvalue().splitlines()
     assert [line.split(" articles")[0] for line in lines] == \
         ["depeche: ingest: 12", "depeche: ingest: 29", "depeche: ingest: 31"]
+
+
+def test_sigterm_during_an_ingest_stops_it_as_ctrl_c_does():
+    import os
+    import signal
+
+    from depeche.commands.corpus import _terminate_as_interrupt
+    before = signal.getsignal(signal.SIGTERM)
+    restore = _terminate_as_interrupt()
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            os.kill(os.getpid(), signal.SIGTERM)
+            signal.sigtimedwait([], 0.5) if hasattr(signal, "sigtimedwait") else None
+    finally:
+        restore()
+    assert signal.getsignal(signal.SIGTERM) == before

@@ -149,6 +149,21 @@ def _count_hint(paths) -> int | None:
     return n
 
 
+def _terminate_as_interrupt():
+    """SIGTERM (kill, a service manager, a background job without Ctrl-C) stops an ingest
+    as Ctrl-C does: in-flight batches dropped, workers stopped, committed batches kept.
+    Returns the function that puts the previous handler back."""
+    import signal
+
+    def stop(signum, frame):
+        raise KeyboardInterrupt
+    try:
+        previous = signal.signal(signal.SIGTERM, stop)
+    except ValueError:          # not the main thread: leave signals alone
+        return lambda: None
+    return lambda: signal.signal(signal.SIGTERM, previous)
+
+
 def _progress_lines(err: TextIO, every: int = 1000):
     """Progress for a log (no terminal): a line each `every` articles, with the rate."""
     import time
@@ -200,6 +215,7 @@ def cmd_ingest(args, out: TextIO) -> int:
     progress = bar.update
     if not show_bar and not args.no_progress:
         progress = _progress_lines(sys.stderr)
+    stop_on_term = _terminate_as_interrupt()
     try:
         summary = ingest(store, iter_items(args.paths, settings=settings, published=published,
                                            fetch_pages=not args.no_fetch),
@@ -208,6 +224,7 @@ def cmd_ingest(args, out: TextIO) -> int:
                          engine_settings=settings)
     finally:
         bar.close()
+        stop_on_term()
     print(f"depeche: {summary.line()}; store {args.db} "
           f"({store.size_bytes() / 1e6:.1f} MB)", file=sys.stderr)
     store.close()

@@ -588,7 +588,8 @@ class Store:
 
     # Decoded event JSON, by its text, for pages of events: decoding is most of the time
     # of a page of 1,000 (the map), asked again and again for the same newest events.
-    DECODED_EVENTS = 4096
+    # About 9 MB per 1,000 events, per Store (the web server keeps one per thread).
+    DECODED_EVENTS = 1500
 
     def _decode_event(self, data: str) -> dict:
         """A fresh dict of the event's JSON; its nested values are shared with the

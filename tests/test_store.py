@@ -220,3 +220,15 @@ def test_the_event_days_migration_fills_an_older_stores_events(tmp_path):
     assert [tuple(c)[1:] for c in columns] == [("2020-08-05", "2020-08-04", "2020-08-04"),
                                                ("2020-08-06", "2020-08-06", "2020-08-06"),
                                                ("2020-08-07", "2020-08-07", "2020-08-07")]
+
+
+def test_pages_of_events_are_fresh_dicts_whatever_the_decoding_cache(tmp_path):
+    with Store(tmp_path / "s.db") as store:
+        store.add_records([stored(r) for r in dated_and_undated(tmp_path)])
+        store.DECODED_EVENTS = 2
+        first, _ = store.events(EventFilter())
+        first[0]["type"] = "changed by a caller"
+        again, _ = store.events(EventFilter())
+        assert again[0]["type"] == "disaster" and again[0] is not first[0]
+        assert [e["key"] for e in again] == [e["key"] for e in first]
+        assert len(store._decoded) == 2

@@ -83,6 +83,16 @@ async def run_load(base: str, clients: int, total: int, deadline: float) -> dict
     return {"results": results, "wall": wall}
 
 
+def cpu_seconds(pid: int) -> float | None:
+    """User + system CPU time of a process (Linux /proc), to tell the server's own cost
+    from the waiting caused by other work on the machine."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return None
+
+
 def wait_ready(base: str, proc: subprocess.Popen, timeout: float = 60.0) -> None:
     end = time.monotonic() + timeout
     while time.monotonic() < end:
@@ -124,7 +134,9 @@ def main(argv=None) -> int:
             r = httpx.get(base + "/api/events", params=params, timeout=60.0)
             if r.status_code != 200:
                 raise SystemExit(f"{kind} {params}: {r.status_code} {r.text[:200]}")
+        cpu0 = cpu_seconds(proc.pid)
         out = asyncio.run(run_load(base, args.clients, args.requests, args.deadline))
+        cpu1 = cpu_seconds(proc.pid)
     finally:
         proc.terminate()
         try:
@@ -137,6 +149,9 @@ def main(argv=None) -> int:
     print(f"GET /api/events, {args.workers} server process{'es' if args.workers > 1 else ''}, "
           f"{args.clients} concurrent clients, {len(res)} requests in "
           f"{out['wall']:.1f} s ({len(res) / out['wall']:.0f} req/s), {errors} errors")
+    if cpu0 is not None and cpu1 is not None and res and args.workers == 1:
+        print(f"  server CPU {cpu1 - cpu0:.1f} s: {(cpu1 - cpu0) / len(res) * 1000:.1f} ms per "
+              f"request (load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)")
     if errors:
         kinds = Counter((k, s) for k, _, s in res if s != 200)
         print("  errors: " + ", ".join(f"{k} -> {s or 'no answer'} x{n}"

@@ -1,6 +1,6 @@
 """`depeche ingest|events|quotes|stories|show|export`: a corpus in a store.
 
-    depeche ingest articles.jsonl.gz feed.xml crawl.warc.gz --db news.db
+    depeche ingest articles.jsonl.gz feed.xml crawl.warc.gz --db news.db --workers 2
     depeche events --type disaster --near 33.90,35.52 --within 20 --db news.db
     depeche stories --db news.db
     depeche show STORY_OR_ARTICLE_OR_EVENT_ID --db news.db
@@ -45,8 +45,10 @@ inputs: .txt, .html, .jsonl (one article a line: text/article, title, id,
 published/date), .jsonl.gz, RSS/Atom feeds (file or URL: each entry's page is
 fetched and cleaned), WARC archives (.warc, .warc.gz), folders of those.
 
-Each batch is committed: an interrupted ingest resumes where it stopped when run
-again. Near-duplicates, stories and merged events are recomputed at the end.""")
+Each batch is committed: an interrupted ingest (Ctrl-C, SIGTERM) resumes where it
+stopped when run again. Near-duplicates, stories and merged events are recomputed at
+the end. With --workers N, N processes analyse (about N times the memory of one
+engine); this one alone writes, in input order: the store is the same for any N.""")
     p.add_argument("paths", nargs="+", metavar="PATH|URL")
     _db_arg(p)
     p.add_argument("--published", metavar="YYYY-MM-DD", help="date for inputs that carry none")

@@ -15,6 +15,7 @@ from typing import Any, Iterable, Mapping, Sequence
 
 from spacy.tokens import Doc, Span, Token
 
+from .doctext import text_of
 from .records import Mention
 
 __all__ = ["AttributionLexicon", "find_source", "source_in_sentence", "phrase_mention"]
@@ -80,10 +81,10 @@ def _mention(doc: Doc, first: Token, last: Token) -> Mention:
     start, end = first.idx, last.idx + len(last.text)
     # scraped text runs sentences together ("un journaliste de l'AFP.Les signes"): a
     # source never crosses such a glued sentence end
-    glued = _GLUED.search(doc.text, start, end)
+    glued = _GLUED.search(text_of(doc), start, end)
     if glued is not None and glued.start() > start:
         end = glued.start()
-    return Mention(text=doc.text[start:end], start=start, end=end)
+    return Mention(text=text_of(doc)[start:end], start=start, end=end)
 
 
 def _kept(token: Token, lex: AttributionLexicon, root: Token) -> list[Token]:
@@ -350,7 +351,7 @@ def source_in_sentence(sent: Span, lex: AttributionLexicon | Mapping[str, Any],
 
 
 def _paragraph_start(doc: Doc, sent: Span) -> int:
-    text = doc.text
+    text = text_of(doc)
     nl = text.rfind("\n", 0, sent.start_char)
     return nl + 1
 
@@ -382,7 +383,7 @@ def find_source(doc: Doc, start_char: int, end_char: int,
         if previous.start == 0:
             break
         previous = doc[previous.start - 1].sent
-        if previous.end_char <= paragraph or "\n" in doc.text[previous.end_char:sent.start_char]:
+        if previous.end_char <= paragraph or "\n" in text_of(doc)[previous.end_char:sent.start_char]:
             break
         found = source_in_sentence(previous, lex, None, quoted)
         if found is not None:

@@ -21,6 +21,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
+from .doctext import text_of
+
 __all__ = ["Person", "SpeakerIndex", "pronoun_gender", "is_pronoun"]
 
 _PRONOUNS = {"il": ("m", False), "elle": ("f", False), "ils": ("m", True),
@@ -83,7 +85,7 @@ class SpeakerIndex:
         self.particles = frozenset(w.lower() for w in names.get("particles", []))
         self._unnamed = {_norm(n) for n in names.get("unnamed_sources", [])}
         self.doc = doc
-        self.text = doc.text
+        self.text = text_of(doc)
         self.people: list[Person] = []
         # names the model took for places or bodies ("Bachar al-Assad" as LOC): used only
         # to find the fullest form of a speaker's name, never as antecedents

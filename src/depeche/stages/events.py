@@ -39,6 +39,7 @@ from typing import Any, Iterable, Mapping
 
 from spacy.tokens import Doc, Span, Token
 
+from ..doctext import text_of
 from ..errors import SettingsError
 from ..pipeline import ArticleState, Stage
 from ..records import DateInterval, Event, Figure, Mention, Place, Provenance, Time
@@ -294,7 +295,7 @@ class _Sentence:
 def _sentences(doc: Doc) -> list[_Sentence]:
     """The sentences of the parse, cut again where scraped text glued two of them."""
     out: list[_Sentence] = []
-    text = doc.text
+    text = text_of(doc)
     for sent in doc.sents:
         lo, hi = sent.start_char, sent.end_char
         cuts = [lo] + [lo + m.start() for m in _GLUED_ENDS.finditer(text[lo:hi])
@@ -310,11 +311,11 @@ def _sentences(doc: Doc) -> list[_Sentence]:
 def _mention_of(doc: Doc, tokens: list[Token]) -> Mention:
     start = tokens[0].idx
     end = tokens[-1].idx + len(tokens[-1].text)
-    return Mention(text=doc.text[start:end], start=start, end=end)
+    return Mention(text=text_of(doc)[start:end], start=start, end=end)
 
 
 def _sentence_mention(doc: Doc, sent: "_Sentence | Span") -> Mention:
-    text = doc.text
+    text = text_of(doc)
     start, end = sent.start_char, sent.end_char
     while start < end and text[start].isspace():
         start += 1
@@ -407,7 +408,7 @@ class EventsStage(Stage):
         article = state.article
         main_place = self._main_place(places, article.title)
         story = self._story_date(times, article.published)
-        quoted = self._quoted_spans(doc.text, quotes)
+        quoted = self._quoted_spans(text_of(doc), quotes)
         sentences = _sentences(doc)
         found = [(sent, self._triggers(doc, sent, quoted)) for sent in sentences]
         lex = self.lexicon
@@ -460,7 +461,7 @@ class EventsStage(Stage):
         lemmas |= {"<org>" for t in sent if t.ent_type_ == "ORG"}
         lemmas |= {"<per>" for t in sent if t.ent_type_ == "PER"}
         lemmas |= set(story)
-        low = _norm(doc.text[sent.start_char:sent.end_char])
+        low = _norm(text_of(doc)[sent.start_char:sent.end_char])
         found: dict[tuple[int, ...], list[tuple[str, str, bool, str]]] = {}
 
         def tokens_of(m_start: int, m_end: int) -> tuple[int, ...]:
@@ -470,22 +471,28 @@ class EventsStage(Stage):
 
         excluded: set[int] = set()
         for phrase in lex.exclude:
+            if phrase not in low:   # cheap test first: most phrases are not in a sentence
+                continue
             for m in re.finditer(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)", low):
                 excluded.update(tokens_of(m.start(), m.end()))
         for etype in lex.order:
             for phrase in lex.types[etype].phrases:
+                if phrase not in low:
+                    continue
                 for m in re.finditer(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)", low):
                     key = tokens_of(m.start(), m.end())
                     if key:
                         found.setdefault(key, []).append((etype, phrase, False, "phrase"))
         toks = list(sent)
+        forms = [(_norm(t.lemma_), _norm(t.text)) for t in toks]
         for etype in lex.order:
             for seq in lex.types[etype].multi:
                 n = len(seq)
+                if seq[0] not in lemmas:   # lemmas holds every lemma and form of the sentence
+                    continue
                 for k in range(len(toks) - n + 1):
                     window = toks[k:k + n]
-                    if all(_norm(t.lemma_) == w or _norm(t.text) == w
-                           for t, w in zip(window, seq)):
+                    if all(w in forms[k + j] for j, w in enumerate(seq)):
                         key = tuple(t.i for t in window)
                         found.setdefault(key, []).append((etype, " ".join(seq), False, "lemmas"))
         used: set[int] = set()
@@ -646,8 +653,8 @@ class EventsStage(Stage):
         """A subheading glued to the text ("État d'urgence", "- Horizon lointain -"):
         short and verbless; the body tells what it names."""
         words = [t for t in sent if not t.is_punct and not t.is_space]
-        text = sent.doc.text[sent.start_char:sent.end_char].strip()
-        after = sent.doc.text[sent.end_char:sent.end_char + 40].lstrip(" ")
+        text = text_of(sent.doc)[sent.start_char:sent.end_char].strip()
+        after = text_of(sent.doc)[sent.end_char:sent.end_char + 40].lstrip(" ")
         if after[:1].islower():
             return False    # the parser cut a sentence: "Arrêté | en Grèce, il a..."
         return (0 < len(words) <= 8 and not text.endswith((".", "!", "?", ","))
@@ -946,7 +953,7 @@ class EventsStage(Stage):
                         if c.dep_.startswith("aux")):
                     return "planned", "modality.future:relative"
         # phrases just before the trigger, inside its sentence
-        window = _norm(sent.doc.text[max(sent.start_char, head.idx - 60):head.idx])
+        window = _norm(text_of(sent.doc)[max(sent.start_char, head.idx - 60):head.idx])
         for modality in ("hypothetical", "proposed", "planned"):
             for p in cues.cues[modality]["phrases"]:
                 if re.search(r"(?<!\w)" + re.escape(p) + r"(?!\w)", window):
@@ -1051,7 +1058,7 @@ class EventsStage(Stage):
         if before is not None:
             if before[-1].text in (",", ":") or (
                     len(before) <= 6 and not any(t.pos_ in ("VERB", "AUX") for t in before)
-                    and "\n" not in doc.text[before.end_char - 1:sent.start_char + 1]):
+                    and "\n" not in text_of(doc)[before.end_char - 1:sent.start_char + 1]):
                 lo = before.start_char      # "A Kenosha," parsed as a fragment of its own
         for p in places:
             for m in (p.mentions or (p,)):
@@ -1139,8 +1146,8 @@ class EventsStage(Stage):
         lo = sent.start_char
         if before is not None and len(before) <= 4 and not any(
                 t.pos_ in ("VERB", "AUX") for t in before) and \
-                "\n" not in doc.text[before.end_char - 1:sent.start_char + 1] and \
-                not doc.text[before.start_char:before.end_char].rstrip().endswith((".", "!", "?")):
+                "\n" not in text_of(doc)[before.end_char - 1:sent.start_char + 1] and \
+                not text_of(doc)[before.start_char:before.end_char].rstrip().endswith((".", "!", "?")):
             lo = before.start_char
         own = {t.i for t in head.subtree} if head.pos_ in ("NOUN", "PROPN") else set()
         ancestors = {t.i for t in head.ancestors

@@ -18,6 +18,7 @@ from typing import Any, Mapping, Sequence
 
 from spacy.tokens import Doc, Token
 
+from ..doctext import text_of
 from ..attribution import AttributionLexicon, find_source
 from ..numbers import NumberGrammar, Quantity, find_quantities
 from ..pipeline import ArticleState, Stage
@@ -104,7 +105,7 @@ class CategoryLexicon:
 def _lookup(token: Token, table: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
     """Categories of `token` in `table`, by form or lemma, multi-word entries included
     ("trouver la mort", "gardes à vue", "membres des forces")."""
-    text = token.doc.text
+    text = text_of(token.doc)
     after = _low(text[token.idx + len(token.text):token.idx + len(token.text) + 40])
     found: list[str] = []
     for key in (_low(token.text), _low(token.lemma_)):
@@ -155,7 +156,7 @@ class FiguresStage(Stage):
     def __call__(self, state: ArticleState) -> tuple[Figure, ...]:
         doc: Doc = state.layers["doc"]
         # counts inside a direct quote come from the quote's speaker
-        quotes = quote_speakers(doc, self.quote_lexicon) if find_pieces(doc.text) else ()
+        quotes = quote_speakers(doc, self.quote_lexicon) if find_pieces(text_of(doc)) else ()
         return extract_figures(doc, self.grammar, self.categories, self.attribution,
                                stage=self.label, vague=self.vague, others=self.others,
                                quotes=quotes)
@@ -192,7 +193,7 @@ def _counted(doc: Doc, q: Quantity) -> tuple[Token | None, Token]:
     head = _head_of(tokens)
     last = tokens[-1]
     nxt = doc[last.i + 1] if last.i + 1 < len(doc) else None
-    after = _low(doc.text[q.end:q.end + 30])
+    after = _low(text_of(doc)[q.end:q.end + 30])
     # "estimé à 246 le nombre de manifestants tués"
     m = re.match(r"\s+(le|au) (nombre|total|bilan) (de |des |d')", after)
     if m:
@@ -200,7 +201,7 @@ def _counted(doc: Doc, q: Quantity) -> tuple[Token | None, Token]:
             if t.idx >= q.end + m.end() and t.pos_ in ("NOUN", "ADJ"):
                 return t, t
     # "les forces de l'ordre, au nombre de 8 000"
-    before = _low(doc.text[max(0, q.start - 20):q.start])
+    before = _low(text_of(doc)[max(0, q.start - 20):q.start])
     if re.search(r"(au|du) nombre (de |d')$", before):
         nombre = next((t for t in reversed(doc[max(0, tokens[0].i - 4):tokens[0].i])
                        if _low(t.text) == "nombre"), None)
@@ -237,7 +238,7 @@ def _counted(doc: Doc, q: Quantity) -> tuple[Token | None, Token]:
 def _categories_of_noun(noun: Token, lex: CategoryLexicon) -> tuple[tuple[str, ...], str]:
     """Strong categories the noun carries by itself, and its class (person | thing)."""
     cats = _lookup(noun, lex.strong)
-    after = _low(noun.doc.text[noun.idx + len(noun.text):noun.idx + len(noun.text) + 40])
+    after = _low(text_of(noun.doc)[noun.idx + len(noun.text):noun.idx + len(noun.text) + 40])
     need = lex.needs_next.get(_low(noun.text)) or lex.needs_next.get(_low(noun.lemma_))
     if need and not after.lstrip().startswith(need):
         cats = ()
@@ -252,7 +253,7 @@ def _categories_of_noun(noun: Token, lex: CategoryLexicon) -> tuple[tuple[str, .
     if words and cats:
         sent = noun.sent
         start = noun.doc[max(0, sent.start - 1)].sent.start_char if sent.start else 0
-        context = _low(noun.doc.text[start:sent.end_char])
+        context = _low(text_of(noun.doc)[start:sent.end_char])
         if not any(w in context for w in words):
             return (), "none"
     kind = "thing" if (_low(noun.text) in lex.things or _low(noun.lemma_) in lex.things) \
@@ -524,7 +525,7 @@ def extract_figures(doc: Doc, grammar: NumberGrammar, lex: CategoryLexicon,
                     ) -> tuple[Figure, ...]:
     """The figures of `doc`; `quotes` are the direct quotes' spans and speakers (a count
     inside a quote has the quote's speaker as its source)."""
-    text = doc.text
+    text = text_of(doc)
     quoted = [(a, b) for a, b, _ in quotes]
     figures: list[Figure] = []
     resolved: dict[int, str] = {}
@@ -603,7 +604,7 @@ def _same_person(source: Mention | None, speaker: Mention) -> bool:
 
 def _figure(doc: Doc, q: Quantity, category: str, noun: Token | None,
             source: Mention | None, stage: str, rule: str) -> Figure:
-    text = doc.text
+    text = text_of(doc)
     start, end = q.start, q.end
     noun_mention = None
     if noun is not None:

@@ -9,6 +9,7 @@ from typing import Iterable, Iterator
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ..doctext import TEXT_KEY
 from ..pipeline import ArticleState, Stage
 
 NEWLINE_COMPONENT = "depeche_newline_sentences"
@@ -46,7 +47,11 @@ class ParseStage(Stage):
         return add_newline_sentences(self.resources.nlp)
 
     def __call__(self, state: ArticleState) -> Doc:
-        return self.nlp(state.text)
+        doc = self.nlp(state.text)
+        doc.user_data[TEXT_KEY] = state.text
+        return doc
 
     def pipe(self, texts: Iterable[str]) -> Iterator[Doc]:
-        return self.nlp.pipe(texts, batch_size=self.batch_size)
+        for text, doc in zip(texts, self.nlp.pipe(texts, batch_size=self.batch_size)):
+            doc.user_data[TEXT_KEY] = text
+            yield doc

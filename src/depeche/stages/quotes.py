@@ -25,6 +25,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
+from ..doctext import text_of
 from ..pipeline import ArticleState, Stage
 from ..records import Mention, Provenance, Quote
 from ..speakers import Person, SpeakerIndex, is_pronoun, pronoun_gender
@@ -1035,7 +1036,7 @@ def quote_speakers(doc, lex: dict, min_words: int = 4) -> list[tuple[int, int, M
     given where the article writes its canonical name ("a-t-il ajouté" -> the last
     mention of the person it stands for). `lex` is
     `read_lexicons(resources.lexicons)`."""
-    text = doc.text
+    text = text_of(doc)
     reader = _ArticleReader(text, doc, lex, SpeakerIndex(doc, lex["rules"]), min_words)
     out = []
     for f in reader.read():

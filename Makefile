@@ -1,5 +1,5 @@
 # depeche: the README's commands.
-#   make demo   install (once) and run depeche on the bundled sample articles
+#   make demo   install (once), show one record, and ingest the bundled samples into ./depeche.db
 #   make test   install (once) with the test extras and run the whole test suite
 PYTHON ?= python3
 VENV   ?= .venv
@@ -18,7 +18,10 @@ install-test: $(BIN)/python
 	$(BIN)/pip install --quiet -e ".[test]"
 
 demo: install
-	$(BIN)/depeche analyze samples/ --format text
+	$(BIN)/depeche analyze samples/wikinews-fr-2012.jsonl --format text | head -n 60
+	$(BIN)/depeche ingest samples/ --db depeche.db
+	$(BIN)/depeche events --db depeche.db --format table
+	@echo "records stored in ./depeche.db; browse them with: $(BIN)/depeche serve --db depeche.db"
 
 test: install-test
 	$(BIN)/python -m pytest

@@ -30,7 +30,7 @@ def check(record):
             if m is not None:
                 span("figure part", m)
     for q in record.quotes:
-        for m in (q.speaker_mention, q.verb, *q.parts):
+        for m in (q.speaker_mention, q.verb, *q.parts, *q.mentions):
             if m is not None:
                 span("quote part", m)
         if not q.parts:  # a quote cut by an incise joins its parts; others are one span

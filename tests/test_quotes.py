@@ -117,10 +117,25 @@ def test_heading_repeating_a_body_quote(quotes):
     text = ('"Il n\'y a pas de sécurité"\nLes combats continuent. "Il n\'y a pas de sécurité", '
             'ajoute Monther, un opposant.')
     out = direct(quotes(text))
-    assert len(out) == 2
-    head, body = out
-    assert "heading" in head.flags and "heading" not in body.flags
-    assert head.speaker == body.speaker == "Monther"
+    assert len(out) == 1  # one statement: the heading is a mention of the body quote
+    body = out[0]
+    assert body.speaker == "Monther" and "heading" not in body.flags
+    assert [(m.start, m.end) for m in body.mentions] == [(1, 25)]
+    assert text[1:25] == body.text
+
+
+def test_heading_that_starts_a_longer_body_quote_is_folded_into_it(quotes):
+    text = ('"Pas de sécurité ici"\nLes combats continuent. "Pas de sécurité ici, ni dans les '
+            'campagnes vers l\'ouest", ajoute Monther, un opposant.')
+    out = direct(quotes(text))
+    assert len(out) == 1 and out[0].text.startswith("Pas de sécurité ici, ni")
+    assert out[0].mentions[0].text == "Pas de sécurité ici"
+
+
+def test_a_quoted_heading_alone_stays_a_quote(quotes):
+    text = '"Nous resterons jusqu\'au bout"\nLes habitants refusent de partir malgré les combats.'
+    out = direct(quotes(text))
+    assert len(out) == 1 and "heading" in out[0].flags and out[0].mentions == ()
 
 
 def test_titles_and_scare_quotes_are_flagged(quotes):

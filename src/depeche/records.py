@@ -191,7 +191,8 @@ class Quote:
 
     `speaker` is the canonical (fullest) name in the article; `speaker_mention` the
     words that designate the speaker at this quote. `flags` marks what is quoted but
-    not a statement: "short", "title", "scare", "heading"."""
+    not a statement: "short", "title", "scare", "heading". `mentions` are other places
+    where the same words stand (a heading repeating the quote)."""
     text: str
     start: int
     end: int
@@ -202,6 +203,7 @@ class Quote:
     verb: Mention | None = None
     parts: tuple[Mention, ...] = ()
     flags: tuple[str, ...] = ()
+    mentions: tuple[Mention, ...] = ()
     id: str = ""
 
     def __post_init__(self):
@@ -214,7 +216,9 @@ class Quote:
                 "speaker_span": self.speaker_mention.to_dict() if self.speaker_mention else None,
                 "verb": self.verb.to_dict() if self.verb else None,
                 "parts": [p.to_dict() for p in self.parts],
-                "flags": list(self.flags), "provenance": self.provenance.to_dict()}
+                "flags": list(self.flags),
+                "mentions": [m.to_dict() for m in self.mentions],
+                "provenance": self.provenance.to_dict()}
 
 
 @dataclass(frozen=True, slots=True)

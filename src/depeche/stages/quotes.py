@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..doctext import text_of
 from ..pipeline import ArticleState, Stage
@@ -225,7 +225,7 @@ class QuotesStage(Stage):
         reader = _ArticleReader(text, doc, self.lex, SpeakerIndex(doc, self.lex["rules"]),
                                 self.min_words)
         found = reader.read()
-        out = [self._direct(text, f) for f in found]
+        out = fold_headings([self._direct(text, f) for f in found])
         out += reader.reported(found, self.label)
         out.sort(key=lambda q: (q.start, q.end))
         return tuple(out)
@@ -238,6 +238,27 @@ class QuotesStage(Stage):
                      provenance=Provenance(stage=self.label, rule=f.rule), direct=True,
                      speaker=f.speaker, speaker_mention=f.mention, verb=f.verb,
                      parts=parts if len(parts) > 1 else (), flags=tuple(f.flags))
+
+
+def fold_headings(quotes: list[Quote]) -> list[Quote]:
+    """A heading that repeats a quote of the body ("Ils nous emmènent…" as a subheading,
+    then in full with its speaker) is one statement, not two: its words become one of
+    the `mentions` of the body quote it repeats (the same words, or the start of them)."""
+    norm = [" ".join(_WORDS.findall(q.text.lower())) for q in quotes]
+    extra: dict[int, list[Mention]] = {}
+    keep: list[int] = []
+    for i, q in enumerate(quotes):
+        if "heading" in q.flags and norm[i]:
+            j = next((j for j, other in enumerate(quotes)
+                      if j != i and "heading" not in other.flags
+                      and (norm[j] == norm[i]
+                           or (len(norm[i]) > 12 and norm[j].startswith(norm[i])))), None)
+            if j is not None:
+                extra.setdefault(j, []).append(Mention(q.text, q.start, q.end))
+                continue
+        keep.append(i)
+    return [replace(quotes[i], mentions=quotes[i].mentions + tuple(extra[i])) if i in extra
+            else quotes[i] for i in keep]
 
 
 class _ArticleReader:

@@ -119,6 +119,7 @@ class TriggerLexicon:
     distinct_modifiers: frozenset[str] = frozenset()
     habitual: tuple[str, ...] = ()
     violent_types: frozenset[str] = frozenset()
+    story_cues: Mapping[str, frozenset[str]] = field(default_factory=dict)
     habitual_determiners: frozenset[str] = frozenset()
 
     @classmethod
@@ -166,6 +167,8 @@ class TriggerLexicon:
         generic = triggers.get("generic", {})
         return cls(types=out, order=order,
                    violent_types=frozenset(generic.get("violent_types", ())),
+                   story_cues={k: frozenset(_norm(w) for w in v)
+                               for k, v in generic.get("story_cues", {}).items()},
                    habitual=tuple(sorted({_norm(p) for p in generic.get("habitual", ())},
                                          key=len, reverse=True)),
                    habitual_determiners=frozenset(
@@ -410,12 +413,15 @@ class EventsStage(Stage):
         story = self._story_date(times, article.published)
         quoted = self._quoted_spans(text_of(doc), quotes)
         sentences = _sentences(doc)
-        found = [(sent, self._triggers(doc, sent, quoted)) for sent in sentences]
         lex = self.lexicon
+        # the kind of story the whole article tells ("<wildfire-story>")
+        words = {_norm(t.lemma_) for t in doc} | {_norm(t.text) for t in doc}
+        kinds = tuple(tag for tag, cues in lex.story_cues.items() if cues & words)
+        found = [(sent, self._triggers(doc, sent, quoted, kinds)) for sent in sentences]
         if any(etype in lex.violent_types for _, cands in found for _, etype, _, weak in cands
                if not weak):
             # a story of violence: "son soutien aux victimes" are the attack's victims
-            found = [(sent, self._triggers(doc, sent, quoted, ("<violent-story>",)))
+            found = [(sent, self._triggers(doc, sent, quoted, kinds + ("<violent-story>",)))
                      for sent in sentences]
         previous = {id(b): a for a, b in zip(sentences, sentences[1:])}
         lex = self.lexicon

@@ -593,6 +593,8 @@ class EventsStage(Stage):
                 for g in c.children:
                     if g.dep_ in ("case", "mark", "nmod", "amod", "det"):
                         out.add(_norm(g.lemma_))
+        if any(_norm(c.lemma_) == "faire" and c.i < head.i for c in head.children):
+            out -= {"se", "s'", "soi"}  # "il s'est fait arrêter": the reflexive is faire's
         return out
 
     @staticmethod

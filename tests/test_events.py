@@ -682,3 +682,53 @@ def test_charges_and_travels_are_not_events(events_of, text, etype):
 ])
 def test_a_told_crime_or_forced_move_is_still_an_event(events_of, text, etype):
     one(events_of(text), etype)
+
+
+# --- OrangeSum review: words of other meanings, fires --------------------------------------
+@pytest.mark.parametrize("text,etype", [
+    # responders mobilised against a fire are not protesters
+    ("Au plus fort de l'incendie, 100 pompiers et 40 engins ont été mobilisés.", "protest"),
+    ("Cinquante pompiers et dix engins ont été mobilisés pour maitriser cet incendie.",
+     "protest"),
+    # a leak of water, of a valve
+    ("Ce sont les étages de bureau du tribunal, situés au 19e, qui sont concernés par cette "
+     "fuite d'eau.", "displacement"),
+    ("Les analyses révèleront qu'une fuite survenue sur une valve hydraulique a causé ce début "
+     "d'incendie.", "displacement"),
+    # weather falls, filming and screenshots, bodies removed, mountain summits, upkeep
+    ("Dés samedi soir, des pluies orageuses vont s'abattre et perdurer toute la nuit.",
+     "attack"),
+    ("Un internaute a capturé en vidéo une altercation sur la promenade des Anglais.", "arrest"),
+    ("Des agents de la police scientifique procèdent à des prélèvements, à côté des pompiers "
+     "qui s'apprêtent à enlever les corps.", "abduction"),
+    ("Le livre revient sur son voyage en Inde, ses maîtres spirituels ou encore les sommets "
+     "himalayens du Népal.", "negotiation"),
+    ("Le gouvernement affirme que les feux étaient dus à un mauvais entretien des massifs "
+     "forestiers.", "negotiation"),
+    # stopping, suing, fighting fires, carrying relief, "à plusieurs reprises"
+    ("Autour des mobile-homes s'arrêtent quelques touristes hagards.", "arrest"),
+    ("Jawad Bendaoud avait attaqué le journal pour injure publique.", "attack"),
+    ("320 soldats sont mobilisés depuis samedi dernier pour combattre ces incendies.",
+     "armed_clash"),
+    ("Ils transporteront un détachement de la sécurité civile et 15 tonnes de matériel.",
+     "evacuation"),
+    ("Le président a laissé entendre à plusieurs reprises qu'il avait l'intention d'autoriser "
+     "des activités minières.", "territory_change"),
+])
+def test_other_meanings_are_not_events(events_of, text, etype):
+    assert etype not in {e.type for e in events_of(text)}
+
+
+def test_se_faire_arreter_is_an_arrest(events_of):
+    one(events_of("Il s'est fait arrêter jeudi à Paris, déguisé en mouton."), "arrest")
+
+
+def test_a_wildfire_is_a_disaster_a_house_fire_an_accident(events_of):
+    wild = events_of("Un violent incendie a parcouru près de 500 hectares de végétation "
+                     "jeudi près de Marseille. 190 personnes ont dû être évacuées.")
+    assert "accident" not in {e.type for e in wild}
+    assert one(wild, "disaster").trigger.text == "incendie"
+    house = events_of("Un incendie dans un appartement a fait un mort et onze blessés "
+                      "jeudi à Paris.")
+    assert one(house, "accident").trigger.text == "incendie"
+    assert "disaster" not in {e.type for e in house}

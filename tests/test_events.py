@@ -732,3 +732,17 @@ def test_a_wildfire_is_a_disaster_a_house_fire_an_accident(events_of):
                       "jeudi à Paris.")
     assert one(house, "accident").trigger.text == "incendie"
     assert "disaster" not in {e.type for e in house}
+
+
+def test_a_weather_alert_is_not_a_storm_that_happened(events_of):
+    ev = one(events_of("Météo France a maintenu jeudi son alerte orange orages sur le "
+                       "département du Gard."), "disaster")
+    assert ev.modality == "hypothetical"
+
+
+def test_a_protest_movement_mobilisation_is_no_deployment(events_of):
+    evs = events_of("Lors de la manifestation parisienne de l'acte 13 de la mobilisation "
+                    "nationale des gilets jaunes, un fourgon de l'opération militaire "
+                    "Sentinelle a été incendié à Paris.")
+    assert "deployment" not in {e.type for e in evs}
+    one(evs, "protest")

@@ -12,7 +12,7 @@ source any mention gives).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import Any, Mapping, Sequence
 
@@ -391,6 +391,8 @@ def _walk(start: Token, kind: str, noun: Token | None, lex: CategoryLexicon,
             # not "dans une attaque", "en Louisiane", nor "34.610 morts (238.275 cas)"
             cats = _lookup(head, lex.action) if any(c.dep_ == "case" for c in x.children) \
                 or x.dep_ == "nummod" else ()
+            if any(d.dep_ == "det" and _low(d.lemma_) in _GENERIC_DETS for d in head.children):
+                cats = ()         # "tout rassemblement de plus de dix personnes": a rule
             c = _allowed(cats, kind, noun, lex)
             if c:
                 return c
@@ -424,6 +426,16 @@ def _walk(start: Token, kind: str, noun: Token | None, lex: CategoryLexicon,
                     c = _verb_category(comp, dep, kind, noun, lex)
                     if c:
                         return c
+            # "a fait irruption dans la banque et a retenu, selon X, six personnes": the
+            # coordinated verb hangs on the first verb's object
+            if dep in _PATIENT_DEPS:
+                for comp in head.doc[head.i + 1:x.i]:
+                    if comp.dep_ == "conj" and comp.pos_ == "VERB" and \
+                            comp.head.head.i == head.i and not any(
+                                c.dep_ in _PATIENT_DEPS for c in comp.children):
+                        c = _verb_category(comp, dep, kind, noun, lex)
+                        if c:
+                            return c
             # "ils ont décidé de tuer 3 otages": one more step only through xcomp/conj
             if head.dep_ in ("xcomp", "ccomp") and dep in _PATIENT_DEPS:
                 return None
@@ -443,6 +455,40 @@ def _partitive(sentence, lex: CategoryLexicon, before: int) -> str | None:
             c = _allowed(cats, kind, t, lex)
             if c:
                 return c
+    return None
+
+
+_GENERIC_DETS = ("tout", "aucun", "chaque", "nul")
+_INSERT_POS = ("ADP", "DET", "NOUN", "PROPN", "ADV", "ADJ", "PUNCT")
+
+
+def _action_before(doc: Doc, q: Quantity, kind: str, noun: Token | None,
+                   lex: CategoryLexicon) -> str | None:
+    """ "la mort en décembre de 13 militaires", "l'exécution, jeudi, par les rebelles, de 28
+    soldats": the action noun whose "de" complement the count is, past a short insert of
+    time, place or agent the parse attached the count to instead."""
+    tokens = _tokens(doc, q.start, q.end)
+    if not tokens or tokens[0].i < 2:
+        return None
+    de = doc[tokens[0].i - 1]
+    if _low(de.text) not in ("de", "d'"):
+        return None
+    for t in reversed(doc[max(tokens[0].sent.start, de.i - 9):de.i]):
+        if t.pos_ == "NOUN":
+            c = _allowed(_lookup(t, lex.action), kind, noun, lex)
+            if c and any(d.dep_ == "det" and _low(d.lemma_) in _GENERIC_DETS
+                         for d in t.children):
+                return None       # "tout rassemblement de plus de dix personnes": a rule
+            if c:
+                # the action noun is followed by its insert, never by its own "de"
+                nxt = doc[t.i + 1]
+                if _low(nxt.text) in ("de", "d'", "des", "du") and nxt.i != de.i:
+                    return None
+                return c
+        if t.pos_ not in _INSERT_POS or (t.is_punct and t.text != ","):
+            return None
+        if _low(t.text) in ("de", "d'", "des", "du"):
+            return None
     return None
 
 
@@ -467,6 +513,9 @@ def categorize(doc: Doc, q: Quantity, lex: CategoryLexicon,
     c = _walk(anchor, kind, noun, lex, resolved)
     if c:
         return c, noun, "governor"
+    c = _action_before(doc, q, kind, noun, lex)
+    if c:
+        return c, noun, "action"
     if noun is not None:
         c = _allowed(_lookup(noun, lex.weak), kind, noun, lex)
         if c:
@@ -512,6 +561,17 @@ def _article_counts(category: str, rule: str, noun: Token | None, q: Quantity,
     # a person found only through the verb ("a tué un Russe et son fils") is too often
     # one of several, or no count at all; things and plain tolls are counted
     if rule == "governor" and category != "damaged" and noun is not None:
+        # "un pêcheur est porté disparu", "un manifestant a été interpellé": a person who
+        # is the subject of a passive or of être with a participle is a count of one
+        if noun.dep_ in ("nsubj", "nsubj:pass") and noun.i < noun.head.i and (
+                _is_passive(noun.head) or _with_etre(noun.head)) and (
+                _low(noun.text) in lex.people or _low(noun.lemma_) in lex.people):
+            return True
+        # "après avoir libéré un dernier otage": a victim noun the verb acts on
+        victim = set(_lookup(noun, lex.strong)) | (
+            set(_lookup(noun, lex.weak)) - {"forces", "participants"})
+        if victim and noun.dep_ in _PATIENT_DEPS:
+            return True
         # except in a list of counts: "a libéré deux femmes puis un employé"
         return noun.dep_ == "conj" and any(c.dep_ == "nummod" for c in noun.head.children) \
             and (_low(noun.text) in lex.people or _low(noun.lemma_) in lex.people)
@@ -531,7 +591,9 @@ def extract_figures(doc: Doc, grammar: NumberGrammar, lex: CategoryLexicon,
     resolved: dict[int, str] = {}
     last_in_sentence: dict[int, str] = {}
     seen: dict[tuple[float, str], int] = {}
-    for q in find_quantities(text, grammar):
+    seen_noun: dict[tuple[float, str], int] = {}
+    quantities = find_quantities(text, grammar)
+    for n, q in enumerate(quantities):
         if q.kind in ("year", "date"):
             continue
         if q.kind in ("measure", "label"):
@@ -554,8 +616,24 @@ def extract_figures(doc: Doc, grammar: NumberGrammar, lex: CategoryLexicon,
                     and sent_start in last_in_sentence and (noun is None or noun.pos_ != "NOUN"
                                                             or before.endswith("dont")):
                 category, rule = last_in_sentence[sent_start], "subcount"
-        else:
+        if category is None and not q.vague:
+            category = _head_of_dont(doc, quantities, n, tail, lex)
+            rule = "dont.head" if category else rule
+        if category is not None:
             category = _weak_keeps(category, noun, lex)
+        if category is None and noun is not None and not q.article \
+                and (q.value, _low(noun.lemma_)) in seen_noun:
+            # "Six touristes ont été tués", a quote repeating "au moins six touristes
+            # ont péri" that the parse failed to read: a mention, which can give the source
+            i = seen_noun[(q.value, _low(noun.lemma_))]
+            if figures[i].source is None:
+                inside = next((m for a, b, m in quotes if a <= q.start < b), None)
+                source = find_source(doc, q.start, noun.idx + len(noun.text), attribution,
+                                     () if inside else quoted)
+                if inside is not None and not _same_person(source, inside):
+                    source = inside
+                if source is not None:
+                    figures[i] = replace(figures[i], source=source)
         if category is None:
             if others and not q.article and not q.vague:
                 figures.append(_figure(doc, q, "other", noun, None, stage, "other.uncounted"))
@@ -588,9 +666,25 @@ def extract_figures(doc: Doc, grammar: NumberGrammar, lex: CategoryLexicon,
             continue
         if noun is not None:
             seen[key] = len(figures)
+            seen_noun.setdefault((q.value, _low(noun.lemma_)), len(figures))
         figures.append(_figure(doc, q, category, noun, source, stage,
                                f"{'vague.' if q.vague else ''}{rule}"))
     return tuple(figures)
+
+
+def _head_of_dont(doc: Doc, quantities: Sequence[Quantity], n: int, tail: int,
+                  lex: CategoryLexicon) -> str | None:
+    """ "Au moins six touristes, dont deux enfants, ont péri": the parse made the sub-count
+    the verb's subject; the count it belongs to shares the verb's category."""
+    text = text_of(doc)
+    m = re.match(r"(?:\s+[^\W\d][\w-]*){0,2}\s*[,(]\s*dont\s", text[tail:tail + 60])
+    if not m or n + 1 >= len(quantities):
+        return None
+    sub = quantities[n + 1]
+    if sub.start != tail + m.end() or sub.kind != "count":
+        return None
+    category, _, rule = categorize(doc, sub, lex, {})
+    return category if rule == "governor" else None
 
 
 def _same_person(source: Mention | None, speaker: Mention) -> bool:

@@ -179,3 +179,41 @@ def test_seed_has_6000_evacuated_and_250_injured_with_their_source(seed_record):
 ])
 def test_held_out_phrasings(figures_of, text, expected):
     assert counted(figures_of(text)) == expected
+
+
+# Recall pass (issue 4): counts the parse attaches away from the word that says what
+# happened to them.
+@pytest.mark.parametrize("text, expected", [
+    # an action noun separated from its "de" complement by a time, place or agent insert
+    ("Le pays est en deuil après la mort en juin de 17 soldats dans une embuscade.",
+     {(17, "killed")}),
+    ("L'ONG a dénoncé l'exécution, mardi, par les insurgés, de 12 civils du village.",
+     {(12, "killed")}),
+    ("Les secours ont organisé l'évacuation vers Lyon de 40 patients de la clinique.",
+     {(40, "evacuated")}),
+    # a general rule is not a count
+    ("Le préfet a interdit tout rassemblement de plus de vingt personnes.", set()),
+    # the count before "dont" shares the verb the parse gave to its sub-count
+    ("Au moins neuf randonneurs, dont trois Italiens, ont péri dans l'avalanche.",
+     {(9, "killed"), (3, "killed")}),
+    # a person counted by "un", subject of a passive or of être with a participle
+    ("Selon les pompiers, un baigneur est porté disparu depuis samedi.", {(1, "missing")}),
+    ("Un gendarme a été blessé lors de l'interpellation.", {(1, "injured")}),
+    # a victim noun the verb acts on
+    ("Les ravisseurs ont relâché un otage dans la nuit.", {(1, "released")}),
+    # the verb coordinated with a first verb and its object
+    ("Le forcené a fait irruption dans la mairie et a retenu, d'après la préfecture, quatre "
+     "employés.", {(4, "kidnapped")}),
+])
+def test_recall_counts_attached_away_from_their_verb(figures_of, text, expected):
+    assert counted(figures_of(text)) == expected
+
+
+def test_uncategorised_repeat_gives_the_source(figures_of):
+    # the second mention is not read (glued quotes), but it carries the speaker
+    text = ("Au moins cinq pêcheurs, dont un adolescent, ont péri en mer. \"Le drame\"\"Cinq "
+            "pêcheurs ont disparu\", a déclaré Jean Morel, maire de la commune.")
+    figures = figures_of(text)
+    five = next(f for f in figures if f.value == 5 and f.category != "other")
+    assert five.category == "killed" and five.start == 0
+    assert five.source is not None and "Morel" in five.source.text

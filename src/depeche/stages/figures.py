@@ -428,12 +428,14 @@ def _walk(start: Token, kind: str, noun: Token | None, lex: CategoryLexicon,
                         return c
             # "a fait irruption dans la banque et a retenu, selon X, six personnes": the
             # coordinated verb hangs on the first verb's object
-            if dep in _PATIENT_DEPS:
+            bare = dep in ("obl:mod", "obl") and x.i > head.i and not any(
+                c.dep_ == "case" for c in x.children)     # an object the parse lost
+            if dep in _PATIENT_DEPS or bare:
                 for comp in head.doc[head.i + 1:x.i]:
                     if comp.dep_ == "conj" and comp.pos_ == "VERB" and \
                             comp.head.head.i == head.i and not any(
                                 c.dep_ in _PATIENT_DEPS for c in comp.children):
-                        c = _verb_category(comp, dep, kind, noun, lex)
+                        c = _verb_category(comp, "obj" if bare else dep, kind, noun, lex)
                         if c:
                             return c
             # "ils ont décidé de tuer 3 otages": one more step only through xcomp/conj

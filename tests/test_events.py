@@ -746,3 +746,18 @@ def test_a_protest_movement_mobilisation_is_no_deployment(events_of):
                     "Sentinelle a été incendié à Paris.")
     assert "deployment" not in {e.type for e in evs}
     one(evs, "protest")
+
+
+def test_the_date_of_the_report_is_not_the_date_of_the_event(stage, nlp):
+    text = ("Trois hommes ont été mis en examen vendredi pour association de malfaiteurs et "
+            "écroués pour un projet d'attentat, a-t-on appris jeudi de sources concordantes.")
+    times = []
+    for word, day in (("vendredi", date(2019, 7, 26)), ("jeudi", date(2019, 7, 31))):
+        i = text.find(word)
+        times.append(Time(text=word, start=i, end=i + len(word), value=day.isoformat(),
+                          type="DATE", provenance=PROV, interval=DateInterval(day, day)))
+    state = ArticleState(Article(text=text, id="t", title=None, published=date(2019, 7, 31),
+                                 lang="fr"))
+    state.layers.update(doc=nlp(text), places=(), times=tuple(times), figures=(), quotes=())
+    ev = one(stage(state), "arrest")
+    assert ev.date == DateInterval(date(2019, 7, 26), date(2019, 7, 26))

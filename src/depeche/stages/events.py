@@ -116,6 +116,7 @@ class TriggerLexicon:
     generic_governors: frozenset[str] = frozenset()
     warnings: frozenset[str] = frozenset()
     relative_times: frozenset[str] = frozenset()
+    report_verbs: frozenset[str] = frozenset()
     distinct_modifiers: frozenset[str] = frozenset()
     habitual: tuple[str, ...] = ()
     violent_types: frozenset[str] = frozenset()
@@ -185,6 +186,8 @@ class TriggerLexicon:
                        _norm(w) for w in triggers.get("generic", {}).get("governors", ())),
                    relative_times=frozenset(
                        _norm(w) for w in triggers.get("dates", {}).get("relative", ())),
+                   report_verbs=frozenset(
+                       _norm(w) for w in triggers.get("dates", {}).get("report_verbs", ())),
                    warnings=frozenset(
                        _norm(w) for w in triggers.get("generic", {}).get("warnings", ())),
                    not_where=frozenset(_norm(w) for w in
@@ -1169,13 +1172,21 @@ class EventsStage(Stage):
                 if tok is None:
                     continue
                 if tok.i < sent.start:
-                    options.append(((False, True, True, 0), tm))
+                    options.append(((False, True, False, True, 0), tm))
                     continue
                 # "au lendemain de l'explosion", "la veille de l'attaque": a time told
                 # from the event, not the event's
                 relative = tok.i in ancestors
-                options.append(((relative, tok.i not in own, tok.i not in clause_ids,
-                                 abs(tok.i - head.i)), tm))
+                # "a rapporté Var-Matin lundi": the report's date, taken last
+                # (through the name of the source: "a rapporté Var-Matin lundi")
+                verb, hops = tok.head, 0
+                while verb.pos_ == "PROPN" and verb.head is not verb and hops < 3:
+                    verb, hops = verb.head, hops + 1
+                reported = verb.pos_ in ("VERB", "AUX") and verb is not head and \
+                    tok.dep_ in ("obl:mod", "obl", "nmod") and \
+                    _norm(verb.lemma_) in self.lexicon.report_verbs
+                options.append(((relative, tok.i not in own, reported,
+                                 tok.i not in clause_ids, abs(tok.i - head.i)), tm))
         if not options:
             return None, None
         options.sort(key=lambda o: o[0])

@@ -761,3 +761,12 @@ def test_the_date_of_the_report_is_not_the_date_of_the_event(stage, nlp):
     state.layers.update(doc=nlp(text), places=(), times=tuple(times), figures=(), quotes=())
     ev = one(stage(state), "arrest")
     assert ev.date == DateInterval(date(2019, 7, 26), date(2019, 7, 26))
+
+
+def test_a_leak_told_as_cette_fuite_is_no_flight(events_of):
+    evs = events_of("Maîtrisée dans la journée, cette fuite n'a eu aucune incidence sur les "
+                    "procès en cours au tribunal de Paris.")
+    assert "displacement" not in {e.type for e in evs}
+    evs = events_of("Des milliers d'habitants ont pris la fuite jeudi vers Goma face aux "
+                    "combats.")
+    one(evs, "displacement")

@@ -770,3 +770,10 @@ def test_a_leak_told_as_cette_fuite_is_no_flight(events_of):
     evs = events_of("Des milliers d'habitants ont pris la fuite jeudi vers Goma face aux "
                     "combats.")
     one(evs, "displacement")
+
+
+def test_urgence_absolue_is_a_patient_state(events_of):
+    evs = events_of("Deux personnes ont été hospitalisées en état d'urgence absolue jeudi à "
+                    "Paris.")
+    assert "coercion" not in {e.type for e in evs}
+    one(events_of("Les autorités ont décrété jeudi l'état d'urgence à Kenosha."), "coercion")

@@ -217,3 +217,21 @@ def test_uncategorised_repeat_gives_the_source(figures_of):
     five = next(f for f in figures if f.value == 5 and f.category != "other")
     assert five.category == "killed" and five.start == 0
     assert five.source is not None and "Morel" in five.source.text
+
+
+@pytest.mark.parametrize("text, expected", [
+    # être as the tense auxiliary of an intransitive verb
+    ("Dans la nuit, au moins 18 personnes sont mortes lors de l'effondrement.",
+     {(18, "killed")}),
+    # a part of a whole: the part is counted with the whole's noun, the whole keeps its own
+    ("Neuf des 30 victimes étaient des enfants.", {(9, "killed"), (30, "killed")}),
+    ("Les jihadistes ont détruit quatre des douze églises de la ville.", {(4, "damaged")}),
+    # a list of tolls by country, the later ones in parentheses
+    ("Viennent ensuite l'Espagne avec 27.104 morts, le Brésil (15.633) et la Belgique (9.108).",
+     {(27104, "killed"), (15633, "killed"), (9108, "killed")}),
+    # not a list: the number in parentheses after a common noun
+    ("Au total 520 décès ont été enregistrés, un chiffre proche du record de la veille (612).",
+     {(520, "killed")}),
+])
+def test_recall_parts_lists_and_tenses(figures_of, text, expected):
+    assert counted(figures_of(text)) == expected

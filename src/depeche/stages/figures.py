@@ -200,6 +200,14 @@ def _counted(doc: Doc, q: Quantity) -> tuple[Token | None, Token]:
         for t in doc[last.i + 1:last.i + 8]:
             if t.idx >= q.end + m.end() and t.pos_ in ("NOUN", "ADJ"):
                 return t, t
+    # "sept des seize mausolées", "onze de ces 26 victimes": the noun of the whole
+    j = last.i + 1
+    if j + 1 < len(doc) and _low(doc[j].text) in ("des", "de", "d'entre", "parmi"):
+        j += 1 + (_low(doc[j + 1].text) in ("ces", "les", "leurs", "nos"))
+        if j + 1 < len(doc) and doc[j].like_num and doc[j].idx >= q.end:
+            whole = _next_noun(doc, j + 1)
+            if whole is not None:
+                return whole, (whole if head.head.i == whole.i else head)
     # "les forces de l'ordre, au nombre de 8 000"
     before = _low(text_of(doc)[max(0, q.start - 20):q.start])
     if re.search(r"(au|du) nombre (de |d')$", before):
@@ -309,7 +317,7 @@ def _with_etre(verb: Token) -> bool:
     """ "100 personnes sont mortes", "trois sont portés disparus": a participle or adjective
     with the auxiliary or copula être, of which the count is the subject."""
     return (verb.pos_ in ("ADJ", "VERB") and verb.morph.get("VerbForm") != ["Fin"]) and any(
-        c.dep_ in ("aux", "aux:pass", "cop") and _low(c.lemma_) == "être"
+        c.dep_ in ("aux", "aux:pass", "aux:tense", "cop") and _low(c.lemma_) == "être"
         for c in verb.children)
 
 
@@ -604,6 +612,11 @@ def extract_figures(doc: Doc, grammar: NumberGrammar, lex: CategoryLexicon,
                                        f"other.{q.unit or q.kind}"))
             continue
         category, noun, rule = categorize(doc, q, lex, resolved)
+        if n and rule != "noun" and re.fullmatch(
+                r"\s+(des|de ces|d'entre les|parmi les|de leurs)\s+",
+                _low(text[quantities[n - 1].end:q.start])):
+            # "sept des seize mausolées détruits": the whole is not what was destroyed
+            category = None
         tail = noun.idx + len(noun.text) if noun is not None and noun.idx >= q.end else q.end
         if category is not None and lex.rate_after and re.match(
                 r"\s+(" + "|".join(map(re.escape, lex.rate_after)) + r")(?![\w.,]|[\s.,]\d)",
@@ -614,7 +627,11 @@ def extract_figures(doc: Doc, grammar: NumberGrammar, lex: CategoryLexicon,
         if category is None:
             # "dont trois graves", "et quatre au Texas": the sub-count of the figure before
             before = _low(text[max(0, q.start - 12):q.start]).rstrip()
-            if (before.endswith("dont") or before.endswith(" et") or before.endswith(",")) \
+            # "le Royaume-Uni avec 31.587 morts, l'Italie (30.395)": a list of tolls
+            if (before.endswith("dont") or before.endswith(" et") or before.endswith(",")
+                    or (before.endswith("(") and noun is None
+                        and re.search(r"\b[A-ZÉ][\w'-]+\s*\($",
+                                      text[max(0, q.start - 30):q.start]))) \
                     and sent_start in last_in_sentence and (noun is None or noun.pos_ != "NOUN"
                                                             or before.endswith("dont")):
                 category, rule = last_in_sentence[sent_start], "subcount"

@@ -777,3 +777,12 @@ def test_urgence_absolue_is_a_patient_state(events_of):
                     "Paris.")
     assert "coercion" not in {e.type for e in evs}
     one(events_of("Les autorités ont décrété jeudi l'état d'urgence à Kenosha."), "coercion")
+
+
+@pytest.mark.parametrize("text,etype", [
+    ("Certains internautes sont allés bien plus loin, en la menaçant de mort.", "attack"),
+    ("Jamais nous n'avons eu des blessés comme ceci, poursuit l'ancien CRS, interpellant "
+     "directement les forces de l'ordre.", "arrest"),
+])
+def test_threats_and_calls_are_not_events(events_of, text, etype):
+    assert etype not in {e.type for e in events_of(text)}

@@ -786,3 +786,13 @@ def test_urgence_absolue_is_a_patient_state(events_of):
 ])
 def test_threats_and_calls_are_not_events(events_of, text, etype):
     assert etype not in {e.type for e in events_of(text)}
+
+
+def test_prevented_from_joining_the_marches_still_took_place(events_of):
+    ev = one(events_of("Malgré une présence massive des forces anti-émeutes, qui ont empêché "
+                       "plusieurs cortèges d'opposants de se rejoindre, le centre-ville de "
+                       "Beyrouth était noir de monde."), "protest")
+    assert ev.modality == "asserted"
+    ev = one(events_of("La police a empêché la manifestation des opposants à Beyrouth."),
+             "protest")
+    assert ev.modality == "negated"

@@ -908,6 +908,14 @@ class EventsStage(Stage):
                     break   # "n'a pas confirmé le lien entre ces arrestations"
                 return "negated", "modality.negation"
             if _norm(t.lemma_) in cues.cues["negated"]["governors"] and t is not head:
+                obj = chain[k - 1] if k > 0 and chain[k - 1].dep_ == "obj" else None
+                if obj is not None and any(
+                        c is not obj and "Inf" in c.morph.get("VerbForm") and any(
+                            _norm(m.text) in ("de", "d'") for m in c.children
+                            if m.dep_ == "mark")
+                        for c in list(t.children) + list(obj.subtree)):
+                    break   # "ont empêché plusieurs cortèges de se rejoindre": the
+                    #         marches took place, their joining did not
                 return "negated", f"modality.negated:{_norm(t.lemma_)}"
         # "des orages sont à prévoir", "des violences sont à craindre": être à + infinitive
         govs = list(enumerate(chain[1:], 1))

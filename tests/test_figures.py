@@ -235,3 +235,31 @@ def test_uncategorised_repeat_gives_the_source(figures_of):
 ])
 def test_recall_parts_lists_and_tenses(figures_of, text, expected):
     assert counted(figures_of(text)) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # être of an intransitive verb read as a passive; a real passive of a subject verb is not
+    ("Au total, plus de 5.000 personnes sont décédées dans la région.", {(5000, "killed")}),
+    ("Parmi eux, 12 sont surveillés de près par les services.", set()),
+    # a participle right before the count, which the parse failed to make its governor
+    ("Un homme a foncé sur la terrasse d'un café, blessant quatre clients et deux serveurs.",
+     {(4, "injured"), (2, "injured")}),
+    # people attached to a damaged thing are not damaged
+    ("Une bombe a visé un bus de la police, tuant cinq passagers.",
+     {(1, "damaged"), (5, "killed")}),
+    # the count after "et", ":" or "dont encore" with its noun elided or a time noun
+    ("Trois suspects ont été arrêtés samedi et quatre autres dimanche.",
+     {(3, "arrested"), (4, "arrested")}),
+    ("Onze personnes ont été interpellées: six pour violences, cinq pour dégradations.",
+     {(11, "arrested"), (6, "arrested"), (5, "arrested")}),
+    ("Le pays compte 9.000 morts, dont encore 210 ces dernières 24 heures.",
+     {(9000, "killed"), (210, "killed")}),
+    # a "dont" insert without a count between the count and its verb
+    ("Plus de 60 villageois, dont des femmes, ont été enlevés par les assaillants.",
+     {(60, "kidnapped")}),
+    # mutilations are injuries
+    ("Le collectif recense 17 éborgnés et 4 mutilés depuis le début du mouvement.",
+     {(17, "injured"), (4, "injured")}),
+])
+def test_recall_verbs_lists_and_inserts(figures_of, text, expected):
+    assert counted(figures_of(text)) == expected

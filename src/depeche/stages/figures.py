@@ -69,6 +69,7 @@ class CategoryLexicon:
     not_before: dict[str, tuple[str, ...]] | None = None
     needs_context: dict[str, tuple[str, ...]] | None = None
     rate_after: tuple[str, ...] = ()
+    time_nouns: frozenset[str] = frozenset()
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> "CategoryLexicon":
@@ -99,6 +100,8 @@ class CategoryLexicon:
                            for k, v in nouns.get("needs_context", {}).items()},
             rate_after=tuple(_low(x) for x in data.get("not_counted", {}).get(
                 "rate_after", ())),
+            time_nouns=frozenset(_low(x) for x in data.get("not_counted", {}).get(
+                "time_nouns", ())),
         )
 
 
@@ -301,9 +304,12 @@ def _verb_category(verb: Token, dep: str, kind: str, noun: Token | None,
         c = _allowed(_lookup(verb, lex.patient), kind, noun, lex)
         if c:
             return c
-    if (dep in _SUBJECT_DEPS and not _is_passive(verb)) or dep in _MODIFIER_DEPS:
+    # "271.000 personnes sont décédées": the parse reads the être of an intransitive
+    # verb as a passive
+    if (dep in _SUBJECT_DEPS and not _is_passive(verb)) or dep in _MODIFIER_DEPS \
+            or (dep == "nsubj:pass" and verb.morph.get("VerbForm") == ["Part"]):
         c = _allowed(_lookup(verb, lex.subject), kind, noun, lex)
-        if c:
+        if c and (dep != "nsubj:pass" or c in _INTRANSITIVE):
             return c
     if dep in _SUBJECT_DEPS or dep in _MODIFIER_DEPS or dep == "nsubj:pass":
         # an adjective or participle that is itself a strong noun form ("blessés")
@@ -311,6 +317,11 @@ def _verb_category(verb: Token, dep: str, kind: str, noun: Token | None,
         if c and (dep in _MODIFIER_DEPS or _with_etre(verb)):
             return c
     return None
+
+
+# the categories of the subject verbs that are intransitive ("mourir", "disparaître"):
+# "44 sont surveillés" is a passive, "271.000 personnes sont décédées" is not
+_INTRANSITIVE = ("killed", "missing")
 
 
 def _with_etre(verb: Token) -> bool:
@@ -387,8 +398,12 @@ def _walk(start: Token, kind: str, noun: Token | None, lex: CategoryLexicon,
         if head.i in resolved and dep in ("conj", "appos", "nmod") and kind != "none" \
                 and not any(c.dep_ == "case" and _low(c.text) in lex.rate_prepositions
                             for c in x.children):
-            # "84 décès pour 100.000 habitants": a rate's base is not a toll
-            return resolved[head.i]
+            # "84 décès pour 100.000 habitants": a rate's base is not a toll; people are
+            # not damaged with the vehicle they are attached to
+            if _allowed((resolved[head.i],), kind, noun, lex):
+                return resolved[head.i]
+            if dep == "nmod":
+                return None
         if dep in ("conj", "appos") and head.pos_ in ("NOUN", "PROPN", "NUM", "PRON"):
             x = head
             continue
@@ -502,11 +517,28 @@ def _action_before(doc: Doc, q: Quantity, kind: str, noun: Token | None,
     return None
 
 
+def _verb_before(doc: Doc, q: Quantity, kind: str, noun: Token | None,
+                 lex: CategoryLexicon) -> str | None:
+    """ "blessant trois civils", "tuant 12 personnes": a participle or verb right before
+    the count, which the parse failed to make its governor."""
+    tokens = _tokens(doc, q.start, q.end)
+    if not tokens or tokens[0].i < 1:
+        return None
+    verb = doc[tokens[0].i - 1]
+    if verb.morph.get("VerbForm") not in (["Part"], ["Inf"], ["Fin"]) or \
+            verb.pos_ not in ("VERB", "ADP", "ADJ") or verb.morph.get("Voice") == ["Pass"]:
+        return None
+    return _allowed(_lookup(verb, lex.patient), kind, noun, lex)
+
+
 def categorize(doc: Doc, q: Quantity, lex: CategoryLexicon,
                resolved: dict[int, str] | None = None) -> tuple[str | None, Token | None, str]:
     """(category or None, counted noun, rule) for one count."""
     resolved = resolved if resolved is not None else {}
     noun, anchor = _counted(doc, q)
+    if noun is not None and noun.idx >= q.end and (
+            _low(noun.text) in lex.time_nouns or _low(noun.lemma_) in lex.time_nouns):
+        noun = None       # "et treize autres lundi": the noun is elided
     kind = "person"
     if noun is not None:
         cats, kind = _categories_of_noun(noun, lex)
@@ -526,6 +558,9 @@ def categorize(doc: Doc, q: Quantity, lex: CategoryLexicon,
     c = _action_before(doc, q, kind, noun, lex)
     if c:
         return c, noun, "action"
+    c = _verb_before(doc, q, kind, noun, lex)
+    if c:
+        return c, noun, "verb.before"
     if noun is not None:
         c = _allowed(_lookup(noun, lex.weak), kind, noun, lex)
         if c:
@@ -626,9 +661,11 @@ def extract_figures(doc: Doc, grammar: NumberGrammar, lex: CategoryLexicon,
         sent_start = tokens[0].sent.start if tokens else 0
         if category is None:
             # "dont trois graves", "et quatre au Texas": the sub-count of the figure before
-            before = _low(text[max(0, q.start - 12):q.start]).rstrip()
+            before = _low(text[max(0, q.start - 20):q.start]).rstrip()
+            before = re.sub(r"\bdont (encore|notamment|seulement)$", "dont", before)
             # "le Royaume-Uni avec 31.587 morts, l'Italie (30.395)": a list of tolls
             if (before.endswith("dont") or before.endswith(" et") or before.endswith(",")
+                    or (before.endswith(":") and noun is None)
                     or (before.endswith("(") and noun is None
                         and re.search(r"\b[A-ZÉ][\w'-]+\s*\($",
                                       text[max(0, q.start - 30):q.start]))) \
@@ -697,13 +734,24 @@ def _head_of_dont(doc: Doc, quantities: Sequence[Quantity], n: int, tail: int,
     the verb's subject; the count it belongs to shares the verb's category."""
     text = text_of(doc)
     m = re.match(r"(?:\s+[^\W\d][\w-]*){0,2}\s*[,(]\s*dont\s", text[tail:tail + 60])
-    if not m or n + 1 >= len(quantities):
+    if not m:
         return None
-    sub = quantities[n + 1]
-    if sub.start != tail + m.end() or sub.kind != "count":
+    sub = quantities[n + 1] if n + 1 < len(quantities) else None
+    if sub is not None and sub.start == tail + m.end() and sub.kind == "count":
+        category, _, rule = categorize(doc, sub, lex, {})
+        return category if rule == "governor" else None
+    # "Plus de 400 civils, dont des enfants, ont été tués": the verb after the insert
+    close = text.find(",", tail + m.end(), tail + m.end() + 80)
+    if close < 0 or (sub is not None and sub.start < close):
         return None
-    category, _, rule = categorize(doc, sub, lex, {})
-    return category if rule == "governor" else None
+    after = doc.char_span(close + 1, min(len(text), close + 40), alignment_mode="expand")
+    first = next((t for t in after or () if not t.is_space), None)
+    if first is None or first.pos_ not in ("AUX", "VERB"):
+        return None
+    verb = first.head if first.pos_ == "AUX" else first
+    role = "nsubj:pass" if _is_passive(verb) else "nsubj"
+    noun = _counted(doc, quantities[n])[0]
+    return _verb_category(verb, role, "person", noun, lex)
 
 
 def _same_person(source: Mention | None, speaker: Mention) -> bool:

@@ -254,6 +254,9 @@ def test_recall_parts_lists_and_tenses(figures_of, text, expected):
      {(11, "arrested"), (6, "arrested"), (5, "arrested")}),
     ("Le pays compte 9.000 morts, dont encore 210 ces dernières 24 heures.",
      {(9000, "killed"), (210, "killed")}),
+    # "parmi lesquels" like "dont": the head count shares its sub-count's verb
+    ("Neuf marins, parmi lesquels trois Philippins, ont été relâchés par les pirates.",
+     {(9, "released"), (3, "released")}),
     # a "dont" insert without a count between the count and its verb
     ("Plus de 60 villageois, dont des femmes, ont été enlevés par les assaillants.",
      {(60, "kidnapped")}),

@@ -672,9 +672,10 @@ def extract_figures(doc: Doc, grammar: NumberGrammar, lex: CategoryLexicon,
                     and sent_start in last_in_sentence and (noun is None or noun.pos_ != "NOUN"
                                                             or before.endswith("dont")):
                 category, rule = last_in_sentence[sent_start], "subcount"
-        if category is None and not q.vague:
-            category = _head_of_dont(doc, quantities, n, tail, lex)
-            rule = "dont.head" if category else rule
+        if (category is None or rule == "noun.weak") and not q.vague:
+            head_category = _head_of_dont(doc, quantities, n, tail, lex)
+            if head_category:
+                category, rule = head_category, "dont.head"
         if category is not None:
             category = _weak_keeps(category, noun, lex)
         if category is None and noun is not None and not q.article \
@@ -730,10 +731,12 @@ def extract_figures(doc: Doc, grammar: NumberGrammar, lex: CategoryLexicon,
 
 def _head_of_dont(doc: Doc, quantities: Sequence[Quantity], n: int, tail: int,
                   lex: CategoryLexicon) -> str | None:
-    """ "Au moins six touristes, dont deux enfants, ont péri": the parse made the sub-count
-    the verb's subject; the count it belongs to shares the verb's category."""
+    """ "Au moins six touristes, dont deux enfants, ont péri", "six otages, parmi lesquels
+    deux Français, ont été libérés": the parse made the sub-count the verb's subject; the
+    count it belongs to shares the verb's category."""
     text = text_of(doc)
-    m = re.match(r"(?:\s+[^\W\d][\w-]*){0,2}\s*[,(]\s*dont\s", text[tail:tail + 60])
+    m = re.match(r"(?:\s+[^\W\d][\w-]*){0,2}\s*[,(]\s*"
+                 r"(?:dont|parmi (?:lesquel(?:le)?s|eux|elles))\s", text[tail:tail + 60])
     if not m:
         return None
     sub = quantities[n + 1] if n + 1 < len(quantities) else None

@@ -266,3 +266,17 @@ def test_recall_parts_lists_and_tenses(figures_of, text, expected):
 ])
 def test_recall_verbs_lists_and_inserts(figures_of, text, expected):
     assert counted(figures_of(text)) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a count with no noun, subject of the verb after it
+    ("Sur place, autour de 20 sont morts et une centaine ont été soignés.",
+     {(20, "killed"), (100, "injured")}),
+    ("Un spectateur a été blessé et deux souffraient de brûlures légères.",
+     {(1, "injured"), (2, "injured")}),
+    ("Parmi eux, 15 sont étroitement surveillés par la police.", set()),
+    # the whole of a part keeps the participle on its own noun
+    ("Il était l'un des trois gendarmes tués dans l'embuscade.", {(3, "killed")}),
+])
+def test_recall_counts_without_noun(figures_of, text, expected):
+    assert counted(figures_of(text)) == expected

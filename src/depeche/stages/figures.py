@@ -531,6 +531,36 @@ def _verb_before(doc: Doc, q: Quantity, kind: str, noun: Token | None,
     return _allowed(_lookup(verb, lex.patient), kind, noun, lex)
 
 
+def _verb_after(doc: Doc, q: Quantity, lex: CategoryLexicon) -> str | None:
+    """ "Autour de 37 sont morts", "deux souffraient de contusions": a count with no noun,
+    subject of the verb right after it, which the parse failed to read."""
+    tokens = _tokens(doc, q.start, q.end)
+    if not tokens:
+        return None
+    etre = aux = False
+    for t in doc[tokens[-1].i + 1:tokens[-1].i + 6]:
+        if t.pos_ == "AUX" or (t.pos_ == "PRON" and _low(t.text) == "en"):
+            aux = aux or t.pos_ == "AUX"
+            etre = etre or (_low(t.lemma_) == "être")
+            continue
+        if t.pos_ == "ADV" and aux:
+            continue
+        if t.pos_ not in ("VERB", "ADJ", "NOUN"):
+            return None
+        if etre:
+            c = _allowed(_lookup(t, lex.strong), "person", None, lex) or (
+                _allowed(_lookup(t, lex.patient), "person", None, lex)
+                if t.morph.get("VerbForm") == ["Part"] else None)
+            if c:
+                return c
+        if t.pos_ == "VERB":
+            c = _allowed(_lookup(t, lex.subject), "person", None, lex)
+            # "44 sont surveillés" is a passive, "37 sont morts" is not
+            return c if c and (not etre or c in _INTRANSITIVE) else None
+        return None
+    return None
+
+
 def categorize(doc: Doc, q: Quantity, lex: CategoryLexicon,
                resolved: dict[int, str] | None = None) -> tuple[str | None, Token | None, str]:
     """(category or None, counted noun, rule) for one count."""
@@ -561,6 +591,10 @@ def categorize(doc: Doc, q: Quantity, lex: CategoryLexicon,
     c = _verb_before(doc, q, kind, noun, lex)
     if c:
         return c, noun, "verb.before"
+    if noun is None:
+        c = _verb_after(doc, q, lex)
+        if c:
+            return c, noun, "verb.after"
     if noun is not None:
         c = _allowed(_lookup(noun, lex.weak), kind, noun, lex)
         if c:
@@ -647,10 +681,11 @@ def extract_figures(doc: Doc, grammar: NumberGrammar, lex: CategoryLexicon,
                                        f"other.{q.unit or q.kind}"))
             continue
         category, noun, rule = categorize(doc, q, lex, resolved)
-        if n and rule != "noun" and re.fullmatch(
+        if n and rule not in ("noun", "participle") and re.fullmatch(
                 r"\s+(des|de ces|d'entre les|parmi les|de leurs)\s+",
                 _low(text[quantities[n - 1].end:q.start])):
-            # "sept des seize mausolées détruits": the whole is not what was destroyed
+            # "la destruction de sept des seize mausolées": the whole is not what was
+            # destroyed (but "l'un des deux militaires tués" were both killed)
             category = None
         tail = noun.idx + len(noun.text) if noun is not None and noun.idx >= q.end else q.end
         if category is not None and lex.rate_after and re.match(

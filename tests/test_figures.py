@@ -277,6 +277,12 @@ def test_recall_verbs_lists_and_inserts(figures_of, text, expected):
     ("Parmi eux, 15 sont étroitement surveillés par la police.", set()),
     # the whole of a part keeps the participle on its own noun
     ("Il était l'un des trois gendarmes tués dans l'embuscade.", {(3, "killed")}),
+    # a forces noun coordinated with a count of victims shares its verb, unless it has
+    # its own verb
+    ("Un camion a foncé sur un barrage en fin de journée, tuant quatre passants et deux "
+     "gendarmes, selon la préfecture.", {(4, "killed"), (2, "killed")}),
+    ("Les secours ont évacué 300 habitants et 50 pompiers restent sur place.",
+     {(300, "evacuated"), (50, "forces")}),
 ])
 def test_recall_counts_without_noun(figures_of, text, expected):
     assert counted(figures_of(text)) == expected

@@ -671,6 +671,7 @@ def extract_figures(doc: Doc, grammar: NumberGrammar, lex: CategoryLexicon,
     last_in_sentence: dict[int, str] = {}
     seen: dict[tuple[float, str], int] = {}
     seen_noun: dict[tuple[float, str], int] = {}
+    last_verb_count: tuple[int, int, str] | None = None
     quantities = find_quantities(text, grammar)
     for n, q in enumerate(quantities):
         if q.kind in ("year", "date"):
@@ -711,6 +712,12 @@ def extract_figures(doc: Doc, grammar: NumberGrammar, lex: CategoryLexicon,
             head_category = _head_of_dont(doc, quantities, n, tail, lex)
             if head_category:
                 category, rule = head_category, "dont.head"
+        if rule == "noun.weak" and last_verb_count is not None \
+                and last_verb_count[0] == sent_start and not _has_own_verb(noun) \
+                and re.fullmatch(r"\s*(,|et|,\s*et)\s*", text[last_verb_count[1]:q.start]):
+            # "blessant trois civils et deux policiers": the parse hung the second count
+            # elsewhere; it shares the verb of the count it is coordinated with
+            category, rule = last_verb_count[2], "coordination"
         if category is not None:
             category = _weak_keeps(category, noun, lex)
         if category is None and noun is not None and not q.article \
@@ -739,6 +746,8 @@ def extract_figures(doc: Doc, grammar: NumberGrammar, lex: CategoryLexicon,
         if noun is not None:
             resolved[noun.i] = category
         last_in_sentence[sent_start] = category
+        last_verb_count = (sent_start, tail, category) if rule in (
+            "governor", "verb.before", "action") and category != "damaged" else None
         end = (noun.idx + len(noun.text)) if noun is not None and noun.idx >= q.start \
             else q.end
         inside = next((m for a, b, m in quotes if a <= q.start < b), None)
@@ -762,6 +771,17 @@ def extract_figures(doc: Doc, grammar: NumberGrammar, lex: CategoryLexicon,
         figures.append(_figure(doc, q, category, noun, source, stage,
                                f"{'vague.' if q.vague else ''}{rule}"))
     return tuple(figures)
+
+
+def _has_own_verb(noun: Token | None) -> bool:
+    """ "et 50 pompiers restent sur place": the noun is the subject of its own clause."""
+    if noun is None or noun.dep_.startswith("nsubj"):
+        return True
+    for t in noun.doc[noun.i + 1:noun.i + 4]:
+        if t.pos_ in ("ADJ", "ADV"):
+            continue
+        return t.pos_ in ("AUX", "VERB") and t.morph.get("VerbForm") == ["Fin"]
+    return False
 
 
 def _head_of_dont(doc: Doc, quantities: Sequence[Quantity], n: int, tail: int,

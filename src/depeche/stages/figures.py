@@ -206,8 +206,10 @@ def _counted(doc: Doc, q: Quantity) -> tuple[Token | None, Token]:
     # "sept des seize mausolées", "onze de ces 26 victimes": the noun of the whole
     j = last.i + 1
     if j + 1 < len(doc) and _low(doc[j].text) in ("des", "de", "d'entre", "parmi"):
-        j += 1 + (_low(doc[j + 1].text) in ("ces", "les", "leurs", "nos"))
-        if j + 1 < len(doc) and doc[j].like_num and doc[j].idx >= q.end:
+        det = _low(doc[j + 1].text) in ("ces", "les", "leurs", "nos")
+        j += 1 + det
+        if j + 1 < len(doc) and doc[j].like_num and doc[j].idx >= q.end and (
+                det or _low(doc[j - 1].text) == "des"):      # not "un homme de 30 ans"
             whole = _next_noun(doc, j + 1)
             if whole is not None:
                 return whole, (whole if head.head.i == whole.i else head)

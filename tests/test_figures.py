@@ -286,3 +286,16 @@ def test_recall_verbs_lists_and_inserts(figures_of, text, expected):
 ])
 def test_recall_counts_without_noun(figures_of, text, expected):
     assert counted(figures_of(text)) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # an order later in the clause says what happens to the people counted
+    ("Environ 400.000 riverains restaient sous le coup d'un ordre d'évacuation mardi soir.",
+     {(400000, "evacuated")}),
+    ("Plus de 900 familles ont été contraintes de quitter leur logement après les crues.",
+     {(900, "displaced")}),
+    # not past the clause
+    ("Quelque 300 habitants vivent ici, et le maire a lancé un ordre d'évacuation.", set()),
+])
+def test_orders_after_the_counted_noun(figures_of, text, expected):
+    assert counted(figures_of(text)) == expected

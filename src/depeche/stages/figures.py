@@ -70,6 +70,7 @@ class CategoryLexicon:
     needs_context: dict[str, tuple[str, ...]] | None = None
     rate_after: tuple[str, ...] = ()
     time_nouns: frozenset[str] = frozenset()
+    orders: dict[str, tuple[str, ...]] | None = None
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> "CategoryLexicon":
@@ -102,6 +103,7 @@ class CategoryLexicon:
                 "rate_after", ())),
             time_nouns=frozenset(_low(x) for x in data.get("not_counted", {}).get(
                 "time_nouns", ())),
+            orders=_table(data.get("orders", {})),
         )
 
 
@@ -563,6 +565,18 @@ def _verb_after(doc: Doc, q: Quantity, lex: CategoryLexicon) -> str | None:
     return None
 
 
+def _order_after(noun: Token, lex: CategoryLexicon) -> str | None:
+    """ "1,5 million de personnes se trouvaient sous le coup d'ordres d'évacuation": an order
+    in the rest of the clause after the counted noun."""
+    text = text_of(noun.doc)
+    start = noun.idx + len(noun.text)
+    clause = re.split(r"[.;:!?]|,\s", _low(text[start:start + 90]), maxsplit=1)[0]
+    for phrase, cats in (lex.orders or {}).items():
+        if phrase in clause:
+            return cats[0]
+    return None
+
+
 def categorize(doc: Doc, q: Quantity, lex: CategoryLexicon,
                resolved: dict[int, str] | None = None) -> tuple[str | None, Token | None, str]:
     """(category or None, counted noun, rule) for one count."""
@@ -597,6 +611,10 @@ def categorize(doc: Doc, q: Quantity, lex: CategoryLexicon,
         c = _verb_after(doc, q, lex)
         if c:
             return c, noun, "verb.after"
+    if noun is not None and kind == "person":
+        c = _order_after(noun, lex)
+        if c:
+            return c, noun, "order"
     if noun is not None:
         c = _allowed(_lookup(noun, lex.weak), kind, noun, lex)
         if c:

@@ -296,6 +296,10 @@ def test_recall_counts_without_noun(figures_of, text, expected):
      {(900, "displaced")}),
     # not past the clause
     ("Quelque 300 habitants vivent ici, et le maire a lancé un ordre d'évacuation.", set()),
+    # the level a force is brought to
+    ("Londres va porter ses effectifs au Mali à 1.200 hommes d'ici l'été.",
+     {(1200, "forces")}),
+    ("Le ministre a rencontré les troupes, puis il a rendu visite à 30 familles.", set()),
 ])
 def test_orders_after_the_counted_noun(figures_of, text, expected):
     assert counted(figures_of(text)) == expected

@@ -565,6 +565,20 @@ def _verb_after(doc: Doc, q: Quantity, lex: CategoryLexicon) -> str | None:
     return None
 
 
+def _forces_level(doc: Doc, q: Quantity, lex: CategoryLexicon) -> bool:
+    """ "porter les effectifs de l'opération Barkhane à 5.100 hommes": the level a force
+    is brought to."""
+    tokens = _tokens(doc, q.start, q.end)
+    if not tokens or tokens[0].i < 2 or _low(doc[tokens[0].i - 1].text) != "à":
+        return False
+    for t in reversed(doc[max(tokens[0].sent.start, tokens[0].i - 9):tokens[0].i - 1]):
+        if t.pos_ in ("VERB", "AUX", "PUNCT", "NUM", "CCONJ", "SCONJ", "PRON"):
+            return False
+        if t.pos_ == "NOUN" and "forces" in _lookup(t, lex.weak):
+            return True
+    return False
+
+
 def _order_after(noun: Token, lex: CategoryLexicon) -> str | None:
     """ "1,5 million de personnes se trouvaient sous le coup d'ordres d'évacuation": an order
     in the rest of the clause after the counted noun."""
@@ -615,6 +629,8 @@ def categorize(doc: Doc, q: Quantity, lex: CategoryLexicon,
         c = _order_after(noun, lex)
         if c:
             return c, noun, "order"
+    if kind == "person" and _forces_level(doc, q, lex):
+        return "forces", noun, "forces.level"
     if noun is not None:
         c = _allowed(_lookup(noun, lex.weak), kind, noun, lex)
         if c:

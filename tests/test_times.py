@@ -173,3 +173,23 @@ def test_ages_and_durations_in_ranges_of_numbers_do_not_break_the_layer(analyze)
     assert record.skipped == () and not record.warnings
     for t in record.times:
         assert text[t.start:t.end] == t.text
+
+
+def test_a_date_that_is_not_in_the_calendar_keeps_its_value_without_interval(analyze):
+    """Typos such as "31 avril" happen in news copy: no interval, and no failed layer."""
+    text = "L'attaque a eu lieu le 31 avril, selon la police. Les secours sont arrivés le 2 mai."
+    record = analyze(text, published="2019-05-03")
+    assert record.skipped == () and not record.warnings
+    by_text = {t.text: t for t in record.times}
+    assert by_text["le 31 avril"].value.endswith("-04-31") and by_text["le 31 avril"].interval is None
+    assert str(by_text["le 2 mai"].interval.start) == "2019-05-02"
+
+
+def test_a_29_february_resolved_to_a_common_year_does_not_break_the_layer(analyze):
+    """The year of "le 29 février" is inferred; when it is not a leap year the date has no
+    interval, and the expressions after it are still tagged."""
+    text = ("Les talibans restent attachés à l'accord signé le 29 février à Doha. "
+            "Les négociations reprendront le 5 mars.")
+    record = analyze(text, published="2021-03-02")
+    assert record.skipped == () and not record.warnings
+    assert any(t.text == "le 5 mars" and t.interval is not None for t in record.times)

@@ -85,7 +85,17 @@ def _week(d: date) -> str:
 
 
 def interval_of(value: str) -> tuple[date, date] | None:
-    """The inclusive date interval of a TIMEX3 date or time value, if it names one."""
+    """The inclusive date interval of a TIMEX3 date or time value, if it names one.
+
+    A date that is not in the calendar ("le 31 avril", a week 53 that a year lacks) keeps
+    its value as written and has no interval."""
+    try:
+        return _interval_of(value)
+    except ValueError:
+        return None
+
+
+def _interval_of(value: str) -> tuple[date, date] | None:
     m = re.match(r"^(\d{4})-(\d\d)-(\d\d)(?:T(NI))?", value)
     if m:
         d = date(int(m[1]), int(m[2]), int(m[3]))
@@ -282,8 +292,9 @@ class Timex:
                 tm = TimexMatch(s, e, span_text, value, type_, rid,
                                 interval if interval is not None else interval_of(value))
                 out.append(tm)
-                if type_ in ("DATE", "TIME") and re.match(r"\d{4}-\d\d-\d\d", value):
-                    last_day = date.fromisoformat(value[:10])
+                if type_ in ("DATE", "TIME") and re.match(r"\d{4}-\d\d-\d\d", value) \
+                        and tm.interval is not None:   # no interval: not in the calendar
+                    last_day = tm.interval[0]
                 if type_ == "DATE" and re.fullmatch(r"\d{4}", value) and rid != "date.year_pair":
                     year_of_sentence[sent] = int(value)
         return self._clock_dates(out, sentences, anchor)

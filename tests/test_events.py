@@ -10,9 +10,10 @@ from datetime import date
 import pytest
 
 from depeche.pipeline import ArticleState
-from depeche.records import (EVENT_TYPES, Article, DateInterval, Mention, Place, Provenance,
-                             Time)
+from depeche.records import (EVENT_TYPE_TABLE, EVENT_TYPES, Article, DateInterval, Mention,
+                             Place, Provenance, Time)
 from depeche.stages.events import EventsStage, TriggerLexicon
+from depeche.stages.places import main_place, title_countries
 
 PUB = date(2016, 12, 16)
 PROV = Provenance(stage="test", rule="hand")
@@ -65,11 +66,16 @@ def stage(engine):
 
 
 @pytest.fixture(scope="module")
-def events_of(stage, nlp):
+def events_of(stage, nlp, engine):
+    gazetteer = engine.resources.gazetteer
+
     def run(text, published=PUB, title=None):
         state = ArticleState(Article(text=text, id="t", title=title, published=published,
                                      lang="fr"))
-        state.layers.update(doc=nlp(text), places=places_of(text), times=times_of(text),
+        places = places_of(text)
+        state.layers.update(doc=nlp(text), places=places, times=times_of(text),
+                            main_place=main_place(places, title,
+                                                  title_countries(title, gazetteer)),
                             figures=(), quotes=())
         events = stage(state)
         for e in events:
@@ -132,7 +138,7 @@ def test_each_type_is_found(events_of, etype, text):
 
 def test_types_data_cover_the_guidelines(engine):
     lex = TriggerLexicon.from_data(engine.resources.lexicons.get("event_triggers"),
-                                   engine.resources.lexicons.get("event_types"))
+                                   {"types": EVENT_TYPE_TABLE})
     assert set(lex.types) == set(EVENT_TYPES)
     assert all(t.acled and t.plover for t in lex.types.values())
 
@@ -758,7 +764,8 @@ def test_the_date_of_the_report_is_not_the_date_of_the_event(stage, nlp):
                           type="DATE", provenance=PROV, interval=DateInterval(day, day)))
     state = ArticleState(Article(text=text, id="t", title=None, published=date(2019, 7, 31),
                                  lang="fr"))
-    state.layers.update(doc=nlp(text), places=(), times=tuple(times), figures=(), quotes=())
+    state.layers.update(doc=nlp(text), places=(), main_place=None, times=tuple(times),
+                        figures=(), quotes=())
     ev = one(stage(state), "arrest")
     assert ev.date == DateInterval(date(2019, 7, 26), date(2019, 7, 26))
 

@@ -16,9 +16,49 @@ TEXT = ("Plusieurs milliers d'habitants d'Alep, en Syrie, ont été évacués da
 
 
 def test_registry_holds_the_six_stages_with_declared_io():
-    assert list(REGISTRY) == ["parse", "places", "times", "figures", "quotes", "events"]
+    assert list(REGISTRY) == ["parse", "places", "times", "quotes", "figures", "events"]
     for name, stage in REGISTRY.items():
         assert stage.name == name and stage.provides and stage.requires
+        assert isinstance(stage.provides, tuple) and isinstance(stage.requires, tuple)
+
+
+def test_declared_dependencies_tell_the_truth(settings):
+    """Figures read the quotes stage's speakers, events the places stage's main place:
+    a pipeline that puts them first is refused."""
+    assert "quote_spans" in REGISTRY["figures"].requires
+    assert {"places", "main_place"} <= set(REGISTRY["events"].requires)
+    resources = Resources(settings)
+    with pytest.raises(PipelineError, match="figures.*requires quote_spans"):
+        Pipeline([REGISTRY[n](settings[n], resources) for n in ("parse", "figures", "quotes")])
+    with pytest.raises(PipelineError, match="events.*requires places, main_place"):
+        Pipeline([REGISTRY[n](settings[n], resources)
+                  for n in ("parse", "times", "quotes", "figures", "events", "places")])
+
+
+def test_defaults_file_says_what_the_stages_declare():
+    from depeche.settings import check_defaults, declared_options
+    assert check_defaults() == []
+    assert {o.key for o in declared_options()["figures"]} == {"vague", "others"}
+
+
+def test_a_stage_refuses_an_unknown_or_mistyped_option(settings):
+    from depeche.errors import SettingsError
+    resources = Resources(settings)
+    with pytest.raises(SettingsError, match="unknown key quotes.min_word;.*min_words"):
+        REGISTRY["quotes"]({"min_word": 3}, resources)
+    with pytest.raises(SettingsError, match="figures.vague must be a bool"):
+        REGISTRY["figures"]({"vague": "yes"}, resources)
+    assert REGISTRY["figures"]({"vague": True}, resources).vague is True
+
+
+def test_documented_figures_vague_can_be_set():
+    from depeche.settings import load_settings
+    settings = load_settings(env={"DEPECHE_FIGURES__VAGUE": "true"})
+    assert settings["figures"]["vague"] is True
+    engine = Engine(settings)
+    figures = [f for f in engine.analyze("Des dizaines de civils ont été tués à Alep.",
+                                         published="2016-12-16").figures]
+    assert any(f.approx and f.category == "killed" for f in figures)
 
 
 def test_a_stage_before_its_requirement_is_refused(settings):
@@ -76,13 +116,13 @@ def test_a_failing_stage_empties_its_layer_and_skips_its_dependents(settings):
     from depeche.pipeline import Stage
 
     class Broken(Stage):
-        name, version, requires, provides = "places", 9, ("doc",), "places"
+        name, version, requires, provides = "places", 9, ("doc",), ("places",)
 
         def __call__(self, state):
             raise RuntimeError("gazetteer exploded")
 
     class NeedsPlaces(Stage):
-        name, version, requires, provides = "events", 9, ("doc", "places"), "events"
+        name, version, requires, provides = "events", 9, ("doc", "places"), ("events",)
 
         def __call__(self, state):
             return ("never",)

@@ -164,7 +164,7 @@ def test_injected_tiny_gazetteer(settings, nlp):
                                                       lexicons=Lexicons("fr")))
     text = "Les bombardements ont repris sur Alep, en Syrie, et sur Idleb."
     state = ArticleState(Article(text=text, id="t"), layers={"doc": nlp(text)})
-    places = stage(state)
+    places = stage(state)["places"]
     assert [(p.text, p.name, p.kind) for p in places] == [("Alep", "Aleppo", "city"),
                                                            ("Syrie", "Syria", "country")]
 

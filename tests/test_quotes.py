@@ -16,7 +16,7 @@ def quotes(engine, nlp):
     def run(text):
         state = ArticleState(Article(text=text, id="t"))
         state.layers["doc"] = nlp(text)
-        out = stage(state)
+        out = stage(state)["quotes"]
         for q in out:
             assert text[q.start:q.end] == (q.text if not q.parts else text[q.start:q.end])
             for p in q.parts:

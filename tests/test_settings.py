@@ -9,7 +9,7 @@ from depeche.settings import load_settings
 
 def test_defaults_name_the_pipeline_and_model():
     s = load_settings(env={})
-    assert s["pipeline"]["stages"] == ["parse", "places", "times", "figures", "quotes", "events"]
+    assert s["pipeline"]["stages"] == ["parse", "places", "times", "quotes", "figures", "events"]
     assert s["parse"]["model"] == "fr_core_news_md"
 
 

@@ -2,17 +2,104 @@
 
 Each file says where its entries came from (a `[meta]` table with `source`). Files are
 read once per `Lexicons` object, on first use; a test can build a `Lexicons` over its
-own folder."""
+own folder.
+
+A stage reads a lexicon with its schema, `lexicons.get(name, SCHEMA)`, so that a
+misspelt or unknown key is an error naming the file and the key, never silently
+ignored. A schema is a dict of key -> what its value must be:
+
+- a type (`str`, `int`, `float`, `bool`, `list`, `dict`), or `[str]` (a list of strings),
+  `[[str]]` (a list of lists of strings), `{str: [str]}` style dicts are written
+  `Table(spec)` (a table whose keys are free, each value checked against `spec`);
+- a nested dict: a table with exactly these keys;
+- `PATTERNS`: spaCy `Matcher` token patterns (a list of patterns, each a list of dicts).
+
+A key ending in `?` may be absent. `meta` is always allowed.
+"""
 from __future__ import annotations
 
 import tomllib
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, Mapping
 
 from .errors import SettingsError
 
-__all__ = ["Lexicons"]
+__all__ = ["Lexicons", "Table", "PATTERNS", "validate"]
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table whose keys are free (names, words), each value checked against `spec`."""
+    spec: Any
+
+
+class _Patterns:
+    def __repr__(self) -> str:
+        return "PATTERNS"
+
+
+PATTERNS = _Patterns()
+
+
+def _describe(spec: Any) -> str:
+    if isinstance(spec, type):
+        return spec.__name__
+    if isinstance(spec, list):
+        return f"a list of {_describe(spec[0])}"
+    if isinstance(spec, Table):
+        return f"a table of {_describe(spec.spec)}"
+    if isinstance(spec, dict):
+        return "a table"
+    return repr(spec)
+
+
+def _at(where: str, key: Any) -> str:
+    return f"{where}.{key}" if where else str(key)
+
+
+def validate(value: Any, spec: Any, where: str = "") -> None:
+    """Raise SettingsError at the first place `value` does not fit `spec`; `where` is
+    the dotted key path of `value` (empty at the top of a file)."""
+    where_ = where or "the file"
+    if spec is PATTERNS:
+        if not isinstance(value, list) or not all(
+                isinstance(p, list) and p and all(isinstance(t, dict) for t in p) for p in value):
+            raise SettingsError(f"{where_} must be a list of spaCy Matcher patterns "
+                                f"(lists of token tables)")
+        return
+    if isinstance(spec, Table):
+        if not isinstance(value, dict):
+            raise SettingsError(f"{where_} must be {_describe(spec)}")
+        for key, item in value.items():
+            validate(item, spec.spec, _at(where, key))
+        return
+    if isinstance(spec, dict):
+        if not isinstance(value, dict):
+            raise SettingsError(f"{where_} must be a table")
+        known = {k.rstrip("?"): k for k in spec}
+        for key, item in value.items():
+            if key == "meta" and "meta" not in known:
+                continue
+            if key not in known:
+                raise SettingsError(f"unknown key {_at(where, key)}; known: "
+                                    f"{', '.join(sorted(known)) or '(none)'}")
+            validate(item, spec[known[key]], _at(where, key))
+        for key, raw in known.items():
+            if not raw.endswith("?") and key not in value:
+                raise SettingsError(f"{_at(where, key)} is missing ({_describe(spec[raw])})")
+        return
+    if isinstance(spec, list):
+        if not isinstance(value, list):
+            raise SettingsError(f"{where_} must be {_describe(spec)}")
+        for i, item in enumerate(value):
+            validate(item, spec[0], f"{where_}[{i}]")
+        return
+    if spec is float and isinstance(value, int) and not isinstance(value, bool):
+        return
+    if not isinstance(value, spec) or (spec is int and isinstance(value, bool)):
+        raise SettingsError(f"{where_} must be {_describe(spec)}, not {value!r}")
 
 
 class Lexicons:
@@ -20,6 +107,7 @@ class Lexicons:
         self.lang = lang
         self._folder = Path(folder) if folder else None
         self._cache: dict[str, dict[str, Any]] = {}
+        self._checked: set[tuple[str, int]] = set()
 
     def _read(self, name: str) -> str:
         if self._folder is not None:
@@ -27,8 +115,8 @@ class Lexicons:
         return resources.files("depeche").joinpath(f"lang/{self.lang}/{name}.toml").read_text(
             encoding="utf-8")
 
-    def get(self, name: str) -> dict[str, Any]:
-        """The parsed TOML file `name` (without `.toml`)."""
+    def get(self, name: str, schema: Mapping[str, Any] | None = None) -> dict[str, Any]:
+        """The parsed TOML file `name` (without `.toml`), checked against `schema`."""
         if name not in self._cache:
             try:
                 self._cache[name] = tomllib.loads(self._read(name))
@@ -36,7 +124,14 @@ class Lexicons:
                 raise SettingsError(f"no lexicon {name!r} for language {self.lang!r}") from None
             except tomllib.TOMLDecodeError as exc:
                 raise SettingsError(f"lexicon {name!r} is not valid TOML: {exc}") from None
-        return self._cache[name]
+        data = self._cache[name]
+        if schema is not None and (name, id(schema)) not in self._checked:
+            try:
+                validate(data, dict(schema))
+            except SettingsError as exc:
+                raise SettingsError(f"lexicon lang/{self.lang}/{name}.toml: {exc}") from None
+            self._checked.add((name, id(schema)))
+        return data
 
     def __getitem__(self, name: str) -> dict[str, Any]:
         return self.get(name)

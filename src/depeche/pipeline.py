@@ -1,11 +1,8 @@
-"""Building and running stages.
+"""Building and running stages (what a stage is: `stages/base.py`).
 
-A stage is a small class with a `name`, a `version`, what it `requires` and what it
-`provides` (names of layers of the `ArticleState`). It is built once from its settings
-section and the shared `Resources` (model, gazetteer, lexicons, loaded once per
-process), then called on one article at a time: `stage(state) -> value`. A stage keeps
-no state between articles, so the same `Pipeline.run` works in a loop, in a web
-request or on a distributed worker.
+The pipeline is the stages named in `[pipeline] stages`, in that order, checked so that
+each requirement is provided by an earlier stage. `Pipeline.run` is the pure per-article
+function; `Engine` holds settings, resources and pipeline together.
 
     engine = Engine()                  # settings from defaults + user file + env
     record = engine.analyze("Texte…", published="2016-12-16")
@@ -13,105 +10,20 @@ request or on a distributed worker.
 """
 from __future__ import annotations
 
-import functools
 import logging
-from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Callable, ClassVar, Iterable, Iterator, Mapping
+from typing import Any, Iterable, Iterator
 
 from . import __version__
-from .errors import ModelError, PipelineError
-from .records import Article, Record
+from .errors import PipelineError
+from .records import LAYER_FIELDS, Article, Record
 from .settings import Settings, load_settings
+from .stages import REGISTRY
+from .stages.base import ArticleState, Resources, Stage, load_model
 
 __all__ = ["Stage", "ArticleState", "Resources", "Pipeline", "Engine"]
 
 log = logging.getLogger("depeche.pipeline")
-
-
-@dataclass
-class ArticleState:
-    """What the stages know about one article so far: `layers[name]` is a stage's output.
-
-    The spaCy `Doc` lives in `layers["doc"]` and never leaves the pipeline."""
-    article: Article
-    layers: dict[str, Any] = field(default_factory=dict)
-    warnings: list[str] = field(default_factory=list)
-
-    def __getitem__(self, name: str) -> Any:
-        return self.layers[name]
-
-    @property
-    def text(self) -> str:
-        return self.article.text
-
-
-class Stage:
-    """Base of the stages. Subclasses set the class attributes and `__call__`."""
-    name: ClassVar[str] = ""
-    version: ClassVar[int] = 1
-    requires: ClassVar[tuple[str, ...]] = ()
-    provides: ClassVar[str] = ""
-
-    def __init__(self, settings: Mapping[str, Any], resources: "Resources"):
-        self.settings = dict(settings)
-        self.resources = resources
-
-    @property
-    def label(self) -> str:
-        """`name@version`, as written in every provenance this stage gives."""
-        return f"{self.name}@{self.version}"
-
-    def __call__(self, state: ArticleState) -> Any:  # pragma: no cover - abstract
-        raise NotImplementedError
-
-    def __repr__(self) -> str:
-        return f"<stage {self.label} {self.requires} -> {self.provides}>"
-
-
-class Resources:
-    """Heavy things loaded once per process and handed to the stages.
-
-    Each is loaded on first use; tests may pass their own (a small gazetteer, say)."""
-
-    def __init__(self, settings: Settings, *, nlp: Any = None, gazetteer: Any = None,
-                 lexicons: Any = None):
-        self.settings = settings
-        self._nlp = nlp
-        self._gazetteer = gazetteer
-        self._lexicons = lexicons
-
-    @property
-    def nlp(self):
-        if self._nlp is None:
-            self._nlp = load_model(self.settings["parse"]["model"])
-        return self._nlp
-
-    @property
-    def gazetteer(self):
-        if self._gazetteer is None:
-            from .gazetteer import Gazetteer
-            self._gazetteer = Gazetteer.open(self.settings["places"].get("gazetteer_path") or None)
-        return self._gazetteer
-
-    @property
-    def lexicons(self):
-        if self._lexicons is None:
-            from .lexicons import Lexicons
-            self._lexicons = Lexicons("fr")
-        return self._lexicons
-
-
-@functools.lru_cache(maxsize=4)
-def load_model(name: str):
-    """Load an installed spaCy model once per process (never downloads)."""
-    import spacy
-    try:
-        return spacy.load(name)
-    except OSError:
-        raise ModelError(f"the spaCy model {name!r} is not installed; install it with "
-                         f"`pip install {name.replace('_', '-')}` (depeche never downloads "
-                         f"models at run time)") from None
 
 
 class Pipeline:
@@ -127,12 +39,11 @@ class Pipeline:
                     f"stage {stage.name!r} requires {', '.join(missing)}, which no earlier stage "
                     f"provides; put the stage that provides it before {stage.name!r} in "
                     f"[pipeline] stages")
-            have.add(stage.provides)
+            have.update(stage.provides)
         self.provides = have
 
     @classmethod
     def from_settings(cls, settings: Settings, resources: Resources) -> "Pipeline":
-        from .stages import REGISTRY
         stages = []
         for name in settings["pipeline"]["stages"]:
             if name not in REGISTRY:
@@ -149,26 +60,22 @@ class Pipeline:
         failed: set[str] = set()
         skipped: list[str] = []
         for stage in self.stages:
-            if stage.provides in state.layers:
+            if all(p in state.layers for p in stage.provides):
                 continue
             if failed.intersection(stage.requires):
-                failed.add(stage.provides)
+                failed.update(stage.provides)
                 skipped.append(stage.name)
                 continue
             try:
-                state.layers[stage.provides] = stage(state)
+                state.layers.update(_provided(stage, stage(state)))
             except Exception as exc:  # one article's failure must not stop a batch
                 log.exception("stage %s failed on article %s", stage.label, article.id)
-                failed.add(stage.provides)
+                failed.update(stage.provides)
                 skipped.append(stage.name)
                 state.warnings.append(f"stage {stage.label} failed on this article "
                                       f"({type(exc).__name__}: {exc}); its layer is empty")
-        return Record(article=article,
-                      places=tuple(state.layers.get("places", ())),
-                      figures=tuple(state.layers.get("figures", ())),
-                      quotes=tuple(state.layers.get("quotes", ())),
-                      times=tuple(state.layers.get("times", ())),
-                      events=tuple(state.layers.get("events", ())),
+        layers = {name: tuple(state.layers.get(name, ())) for name in LAYER_FIELDS}
+        return Record(article=article, **layers,
                       skipped=tuple(skipped),
                       warnings=tuple(state.warnings),
                       engine=f"depeche {__version__}")
@@ -176,6 +83,17 @@ class Pipeline:
     @property
     def names(self) -> list[str]:
         return [s.name for s in self.stages]
+
+
+def _provided(stage: Stage, value: Any) -> dict[str, Any]:
+    """A stage's return value as {layer: value}: the value itself when it provides one
+    layer, else the dict of the layers it provides (all of them, no other)."""
+    if len(stage.provides) == 1:
+        return {stage.provides[0]: value}
+    if not isinstance(value, dict) or set(value) != set(stage.provides):
+        raise PipelineError(f"stage {stage.name!r} must return a dict of "
+                            f"{', '.join(stage.provides)}")
+    return value
 
 
 class Engine:

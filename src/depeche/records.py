@@ -11,23 +11,26 @@ from __future__ import annotations
 
 import hashlib
 import json
+import tomllib
 from dataclasses import dataclass, field, fields, replace
 from datetime import date
+from importlib import resources
 from typing import Any
 
 __all__ = [
     "Provenance", "Mention", "Article", "Place", "Figure", "Quote", "Time", "DateInterval",
     "Event", "Record", "content_id", "FIGURE_CATEGORIES", "PLACE_KINDS", "EVENT_TYPES",
-    "MODALITIES", "TIME_TYPES",
+    "MODALITIES", "TIME_TYPES", "EVENT_TYPE_TABLE", "Layer", "LAYERS", "LAYER_FIELDS", "LAYER_BY_NAME", "spans_of",
 ]
 
 PLACE_KINDS = ("country", "admin", "city", "feature", "region")
 FIGURE_CATEGORIES = ("killed", "injured", "missing", "evacuated", "displaced", "arrested",
                      "kidnapped", "released", "participants", "forces", "affected", "damaged",
                      "other")
-EVENT_TYPES = ("armed_clash", "territory_change", "air_strike", "shelling", "bombing", "attack",
-               "abduction", "arrest", "protest", "riot", "agreement", "negotiation", "evacuation",
-               "displacement", "coercion", "deployment", "aid", "disaster", "accident")
+# The event types with their ACLED and PLOVER labels: language-neutral data, one file.
+EVENT_TYPE_TABLE: dict[str, dict[str, Any]] = tomllib.loads(
+    resources.files("depeche").joinpath("data/event_types.toml").read_text(encoding="utf-8"))["types"]
+EVENT_TYPES: tuple[str, ...] = tuple(EVENT_TYPE_TABLE)
 MODALITIES = ("asserted", "planned", "proposed", "hypothetical", "negated")
 TIME_TYPES = ("DATE", "TIME", "DURATION", "SET")
 
@@ -338,11 +341,8 @@ class Record:
         a = self.article
         d = {"id": a.id, "title": a.title, "published": _plain(a.published),
              "source": a.source, "url": a.url, "lang": a.lang, "engine": self.engine,
-             "places": [p.to_dict() for p in self.places],
-             "figures": [f.to_dict() for f in self.figures],
-             "quotes": [q.to_dict() for q in self.quotes],
-             "events": [e.to_dict() for e in self.events],
-             "times": [t.to_dict() for t in self.times],
+             **{layer.name: [item.to_dict() for item in getattr(self, layer.name)]
+                for layer in LAYERS},
              "skipped": list(self.skipped),
              "warnings": list(a.warnings) + list(self.warnings)}
         if with_text:
@@ -353,14 +353,42 @@ class Record:
         return json.dumps(self.to_dict(with_text=with_text), ensure_ascii=False, indent=indent)
 
 
+@dataclass(frozen=True, slots=True)
+class Layer:
+    """One layer of a record, as every part of depeche names and shows it."""
+    name: str          # the record field, the JSON key, the API's word: "places"
+    item: str          # one item of it: "place" (span kinds, CSS classes, CLI labels)
+    type: type         # the record class of its items
+    table: str         # the store table holding its items
+    label: str         # for people
+    colour: str        # its highlight colour on the page
+
+    def spans(self, item: Any) -> list[tuple[int, int]]:
+        """The (start, end) spans an item of this layer points at in the article text."""
+        if self.type is Place:
+            return [(m.start, m.end) for m in (item.mentions or (item,))]
+        if self.type is Event:
+            return [(item.trigger.start, item.trigger.end)]
+        return [(item.start, item.end)]
+
+
+# The layers in record order: the record, the store, the queries, the CLI and the page
+# (through /api/meta) all read this table.
+LAYERS: tuple[Layer, ...] = (
+    Layer("places", "place", Place, "places", "Places", "#1f6fd1"),
+    Layer("figures", "figure", Figure, "figures", "Figures", "#ffe1b8"),
+    Layer("quotes", "quote", Quote, "quotes", "Quotes", "#e3f3e6"),
+    Layer("events", "event", Event, "events", "Events", "#b01919"),
+    Layer("times", "time", Time, "times", "Times", "#8e44ad"),
+)
+LAYER_FIELDS: tuple[str, ...] = tuple(layer.name for layer in LAYERS)
+LAYER_BY_NAME: dict[str, Layer] = {layer.name: layer for layer in LAYERS}
+
+
 def spans_of(record: Record) -> list[tuple[str, int, int]]:
-    """Every (layer, start, end) the record points at: for tests and highlighting."""
-    out = [("place", m.start, m.end) for p in record.places for m in (p.mentions or (p,))]
-    out += [("figure", f.start, f.end) for f in record.figures]
-    out += [("quote", q.start, q.end) for q in record.quotes]
-    out += [("time", t.start, t.end) for t in record.times]
-    out += [("event", e.trigger.start, e.trigger.end) for e in record.events]
-    return out
+    """Every (layer item, start, end) the record points at: for tests and highlighting."""
+    return [(layer.item, a, b) for layer in LAYERS for item in getattr(record, layer.name)
+            for a, b in layer.spans(item)]
 
 
 def field_names(cls) -> list[str]:

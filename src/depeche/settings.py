@@ -3,6 +3,11 @@
     settings = load_settings()                      # defaults + user file + env
     settings = load_settings("my.toml", env={})     # a given file, no environment
     settings["parse"]["model"]
+
+Every key is declared once, with its default, type and help: the engine's own sections
+in `ENGINE_OPTIONS` here, each stage's in its `options` (`stages/base.py`).
+`defaults.toml` must say the same (`check_defaults`, run by the tests), and
+`depeche settings` prints them all.
 """
 from __future__ import annotations
 
@@ -15,11 +20,60 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from .errors import SettingsError
+from .options import Option
 
-__all__ = ["load_settings", "user_settings_path", "Settings"]
+__all__ = ["load_settings", "user_settings_path", "Settings", "ENGINE_OPTIONS",
+           "declared_options", "check_defaults"]
 
 Settings = dict[str, dict[str, Any]]
 ENV_PREFIX = "DEPECHE_"
+
+
+# The sections that belong to no stage.
+ENGINE_OPTIONS: dict[str, tuple[Option, ...]] = {
+    "pipeline": (
+        Option("stages", ["parse", "places", "times", "quotes", "figures", "events"],
+               "the stages run, in this order; each must come after those it requires"),
+        Option("languages", ["fr"], "languages analysed; an article in another gets a "
+                                    "record that says which layers were skipped"),
+    ),
+    "input": (
+        Option("max_chars", 200000, "longer texts are cut at this many characters, with a "
+                                    "warning in the record"),
+        Option("min_chars", 1, "shorter texts (after stripping) are refused as empty"),
+    ),
+}
+
+
+def declared_options() -> dict[str, tuple[Option, ...]]:
+    """Every section's declared options: the engine's, then each registered stage's."""
+    from .stages import REGISTRY
+    out = dict(ENGINE_OPTIONS)
+    for name, stage in REGISTRY.items():
+        out[name] = stage.options
+    return out
+
+
+def check_defaults() -> list[str]:
+    """Where `defaults.toml` and the declared options disagree (empty: they agree)."""
+    shipped, declared = _defaults(), declared_options()
+    problems = [f"[{s}] is in defaults.toml but nothing declares it"
+                for s in shipped if s not in declared]
+    for section, options in declared.items():
+        values = shipped.get(section)
+        if values is None:
+            problems.append(f"[{section}] is declared but missing from defaults.toml")
+            continue
+        keys = {o.key for o in options}
+        problems += [f"{section}.{k} is in defaults.toml but not declared"
+                     for k in values if k not in keys]
+        for o in options:
+            if o.key not in values:
+                problems.append(f"{section}.{o.key} is declared but missing from defaults.toml")
+            elif values[o.key] != o.default:
+                problems.append(f"{section}.{o.key}: defaults.toml says {values[o.key]!r}, "
+                                f"the declaration {o.default!r}")
+    return problems
 
 
 def user_settings_path() -> Path:

@@ -3,8 +3,8 @@
 Listed explicitly here, in the order `depeche --help` shows them."""
 from __future__ import annotations
 
-from . import analyze, corpus, places, serve
+from . import analyze, corpus, places, serve, settings
 
-COMMANDS = [analyze, corpus, places, serve]
+COMMANDS = [analyze, corpus, places, serve, settings]
 
 __all__ = ["COMMANDS"]

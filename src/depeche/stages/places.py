@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from spacy.lang.fr.stop_words import STOP_WORDS
 
 from ..gazetteer import Entry, distance_km, normalize
-from ..pipeline import ArticleState, Stage
+from .base import ArticleState, Option, Stage
 from ..records import Mention, Place, Provenance
 
 PRECISION = {"country": 4, "admin": 3, "region": 3, "city": 1, "feature": 1}
@@ -52,11 +52,19 @@ class PlacesStage(Stage):
     name = "places"
     version = 1
     requires = ("doc",)
-    provides = "places"
+    # main_place: the place the article is about (events without a place of their own
+    # take it)
+    provides = ("places", "main_place")
+    options = (
+        Option("gazetteer_path", "", "where the GeoNames index is built "
+                                     "(empty: the user's cache folder)"),
+        Option("min_population", 15000, "minimum population for a city of the gazetteer "
+                                        "to be recognised without spaCy's help"),
+    )
 
     def __init__(self, settings, resources):
         super().__init__(settings, resources)
-        self.min_population = int(self.settings.get("min_population", 15000))
+        self.min_population = self.settings["min_population"]
 
     # ------------------------------------------------------------ lexicons
     def _cues(self) -> dict:
@@ -76,11 +84,15 @@ class PlacesStage(Stage):
         mentions = self._recognise(doc, text, gaz, cues, demonyms,
                                    getattr(state.article, "title", None) or "")
         if not mentions:
-            return ()
+            return {"places": (), "main_place": None}
         country_cues = self._country_cues(doc, mentions, demonyms)
         self._resolve(mentions, text, country_cues, gaz)
         sentences = [(x.start_char, x.end_char) for x in doc.sents]
-        return self._places(mentions, text, gaz, cues, demonyms, country_cues, sentences)
+        places = tuple(self._places(mentions, text, gaz, cues, demonyms, country_cues,
+                                    sentences))
+        title = state.article.title
+        return {"places": places,
+                "main_place": main_place(places, title, title_countries(title, gaz))}
 
     # ------------------------------------------------------------ recognition
     def _speech_lemmas(self) -> set[str]:
@@ -691,3 +703,47 @@ class PlacesStage(Stage):
             out.append((score, rule, c))
         out.sort(key=lambda x: -x[0])
         return out
+
+
+# --- the place an article is about -----------------------------------------------------
+
+_APOS = str.maketrans({"’": "'", "‘": "'"})
+
+
+def _norm(text: str) -> str:
+    return text.lower().translate(_APOS)
+
+
+def title_countries(title: str | None, gaz) -> set[str]:
+    """Countries the title names in its lead ("Grèce : ...", "Afghanistan: ..."):
+    the topic of the story even when the body names only its towns."""
+    if not title or ":" not in title:
+        return set()
+    lead = title.split(":", 1)[0]
+    lead = re.sub(r"^\s*(?:VIDÉO|VIDEO|PHOTOS?|DIRECT|INFO\b[^.]*|EXCLUSIF)\.?\s*", "",
+                  lead, flags=re.I).strip(" .«»\"")
+    if not lead or len(lead.split()) > 4:
+        return set()
+    return {e.country for e in gaz.lookup(lead) if e.kind == "country" and e.country}
+
+
+def main_place(places: tuple[Place, ...], title: str | None,
+               countries: set[str]) -> Place | None:
+    """The place the article is about: one its title names, else one of the country
+    its title leads with (`countries`), else the most named place of the most named
+    country."""
+    if not places:
+        return None
+    t = _norm(title or "")
+    weight: dict[str | None, int] = {}
+    for p in places:
+        if p.country:
+            weight[p.country] = weight.get(p.country, 0) + len(p.mentions or (p,))
+
+    def rank(p: Place):
+        in_title = bool(t) and any(
+            re.search(r"(?<!\w)" + re.escape(_norm(m.text)) + r"(?!\w)", t)
+            for m in (p.mentions or (p,)))
+        return (not in_title, p.country not in countries, -weight.get(p.country, 0),
+                -len(p.mentions or (p,)), p.start)
+    return min(places, key=rank)

@@ -26,7 +26,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from ..doctext import text_of
-from ..pipeline import ArticleState, Stage
+from .base import ArticleState, Option, Stage
 from ..records import Mention, Provenance, Quote
 from ..speakers import Person, SpeakerIndex, is_pronoun, pronoun_gender
 
@@ -205,11 +205,17 @@ class QuotesStage(Stage):
     name = "quotes"
     version = 1
     requires = ("doc",)
-    provides = "quotes"
+    # quote_spans: (start, end, speaker mention) of each direct quote's pieces, for the
+    # figures stage (a count inside a quote comes from the quote's speaker)
+    provides = ("quotes", "quote_spans")
+    options = (
+        Option("min_words", 4, "quotes with fewer words are flagged \"short\" "
+                               "(scare quotes, single terms)"),
+    )
 
     def __init__(self, settings, resources):
         super().__init__(settings, resources)
-        self.min_words = int(self.settings.get("min_words", 4))
+        self.min_words = self.settings["min_words"]
         self._lex = None
 
     # lexicons, read once per stage object
@@ -228,7 +234,7 @@ class QuotesStage(Stage):
         out = fold_headings([self._direct(text, f) for f in found])
         out += reader.reported(found, self.label)
         out.sort(key=lambda q: (q.start, q.end))
-        return tuple(out)
+        return {"quotes": tuple(out), "quote_spans": tuple(_speaker_spans(text, found))}
 
     def _direct(self, text: str, f: _Found) -> Quote:
         parts = tuple(Mention(text[p.start:p.end], p.start, p.end) for p in f.pieces)
@@ -1051,16 +1057,13 @@ class _ArticleReader:
         return out
 
 
-def quote_speakers(doc, lex: dict, min_words: int = 4) -> list[tuple[int, int, Mention | None]]:
-    """(start, end, speaker as written) of each direct quote of `doc`: for the figures
-    stage, whose counts inside a quote come from the quote's speaker. The speaker is
-    given where the article writes its canonical name ("a-t-il ajouté" -> the last
-    mention of the person it stands for). `lex` is
-    `read_lexicons(resources.lexicons)`."""
-    text = text_of(doc)
-    reader = _ArticleReader(text, doc, lex, SpeakerIndex(doc, lex["rules"]), min_words)
+def _speaker_spans(text: str, found: list[_Found]) -> list[tuple[int, int, Mention | None]]:
+    """(start, end, speaker as written) of each piece of the direct quotes `found`: for
+    the figures stage, whose counts inside a quote come from the quote's speaker. The
+    speaker is given where the article writes its canonical name ("a-t-il ajouté" -> the
+    last mention of the person it stands for)."""
     out = []
-    for f in reader.read():
+    for f in found:
         mention = f.mention if f.speaker else None
         if f.speaker:
             # the canonical name where the article writes it (nearest before the quote)

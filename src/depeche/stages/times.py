@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Callable
 
-from ..pipeline import ArticleState, Stage
+from .base import ArticleState, Stage
 from ..records import DateInterval, Provenance, Time
 from ..timex import Timex
 
@@ -105,7 +105,7 @@ class TimesStage(Stage):
     name = "times"
     version = 1
     requires = ("doc",)
-    provides = "times"
+    provides = ("times",)
 
     def __init__(self, settings, resources):
         super().__init__(settings, resources)

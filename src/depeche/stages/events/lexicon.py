@@ -61,7 +61,7 @@ TRIGGERS_SCHEMA = {
     "dates": {"relative": _WORDS, "report_verbs": _WORDS},
     "places": {"not_where": _WORDS, "place_nouns": _WORDS, "source_cases": _WORDS,
                "away_cases": _WORDS},
-    "arguments": {"agent_cases": _WORDS, "target_cases": _WORDS, "source_cases": _WORDS},
+    "roles": {"agent_cases": _WORDS, "target_cases": _WORDS, "source_cases": _WORDS},
 }
 
 
@@ -213,10 +213,6 @@ class TriggerLexicon:
     exclude_patterns: tuple[tuple[str, re.Pattern], ...] = ()
     habitual_patterns: tuple[re.Pattern, ...] = ()
 
-    @property
-    def not_where(self) -> frozenset[str]:
-        return self.places.not_where
-
     @classmethod
     def from_data(cls, triggers: Mapping[str, Any],
                   types: Mapping[str, Any] | None = None) -> "TriggerLexicon":
@@ -250,7 +246,7 @@ class TriggerLexicon:
             warnings=words_of(generic["warnings"]), words=words,
             generic=_generic_words(generic, triggers["event_people"]),
             places=PlaceWords(**{k: words_of(v) for k, v in triggers["places"].items()}),
-            arguments=ArgumentWords(**{k: words_of(v) for k, v in triggers["arguments"].items()}),
+            arguments=ArgumentWords(**{k: words_of(v) for k, v in triggers["roles"].items()}),
             exclude_patterns=tuple((p, phrase_regex(p)) for p in exclude),
             habitual_patterns=tuple(phrase_regex(p) for p in habitual))
 

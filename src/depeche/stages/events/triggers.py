@@ -184,7 +184,8 @@ def _in_context(lex: TriggerLexicon, tt: TypeTriggers, word: str, tokens: list[T
     if need is not None:
         # a trigger is no context of its own: "56 % de premières balles"
         need = need - {word}
-        if not _has_context(need, lemmas, low) and not need & neighbours(lex.words, head_of(tokens)):
+        if not _has_context(need, lemmas, low) and \
+                not need & neighbours(lex.words, head_of(tokens)):
             return False
     if (tt.needs_context and word not in tt.context_exempt
             and not _has_context(tt.needs_context, lemmas, low)):

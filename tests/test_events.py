@@ -803,3 +803,84 @@ def test_prevented_from_joining_the_marches_still_took_place(events_of):
     ev = one(events_of("La police a empêché la manifestation des opposants à Beyrouth."),
              "protest")
     assert ev.modality == "negated"
+
+
+# --- the lexicons, read with their schemas -----------------------------------------------------
+def _lexicon_copy(tmp_path, name, old, new):
+    """A copy of the lexicon `name` with `old` written `new`, in a folder of its own."""
+    from importlib import resources
+
+    text = resources.files("depeche").joinpath(f"lang/fr/{name}.toml").read_text(encoding="utf-8")
+    assert old in text
+    (tmp_path / f"{name}.toml").write_text(text.replace(old, new, 1), encoding="utf-8")
+    return tmp_path
+
+
+@pytest.mark.parametrize("name,old,new,key", [
+    ("event_triggers", "[types.protest]\nverbs =", "[types.protest]\nverbes =",
+     "types.protest.verbes"),
+    ("event_triggers", "[exclude]\n", "[exclusions]\n", "exclusions"),
+    ("event_triggers", "distinct_modifiers =", "distinct_modifier =", "merge.distinct_modifier"),
+    ("modality", "participles =", "participle =", "planned.participle"),
+    ("modality", "max_hops =", "max_hop =", "max_hop"),
+])
+def test_a_misspelt_lexicon_key_is_refused_by_name(tmp_path, name, old, new, key):
+    from depeche.errors import SettingsError
+    from depeche.lexicons import Lexicons
+    from depeche.stages.base import Resources
+
+    folder = _lexicon_copy(tmp_path, name, old, new)
+    stage = EventsStage({}, Resources({}, lexicons=Lexicons("fr", folder=folder)))
+    with pytest.raises(SettingsError, match=rf"lang/fr/{name}\.toml: unknown key {key}\b"):
+        stage.lexicon if name == "event_triggers" else stage.modality_cues
+
+
+def test_a_missing_lexicon_key_is_refused_by_name(tmp_path):
+    from depeche.errors import SettingsError
+    from depeche.lexicons import Lexicons
+    from depeche.stages.base import Resources
+
+    folder = _lexicon_copy(tmp_path, "modality", 'conditional_only = ["pouvoir"]\n', "")
+    stage = EventsStage({}, Resources({}, lexicons=Lexicons("fr", folder=folder)))
+    with pytest.raises(SettingsError, match=r"hypothetical\.conditional_only is missing"):
+        stage.modality_cues
+
+
+def test_trigger_lexicon_data_is_checked_too(engine):
+    from depeche.errors import SettingsError
+
+    data = engine.resources.lexicons.get("event_triggers")
+    protest = dict(data["types"]["protest"])
+    protest["not_abuot"] = protest.pop("not_about")
+    bad = dict(data, types=dict(data["types"], protest=protest))
+    with pytest.raises(SettingsError, match=r"unknown key types\.protest\.not_abuot"):
+        TriggerLexicon.from_data(bad, {"types": EVENT_TYPE_TABLE})
+
+
+def test_the_words_the_rules_test_come_from_the_lexicons(stage):
+    """Function words the rules look for are lexicon data, normalised like the text."""
+    lex, cues = stage.lexicon, stage.modality_cues
+    assert "selon" in lex.places.source_cases and "vers" in lex.places.away_cases
+    assert "centaine" in lex.generic.quantity_nouns and "ville" in lex.places.place_nouns
+    assert lex.words.reflexive_prefixes == ("s'", "se ")
+    assert "n'" in cues.grammar.negation_particles and "pouvoir" in cues.conditional_only
+    assert set(cues.phrase_patterns) == {"negated", "hypothetical", "proposed", "planned"}
+
+
+@pytest.mark.parametrize("text,etype,modality,rule", [
+    ("La police a empêché la manifestation des opposants à Beyrouth.", "protest", "negated",
+     "modality.negated:empêcher"),
+    ("Une attaque pourrait frapper la ville.", "attack", "hypothetical",
+     "modality.hypothetical:pouvoir"),
+    ("Des manifestations auront lieu samedi.", "protest", "planned", "modality.future"),
+    ("Les syndicats appellent à une grève générale.", "protest", "proposed",
+     "modality.proposed:appeler"),
+    ("Le sommet, prévu jeudi, réunira les dirigeants.", "negotiation", "planned",
+     "modality.planned:prévu"),
+    ("Un typhon devrait frapper les Philippines jeudi.", "disaster", "hypothetical",
+     "modality.unintended"),
+])
+def test_modality_rules_name_themselves_in_the_provenance(events_of, text, etype, modality,
+                                                         rule):
+    e = one(events_of(text), etype)
+    assert e.modality == modality and rule in e.rules, e.rules

@@ -1,0 +1,89 @@
+"""One trigger -> its drafts: one mention of an event, before merging, with its
+modality, place, date, arguments, figures, source and evidence."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ...records import DateInterval, Event, Figure, Mention, Place, Provenance, Time
+from .arguments import arguments_of, source_of
+from .context import ArticleContext, Sentence, sentence_mention
+from .dates import date_of, time_of
+from .lexicon import norm
+from .modality import modality_of, unintended
+from .places import places_of
+from .syntax import NOUNS, clause_of, head_of, mention_of
+from .triggers import Candidate
+
+__all__ = ["Draft", "drafts_of", "event_of"]
+
+
+@dataclass
+class Draft:
+    type: str
+    modality: str
+    trigger: Mention
+    evidence: Mention
+    rules: list[str]
+    place: Place | None = None
+    place_explicit: bool = False
+    date: DateInterval | None = None
+    time: Time | None = None
+    date_explicit: bool = False
+    actors: list[Mention] = field(default_factory=list)
+    targets: list[Mention] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
+    source: Mention | None = None
+    mentions: list[Mention] = field(default_factory=list)
+    distinct: bool = False      # "une autre agression", "une nouvelle tuerie"
+    word: str = ""              # the trigger's lemma
+    anaphoric: bool = False     # "cette attaque", "l'accord": may recall an earlier one
+
+
+def drafts_of(ctx: ArticleContext, sent: Sentence, cand: Candidate) -> list[Draft]:
+    """The drafts of one trigger: one per place when the clause lists several
+    ("à Lyon, Lille et Marseille")."""
+    tokens, etype = cand.tokens, cand.type
+    head = head_of(tokens)
+    rules = [cand.rule]
+    modality, mrule = modality_of(ctx.modality, head, sent, tokens)
+    rules.append(mrule)
+    changed = unintended(ctx.modality, etype, modality)
+    if changed is not None:
+        modality = changed.value
+        rules.append(changed.rule)
+    clause = clause_of(head)
+    clause_ids = {t.i for t in clause.subtree}
+    time = time_of(ctx, sent, head, clause_ids)
+    interval = date_of(ctx, time, modality, clause, head)
+    if interval is not None:
+        rules.append(interval.rule)
+    actors, targets = arguments_of(ctx.lexicon.arguments, head)
+    figs = [f for f in ctx.figures if sent.start_char <= f.start and f.end <= sent.end_char]
+    source = source_of(ctx, sent, head)
+    evidence = sentence_mention(ctx.doc, sent)
+    distinct = any(c.dep_ in ("amod", "det") and norm(c.lemma_) in ctx.lexicon.distinct_modifiers
+                   for c in head.children)
+    if distinct:
+        rules.append("merge.distinct")
+    anaphoric = head.pos_ in NOUNS and any(
+        c.dep_ == "det" and ("Def" in c.morph.get("Definite") or "Dem" in c.morph.get("PronType"))
+        for c in head.children)
+    trigger = mention_of(ctx.doc, tokens)
+    return [Draft(type=etype, modality=modality, trigger=trigger, evidence=evidence,
+                  rules=rules + [place.rule], place=place.value,
+                  place_explicit=place.rule == "place.sentence",
+                  date=interval.value if interval is not None else None, time=time,
+                  date_explicit=time is not None, actors=list(actors), targets=list(targets),
+                  figures=list(figs), source=source, mentions=[evidence], distinct=distinct,
+                  word=norm(head.lemma_), anaphoric=anaphoric)
+            for place in places_of(ctx, sent, head, clause_ids)]
+
+
+def event_of(ctx: ArticleContext, d: Draft, label: str) -> Event:
+    tt = ctx.lexicon.types[d.type]
+    return Event(type=d.type, modality=d.modality, trigger=d.trigger, evidence=d.evidence,
+                 provenance=Provenance(stage=label, rule=d.rules[0]),
+                 place=d.place, date=d.date, time=d.time, actors=tuple(d.actors),
+                 targets=tuple(d.targets), figures=tuple(d.figures), source=d.source,
+                 mentions=tuple(d.mentions), rules=tuple(d.rules), acled=tt.acled,
+                 plover=tt.plover)

@@ -137,18 +137,16 @@ def whole_entity(ctx: PlaceContext, raw: str, lead: str, s: int, e: int,
 def gazetteer_runs(ctx: PlaceContext, taken: Taken) -> None:
     """Names spaCy missed: capitalised runs the gazetteer knows (a run may cross a
     sentence boundary the parser put inside a name: "à New | York")."""
+    runs = Runs(ctx, taken)
     doc = ctx.doc
-    ent_spans = [(x.start_char, x.end_char) for x in doc.ents]
-    lower_words = {t.lower_ for t in doc if t.text.islower()}
-    starts = {sent.start for sent in doc.sents}
     i = 0
     while i < len(doc):
-        if not _may_start_a_run(doc, i, starts):
+        if not runs.may_start(i):
             i += 1
             continue
         found = None
         for n in (4, 3, 2, 1):
-            found = _run(ctx, i, n, starts, taken, ent_spans, lower_words)
+            found = runs.name_at(i, n)
             if found is not None:
                 break
         if found:
@@ -158,39 +156,53 @@ def gazetteer_runs(ctx: PlaceContext, taken: Taken) -> None:
             i += 1
 
 
-def _may_start_a_run(doc, i: int, starts: set[int]) -> bool:
-    t = doc[i]
-    return not (not t.text[:1].isupper() or (i in starts and t.pos_ != "PROPN") or (
-        i > 0 and doc[i - 1].text[:1].isupper() and not doc[i - 1].is_punct
-        and "\n" not in doc[i - 1].whitespace_) or (
-        i > 0 and doc[i - 1].text in DASHES and not doc[i - 1].whitespace_))
+class Runs:
+    """Capitalised runs of tokens of one article, as names the gazetteer may know."""
 
+    def __init__(self, ctx: PlaceContext, taken: Taken) -> None:
+        doc = ctx.doc
+        self.ctx, self.doc, self.taken = ctx, doc, taken
+        self.ent_spans = [(x.start_char, x.end_char) for x in doc.ents]
+        self.lower_words = {t.lower_ for t in doc if t.text.islower()}
+        self.starts = {sent.start for sent in doc.sents}
 
-def _run(ctx: PlaceContext, i: int, n: int, starts, taken: Taken, ent_spans,
-         lower_words) -> Toponym | None:
-    """The `n` tokens from `i` as a name the gazetteer knows, if they make one."""
-    doc = ctx.doc
-    if i + n > len(doc):
+    def may_start(self, i: int) -> bool:
+        """Token `i` may start a name (capitalised, not inside a longer one)."""
+        doc, t = self.doc, self.doc[i]
+        return not (not t.text[:1].isupper() or (i in self.starts and t.pos_ != "PROPN") or (
+            i > 0 and doc[i - 1].text[:1].isupper() and not doc[i - 1].is_punct
+            and "\n" not in doc[i - 1].whitespace_) or (
+            i > 0 and doc[i - 1].text in DASHES and not doc[i - 1].whitespace_))
+
+    def whole(self, i: int, n: int) -> bool:
+        """The `n` tokens from `i` make a whole capitalised run: no punctuation or line
+        break inside, not part of a longer name ("Aung San Suu Kyi")."""
+        doc, starts = self.doc, self.starts
+        span = doc[i:i + n]
+        if any(x.is_punct or "\n" in x.whitespace_ for x in span[:-1]) or any(
+                x.i in starts and not (x.text[:1].isupper() and doc[x.i - 1].text[:1].isupper())
+                for x in span[1:]):
+            return False
+        if not span[-1].text[:1].isupper() or (
+                i + n < len(doc) and doc[i + n].text in DASHES and not span[-1].whitespace_):
+            return False
+        return not (i + n < len(doc) and doc[i + n].text[:1].isupper() and not (
+            doc[i + n].is_punct or "\n" in span[-1].whitespace_))
+
+    def name_at(self, i: int, n: int) -> Toponym | None:
+        """The `n` tokens from `i` as a name the gazetteer knows, if they make one."""
+        doc, ctx = self.doc, self.ctx
+        if i + n > len(doc) or not self.whole(i, n):
+            return None
+        span = doc[i:i + n]
+        s, e = span.start_char, span.end_char
+        if self.taken.overlaps(s, e) or any(s < b and a < e for a, b in self.ent_spans):
+            return None
+        t = doc[i]
+        if vetoed(ctx, s, e) or (n == 1 and (t.pos_ != "PROPN" or t.lower_ in self.lower_words
+                                             or t.text.isupper())):
+            return None
+        cands = ctx.gazetteer_only(ctx.gaz.lookup(span.text), multiword=n > 1)
+        if cands:
+            return Toponym(s, e, span.text, cands=cands, source="gazetteer")
         return None
-    span = doc[i:i + n]
-    if any(x.is_punct or "\n" in x.whitespace_ for x in span[:-1]) or any(
-            x.i in starts and not (x.text[:1].isupper() and doc[x.i - 1].text[:1].isupper())
-            for x in span[1:]):
-        return None
-    if not span[-1].text[:1].isupper() or (
-            i + n < len(doc) and doc[i + n].text in DASHES and not span[-1].whitespace_):
-        return None
-    if i + n < len(doc) and doc[i + n].text[:1].isupper() and not (
-            doc[i + n].is_punct or "\n" in span[-1].whitespace_):
-        return None            # part of a longer name: "Aung San Suu Kyi"
-    s, e = span.start_char, span.end_char
-    if taken.overlaps(s, e) or any(s < b and a < e for a, b in ent_spans):
-        return None
-    t = doc[i]
-    if vetoed(ctx, s, e) or (n == 1 and (t.pos_ != "PROPN" or t.lower_ in lower_words
-                                         or t.text.isupper())):
-        return None
-    cands = ctx.gazetteer_only(ctx.gaz.lookup(span.text), multiword=n > 1)
-    if cands:
-        return Toponym(s, e, span.text, cands=cands, source="gazetteer")
-    return None

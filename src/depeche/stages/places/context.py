@@ -18,7 +18,6 @@ class Toponym:
     end: int
     text: str
     hint: str | None = None          # admin | city | district | feature | street | natural
-    feature_text: tuple[int, int] | None = None   # span of the whole feature name
     cands: tuple[Entry, ...] = ()
     source: str = "spacy"
     article: str | None = None       # the article written before the name ("la Savannah")

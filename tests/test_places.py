@@ -293,3 +293,100 @@ def test_district_far_from_the_city_of_the_article(analyze):
                 "quartier de Kilimani est désert.")
     lav = find(r, "Lavington")
     assert lav.country == "KE" and near(lav, -1.28, 36.82, 30)
+
+
+# ---------------------------------------------------------------- lexicon and rules
+def _lexicon_folder(tmp_path, edit=None):
+    """A copy of the lexicons the places stage reads, `edit(name, text) -> text` applied."""
+    from importlib import resources
+    for name in ("places_cues", "demonyms", "speech_verbs"):
+        text = resources.files("depeche").joinpath(f"lang/fr/{name}.toml").read_text(
+            encoding="utf-8")
+        (tmp_path / f"{name}.toml").write_text(edit(name, text) if edit else text,
+                                               encoding="utf-8")
+    return tmp_path
+
+
+def test_places_lexicon_loads_and_compiles(tmp_path):
+    from depeche.lexicons import Lexicons
+    from depeche.stages.places.lexicon import load
+    lex = load(Lexicons("fr", folder=_lexicon_folder(tmp_path)))
+    assert lex.demonyms["syrien"] == "SY"
+    assert lex.heads.kinds["province"] == "admin" and lex.heads.kinds["place"] == "feature"
+    assert lex.leading.match("de la ").end() == 6 and lex.leading.match("d’").end() == 2
+    assert lex.contracted["au"] == "le"
+    assert lex.borders["SY-TR"] == (36.8, 37.0)
+
+
+@pytest.mark.parametrize("name,old,new,message", [
+    ("places_cues", "not_after = [", "not_afterr = [", "unknown key context.not_afterr"),
+    ("places_cues", "\ncontainer_openers = [", "\ncontainer_opener = [",
+     "unknown key grammar.container_opener"),
+    ("places_cues", "\nmedia = [", "\nmedias = [", "unknown key context.medias"),
+    ("demonyms", "[demonyms]", "[demonym]", "unknown key demonym"),
+])
+def test_a_misspelt_places_lexicon_key_is_refused(tmp_path, name, old, new, message):
+    from depeche.errors import SettingsError
+    from depeche.lexicons import Lexicons
+    from depeche.stages.places.lexicon import load
+
+    def edit(n, text):
+        if n != name:
+            return text
+        assert old in text
+        return text.replace(old, new, 1)
+    lexicons = Lexicons("fr", folder=_lexicon_folder(tmp_path, edit))
+    with pytest.raises(SettingsError, match=f"{name}.toml.*{message}"):
+        load(lexicons)
+
+
+def test_a_missing_places_lexicon_key_is_refused(tmp_path):
+    from depeche.errors import SettingsError
+    from depeche.lexicons import Lexicons
+    from depeche.stages.places.lexicon import load
+
+    def edit(n, text):
+        return text.replace("title_tags = ", "# title_tags = ") if n == "places_cues" else text
+    with pytest.raises(SettingsError, match="patterns.title_tags is missing"):
+        load(Lexicons("fr", folder=_lexicon_folder(tmp_path, edit)))
+
+
+def test_word_alternations_match_any_space_and_either_apostrophe():
+    import re
+    from depeche.stages.places.lexicon import alternation
+    rx = re.compile(rf"(?:{alternation(['de la', 'de l' + chr(39), 'du'])})$")
+    assert rx.match("de  la") and rx.match("de l’") and rx.match("de l'") and rx.match("du")
+    assert not rx.match("de") and not rx.match("de-la")
+
+
+def _entry(name, kind, country, lat, lon, pop=0, **kw):
+    from depeche.gazetteer import Entry
+    return Entry(name=name, kind=kind, country=country, lat=lat, lon=lon, population=pop, **kw)
+
+
+def test_each_scoring_reason_names_its_rule():
+    from depeche.stages.places.context import Toponym
+    from depeche.stages.places.score import Question, score
+    paris = _entry("Paris", "city", "FR", 48.85, 2.35, 2_100_000, id=1, capital=True)
+    texas = _entry("Paris", "city", "US", 33.66, -95.55, 25_000, id=2, admin1="TX")
+    state = _entry("Texas", "admin", "US", 31.0, -100.0, id=3, admin1="TX")
+    m = Toponym(0, 5, "Paris", cands=(paris, texas))
+    ask = lambda c, **kw: score(Question(m, c, kw.get("cues", {}), kw.get("box"),
+                                         kw.get("anchors", ()), kw.get("at")))
+    assert ask(paris).rule == "prominence"
+    assert ask(texas, cues={"US": 2}).rule == "article-country"
+    box = Toponym(8, 13, "Texas", cands=(state,))
+    won = ask(texas, box=box)
+    assert won.rule == "container" and won.value > ask(paris, box=box).value
+    assert ask(texas, anchors=(state,), at={3: [100]}).rule == "in-named-admin"
+    province = Toponym(0, 5, "Idleb", hint="admin", cands=(state,))
+    assert score(Question(province, state, {}, None, (), None)).rule == "head-noun"
+
+
+def test_title_countries_skips_the_tags_before_the_lead():
+    from depeche.gazetteer import Gazetteer
+    from depeche.stages.places import title_countries
+    gaz = Gazetteer.from_entries([_entry("Greece", "country", "GR", 39.0, 22.0,
+                                         names=("Grèce",))])
+    assert title_countries("VIDÉO. Grèce : les incendies reprennent", gaz) == {"GR"}
+    assert title_countries("Grèce, les incendies reprennent", gaz) == set()

@@ -1,0 +1,208 @@
+"""Recognition: the names of the article that may be places, each with its gazetteer
+candidates. Three sources, in this order (a name taken once is not taken again):
+
+1. names after a head noun ("province de X", see `headed`);
+2. spaCy's LOC/GPE entities, and the places nested in ORG/MISC names ("l'université
+   d'Alep");
+3. capitalised runs spaCy missed that the gazetteer knows (countries, regions, towns
+   above `min_population`).
+"""
+from __future__ import annotations
+
+import re
+
+from .context import PlaceContext, Toponym
+from .headed import head_matches, headed
+from .vetoes import vetoed
+
+ENTITY_LABELS = ("LOC", "GPE", "ORG", "MISC")
+PLACE_LABELS = ("LOC", "GPE")
+DASHES = ("-", "–")
+
+
+class Taken:
+    """The names kept so far; a name overlapping one of them is not kept."""
+
+    def __init__(self) -> None:
+        self.out: list[Toponym] = []
+        self.spans: list[tuple[int, int]] = []
+
+    def overlaps(self, s: int, e: int) -> bool:
+        return any(s < b and a < e for a, b in self.spans)
+
+    def keep(self, m: Toponym | None) -> None:
+        if m is not None and not self.overlaps(m.start, m.end):
+            self.out.append(m)
+            self.spans.append((m.start, m.end))
+
+
+def recognise(ctx: PlaceContext) -> list[Toponym]:
+    """The names of the article that may be places, in text order."""
+    taken = Taken()
+    for h in head_matches(ctx):
+        taken.keep(headed(ctx, h))
+    for ent in ctx.doc.ents:
+        if ent.label_ in ENTITY_LABELS:
+            taken.keep(from_entity(ctx, ent, spacy=ent.label_ in PLACE_LABELS))
+    gazetteer_runs(ctx, taken)
+    out = sorted(taken.out, key=lambda m: m.start)
+    for m in out:
+        m.article = article_before(ctx, m)
+    return out
+
+
+def article_before(ctx: PlaceContext, m: Toponym) -> str | None:
+    """The article written right before a name ("la Savannah", "au Queens" -> "le")."""
+    art = ctx.lex.article_before.search(ctx.text[max(0, m.start - 5):m.start])
+    if not (art and m.hint is None and m.text[:1].isupper()):
+        return m.article
+    a = art.group(1).lower()
+    return ctx.lex.contracted.get(a, a.rstrip("'’"))
+
+
+# ---------------------------------------------------------------- spaCy's entities
+def from_entity(ctx: PlaceContext, ent, spacy: bool) -> Toponym | None:
+    """The place an entity names: itself (LOC), or a known place nested in an ORG."""
+    text = ctx.text
+    s, e = ent.start_char, ent.end_char
+    raw = text[s:e]
+    cut = re.search(r"[.!?;:»«\"(]\s*\S|\n", raw)   # "l'ONU.Une": glued sentences
+    if cut:
+        raw = raw[:cut.start()]
+    m = ctx.lex.leading.match(raw)
+    lead = ""
+    if m and m.end() < len(raw):
+        lead = raw[:m.end()].strip().lower()
+        s += m.end()
+        raw = raw[m.end():]
+    raw = raw.rstrip(" ,-'’")
+    if raw.endswith(")") and "(" not in raw:            # "Lyon (Rhône)": spaCy took ")"
+        raw = raw[:-1].rstrip()
+    e = s + len(raw)
+    if not raw or (spacy and not raw[:1].isupper()):
+        return None
+    if raw[:1].isupper() and not vetoed(ctx, s, e):
+        hit = whole_entity(ctx, raw, lead, s, e, spacy)
+        if hit is not None:
+            return hit
+    return nested_place(ctx, raw, s)
+
+
+def nested_place(ctx: PlaceContext, raw: str, s: int) -> Toponym | None:
+    """"Marche sur Washington", "Université de Kaboul", "Sao Joao de Porto": the place
+    after a preposition."""
+    inner = ctx.lex.nested.search(raw)
+    if inner:
+        ns, ne = s + inner.start(1), s + inner.end(1)
+        cands = ctx.gazetteer_only(ctx.gaz.lookup(inner.group(1)), multiword=True)
+        if cands and not vetoed(ctx, ns, ne):
+            return Toponym(ns, ne, ctx.text[ns:ne], cands=cands, source="nested")
+    return None
+
+
+def whole_entity(ctx: PlaceContext, raw: str, lead: str, s: int, e: int,
+                 spacy: bool) -> Toponym | None:
+    """The entity's text itself as a place name (with its article when it has one)."""
+    text, gaz, lex = ctx.text, ctx.gaz, ctx.lex
+    source = "spacy" if spacy else "nested"
+    if lead in lex.articles and text[s - len(lead) - 1:s - 1] in lex.capital_articles:
+        whole = gaz.lookup(text[s - len(lead) - 1:e])     # "La Haye", "Le Havre"
+        if whole:
+            return Toponym(s - len(lead) - 1, e, text[s - len(lead) - 1:e], cands=whole,
+                           source=source)
+    nxt = re.match(r"[ -]([A-ZÀ-Ýa-zéèêëàâîïôûüç][\w’'-]*)", text[e:e + 40])
+    if nxt:                       # "Alpes françaises", "Nea Plagia" (spaCy cut short)
+        longer = gaz.lookup(raw + " " + nxt.group(1))
+        if longer:
+            return Toponym(s, e + nxt.end(), text[s:e + nxt.end()], cands=longer, source=source)
+    variants = [raw]
+    last = lead.split()[-1:]
+    art = lex.contracted.get(last[0] if last else "")
+    if art:
+        variants.insert(0, f"{art} {raw}")
+    elif last and last[0] in lex.articles:
+        variants.append(f"{last[0]} {raw}")
+    for v in variants:
+        cands = tuple(c for c in gaz.lookup(v) if c.form <= 1 or c.population >= 1000)
+        if raw.isupper() or not spacy:       # acronyms, names inside organisations
+            cands = ctx.gazetteer_only(cands)
+            if raw.isupper():
+                cands = tuple(c for c in cands if c.kind != "city")
+        if cands:
+            return Toponym(s, e, text[s:e], cands=cands, source=source)
+    return None
+
+
+# ---------------------------------------------------------------- names spaCy missed
+def gazetteer_runs(ctx: PlaceContext, taken: Taken) -> None:
+    """Names spaCy missed: capitalised runs the gazetteer knows (a run may cross a
+    sentence boundary the parser put inside a name: "à New | York")."""
+    runs = Runs(ctx, taken)
+    doc = ctx.doc
+    i = 0
+    while i < len(doc):
+        if not runs.may_start(i):
+            i += 1
+            continue
+        found = None
+        for n in (4, 3, 2, 1):
+            found = runs.name_at(i, n)
+            if found is not None:
+                break
+        if found:
+            taken.keep(found)
+            i += n
+        else:
+            i += 1
+
+
+class Runs:
+    """Capitalised runs of tokens of one article, as names the gazetteer may know."""
+
+    def __init__(self, ctx: PlaceContext, taken: Taken) -> None:
+        doc = ctx.doc
+        self.ctx, self.doc, self.taken = ctx, doc, taken
+        self.ent_spans = [(x.start_char, x.end_char) for x in doc.ents]
+        self.lower_words = {t.lower_ for t in doc if t.text.islower()}
+        self.starts = {sent.start for sent in doc.sents}
+
+    def may_start(self, i: int) -> bool:
+        """Token `i` may start a name (capitalised, not inside a longer one)."""
+        doc, t = self.doc, self.doc[i]
+        return not (not t.text[:1].isupper() or (i in self.starts and t.pos_ != "PROPN") or (
+            i > 0 and doc[i - 1].text[:1].isupper() and not doc[i - 1].is_punct
+            and "\n" not in doc[i - 1].whitespace_) or (
+            i > 0 and doc[i - 1].text in DASHES and not doc[i - 1].whitespace_))
+
+    def whole(self, i: int, n: int) -> bool:
+        """The `n` tokens from `i` make a whole capitalised run: no punctuation or line
+        break inside, not part of a longer name ("Aung San Suu Kyi")."""
+        doc, starts = self.doc, self.starts
+        span = doc[i:i + n]
+        if any(x.is_punct or "\n" in x.whitespace_ for x in span[:-1]) or any(
+                x.i in starts and not (x.text[:1].isupper() and doc[x.i - 1].text[:1].isupper())
+                for x in span[1:]):
+            return False
+        if not span[-1].text[:1].isupper() or (
+                i + n < len(doc) and doc[i + n].text in DASHES and not span[-1].whitespace_):
+            return False
+        return not (i + n < len(doc) and doc[i + n].text[:1].isupper() and not (
+            doc[i + n].is_punct or "\n" in span[-1].whitespace_))
+
+    def name_at(self, i: int, n: int) -> Toponym | None:
+        """The `n` tokens from `i` as a name the gazetteer knows, if they make one."""
+        doc, ctx = self.doc, self.ctx
+        if i + n > len(doc) or not self.whole(i, n):
+            return None
+        span = doc[i:i + n]
+        s, e = span.start_char, span.end_char
+        if self.taken.overlaps(s, e) or any(s < b and a < e for a, b in self.ent_spans):
+            return None
+        t = doc[i]
+        if vetoed(ctx, s, e) or (n == 1 and (t.pos_ != "PROPN" or t.lower_ in self.lower_words
+                                             or t.text.isupper())):
+            return None
+        cands = ctx.gazetteer_only(ctx.gaz.lookup(span.text), multiword=n > 1)
+        if cands:
+            return Toponym(s, e, span.text, cands=cands, source="gazetteer")
+        return None

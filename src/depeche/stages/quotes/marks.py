@@ -53,7 +53,8 @@ def _is_opening(text: str, i: int) -> bool:
     nxt = text[i + 1] if i + 1 < len(text) else " "
     if nxt.isspace() or nxt in ",.;:!?)]»":
         return False
-    return prev.isspace() or prev in "([{-–—:'’/.!?,;»\"" or not prev.isalnum() or nxt.isupper()
+    return prev.isspace() or prev in "([{-–—:'’/.!?,;»\"" or not prev.isalnum() \
+        or nxt.isupper()
 
 
 def _is_closing(text: str, i: int) -> bool:
@@ -79,8 +80,8 @@ def find_pieces(text: str) -> list[Piece]:
                 closer = OPENERS[ch]
                 j = line.find(closer, i + 1)
                 if ch == "„":
-                    j = min([k for k in (line.find("“", i + 1), line.find("”", i + 1)) if k >= 0],
-                            default=-1)
+                    ends = (line.find("“", i + 1), line.find("”", i + 1))
+                    j = min([k for k in ends if k >= 0], default=-1)
                 if j < 0:
                     # unclosed: a quote running to the end of the paragraph
                     j = n

@@ -16,6 +16,7 @@ whose words resolve to a speaker wins, and its id goes into the quote's provenan
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Callable
 
 from ...records import Mention
@@ -29,23 +30,28 @@ from .resolve import SameAs, set_speaker
 __all__ = ["Clause", "SPEAKER_RULES", "attribute"]
 
 
+@dataclass(frozen=True)
 class Clause:
-    """A quote and the words around it in its clause."""
+    """A quote and the words around it in its clause (its sentence cut at semicolons)."""
+    f: Found
+    start: int                 # where the clause starts
+    before: list               # its tokens before the quote, outside quotes
+    after: list                # its tokens after the quote
+    inner: list                # the tokens between the quote's two pieces, if two
+    last: Found | None         # the last quote given a speaker
 
-    def __init__(self, ctx: QuoteContext, f: Found, last: Found | None):
+    @classmethod
+    def of(cls, ctx: QuoteContext, f: Found, last: Found | None) -> "Clause":
         s, e = ctx.sentence_bounds(f.open, f.close)
         # a semicolon ends the clause a speaker is looked for in
         semi = ctx.masked.rfind(";", s, f.open)
         s = semi + 1 if semi >= 0 else s
         semi = ctx.masked.find(";", f.close + 1, e)
         e = semi if semi >= 0 else e
-        self.f = f
-        self.start = s
-        self.after = ctx.tokens_in(f.close + 1, e)
-        self.before = ctx.tokens_in(s, f.open)
-        self.inner = ctx.tokens_in(f.pieces[0].close + 1, f.pieces[1].open) \
+        inner = ctx.tokens_in(f.pieces[0].close + 1, f.pieces[1].open) \
             if len(f.pieces) > 1 else []
-        self.last = last       # the last quote given a speaker
+        return cls(f=f, start=s, before=ctx.tokens_in(s, f.open),
+                   after=ctx.tokens_in(f.close + 1, e), inner=inner, last=last)
 
 
 Rule = Callable[[QuoteContext, Clause], "Verdict | None"]
@@ -66,22 +72,27 @@ def incise_after(ctx: QuoteContext, c: Clause) -> Verdict | None:
 
 
 def verb_before(ctx: QuoteContext, c: Clause) -> Verdict | None:
+    """ "X a déclaré : « … »", "comme le rappelle X, « … »"."""
     return _verdict(from_verb_before(ctx, c.before, c.last), "verb-before")
 
 
 def according_to(ctx: QuoteContext, c: Clause) -> Verdict | None:
+    """ "selon X", "d'après X" before or after the quote."""
     return _verdict(from_cue(ctx, c.before + c.after), "selon")
 
 
 def opinion_of(ctx: QuoteContext, c: Clause) -> Verdict | None:
+    """ "Pour X, « … »" at the head of the clause."""
     return _verdict(from_opinion(ctx, c.start, c.f.open), "pour")
 
 
 def verb_after(ctx: QuoteContext, c: Clause) -> Verdict | None:
+    """A speech verb later in the clause, and its subject."""
     return _verdict(from_incise(ctx, c.after, immediate=False), "verb-after")
 
 
 def clause_subject(ctx: QuoteContext, c: Clause) -> Verdict | None:
+    """ "Le préfet redoute « … »": the subject of the clause, if a person or body."""
     return _verdict(from_clause(ctx, c.before), "clause-subject")
 
 
@@ -92,7 +103,7 @@ SPEAKER_RULES: tuple[Rule, ...] = (incise_inside, incise_after, verb_before, acc
 def attribute(ctx: QuoteContext, f: Found, last: Found | None) -> None:
     """Give `f` the speaker of the first rule whose words resolve to one, and that rule's
     id and verb; "marks" if none does."""
-    clause = Clause(ctx, f, last)
+    clause = Clause.of(ctx, f, last)
     for rule in SPEAKER_RULES:
         verdict = rule(ctx, clause)
         if verdict is None:

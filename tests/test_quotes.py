@@ -277,3 +277,32 @@ def test_a_list_of_verbs_inside_a_quote_is_no_incise(quotes):
 def test_held_out_subject_phrases(quotes, text, speaker):
     (q,) = direct(quotes(text))
     assert q.speaker == speaker
+
+
+# The rule that found each speaker goes into the provenance: its id names the rule.
+@pytest.mark.parametrize("text, speaker, rule", [
+    ("« La situation est sous contrôle depuis ce matin », a-t-il dit. Il est parti.",
+     None, "marks"),
+    ("Le ministre Gérald Darmanin est arrivé. « La situation est sous contrôle depuis ce "
+     "matin », a-t-il dit.", "Gérald Darmanin", "incise"),
+    ("La procureure, Mme Fatou Bensouda, a déclaré : « Mon message est clair : arrêtez la "
+     "destruction ».", "Fatou Bensouda", "verb-before"),
+    ("Selon le ministre de l'Intérieur, « la situation est sous contrôle depuis ce matin ».",
+     "le ministre de l'Intérieur", "selon"),
+    ('Pour Assa Traoré, "malheureusement la mort de George Floyd vient imager la mort de mon '
+     'petit frère".', "Assa Traoré", "pour"),
+    ("Le préfet redoute « une nuit difficile pour tous les habitants du quartier ».",
+     "Le préfet", "clause-subject"),
+])
+def test_the_speaker_rule_is_the_provenance(quotes, text, speaker, rule):
+    q = direct(quotes(text))[-1]
+    assert (q.speaker, q.provenance.rule) == (speaker, rule)
+
+
+def test_a_quote_alone_after_a_speaker_continues_and_reported_speech_has_its_rule(quotes):
+    text = ('"Ils nous emmènent vers leur prochaine cible", assure Monther, un opposant. '
+            '"Ils n\'ont pas pu massacrer tout le monde ici en silence." Le gouverneur, Greg '
+            'Abbott, a déclaré jeudi que les évacuations avaient permis de sauver des vies.')
+    assert [(q.speaker, q.provenance.rule, q.direct) for q in quotes(text)] == [
+        ("Monther", "incise", True), ("Monther", "continues-previous", True),
+        ("Greg Abbott", "reported-que", False)]

@@ -1,10 +1,11 @@
-"""Speaker names made canonical within one article.
+"""The people an article names, for speaker names made canonical within one article.
 
-`SpeakerIndex` is built once per article from the spaCy `Doc`: it knows every person the
-article names (spaCy PER entities, plus names the quotes stage finds as speakers), the
-titles written with each name ("Le président russe Vladimir Poutine", "Frédéric Louette,
-président de l'association"), and the gender the article gives them (honorific, article or
-apposition). It answers three questions:
+`SpeakerIndex` is built once per article from the spaCy `Doc` and the `NameLexicon`
+(honorifics, roles, person nouns, pronouns and determiners of `quote_rules.toml`): it
+knows every person the article names (spaCy PER entities, plus names the quotes stage
+finds as speakers), the titles written with each name ("Le président russe Vladimir
+Poutine", "Frédéric Louette, président de l'association"), and the gender the article
+gives them (honorific, article or apposition). It answers three questions:
 
 - `canonical(name, at)`: the fullest form of a name in the article ("Poutine" ->
   "Vladimir Poutine", "M. Macron" -> "Emmanuel Macron");
@@ -13,7 +14,8 @@ apposition). It answers three questions:
 - `resolve_pronoun(pronoun, at)`: the last compatible person before `at` ("a-t-il
   affirmé" -> the last male or unknown-gender person named as a subject or speaker).
 
-It holds no state beyond one article.
+It holds no state beyond one article; the speaker rules add to it the speakers they find
+(`add`, `mark_speaker`), so that a later pronoun can point back to them.
 """
 from __future__ import annotations
 
@@ -21,34 +23,12 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
-from .doctext import text_of
+from ...doctext import text_of
+from .lexicon import NameLexicon, norm as _norm
 
-__all__ = ["Person", "SpeakerIndex", "pronoun_gender", "is_pronoun"]
+__all__ = ["Person", "SpeakerIndex"]
 
-_PRONOUNS = {"il": ("m", False), "elle": ("f", False), "ils": ("m", True),
-             "elles": ("f", True), "lui": ("m", False), "celui-ci": ("m", False),
-             "celle-ci": ("f", False), "on": (None, False)}
-_DETERMINERS = {"le", "la", "l'", "l’", "les", "un", "une", "des", "ce", "cet", "cette", "ces",
-                "son", "sa", "ses", "leur", "leurs", "du", "de", "d'", "d’", "au", "aux"}
-_DEMONSTRATIVES = {"ce", "cet", "cette"}
 _WORD = re.compile(r"[\w’'-]+")
-
-
-def _norm(text: str) -> str:
-    text = text.lower().replace("’", "'").replace("é", "e").replace("è", "e").replace("ê", "e")
-    return re.sub(r"\s+", " ", text).strip()
-
-
-def is_pronoun(text: str) -> bool:
-    return text.strip().lstrip("-").lower().replace("t-", "", 1) in _PRONOUNS
-
-
-def pronoun_gender(text: str) -> tuple[str | None, bool]:
-    """("m"|"f"|None, plural) of a subject pronoun as written ("-t-il", "elle")."""
-    p = text.strip().lstrip("-").lower()
-    if p.startswith("t-"):
-        p = p[2:]
-    return _PRONOUNS.get(p, (None, False))
 
 
 @dataclass
@@ -69,21 +49,10 @@ class Person:
 class SpeakerIndex:
     """The people an article names, for canonical speaker names."""
 
-    def __init__(self, doc: Any, rules: dict):
-        names = rules.get("names", {})
-        self._honorifics = {h.lower() for h in names.get("honorifics", [])}
-        self._honorifics |= {h.rstrip(".") for h in self._honorifics}
-        self._fem = {h.lower() for h in names.get("feminine_honorifics", [])}
-        self._masc = {h.lower() for h in names.get("masculine_honorifics", [])}
-        self._roles = sorted({_norm(r) for r in names.get("roles", [])}, key=len, reverse=True)
-        self._synonyms: dict[str, str] = {}
-        for key, phrases in rules.get("role_synonyms", {}).items():
-            for p in phrases:
-                self._synonyms[_norm(p)] = _norm(key)
-        self._person_nouns = {n.lower() for n in names.get("person_nouns", [])}
-        self._anaphoric = {_norm(n) for n in names.get("anaphoric_nouns", [])}
-        self.particles = frozenset(w.lower() for w in names.get("particles", []))
-        self._unnamed = {_norm(n) for n in names.get("unnamed_sources", [])}
+    def __init__(self, doc: Any, lex: NameLexicon):
+        self.lex = lex
+        self.honorifics = lex.honorifics
+        self.particles = lex.particles
         self.doc = doc
         self.text = text_of(doc)
         self.people: list[Person] = []
@@ -118,18 +87,19 @@ class SpeakerIndex:
                 a, b = doc[j + 2], doc[j + 3] if j + 3 < n else None
                 gender = None
                 ok = False
-                if a.like_num and b is not None and b.lower_ == "ans":
+                nouns = self.lex.person_nouns
+                if a.like_num and b is not None and b.lower_ in self.lex.age_units:
                     ok = True
-                elif a.lower_ in ("un", "une", "le", "la") and b is not None and \
-                        (b.lower_ in self._person_nouns or (b.pos_ == "ADJ" and j + 4 < n
-                                                            and doc[j + 4].lower_ in self._person_nouns)):
+                elif (a.lower_ in self.lex.indefinite or a.lower_ in self.lex.definite) \
+                        and b is not None and (b.lower_ in nouns or (
+                            b.pos_ == "ADJ" and j + 4 < n and doc[j + 4].lower_ in nouns)):
                     ok = True
-                    gender = "f" if a.lower_ in ("une", "la") else "m"
-                elif a.lower_ in self._person_nouns:
+                    gender = self.lex.determiner_gender(a.lower_)
+                elif a.lower_ in nouns:
                     ok = True
                 start, end = t.idx, doc[j].idx + len(doc[j].text)
                 if ok and not any(s < end and start < e for s, e in taken) and \
-                        (i == 0 or doc[i - 1].lower_ not in ("de", "du", "des", "à", "au", "en")):
+                        (i == 0 or doc[i - 1].lower_ not in self.lex.name_blockers):
                     p = Person(name=self.text[start:end], start=start, end=end, gender=gender,
                                subject=2)
                     self.people.append(p)
@@ -139,9 +109,11 @@ class SpeakerIndex:
     def _strip_honorific(self, span) -> tuple[int, str | None]:
         """Index of the first token after honorifics, and the gender they give."""
         i, gender = span.start, None
-        while i < span.end - 1 and span.doc[i].lower_ in self._honorifics:
+        lex = self.lex
+        while i < span.end - 1 and span.doc[i].lower_ in lex.honorifics:
             low = span.doc[i].lower_
-            gender = "f" if low in self._fem else "m" if low in self._masc else gender
+            gender = "f" if low in lex.feminine_honorifics else \
+                "m" if low in lex.masculine_honorifics else gender
             i += 1
         return i, gender
 
@@ -187,10 +159,10 @@ class SpeakerIndex:
         k = tokens[-1].i + 1
         if k + 2 < len(doc) and doc[k].text == ",":
             a, b = doc[k + 1], doc[k + 2]
-            if a.lower_ in ("un", "une") or (a.like_num and b.lower_ == "ans"):
+            if a.lower_ in self.lex.indefinite or (a.like_num and b.lower_ in self.lex.age_units):
                 person.subject = 2
-                if person.gender is None and a.lower_ in ("un", "une"):
-                    person.gender = "f" if a.lower_ == "une" else "m"
+                if person.gender is None and a.lower_ in self.lex.indefinite:
+                    person.gender = self.lex.determiner_gender(a.lower_)
         person.titles = self._titles_near(ent, first)
         self.people.append(person)
 
@@ -214,8 +186,7 @@ class SpeakerIndex:
                 if gender and not p.gender:
                     p.gender = gender
 
-    @staticmethod
-    def _is_subject(ent) -> int:
+    def _is_subject(self, ent) -> int:
         t = ent.root
         for _ in range(3):
             if t.dep_ in ("appos", "flat:name", "flat") and t.head is not t:
@@ -226,8 +197,9 @@ class SpeakerIndex:
             return 2 if t.head.dep_ == "ROOT" or t.head.head is t.head else 1
         sent = ent.sent
         lead = ent.start == sent.start or (ent.start - sent.start <= 2
-                                           and all(not x.is_alpha or x.lower_ in _DETERMINERS
-                                                   or x.lower_ in ("m.", "mme")
+                                           and all(not x.is_alpha
+                                                   or x.lower_ in self.lex.determiners
+                                                   or x.lower_ in self.lex.short_honorifics
                                                    for x in ent.doc[sent.start:ent.start]))
         return 2 if lead else 0
 
@@ -251,19 +223,19 @@ class SpeakerIndex:
                 break
             if t.pos_ == "NOUN" and seen_noun is None:
                 seen_noun = t
-            if t.pos_ == "DET" and t.lower_ in ("la", "une", "cette", "le", "un", "ce", "cet"):
+            gender = self.lex.determiner_gender(t.lower_) if t.pos_ == "DET" else None
+            if gender is not None:
                 if seen_noun is not None or i == ent.start - 1:
-                    return "f" if t.lower_ in ("la", "une", "cette") else "m"
+                    return gender
             i -= 1
         # an apposition after it: "Médéa Azoury, une manifestante de 46 ans"
         for t in ent.root.children:
             if t.dep_ == "appos" and t.i >= ent.end and t.pos_ == "NOUN":
                 dets = [c for c in t.children if c.pos_ == "DET"]
                 for d in dets:
-                    if d.lower_ in ("la", "une", "cette"):
-                        return "f"
-                    if d.lower_ in ("le", "un", "ce", "cet"):
-                        return "m"
+                    gender = self.lex.determiner_gender(d.lower_)
+                    if gender is not None:
+                        return gender
                 # no determiner ("graphiste"): the model's gender of such nouns is a guess
         return None
 
@@ -306,7 +278,7 @@ class SpeakerIndex:
     # -- questions --------------------------------------------------------------------------
     def _words(self, name: str) -> list[str]:
         words = [w for w in _WORD.findall(name.lower())]
-        while len(words) > 1 and words[0] in self._honorifics:
+        while len(words) > 1 and words[0] in self.lex.honorifics:
             words = words[1:]
         return words
 
@@ -348,7 +320,7 @@ class SpeakerIndex:
 
     def _clean(self, name: str) -> str:
         words = name.split()
-        while len(words) > 1 and words[0].lower() in self._honorifics \
+        while len(words) > 1 and words[0].lower() in self.lex.honorifics \
                 and words[1][:1].isupper():
             words = words[1:]
         return " ".join(words)
@@ -362,20 +334,19 @@ class SpeakerIndex:
     def _role_key(self, phrase: str) -> tuple[str | None, list[str]]:
         """The role a descriptive phrase names, and its other content words."""
         low = _norm(phrase)
-        for syn in sorted(self._synonyms, key=len, reverse=True):
+        for syn in sorted(self.lex.synonyms, key=len, reverse=True):
             if re.search(r"(^|\W)" + re.escape(syn) + r"(\W|$)", low):
                 rest = low.replace(syn, " ")
-                return self._synonyms[syn], self._content(rest)
-        for role in self._roles:
+                return self.lex.synonyms[syn], self._content(rest)
+        for role in self.lex.roles:
             if re.search(r"(^|\W)" + re.escape(role) + r"(\W|$)", low):
                 rest = low.replace(role, " ", 1)
                 return role, self._content(rest)
         return None, []
 
-    @staticmethod
-    def _content(text: str) -> list[str]:
-        return [w for w in _WORD.findall(text) if w not in _DETERMINERS and len(w) > 2
-                and w not in ("ans",)]
+    def _content(self, text: str) -> list[str]:
+        return [w for w in _WORD.findall(text) if w not in self.lex.determiners and len(w) > 2
+                and w not in self.lex.age_units]
 
     def link_title(self, phrase: str, at: int) -> Person | None:
         """The named person a title phrase designates ("le président russe")."""
@@ -401,9 +372,13 @@ class SpeakerIndex:
 
     def resolve_pronoun(self, pronoun: str, at: int) -> Person | None:
         """The last person before `at` that the pronoun can designate."""
-        gender, plural = pronoun_gender(pronoun)
+        gender, plural = self.lex.pronouns.gender(pronoun)
         if plural:
             return None
+        return self._last_person(gender, at)
+
+    def _last_person(self, gender: str | None, at: int) -> Person | None:
+        """The last person before `at` of a compatible gender, a subject or speaker first."""
         before = [p for p in self.people if p.end <= at]
         compatible = [p for p in before if gender is None or p.gender in (None, gender)]
         for strength in (2, 1):
@@ -414,19 +389,23 @@ class SpeakerIndex:
 
     def resolve_anaphor(self, phrase: str, at: int) -> Person | None:
         """A demonstrative phrase ("cette femme de 47 ans") as the last compatible person."""
-        words = _norm(phrase).replace("l'", "l' ").split()
+        lex = self.lex
+        low = _norm(phrase)
+        for elided in lex.elided:
+            low = low.replace(elided, elided + " ")
+        words = low.split()
         if not words:
             return None
-        if words[0] in _DEMONSTRATIVES:
-            if len(words) > 1 and words[1] in self._unnamed:
+        if words[0] in lex.demonstratives:
+            if len(words) > 1 and words[1] in lex.unnamed:
                 return None     # "souligne cette source": an unnamed source, kept as written
-            return self.resolve_pronoun("elle" if words[0] == "cette" else "il", at)
-        if words[0] in ("le", "la", "l'"):
-            noun = " ".join(w for w in words[1:] if w not in ("de",) and not w.isdigit()
-                            and w != "ans")
-            if any(noun == a or noun.startswith(a + " ") for a in self._anaphoric):
-                fem = words[0] == "la" or noun.startswith(("femme", "jeune femme", "dame"))
-                return self.resolve_pronoun("elle" if fem else "il", at)
+            return self._last_person("f" if words[0] in lex.feminine else "m", at)
+        if words[0] in lex.definite or words[0] in lex.elided:
+            noun = " ".join(w for w in words[1:] if w not in lex.anaphor_skip and not w.isdigit()
+                            and w not in lex.age_units)
+            if any(noun == a or noun.startswith(a + " ") for a in lex.anaphoric):
+                fem = words[0] in lex.feminine or noun.startswith(lex.feminine_anaphoric)
+                return self._last_person("f" if fem else "m", at)
         return None
 
     def genders(self) -> Iterable[tuple[str, str | None]]:

@@ -1,0 +1,103 @@
+"""What the quotes stage knows of one article, built once and read by every rule."""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from .lexicon import QuoteLexicon
+from .marks import Found, Piece, find_pieces, mask, split_incises
+from .people import SpeakerIndex
+
+__all__ = ["QuoteContext"]
+
+_SENT_END = re.compile(r"[.!?…]+")
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+@dataclass(frozen=True)
+class QuoteContext:
+    """One article: its text and parse, the lexicon, the people it names (an index the
+    rules add speakers to), its quoted pieces and the text with them masked out."""
+    text: str
+    doc: Any
+    lex: QuoteLexicon
+    index: SpeakerIndex
+    min_words: int
+    starts: list[int]          # token start offsets, for bisect
+    pieces: list[Piece]
+    masked: str                # the text with every quote written as "Q"
+    bounds: list[int]          # sentence starts
+
+    @classmethod
+    def build(cls, text: str, doc, lex: QuoteLexicon, min_words: int) -> "QuoteContext":
+        starts = [t.idx for t in doc]
+        pieces = split_incises(text, doc, starts, lex, find_pieces(text))
+        masked = mask(text, pieces)
+        return cls(text=text, doc=doc, lex=lex, index=SpeakerIndex(doc, lex.names),
+                   min_words=min_words, starts=starts, pieces=pieces, masked=masked,
+                   bounds=_boundaries(text, masked, pieces, lex.abbreviation))
+
+    # -- positions ------------------------------------------------------------------------
+    def tokens_in(self, start: int, end: int):
+        """Tokens entirely inside [start, end), outside quotes."""
+        i = bisect.bisect_left(self.starts, start)
+        out = []
+        while i < len(self.doc) and self.doc[i].idx < end:
+            t = self.doc[i]
+            if t.idx + len(t.text) <= end and not t.is_space and not self.in_quote(t.idx):
+                out.append(t)
+            i += 1
+        return out
+
+    def in_quote(self, pos: int) -> bool:
+        return self.masked[pos] == "Q" and self.text[pos] != "Q"
+
+    def sentence_bounds(self, open_: int, close: int) -> tuple[int, int]:
+        """Start and end of the sentence holding a quote (quotes masked out)."""
+        b = self.bounds
+        k = bisect.bisect_right(b, open_) - 1
+        s = b[k] if k >= 0 else 0
+        j = bisect.bisect_right(b, close)
+        e = b[j] if j < len(b) else len(self.text)
+        # the end: before the final punctuation or line break
+        while e > close + 1 and (self.text[e - 1].isspace() or self.text[e - 1] in ".!?…"):
+            e -= 1
+        return s, max(e, close + 1)
+
+    # -- quotes ---------------------------------------------------------------------------
+    def qtext(self, f: Found) -> str:
+        return " ".join(self.text[p.start:p.end] for p in f.pieces)
+
+    def alone(self, f: Found) -> bool:
+        """A quote that is a sentence of its own (only marks and punctuation around it,
+        and no source cue word: "selon", "pour")."""
+        s, e = self.sentence_bounds(f.open, f.close)
+        rest = (self.masked[s:f.open] + " " + self.masked[f.close + 1:e]).replace("Q", " ")
+        words = _LETTERS.findall(rest)
+        cues = self.lex.source_cues + self.lex.opinion_cues
+        return len(words) <= 1 and not any(w.lower() in cues for w in words)
+
+
+def _boundaries(text: str, masked: str, pieces: list[Piece], abbreviation) -> list[int]:
+    """Sentence starts: after final punctuation (quotes masked out), after a quote that
+    ends a sentence and runs into the next one (`tuer."Le préfet`), at line starts."""
+    m, t = masked, text
+    out = {0}
+    for match in _SENT_END.finditer(m):
+        if abbreviation.search(m[max(0, match.start() - 5):match.start()]):
+            continue
+        out.add(match.end())
+    for p in pieces:
+        c = p.close
+        if c < len(t) and t[c] in '»”"' and t[c - 1:c] in (".", "!", "?", "…"):
+            k = c + 1
+            while k < len(t) and t[k] == " ":
+                k += 1
+            if k < len(t) and (t[k].isupper() or t[k] in '«"“'):
+                out.add(c + 1)
+    for k, ch in enumerate(t):
+        if ch == "\n":
+            out.add(k + 1)
+    return sorted(out)

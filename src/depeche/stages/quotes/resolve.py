@@ -1,0 +1,138 @@
+"""From the words that name a speaker to the speaker's canonical name.
+
+`set_speaker(ctx, f, who)` reads the phrase a rule found (tokens, an inverted clitic, or
+`SameAs` another quote): a pronoun becomes the last compatible person, a named person
+their fullest form, a proper name at the head of the phrase a new person, a title the
+person the article gives it to; any other phrase is kept as written.
+"""
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from ...records import Mention
+from .context import QuoteContext
+from .marks import Found
+from .phrases import Clitic
+
+__all__ = ["SameAs", "set_speaker"]
+
+
+class SameAs(NamedTuple):
+    """The speaker is that of another quote (said again further on)."""
+    found: Found
+
+
+def set_speaker(ctx: QuoteContext, f: Found, who) -> bool:
+    """Resolve a speaker phrase (tokens) to a canonical name; False if it fails."""
+    if not who:
+        return False
+    if isinstance(who, SameAs):
+        f.speaker, f.mention = who.found.speaker, who.found.mention
+        return True
+    start, end = who[0].idx, who[-1].idx + len(who[-1].text)
+    phrase = ctx.text[start:end]
+    if "\n" in phrase:
+        return False
+    mention = Mention(phrase, start, end)
+    if len(who) == 1 and (isinstance(who[0], Clitic) or ctx.lex.pron_token.match(who[0].text)):
+        return _set_pronoun(ctx, f, who[0], mention)
+    if who[0].pos_ == "PRON" and len(who) == 1:
+        return False
+    f.mention = mention
+    index = ctx.index
+    # a named person in the phrase
+    ents = [x for x in ctx.doc.ents if x.label_ == "PER" and start <= x.start_char
+            and x.end_char <= end]
+    if ents:
+        ent = ents[0]
+        person = index.person_at(ent.start_char, ent.end_char)
+        name = person.name if person else ent.text
+        f.speaker = index.canonical(name, ent.start_char)
+        index.mark_speaker(ent.start_char, ent.end_char)
+        return True
+    propn = _leading_name(ctx, who)
+    if propn is not None:
+        ps, pe = propn
+        name = ctx.text[ps:pe]
+        index.add(name, ps, pe, gender=_phrase_gender(ctx, who))
+        f.speaker = index.canonical(name, ps)
+        return True
+    person = index.link_title(phrase, start) or index.resolve_anaphor(phrase, start)
+    if person is not None:
+        f.speaker = index.canonical(person.name, person.start)
+        return True
+    f.speaker = phrase.strip(" ,;:-–—").strip()
+    return True
+
+
+def _set_pronoun(ctx: QuoteContext, f: Found, pronoun, mention: Mention) -> bool:
+    """A subject pronoun: the last compatible person named before it."""
+    gender, plural = ctx.lex.names.pronouns.gender(pronoun.text)
+    bare = pronoun.text.lower().lstrip("-")
+    if plural or any(bare.endswith(w) for w in ctx.lex.grammar.impersonal):
+        return False
+    person = ctx.index.resolve_pronoun(pronoun.text, mention.start)
+    if person is None:
+        return False
+    f.speaker = ctx.index.canonical(person.name, person.start)
+    f.mention = mention
+    f.gender = gender
+    person.subject = 2
+    if gender and not person.gender:
+        person.gender = gender
+    return True
+
+
+def _phrase_gender(ctx: QuoteContext, who) -> str | None:
+    """The gender the first gendered determiner of the phrase gives."""
+    for t in who:
+        if t.pos_ == "DET":
+            gender = ctx.lex.names.determiner_gender(t.lower_)
+            if gender is not None:
+                return gender
+    return None
+
+
+def _leading_name(ctx: QuoteContext, who) -> tuple[int, int] | None:
+    """A proper name at the head of the phrase ("Monther, un opposant")."""
+    toks = list(who)
+    i = 0
+    while i < len(toks) and toks[i].lower_ in ctx.index.honorifics:
+        i += 1
+    j, with_particle = _name_end(ctx, toks, i)
+    if j > i and (i == 0 or j > i):
+        if any(t.ent_type_ in ("ORG", "LOC", "MISC") for t in toks[i:j]) and \
+                not any(t.ent_type_ == "PER" for t in toks[i:j]) and j - i > 1 \
+                and not with_particle:
+            return None
+        if toks[i].pos_ != "PROPN" and not toks[i].ent_type_:
+            return None
+        if toks[i].ent_type_ in ("ORG", "LOC", "MISC") and i == 0 and j - i == 1 \
+                and len(toks) > 1 and toks[1].pos_ in ("NOUN", "ADJ"):
+            return None
+        return toks[i].idx, toks[j - 1].idx + len(toks[j - 1].text)
+    return None
+
+
+def _name_end(ctx: QuoteContext, toks, i: int) -> tuple[int, bool]:
+    """Where the capitalised words from toks[i] end, going on over particles inside names
+    ("Bachar al-Assad", "Mohammed ben Salmane"), and whether it went over one."""
+    particles = ctx.index.particles
+    j = i
+    with_particle = False
+    while j < len(toks):
+        t = toks[j]
+        if t.text[:1].isupper() and t.pos_ in ("PROPN", "NOUN", "ADJ", "X", "VERB"):
+            j += 1
+            continue
+        k = j
+        while k < len(toks) and (toks[k].lower_ in particles or toks[k].text in "-‑") \
+                and k - j < 3:
+            k += 1
+        if j > i and k > j and k < len(toks) and toks[k].text[:1].isupper() \
+                and toks[k].pos_ in ("PROPN", "NOUN", "X"):
+            j = k + 1
+            with_particle = True
+            continue
+        break
+    return j, with_particle

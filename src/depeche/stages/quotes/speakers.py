@@ -1,0 +1,266 @@
+"""Who said it: the speaker rules, tried in order on each direct quote.
+
+Each rule reads the quote's clause (the words before and after it in its sentence, cut
+at semicolons) and returns a `Verdict((speaker words, verb), rule id)` or None; the first
+whose words resolve to a speaker wins, and its id goes into the quote's provenance:
+
+- `incise`: an incise inside two pieces or right after the quote ("a-t-il affirmé",
+  "assure Monther");
+- `verb-before`: a speech verb before the quote ("X a déclaré :", "comme le rappelle X");
+- `selon`: "selon X", "d'après X" in the sentence;
+- `pour`: "Pour X, « … »" at the head of the sentence;
+- `verb-after`: a speech verb later in the sentence;
+- `clause-subject`: the subject of the clause the quote is part of;
+- `marks`: none of them (the neighbouring quotes may still give one, see `neighbours`).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Callable
+
+from ...records import Mention
+from ..base import Verdict
+from .context import QuoteContext
+from .incises import from_incise
+from .marks import Found
+from .phrases import clitic_near, leading_subject, np_after, subject_of
+from .resolve import SameAs, set_speaker
+
+__all__ = ["Clause", "SPEAKER_RULES", "attribute"]
+
+
+@dataclass(frozen=True)
+class Clause:
+    """A quote and the words around it in its clause (its sentence cut at semicolons)."""
+    f: Found
+    start: int                 # where the clause starts
+    before: list               # its tokens before the quote, outside quotes
+    after: list                # its tokens after the quote
+    inner: list                # the tokens between the quote's two pieces, if two
+    last: Found | None         # the last quote given a speaker
+
+    @classmethod
+    def of(cls, ctx: QuoteContext, f: Found, last: Found | None) -> "Clause":
+        s, e = ctx.sentence_bounds(f.open, f.close)
+        # a semicolon ends the clause a speaker is looked for in
+        semi = ctx.masked.rfind(";", s, f.open)
+        s = semi + 1 if semi >= 0 else s
+        semi = ctx.masked.find(";", f.close + 1, e)
+        e = semi if semi >= 0 else e
+        inner = ctx.tokens_in(f.pieces[0].close + 1, f.pieces[1].open) \
+            if len(f.pieces) > 1 else []
+        return cls(f=f, start=s, before=ctx.tokens_in(s, f.open),
+                   after=ctx.tokens_in(f.close + 1, e), inner=inner, last=last)
+
+
+Rule = Callable[[QuoteContext, Clause], "Verdict | None"]
+
+
+def _verdict(got, rule: str) -> Verdict | None:
+    return Verdict(got, rule) if got is not None else None
+
+
+def incise_inside(ctx: QuoteContext, c: Clause) -> Verdict | None:
+    """ "« … », a-t-il dit, « … »": the incise between two pieces."""
+    return _verdict(from_incise(ctx, c.inner, immediate=True) if c.inner else None, "incise")
+
+
+def incise_after(ctx: QuoteContext, c: Clause) -> Verdict | None:
+    """ "« … », assure Monther": a speech verb and its subject right after the quote."""
+    return _verdict(from_incise(ctx, c.after, immediate=True), "incise")
+
+
+def verb_before(ctx: QuoteContext, c: Clause) -> Verdict | None:
+    """ "X a déclaré : « … »", "comme le rappelle X, « … »"."""
+    return _verdict(from_verb_before(ctx, c.before, c.last), "verb-before")
+
+
+def according_to(ctx: QuoteContext, c: Clause) -> Verdict | None:
+    """ "selon X", "d'après X" before or after the quote."""
+    return _verdict(from_cue(ctx, c.before + c.after), "selon")
+
+
+def opinion_of(ctx: QuoteContext, c: Clause) -> Verdict | None:
+    """ "Pour X, « … »" at the head of the clause."""
+    return _verdict(from_opinion(ctx, c.start, c.f.open), "pour")
+
+
+def verb_after(ctx: QuoteContext, c: Clause) -> Verdict | None:
+    """A speech verb later in the clause, and its subject."""
+    return _verdict(from_incise(ctx, c.after, immediate=False), "verb-after")
+
+
+def clause_subject(ctx: QuoteContext, c: Clause) -> Verdict | None:
+    """ "Le préfet redoute « … »": the subject of the clause, if a person or body."""
+    return _verdict(from_clause(ctx, c.before), "clause-subject")
+
+
+SPEAKER_RULES: tuple[Rule, ...] = (incise_inside, incise_after, verb_before, according_to,
+                                   opinion_of, verb_after, clause_subject)
+
+
+def attribute(ctx: QuoteContext, f: Found, last: Found | None) -> None:
+    """Give `f` the speaker of the first rule whose words resolve to one, and that rule's
+    id and verb; "marks" if none does."""
+    clause = Clause.of(ctx, f, last)
+    for rule in SPEAKER_RULES:
+        verdict = rule(ctx, clause)
+        if verdict is None:
+            continue
+        who, verb = verdict.value
+        if set_speaker(ctx, f, who):
+            f.rule = verdict.rule
+            f.verb = Mention(verb.text, verb.idx, verb.idx + len(verb.text)) \
+                if verb is not None else None
+            return
+    f.rule = "marks"
+
+
+# -- the rules' readings --------------------------------------------------------------------
+
+def _word_back(words: list[str], n: int) -> str | None:
+    return words[-n] if len(words) >= n else None
+
+
+def from_verb_before(ctx: QuoteContext, before, last: Found | None):
+    """A speech verb before the quote in its sentence, and its subject: the parse's
+    subject, an inverted subject after it, the sentence's leading noun phrase, or (for
+    a subject left out: "Et se dit prête à …") the last person spoken of."""
+    lex = ctx.lex
+    toks = list(before)
+    verbs = [k for k, t in enumerate(toks) if lex.is_speech(t) and t.pos_ in ("VERB", "AUX")
+             and not _not_saying(ctx, t)]
+    for k in reversed(verbs):
+        got = _verb_at(ctx, toks, k, last)
+        if got is not None:
+            return got
+    if verbs:
+        t = toks[verbs[-1]]
+        lead = leading_subject(toks[:verbs[-1]])
+        if lead:
+            return lead, t
+        if last is not None and last.speaker and 0 <= t.idx - last.close < 600 \
+                and t.morph.get("VerbForm") == ["Fin"]:
+            return SameAs(last), t
+    return None
+
+
+def _verb_at(ctx: QuoteContext, toks, k: int, last: Found | None):
+    """The subject of speech verb toks[k] before a quote, or None."""
+    g = ctx.lex.grammar
+    t = toks[k]
+    lead = [x.lower_ for x in toks[max(0, k - 3):k] if x.pos_ != "AUX"]
+    if _word_back(lead, 2) in g.inversion_cues or _word_back(lead, 3) in g.inversion_cues:
+        # "comme le rappelle HRW, « … »": the subject comes after the verb
+        np = np_after(ctx, toks[k + 1:])
+        if np:
+            return np, t
+    if t.morph.get("VerbForm") == ["Inf"] and k >= 1 and (
+            toks[k - 1].lower_ in g.infinitive_prepositions and k >= 2
+            and toks[k - 2].lower_ in g.then_words
+            or toks[k - 1].lower_ in g.perfect_auxiliaries):
+        # "…, lui avait dit X, avant de poursuivre « … »": X again
+        if last is not None and last.speaker and 0 <= t.idx - last.close < 300:
+            return SameAs(last), t
+    who = subject_of(ctx, t)
+    if who:
+        return who, t
+    clitic = clitic_near(ctx, toks, 0, k)
+    if clitic is not None:
+        return [clitic], t
+    # inverted: the verb group right after a comma or a quote
+    j = k - 1
+    while j >= 0 and (toks[j].pos_ in ("AUX", "ADV") or toks[j].lower_ in g.lead_adverbs):
+        j -= 1
+    if j < 0 or toks[j].text in (",",) or ctx.masked[toks[max(j, 0)].idx - 1:
+                                                     toks[max(j, 0)].idx] == "Q":
+        np = np_after(ctx, toks[k + 1:])
+        if np:
+            return np, t
+    return None
+
+
+def _not_saying(ctx: QuoteContext, t) -> bool:
+    """A verb that says only as an incise ("poursuit-il") and not with an object:
+    "le boson va permettre de poursuivre les recherches : « … »"."""
+    if t.lemma_.lower() not in ctx.lex.incise_only:
+        return False
+    with_object = any(c.dep_ in ("obj", "xcomp") and c.pos_ in ("NOUN", "VERB") and c.i > t.i
+                      and c.ent_type_ != "PER" and not ctx.in_quote(c.idx) for c in t.children)
+    return with_object or t.morph.get("VerbForm") == ["Inf"] and not (
+        t.i >= 2 and ctx.doc[t.i - 2].lower_ in ctx.lex.grammar.then_words)
+
+
+def from_cue(ctx: QuoteContext, toks):
+    """"selon X", "d'après X": the phrase after the cue, in the quote's sentence."""
+    toks = list(toks)
+    if not toks:
+        return None
+    for k, t in enumerate(toks):
+        for cue in ctx.lex.source_cues:
+            span = ctx.text[t.idx:t.idx + len(cue)].lower().replace("’", "'")
+            if span != cue:
+                continue
+            cue_end = t.idx + len(cue)
+            rest = [x for x in toks[k:] if x.idx >= cue_end]
+            np = np_after(ctx, rest)
+            if np:
+                return np, None
+    return None
+
+
+def from_opinion(ctx: QuoteContext, sent_start: int, open_: int):
+    """"Pour X, « … »" or "Pour X, … « … »": X, named at the head of the sentence."""
+    head = ctx.masked[sent_start:open_]
+    for cue in ctx.lex.opinion_cues:
+        m = re.match(r"\W*" + re.escape(cue) + r"\s+([^,:;Q]{2,80}?)\s*,", head, re.I)
+        if m is None:
+            continue
+        toks = ctx.tokens_in(sent_start + m.start(1), sent_start + m.end(1))
+        np = np_after(ctx, toks)
+        if np:
+            return np, None
+    return None
+
+
+def from_clause(ctx: QuoteContext, before):
+    """The subject of the clause a quote is part of ("Le préfet redoute « … »")."""
+    toks = list(before)
+    if not toks:
+        return None
+    lex = ctx.lex
+    for t in reversed(toks):
+        if t.pos_ == "VERB" and t.morph.get("VerbForm") in (["Fin"], ["Part"]):
+            who = subject_of(ctx, t)
+            if who and not (who[0].pos_ == "PRON" and not lex.pron_token.match(who[0].text)):
+                # only people and bodies speak: a named entity or a noun phrase
+                nouns = lex.person_nouns
+                if any(x.ent_type_ in ("PER", "ORG") or x.pos_ == "PROPN"
+                       or x.lemma_.lower() in nouns or x.lower_ in nouns
+                       or lex.pron_token.match(x.text) for x in who):
+                    return who, None
+            return None
+    return None
+
+
+# -- from the neighbouring quotes -----------------------------------------------------------
+
+def continuations(ctx: QuoteContext, found: list[Found]) -> None:
+    """A quote standing alone continues the words of the previous speaker in its
+    paragraph or the next ("continues-previous", "continues-next")."""
+    text = ctx.text
+    for k, f in enumerate(found):
+        if f.speaker is not None or not ctx.alone(f):
+            continue
+        prev = next((found[j] for j in range(k - 1, -1, -1)
+                     if found[j].speaker and found[j].rule != "heading-copy"), None)
+        nxt = next((found[j] for j in range(k + 1, len(found)) if found[j].speaker), None)
+        if prev is not None and f.open - prev.close < 600 and \
+                text.count("\n", prev.close, f.open) <= 1:
+            f.speaker, f.rule = prev.speaker, "continues-previous"
+            f.mention = prev.mention
+        elif nxt is not None and nxt.open - f.close < 300 and \
+                "\n" not in text[f.close:nxt.open]:
+            f.speaker, f.rule = nxt.speaker, "continues-next"
+            f.mention = nxt.mention

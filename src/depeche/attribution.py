@@ -16,9 +16,20 @@ from typing import Any, Iterable, Mapping, Sequence
 from spacy.tokens import Doc, Span, Token
 
 from .doctext import text_of
+from .lexicons import Table
 from .records import Mention
 
-__all__ = ["AttributionLexicon", "find_source", "source_in_sentence", "phrase_mention"]
+__all__ = ["AttributionLexicon", "find_source", "source_in_sentence", "phrase_mention",
+           "SCHEMA"]
+
+# `lang/<lang>/attribution.toml`: a misspelt key is an error naming the file and the key
+SCHEMA: dict[str, Any] = {
+    "markers": {"prepositions": [str], "source_words": [str], "adverbs": [str]},
+    "generic": {"nouns": [str], "author_prepositions": [str]},
+    "verbs": {"lemmas": [str], "phrases": [[str]]},
+    "pronouns": {"impersonal": [str], "personal": [str]},
+    "span": {"drop_deps": [str], "max_tokens": int, "paragraph_sentences": int},
+}
 
 _APOSTROPHES = str.maketrans({"’": "'"})
 _SUBJECT_DEPS = ("nsubj", "nsubj:pass", "csubj")
@@ -44,6 +55,11 @@ class AttributionLexicon:
     drop_deps: frozenset[str]
     max_tokens: int = 25
     paragraph_sentences: int = 3
+
+    @classmethod
+    def load(cls, lexicons: Any) -> "AttributionLexicon":
+        """Read and check `attribution` from a `Lexicons`."""
+        return cls.from_dict(lexicons.get("attribution", SCHEMA))
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> "AttributionLexicon":

@@ -18,7 +18,23 @@ from typing import Any, Iterator, Mapping
 
 from text_to_num import text2num
 
-__all__ = ["Quantity", "NumberGrammar", "find_quantities", "parse_number"]
+from .lexicons import Table
+
+__all__ = ["Quantity", "NumberGrammar", "find_quantities", "parse_number", "SCHEMA"]
+
+# `lang/<lang>/numbers.toml`: a misspelt key is an error naming the file and the key
+SCHEMA: dict[str, Any] = {
+    "words": {"numerals": [str], "joiners": [str]},
+    "scales": Table(float),
+    "approx_nouns": Table(float),
+    "vague": {"determiners": [str], "plural_bases": Table(float), "several": [str],
+              "several_bases": Table(float), "several_factor": float, "alone": [str],
+              "alone_value": float},
+    "approx": {"before": [str], "after": [str]},
+    "ranges": {"patterns": [[str]]},
+    "units": Table([str]),
+    "dates": {"months": [str], "year_min": int, "year_max": int},
+}
 
 _APOS = str.maketrans({"’": "'", "\u00a0": " ", "\u202f": " ", "\u2009": " "})
 _SEP = ".\u00a0\u202f\u2009 "
@@ -44,6 +60,16 @@ class Quantity:
     unit: str | None = None
     article: bool = False        # a bare "un"/"une": a number only if a count follows
     words: bool = False          # written in words
+
+    @property
+    def is_time(self) -> bool:
+        """A year or a day of the month: never a figure."""
+        return self.kind in ("year", "date")
+
+    @property
+    def is_measure(self) -> bool:
+        """A measure (age, money, distance...) or a label ("catégorie 4")."""
+        return self.kind in ("measure", "label")
 
 
 def _phrases(items) -> tuple[str, ...]:
@@ -73,6 +99,11 @@ class NumberGrammar:
     months: frozenset[str]
     year_min: int
     year_max: int
+
+    @classmethod
+    def load(cls, lexicons: Any) -> "NumberGrammar":
+        """Read and check `numbers` from a `Lexicons`."""
+        return cls.from_dict(lexicons.get("numbers", SCHEMA))
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> "NumberGrammar":

@@ -18,13 +18,14 @@ from typing import Any, Iterator, Mapping
 
 from text_to_num import text2num
 
-from .lexicons import Table
+from .lexicons import Table, validate
 
 __all__ = ["Quantity", "NumberGrammar", "find_quantities", "parse_number", "SCHEMA"]
 
 # `lang/<lang>/numbers.toml`: a misspelt key is an error naming the file and the key
 SCHEMA: dict[str, Any] = {
-    "words": {"numerals": [str], "joiners": [str]},
+    "words": {"numerals": [str], "joiners": [str], "articles": [str], "joined_tens": [str],
+              "joined_units": [str], "word_scales": [str], "complement": [str]},
     "scales": Table(float),
     "approx_nouns": Table(float),
     "vague": {"determiners": [str], "plural_bases": Table(float), "several": [str],
@@ -72,6 +73,12 @@ class Quantity:
         return self.kind in ("measure", "label")
 
 
+def _glued(words) -> str:
+    """A regex group of `words`, each followed by a space unless it ends in an apostrophe
+    ("de ", "d'")."""
+    return "(" + "|".join(re.escape(w) + ("" if w.endswith("'") else " ") for w in words) + ")"
+
+
 def _phrases(items) -> tuple[str, ...]:
     return tuple(sorted({str(i).lower().translate(_APOS) for i in items}, key=len, reverse=True))
 
@@ -99,6 +106,12 @@ class NumberGrammar:
     months: frozenset[str]
     year_min: int
     year_max: int
+    articles: frozenset[str]           # a bare "un"/"une"
+    joined_tens: frozenset[str]        # "vingt" in "vingt et un"
+    joined_units: frozenset[str]       # "un" in "vingt et un"
+    word_scales: frozenset[str]        # scales a number in words reads itself ("deux mille")
+    unit_of: re.Pattern                # "de", "d'" between a number and its unit
+    vague_of: re.Pattern               # "de milliers" after a vague base
 
     @classmethod
     def load(cls, lexicons: Any) -> "NumberGrammar":
@@ -107,6 +120,7 @@ class NumberGrammar:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> "NumberGrammar":
+        validate(data, SCHEMA)
         w, v, a = data.get("words", {}), data.get("vague", {}), data.get("approx", {})
         u, d = data.get("units", {}), data.get("dates", {})
         units = [(p, unit) for unit, phrases in u.items() if isinstance(phrases, list)
@@ -135,6 +149,14 @@ class NumberGrammar:
             months=frozenset(_phrases(d.get("months", ()))),
             year_min=int(d.get("year_min", 1800)),
             year_max=int(d.get("year_max", 2100)),
+            articles=frozenset(_phrases(w["articles"])),
+            joined_tens=frozenset(_phrases(w["joined_tens"])),
+            joined_units=frozenset(_phrases(w["joined_units"])),
+            word_scales=frozenset(_phrases(w["word_scales"])),
+            unit_of=re.compile(" *" + _glued(w["complement"])),
+            vague_of=re.compile(" " + _glued(w["complement"]) + "(" + "|".join(map(
+                re.escape, sorted((k.lower() for k in v["plural_bases"]), key=len, reverse=True)))
+                + r")\b"),
         )
 
 
@@ -191,9 +213,8 @@ def _word_runs(text: str, low: str, grammar: NumberGrammar) -> Iterator[tuple[in
             if nxt.group() in grammar.joiners and j + 2 < len(words) \
                     and low[nxt.end():words[j + 2].start()] == " " \
                     and _is_numeral(words[j + 2].group(), grammar) \
-                    and words[j + 2].group() in ("un", "une", "onze") \
-                    and words[j].group() in ("vingt", "trente", "quarante", "cinquante",
-                                             "soixante"):
+                    and words[j + 2].group() in grammar.joined_units \
+                    and words[j].group() in grammar.joined_tens:
                 j += 2
                 continue
             break
@@ -306,11 +327,11 @@ def _expand(low: str, s: int, e: int, value: float, words: bool,
     vague = False
     value_max = None
     kind, unit = "count", None
-    article = words and low[s:e] in ("un", "une")
+    article = words and low[s:e] in grammar.articles
     bare = low[s:e]
     # scale: "1,5 million", "deux milliards", "300 mille"
     m = _match_after(low, end, tuple(sorted(grammar.scales, key=len, reverse=True)))
-    if m and not (words and m[0] == "mille"):
+    if m and not (words and m[0] in grammar.word_scales):
         value *= grammar.scales[m[0]]
         end = m[1]
         article = False
@@ -338,7 +359,7 @@ def _expand(low: str, s: int, e: int, value: float, words: bool,
             second_end = second.end()
         else:
             w = _WORD.match(low, after_start)
-            if w and _is_numeral(w.group(), grammar) and w.group() not in ("un", "une"):
+            if w and _is_numeral(w.group(), grammar) and w.group() not in grammar.articles:
                 second_value = _words_value(w.group())
                 second_end = w.end()
         if second_value is None or second_value <= value:
@@ -380,7 +401,7 @@ def _expand(low: str, s: int, e: int, value: float, words: bool,
     nxt_pos = _skip_space(low, end)
     # "une soixantaine de kilomètres", "1,5 million d'euros"
     unit_pos = end
-    de = re.match(r" *(de |d')", low[end:])
+    de = grammar.unit_of.match(low[end:])
     between = re.match(r" +(" + "|".join(map(re.escape, grammar.unit_adjectives)) + r")\b",
                        low[end:]) if grammar.unit_adjectives else None
     if between:
@@ -414,7 +435,6 @@ def _vague_alone(low: str, grammar: NumberGrammar, found: list[Quantity]) -> lis
     """Quantities without a number: "des dizaines", "plusieurs milliers", "de nombreux"."""
     out = []
     taken = [(q.start, q.end) for q in found]
-    bases = tuple(sorted(grammar.vague_bases, key=len, reverse=True))
     for m in _WORD.finditer(low):
         word = m.group()
         if word in grammar.vague_bases:
@@ -426,8 +446,7 @@ def _vague_alone(low: str, grammar: NumberGrammar, found: list[Quantity]) -> lis
                 value = grammar.several_bases.get(word, value) * grammar.several_factor
             start, end = b[1], m.end()
             # "des centaines de milliers"
-            m2 = re.match(r" (de |d')(" + "|".join(map(re.escape, bases)) + r")\b",
-                          low[end:])
+            m2 = grammar.vague_of.match(low[end:])
             if m2:
                 value *= grammar.vague_bases[m2.group(2)]
                 end += m2.end()

@@ -1,7 +1,7 @@
 """Who a statement or a figure comes from: "selon X", "d'après X", "de source X",
 "a indiqué X", "X a annoncé que ...", or a source given earlier in the paragraph.
 
-    lexicon = AttributionLexicon.from_dict(resources.lexicons.get("attribution"))
+    lexicon = AttributionLexicon.load(resources.lexicons)   # lang/fr/attribution.toml
     source = find_source(doc, start_char, end_char, lexicon)   # Mention | None
 
 The words and verbs are data (`lang/fr/attribution.toml`); this module only reads the
@@ -69,23 +69,23 @@ class AttributionLexicon:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> "AttributionLexicon":
         validate(data, SCHEMA)
-        m, g, v, p, s = (data.get(k, {}) for k in ("markers", "generic", "verbs", "pronouns",
+        m, g, v, p, s = (data[k] for k in ("markers", "generic", "verbs", "pronouns",
                                                      "span"))
         markers = sorted({tuple(_norm(w).replace("'", "' ").split())
-                          for w in m.get("prepositions", ())}, key=len, reverse=True)
+                          for w in m["prepositions"]}, key=len, reverse=True)
         return cls(
             markers=tuple(tuple(w.strip() for w in mk) for mk in markers),
-            source_words=frozenset(_norm(w) for w in m.get("source_words", ())),
-            adverbs=frozenset(_norm(w) for w in m.get("adverbs", ())),
-            generic_nouns=frozenset(_norm(w) for w in g.get("nouns", ())),
-            author_prepositions=frozenset(_norm(w) for w in g.get("author_prepositions", ())),
-            verbs=frozenset(_norm(w) for w in v.get("lemmas", ())),
-            phrases=tuple((_norm(a), _norm(b)) for a, b in v.get("phrases", ())),
-            impersonal=frozenset(_norm(w) for w in p.get("impersonal", ())),
-            personal=frozenset(_norm(w) for w in p.get("personal", ())),
-            drop_deps=frozenset(s.get("drop_deps", ())),
-            max_tokens=int(s.get("max_tokens", 25)),
-            paragraph_sentences=int(s.get("paragraph_sentences", 3)),
+            source_words=frozenset(_norm(w) for w in m["source_words"]),
+            adverbs=frozenset(_norm(w) for w in m["adverbs"]),
+            generic_nouns=frozenset(_norm(w) for w in g["nouns"]),
+            author_prepositions=frozenset(_norm(w) for w in g["author_prepositions"]),
+            verbs=frozenset(_norm(w) for w in v["lemmas"]),
+            phrases=tuple((_norm(a), _norm(b)) for a, b in v["phrases"]),
+            impersonal=frozenset(_norm(w) for w in p["impersonal"]),
+            personal=frozenset(_norm(w) for w in p["personal"]),
+            drop_deps=frozenset(s["drop_deps"]),
+            max_tokens=int(s["max_tokens"]),
+            paragraph_sentences=int(s["paragraph_sentences"]),
             source_before=frozenset(_norm(w) for w in m["source_before"]),
             source_same=frozenset(_norm(w) for w in m["source_same"]),
             author_first=frozenset(_norm(w) for w in g["author_first"]),

@@ -1,7 +1,7 @@
 """French numbers in running text: "6.000", "6 000", "1,5 million", "six mille",
 "une soixantaine", "au moins 14", "entre 10 et 15", "des dizaines".
 
-    grammar = NumberGrammar.from_dict(lexicons.get("numbers"))
+    grammar = NumberGrammar.load(lexicons)     # lang/fr/numbers.toml, checked
     for q in find_quantities(text, grammar): q.value, q.approx, q.unit, q.kind ...
     parse_number("quatre-vingt-dix-sept", grammar) -> 97.0
 
@@ -124,36 +124,36 @@ class NumberGrammar:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> "NumberGrammar":
         validate(data, SCHEMA)
-        w, v, a = data.get("words", {}), data.get("vague", {}), data.get("approx", {})
-        u, d = data.get("units", {}), data.get("dates", {})
+        w, v, a = data["words"], data["vague"], data["approx"]
+        u, d = data["units"], data["dates"]
         units = [(p, unit) for unit, phrases in u.items() if isinstance(phrases, list)
                  and unit not in ("label_before", "money_before", "adjectives")
                  for p in _phrases(phrases)]
         units.sort(key=lambda x: len(x[0]), reverse=True)
         unit_adjectives = _phrases(u.get("adjectives", ()))
         return cls(
-            numerals=frozenset(_phrases(w.get("numerals", ()))),
-            joiners=frozenset(_phrases(w.get("joiners", ()))),
-            scales={k.lower(): float(x) for k, x in data.get("scales", {}).items()},
-            approx_nouns={k.lower(): float(x) for k, x in data.get("approx_nouns", {}).items()},
-            vague_bases={k.lower(): float(x) for k, x in v.get("plural_bases", {}).items()},
-            several_bases={k.lower(): float(x) for k, x in v.get("several_bases", {}).items()},
-            vague_determiners=_phrases(v.get("determiners", ())),
-            several=frozenset(_phrases(v.get("several", ()))),
-            several_factor=float(v.get("several_factor", 2)),
-            alone=_phrases(v.get("alone", ())),
-            alone_value=float(v.get("alone_value", 3)),
-            approx_before=_phrases(a.get("before", ())),
-            approx_after=_phrases(a.get("after", ())),
-            ranges=tuple((x.lower(), y.lower()) for x, y in data.get("ranges", {}).get(
-                "patterns", ())),
+            numerals=frozenset(_phrases(w["numerals"])),
+            joiners=frozenset(_phrases(w["joiners"])),
+            scales={k.lower(): float(x) for k, x in data["scales"].items()},
+            approx_nouns={k.lower(): float(x) for k, x in data["approx_nouns"].items()},
+            vague_bases={k.lower(): float(x) for k, x in v["plural_bases"].items()},
+            several_bases={k.lower(): float(x) for k, x in v["several_bases"].items()},
+            vague_determiners=_phrases(v["determiners"]),
+            several=frozenset(_phrases(v["several"])),
+            several_factor=float(v["several_factor"]),
+            alone=_phrases(v["alone"]),
+            alone_value=float(v["alone_value"]),
+            approx_before=_phrases(a["before"]),
+            approx_after=_phrases(a["after"]),
+            ranges=tuple((x.lower(), y.lower()) for x, y in data["ranges"][
+                "patterns"]),
             units=tuple(units),
             label_before=frozenset(_phrases(u.get("label_before", ()))),
             unit_adjectives=unit_adjectives,
             money_before=_phrases(u.get("money_before", ())),
-            months=frozenset(_phrases(d.get("months", ()))),
-            year_min=int(d.get("year_min", 1800)),
-            year_max=int(d.get("year_max", 2100)),
+            months=frozenset(_phrases(d["months"])),
+            year_min=int(d["year_min"]),
+            year_max=int(d["year_max"]),
             articles=frozenset(_phrases(w["articles"])),
             joined_tens=frozenset(_phrases(w["joined_tens"])),
             joined_units=frozenset(_phrases(w["joined_units"])),

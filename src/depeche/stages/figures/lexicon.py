@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Mapping
 
-from ...lexicons import Table
+from ...lexicons import Table, validate
 from ...records import FIGURE_CATEGORIES
 from .syntax import low
 
@@ -175,7 +175,6 @@ class CategoryLexicon:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> "CategoryLexicon":
-        from ...lexicons import validate
         validate(data, SCHEMA)
         nouns, verbs, things = data["nouns"], data["verbs"], data["things"]
         nc, f = data["not_counted"], data["function_words"]

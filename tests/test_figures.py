@@ -335,9 +335,9 @@ def test_the_stage_reads_the_quote_spans_layer(nlp):
     """The stage gives what `extract_figures` gives with the quotes of the quotes stage:
     a count inside a direct quote has the quote's speaker as its source."""
     from depeche.records import Article, Mention
+    from depeche.settings import load_settings
     from depeche.stages.base import ArticleState, Resources
     from depeche.stages.figures import FiguresStage
-    from depeche.settings import load_settings
 
     text = ('« Six personnes ont été tuées dans le village », a déclaré le gouverneur. '
             "Trois policiers ont été blessés, selon la police.")

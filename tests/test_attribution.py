@@ -101,3 +101,24 @@ def test_a_passive_agent_needs_par(nlp, lexicon):
     text = ("L'horloge de la dette, dressée sur le toit d'un immeuble de Times Square, "
             "affichait lundi plus de 48.000 morts.")
     assert source_of(nlp, lexicon, text, "48.000") is None
+
+
+def test_a_misspelt_key_of_the_attribution_lexicon_is_refused(tmp_path):
+    from importlib import resources
+
+    from depeche.errors import SettingsError
+    text = resources.files("depeche").joinpath("lang/fr/attribution.toml").read_text(
+        encoding="utf-8")
+    assert "\nadverbs =" in text
+    (tmp_path / "attribution.toml").write_text(text.replace("\nadverbs =", "\nadverb =", 1),
+                                               encoding="utf-8")
+    lexicons = Lexicons("fr", folder=tmp_path)
+    with pytest.raises(SettingsError, match=r"attribution\.toml.*markers\.adverb"):
+        AttributionLexicon.load(lexicons)
+    # the events stage's call form refuses it too
+    with pytest.raises(SettingsError, match=r"markers\.adverb"):
+        AttributionLexicon.from_dict(lexicons.get("attribution"))
+
+
+def test_the_lexicon_loads_the_same_with_its_schema(lexicon):
+    assert AttributionLexicon.load(Lexicons("fr")) == lexicon

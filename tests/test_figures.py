@@ -303,3 +303,56 @@ def test_recall_counts_without_noun(figures_of, text, expected):
 ])
 def test_orders_after_the_counted_noun(figures_of, text, expected):
     assert counted(figures_of(text)) == expected
+
+
+def _lexicons_with(tmp_path, old, new):
+    """A `Lexicons` over a copy of figure_categories.toml where `old` becomes `new`."""
+    from importlib import resources
+    text = resources.files("depeche").joinpath("lang/fr/figure_categories.toml").read_text(
+        encoding="utf-8")
+    assert old in text
+    (tmp_path / "figure_categories.toml").write_text(text.replace(old, new, 1),
+                                                     encoding="utf-8")
+    return Lexicons("fr", folder=tmp_path)
+
+
+@pytest.mark.parametrize("old, new, key", [
+    ("[nouns.strong]\nkilled =", "[nouns.strong]\nkiled =", r"nouns\.strong\.kiled"),
+    ("\nlinking =", "\nlinkng =", r"verbs\.linkng"),
+    ("\ncopula =", "\ncopulla =", r"function_words\.copulla"),
+    ("\nwhole_between =", "\nwhole_betwen =", r"sentence\.whole_betwen"),
+])
+def test_a_misspelt_key_of_the_category_lexicon_is_refused(tmp_path, old, new, key):
+    from depeche.errors import SettingsError
+    lexicons = _lexicons_with(tmp_path, old, new)
+    with pytest.raises(SettingsError, match=r"figure_categories\.toml.*" + key):
+        CategoryLexicon.load(lexicons)
+    with pytest.raises(SettingsError, match=key):
+        CategoryLexicon.from_dict(lexicons.get("figure_categories"))
+
+
+def test_the_stage_reads_the_quote_spans_layer(nlp):
+    """The stage gives what `extract_figures` gives with the quotes of the quotes stage:
+    a count inside a direct quote has the quote's speaker as its source."""
+    from depeche.records import Article, Mention
+    from depeche.settings import load_settings
+    from depeche.stages.base import ArticleState, Resources
+    from depeche.stages.figures import FiguresStage
+
+    text = ('« Six personnes ont été tuées dans le village », a déclaré le gouverneur. '
+            "Trois policiers ont été blessés, selon la police.")
+    doc = nlp(text)
+    end = text.index("»") + 1
+    speaker = Mention("le gouverneur", text.index("le gouverneur"),
+                      text.index("le gouverneur") + len("le gouverneur"))
+    quotes = ((0, end, speaker),)
+    lexicons = Lexicons("fr")
+    stage = FiguresStage({}, Resources(load_settings(env={}), nlp=nlp, lexicons=lexicons))
+    state = ArticleState(Article(text=text, id="t"), {"doc": doc, "quote_spans": quotes})
+    figures = stage(state)
+    assert figures == extract_figures(
+        doc, NumberGrammar.load(lexicons), CategoryLexicon.load(lexicons),
+        AttributionLexicon.load(lexicons), stage=stage.label, quotes=quotes)
+    by_value = {f.value: f for f in figures}
+    assert by_value[6].category == "killed" and by_value[6].source.text == "le gouverneur"
+    assert by_value[3].category == "injured" and by_value[3].source.text == "la police"

@@ -123,3 +123,36 @@ def test_a_list_of_ages_shares_its_unit(grammar):
 def test_a_number_in_a_name_is_a_label(grammar, text, kind):
     (q,) = find_quantities(text, grammar)
     assert q.kind == kind
+
+
+def _misspelt(tmp_path, name, old, new):
+    """A `Lexicons` over a copy of lang/fr where `old` is replaced by `new` in `name`."""
+    from importlib import resources
+    text = resources.files("depeche").joinpath(f"lang/fr/{name}.toml").read_text(
+        encoding="utf-8")
+    assert old in text
+    (tmp_path / f"{name}.toml").write_text(text.replace(old, new, 1), encoding="utf-8")
+    return Lexicons("fr", folder=tmp_path)
+
+
+def test_a_misspelt_key_of_the_number_grammar_is_refused(tmp_path):
+    from depeche.errors import SettingsError
+    lexicons = _misspelt(tmp_path, "numbers", "\njoiners =", "\njoiner =")
+    with pytest.raises(SettingsError, match=r"numbers\.toml.*words\.joiner"):
+        NumberGrammar.load(lexicons)
+    with pytest.raises(SettingsError, match=r"words\.joiner"):
+        NumberGrammar.from_dict(lexicons.get("numbers"))
+
+
+def test_the_number_grammar_loads_with_its_schema():
+    assert NumberGrammar.load(Lexicons("fr")) == NumberGrammar.from_dict(
+        Lexicons("fr").get("numbers"))
+
+
+@pytest.mark.parametrize("text, is_time, is_measure", [
+    ("en 2016", True, False), ("le 25 mai", True, False), ("20 dollars", False, True),
+    ("un ouragan de catégorie 4", False, True), ("six touristes", False, False),
+])
+def test_what_a_quantity_is(text, is_time, is_measure, grammar):
+    (q,) = [q for q in find_quantities(text, grammar) if not q.article]
+    assert (q.is_time, q.is_measure) == (is_time, is_measure)

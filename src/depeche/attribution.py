@@ -1,7 +1,7 @@
 """Who a statement or a figure comes from: "selon X", "d'après X", "de source X",
 "a indiqué X", "X a annoncé que ...", or a source given earlier in the paragraph.
 
-    lexicon = AttributionLexicon.from_dict(resources.lexicons.get("attribution"))
+    lexicon = AttributionLexicon.load(resources.lexicons)   # lang/fr/attribution.toml
     source = find_source(doc, start_char, end_char, lexicon)   # Mention | None
 
 The words and verbs are data (`lang/fr/attribution.toml`); this module only reads the
@@ -16,9 +16,21 @@ from typing import Any, Iterable, Mapping, Sequence
 from spacy.tokens import Doc, Span, Token
 
 from .doctext import text_of
+from .lexicons import validate
 from .records import Mention
 
-__all__ = ["AttributionLexicon", "find_source", "source_in_sentence", "phrase_mention"]
+__all__ = ["AttributionLexicon", "find_source", "source_in_sentence", "phrase_mention",
+           "SCHEMA"]
+
+# `lang/<lang>/attribution.toml`: a misspelt key is an error naming the file and the key
+SCHEMA: dict[str, Any] = {
+    "markers": {"prepositions": [str], "source_words": [str], "source_before": [str],
+                "source_same": [str], "adverbs": [str]},
+    "generic": {"nouns": [str], "author_prepositions": [str], "author_first": [str]},
+    "verbs": {"lemmas": [str], "phrases": [[str]], "agent_prepositions": [str]},
+    "pronouns": {"impersonal": [str], "personal": [str]},
+    "span": {"drop_deps": [str], "max_tokens": int, "paragraph_sentences": int},
+}
 
 _APOSTROPHES = str.maketrans({"’": "'"})
 _SUBJECT_DEPS = ("nsubj", "nsubj:pass", "csubj")
@@ -44,26 +56,40 @@ class AttributionLexicon:
     drop_deps: frozenset[str]
     max_tokens: int = 25
     paragraph_sentences: int = 3
+    source_before: frozenset[str] = frozenset()   # "de" in "de source policière"
+    source_same: frozenset[str] = frozenset()     # "même" in "de même source"
+    author_first: frozenset[str] = frozenset()    # "auprès" in "un bilan obtenu auprès de"
+    agent_prepositions: frozenset[str] = frozenset()   # "par" in "recensés par le ministère"
+
+    @classmethod
+    def load(cls, lexicons: Any) -> "AttributionLexicon":
+        """Read and check `attribution` from a `Lexicons`."""
+        return cls.from_dict(lexicons.get("attribution", SCHEMA))
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> "AttributionLexicon":
-        m, g, v, p, s = (data.get(k, {}) for k in ("markers", "generic", "verbs", "pronouns",
+        validate(data, SCHEMA)
+        m, g, v, p, s = (data[k] for k in ("markers", "generic", "verbs", "pronouns",
                                                      "span"))
         markers = sorted({tuple(_norm(w).replace("'", "' ").split())
-                          for w in m.get("prepositions", ())}, key=len, reverse=True)
+                          for w in m["prepositions"]}, key=len, reverse=True)
         return cls(
             markers=tuple(tuple(w.strip() for w in mk) for mk in markers),
-            source_words=frozenset(_norm(w) for w in m.get("source_words", ())),
-            adverbs=frozenset(_norm(w) for w in m.get("adverbs", ())),
-            generic_nouns=frozenset(_norm(w) for w in g.get("nouns", ())),
-            author_prepositions=frozenset(_norm(w) for w in g.get("author_prepositions", ())),
-            verbs=frozenset(_norm(w) for w in v.get("lemmas", ())),
-            phrases=tuple((_norm(a), _norm(b)) for a, b in v.get("phrases", ())),
-            impersonal=frozenset(_norm(w) for w in p.get("impersonal", ())),
-            personal=frozenset(_norm(w) for w in p.get("personal", ())),
-            drop_deps=frozenset(s.get("drop_deps", ())),
-            max_tokens=int(s.get("max_tokens", 25)),
-            paragraph_sentences=int(s.get("paragraph_sentences", 3)),
+            source_words=frozenset(_norm(w) for w in m["source_words"]),
+            adverbs=frozenset(_norm(w) for w in m["adverbs"]),
+            generic_nouns=frozenset(_norm(w) for w in g["nouns"]),
+            author_prepositions=frozenset(_norm(w) for w in g["author_prepositions"]),
+            verbs=frozenset(_norm(w) for w in v["lemmas"]),
+            phrases=tuple((_norm(a), _norm(b)) for a, b in v["phrases"]),
+            impersonal=frozenset(_norm(w) for w in p["impersonal"]),
+            personal=frozenset(_norm(w) for w in p["personal"]),
+            drop_deps=frozenset(s["drop_deps"]),
+            max_tokens=int(s["max_tokens"]),
+            paragraph_sentences=int(s["paragraph_sentences"]),
+            source_before=frozenset(_norm(w) for w in m["source_before"]),
+            source_same=frozenset(_norm(w) for w in m["source_same"]),
+            author_first=frozenset(_norm(w) for w in g["author_first"]),
+            agent_prepositions=frozenset(_norm(w) for w in v["agent_prepositions"]),
         )
 
 
@@ -159,7 +185,7 @@ def _author_of_generic(head: Token, lex: AttributionLexicon) -> Token | None:
         if t is head or t.pos_ not in ("NOUN", "PROPN"):
             continue
         cases = [_norm(c.text) for c in t.children if c.dep_ == "case"]
-        if "auprès" in cases:
+        if any(c in lex.author_first for c in cases):
             return t
         if best is None and any(c in lex.author_prepositions for c in cases) \
                 and _norm(t.lemma_) not in lex.generic_nouns and t.ent_type_ not in ("DATE",):
@@ -206,8 +232,9 @@ def _marker_sources(sent: Span, lex: AttributionLexicon) -> Iterable[tuple[int, 
                     yield token.i, mention
             i += matched
             continue
-        if words[i] in lex.source_words and i > 0 and words[i - 1] in ("de", "même", "d'"):
-            first = sent[i - 1] if words[i - 1] == "même" else token
+        if words[i] in lex.source_words and i > 0 and (
+                words[i - 1] in lex.source_before or words[i - 1] in lex.source_same):
+            first = sent[i - 1] if words[i - 1] in lex.source_same else token
             right = [t for t in token.subtree if t.i >= token.i and t.dep_ not in lex.drop_deps]
             end_tok = token
             for t in sorted(right, key=lambda t: t.i):
@@ -257,7 +284,8 @@ def _verb_sources(sent: Span, lex: AttributionLexicon) -> Iterable[tuple[Token, 
             # what is reported, the agent ("par X") is who reports it
             agents = [c for c in token.children if c.dep_ == "obl:agent"
                       and c.pos_ in ("NOUN", "PROPN") and any(
-                          _norm(x.text) == "par" for x in c.children if x.dep_ == "case")]
+                          _norm(x.text) in lex.agent_prepositions
+                          for x in c.children if x.dep_ == "case")]
             if agents:
                 mention = phrase_mention(agents[0], lex)
                 if mention is not None:

@@ -1,7 +1,7 @@
 """French numbers in running text: "6.000", "6 000", "1,5 million", "six mille",
 "une soixantaine", "au moins 14", "entre 10 et 15", "des dizaines".
 
-    grammar = NumberGrammar.from_dict(lexicons.get("numbers"))
+    grammar = NumberGrammar.load(lexicons)     # lang/fr/numbers.toml, checked
     for q in find_quantities(text, grammar): q.value, q.approx, q.unit, q.kind ...
     parse_number("quatre-vingt-dix-sept", grammar) -> 97.0
 
@@ -18,7 +18,25 @@ from typing import Any, Iterator, Mapping
 
 from text_to_num import text2num
 
-__all__ = ["Quantity", "NumberGrammar", "find_quantities", "parse_number"]
+from .lexicons import Table, validate
+
+__all__ = ["Quantity", "NumberGrammar", "find_quantities", "parse_number", "SCHEMA"]
+
+# `lang/<lang>/numbers.toml`: a misspelt key is an error naming the file and the key
+SCHEMA: dict[str, Any] = {
+    "words": {"numerals": [str], "joiners": [str], "articles": [str], "joined_tens": [str],
+              "joined_units": [str], "word_scales": [str], "complement": [str],
+              "list_joiners": [str]},
+    "scales": Table(float),
+    "approx_nouns": Table(float),
+    "vague": {"determiners": [str], "plural_bases": Table(float), "several": [str],
+              "several_bases": Table(float), "several_factor": float, "alone": [str],
+              "alone_value": float},
+    "approx": {"before": [str], "after": [str]},
+    "ranges": {"patterns": [[str]]},
+    "units": Table([str]),
+    "dates": {"months": [str], "year_min": int, "year_max": int},
+}
 
 _APOS = str.maketrans({"’": "'", "\u00a0": " ", "\u202f": " ", "\u2009": " "})
 _SEP = ".\u00a0\u202f\u2009 "
@@ -44,6 +62,22 @@ class Quantity:
     unit: str | None = None
     article: bool = False        # a bare "un"/"une": a number only if a count follows
     words: bool = False          # written in words
+
+    @property
+    def is_time(self) -> bool:
+        """A year or a day of the month: never a figure."""
+        return self.kind in ("year", "date")
+
+    @property
+    def is_measure(self) -> bool:
+        """A measure (age, money, distance...) or a label ("catégorie 4")."""
+        return self.kind in ("measure", "label")
+
+
+def _glued(words) -> str:
+    """A regex group of `words`, each followed by a space unless it ends in an apostrophe
+    ("de ", "d'")."""
+    return "(" + "|".join(re.escape(w) + ("" if w.endswith("'") else " ") for w in words) + ")"
 
 
 def _phrases(items) -> tuple[str, ...]:
@@ -73,37 +107,65 @@ class NumberGrammar:
     months: frozenset[str]
     year_min: int
     year_max: int
+    articles: frozenset[str]           # a bare "un"/"une"
+    joined_tens: frozenset[str]        # "vingt" in "vingt et un"
+    joined_units: frozenset[str]       # "un" in "vingt et un"
+    word_scales: frozenset[str]        # scales a number in words reads itself ("deux mille")
+    unit_of: re.Pattern                # "de", "d'" between a number and its unit
+    vague_of: re.Pattern               # "de milliers" after a vague base
+    unit_between: re.Pattern | None    # an adjective between a number and its unit
+    chain: re.Pattern                  # the numbers after one, sharing its unit
+
+    @classmethod
+    def load(cls, lexicons: Any) -> "NumberGrammar":
+        """Read and check `numbers` from a `Lexicons`."""
+        return cls.from_dict(lexicons.get("numbers", SCHEMA))
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> "NumberGrammar":
-        w, v, a = data.get("words", {}), data.get("vague", {}), data.get("approx", {})
-        u, d = data.get("units", {}), data.get("dates", {})
+        validate(data, SCHEMA)
+        w, v, a = data["words"], data["vague"], data["approx"]
+        u, d = data["units"], data["dates"]
         units = [(p, unit) for unit, phrases in u.items() if isinstance(phrases, list)
-                 and unit not in ("label_before", "money_before", "adjectives") for p in _phrases(phrases)]
+                 and unit not in ("label_before", "money_before", "adjectives")
+                 for p in _phrases(phrases)]
         units.sort(key=lambda x: len(x[0]), reverse=True)
+        unit_adjectives = _phrases(u.get("adjectives", ()))
         return cls(
-            numerals=frozenset(_phrases(w.get("numerals", ()))),
-            joiners=frozenset(_phrases(w.get("joiners", ()))),
-            scales={k.lower(): float(x) for k, x in data.get("scales", {}).items()},
-            approx_nouns={k.lower(): float(x) for k, x in data.get("approx_nouns", {}).items()},
-            vague_bases={k.lower(): float(x) for k, x in v.get("plural_bases", {}).items()},
-            several_bases={k.lower(): float(x) for k, x in v.get("several_bases", {}).items()},
-            vague_determiners=_phrases(v.get("determiners", ())),
-            several=frozenset(_phrases(v.get("several", ()))),
-            several_factor=float(v.get("several_factor", 2)),
-            alone=_phrases(v.get("alone", ())),
-            alone_value=float(v.get("alone_value", 3)),
-            approx_before=_phrases(a.get("before", ())),
-            approx_after=_phrases(a.get("after", ())),
-            ranges=tuple((x.lower(), y.lower()) for x, y in data.get("ranges", {}).get(
-                "patterns", ())),
+            numerals=frozenset(_phrases(w["numerals"])),
+            joiners=frozenset(_phrases(w["joiners"])),
+            scales={k.lower(): float(x) for k, x in data["scales"].items()},
+            approx_nouns={k.lower(): float(x) for k, x in data["approx_nouns"].items()},
+            vague_bases={k.lower(): float(x) for k, x in v["plural_bases"].items()},
+            several_bases={k.lower(): float(x) for k, x in v["several_bases"].items()},
+            vague_determiners=_phrases(v["determiners"]),
+            several=frozenset(_phrases(v["several"])),
+            several_factor=float(v["several_factor"]),
+            alone=_phrases(v["alone"]),
+            alone_value=float(v["alone_value"]),
+            approx_before=_phrases(a["before"]),
+            approx_after=_phrases(a["after"]),
+            ranges=tuple((x.lower(), y.lower()) for x, y in data["ranges"][
+                "patterns"]),
             units=tuple(units),
             label_before=frozenset(_phrases(u.get("label_before", ()))),
-            unit_adjectives=_phrases(u.get("adjectives", ())),
+            unit_adjectives=unit_adjectives,
             money_before=_phrases(u.get("money_before", ())),
-            months=frozenset(_phrases(d.get("months", ()))),
-            year_min=int(d.get("year_min", 1800)),
-            year_max=int(d.get("year_max", 2100)),
+            months=frozenset(_phrases(d["months"])),
+            year_min=int(d["year_min"]),
+            year_max=int(d["year_max"]),
+            articles=frozenset(_phrases(w["articles"])),
+            joined_tens=frozenset(_phrases(w["joined_tens"])),
+            joined_units=frozenset(_phrases(w["joined_units"])),
+            word_scales=frozenset(_phrases(w["word_scales"])),
+            unit_of=re.compile(" *" + _glued(w["complement"])),
+            vague_of=re.compile(" " + _glued(w["complement"]) + "(" + "|".join(map(
+                re.escape, sorted((k.lower() for k in v["plural_bases"]), key=len, reverse=True)))
+                + r")\b"),
+            unit_between=re.compile(r" +(" + "|".join(map(re.escape, unit_adjectives)) + r")\b")
+            if unit_adjectives else None,
+            chain=re.compile(r"(?:\s*(?:," + "".join("|" + re.escape(x) for x in w["list_joiners"])
+                             + r")\s*\d+(?:,\d+)?)+"),
         )
 
 
@@ -160,9 +222,8 @@ def _word_runs(text: str, low: str, grammar: NumberGrammar) -> Iterator[tuple[in
             if nxt.group() in grammar.joiners and j + 2 < len(words) \
                     and low[nxt.end():words[j + 2].start()] == " " \
                     and _is_numeral(words[j + 2].group(), grammar) \
-                    and words[j + 2].group() in ("un", "une", "onze") \
-                    and words[j].group() in ("vingt", "trente", "quarante", "cinquante",
-                                             "soixante"):
+                    and words[j + 2].group() in grammar.joined_units \
+                    and words[j].group() in grammar.joined_tens:
                 j += 2
                 continue
             break
@@ -254,9 +315,6 @@ def find_quantities(text: str, grammar: NumberGrammar) -> list[Quantity]:
     return out
 
 
-_CHAIN = re.compile(r"(?:\s*(?:,|et|ou|à)\s*\d+(?:,\d+)?)+")
-
-
 def _after_name(text: str, pos: int) -> bool:
     """Whether the number at `pos` follows a capitalised word inside a sentence: the
     number is then part of a name ("France 2", "Airbus A320", "Apollo 11")."""
@@ -270,50 +328,78 @@ def _after_name(text: str, pos: int) -> bool:
 def _expand(low: str, s: int, e: int, value: float, words: bool,
             grammar: NumberGrammar, text: str = "") -> Quantity | None:
     """Grow the core number [s, e) into its whole expression."""
-    start, end = s, e
-    approx = False
-    vague = False
-    value_max = None
-    kind, unit = "count", None
-    article = words and low[s:e] in ("un", "une")
-    bare = low[s:e]
-    # scale: "1,5 million", "deux milliards", "300 mille"
-    m = _match_after(low, end, tuple(sorted(grammar.scales, key=len, reverse=True)))
-    if m and not (words and m[0] == "mille"):
+    start = s
+    article = words and low[s:e] in grammar.articles
+    value, end, approx, grown = _scaled(low, e, value, words, grammar)
+    if grown:
+        article = False
+    start, end, value, value_max = _range(low, start, end, value, grammar)
+    if value_max is not None:
+        approx = True
+    # approximation before: "au moins", "près de", "plus d'"
+    b = _match_before(low, start, grammar.approx_before)
+    if b:
+        approx = True
+        start = b[1]
+    # vague: "des dizaines", "plusieurs milliers" (no number) are handled in _vague_alone
+    a = _match_after(low, end, grammar.approx_after)
+    if a and a[0] in grammar.approx_after and low[_skip_space(low, end):a[1]].strip():
+        approx = True
+    kind, unit = _kind(low, text, (s, e), (start, end), value, approx, words, grammar)
+    return Quantity(start=start, end=end, num_start=s, num_end=e, value=value, approx=approx,
+                    value_max=value_max, vague=False, kind=kind, unit=unit, article=article,
+                    words=words)
+
+
+def _scaled(low: str, end: int, value: float, words: bool,
+            grammar: NumberGrammar) -> tuple[float, int, bool, bool]:
+    """(value, end, approx, grown) after a scale ("1,5 million", "deux milliards", "300
+    mille") or an approximate noun ("une trentaine", "deux centaines", "un millier")."""
+    approx = grown = False
+    scales = tuple(sorted(grammar.scales, key=len, reverse=True))
+    m = _match_after(low, end, scales)
+    if m and not (words and m[0] in grammar.word_scales):
         value *= grammar.scales[m[0]]
         end = m[1]
-        article = False
-    # approximate noun: "une trentaine", "deux centaines", "un millier"
+        grown = True
     m = _match_after(low, end, tuple(sorted(grammar.approx_nouns, key=len, reverse=True)))
     if m and words:
         value *= grammar.approx_nouns[m[0]]
         end = m[1]
-        approx = True
-        article = False
-        m2 = _match_after(low, end, tuple(sorted(grammar.scales, key=len, reverse=True)))
+        approx = grown = True
+        m2 = _match_after(low, end, scales)
         if m2:
             value *= grammar.scales[m2[0]]
             end = m2[1]
-    # range: "entre 10 et 15", "de 10 à 15", "10 à 15", "deux ou trois"
+    return value, end, approx, grown
+
+
+def _second(low: str, pos: int, grammar: NumberGrammar) -> tuple[float, int] | None:
+    """The second number of a range, starting at `pos`: (value, end)."""
+    second = _DIGITS.match(low, pos)
+    if second:
+        return _digits_value(second.group(1), second.group(2)), second.end()
+    w = _WORD.match(low, pos)
+    if w and _is_numeral(w.group(), grammar) and w.group() not in grammar.articles:
+        value = _words_value(w.group())
+        return (value, w.end()) if value is not None else None
+    return None
+
+
+def _range(low: str, start: int, end: int, value: float,
+           grammar: NumberGrammar) -> tuple[int, int, float, float | None]:
+    """(start, end, value, value_max) of a range: "entre 10 et 15", "de 10 à 15", "10 à
+    15", "deux ou trois"; value_max is None when there is none."""
+    scales = tuple(sorted(grammar.scales, key=len, reverse=True))
     for before, between in grammar.ranges:
         m = _match_after(low, end, (between,))
         if not m:
             continue
-        after_start = _skip_space(low, m[1])
-        second = _DIGITS.match(low, after_start)
-        second_value = None
-        if second:
-            second_value = _digits_value(second.group(1), second.group(2))
-            second_end = second.end()
-        else:
-            w = _WORD.match(low, after_start)
-            if w and _is_numeral(w.group(), grammar) and w.group() not in ("un", "une"):
-                second_value = _words_value(w.group())
-                second_end = w.end()
-        if second_value is None or second_value <= value:
+        second = _second(low, _skip_space(low, m[1]), grammar)
+        if second is None or second[0] <= value:
             continue
-        m2 = _match_after(low, second_end, tuple(sorted(grammar.scales, key=len,
-                                                        reverse=True)))
+        second_value, second_end = second
+        m2 = _match_after(low, second_end, scales)
         if m2:
             second_value *= grammar.scales[m2[0]]
             second_end = m2[1]
@@ -325,20 +411,37 @@ def _expand(low: str, s: int, e: int, value: float, words: bool,
                 continue
             if b:
                 start = b[1]
-        value_max = second_value
-        end = second_end
-        approx = True
-        break
-    # approximation before: "au moins", "près de", "plus d'"
-    b = _match_before(low, start, grammar.approx_before)
-    if b:
-        approx = True
-        start = b[1]
-    # vague: "des dizaines", "plusieurs milliers" (no number) are handled in _vague_alone
-    a = _match_after(low, end, grammar.approx_after)
-    if a and a[0] in grammar.approx_after and low[_skip_space(low, end):a[1]].strip():
-        approx = True
-    # what kind of number
+        return start, second_end, value, second_value
+    return start, end, value, None
+
+
+def _unit_after(low: str, end: int, value: float, approx: bool, words: bool,
+                grammar: NumberGrammar) -> tuple[str, int] | None:
+    """The unit phrase after the number: "une soixantaine de kilomètres", "1,5 million
+    d'euros", "30 dernières années", "de 18, 24 et 26 ans"."""
+    phrases = [p for p, _ in grammar.units]
+    unit_pos = end
+    de = grammar.unit_of.match(low[end:])
+    between = grammar.unit_between.match(low[end:]) if grammar.unit_between else None
+    if between:
+        unit_pos = end + between.end()
+    u = _match_after(low, unit_pos, phrases)
+    if u is None and de and (approx or value >= 1000):
+        u = _match_after(low, end + de.end(), phrases)
+    if u is None and not words:
+        # a list of numbers sharing one unit: "de 18, 24 et 26 ans"
+        chain = grammar.chain.match(low, end)
+        if chain:
+            u = _match_after(low, chain.end(), phrases)
+    return u
+
+
+def _kind(low: str, text: str, core: tuple[int, int], span: tuple[int, int], value: float,
+          approx: bool, words: bool, grammar: NumberGrammar) -> tuple[str, str | None]:
+    """(kind, unit) of the number: a count, or a year, date, label or measure."""
+    (s, e), (start, end) = core, span
+    kind, unit = "count", None
+    bare = low[s:e]
     previous = _previous_word(low, start)
     if previous in grammar.months and not words and 1000 <= value <= 2999:
         kind = "year"
@@ -346,44 +449,26 @@ def _expand(low: str, s: int, e: int, value: float, words: bool,
         kind = "label"
     elif _match_before(low, s, grammar.money_before) or previous in grammar.money_before:
         kind, unit = "measure", "money"
-    nxt_pos = _skip_space(low, end)
-    # "une soixantaine de kilomètres", "1,5 million d'euros"
-    unit_pos = end
-    de = re.match(r" *(de |d')", low[end:])
-    between = re.match(r" +(" + "|".join(map(re.escape, grammar.unit_adjectives)) + r")\b",
-                       low[end:]) if grammar.unit_adjectives else None
-    if between:
-        unit_pos = end + between.end()
-    u = _match_after(low, unit_pos, [p for p, _ in grammar.units])
-    if u is None and de and (approx or value >= 1000):
-        u = _match_after(low, end + de.end(), [p for p, _ in grammar.units])
-    if u is None and not words:
-        # a list of numbers sharing one unit: "de 18, 24 et 26 ans"
-        chain = _CHAIN.match(low, end)
-        if chain:
-            u = _match_after(low, chain.end(), [p for p, _ in grammar.units])
+    u = _unit_after(low, end, value, approx, words, grammar)
     if kind == "count" and u is not None:
         kind, unit = "measure", dict(grammar.units)[u[0]]
     if kind == "count" and not words and text and _after_name(text, start) \
             and re.match(r"\s*([A-ZÀ-ÖØ-Þ]|[,.;:)]|$)", text[end:end + 2]):
         kind = "label"
     if kind == "count":
-        w = _WORD.match(low, nxt_pos)
+        w = _WORD.match(low, _skip_space(low, end))
         if w and w.group() in grammar.months and value <= 31 and not approx:
             kind = "date"
         elif not words and "." not in bare and " " not in bare and "," not in bare \
                 and len(bare) == 4 and grammar.year_min <= value <= grammar.year_max:
             kind = "year"
-    return Quantity(start=start, end=end, num_start=s, num_end=e, value=value, approx=approx,
-                    value_max=value_max, vague=vague, kind=kind, unit=unit, article=article,
-                    words=words)
+    return kind, unit
 
 
 def _vague_alone(low: str, grammar: NumberGrammar, found: list[Quantity]) -> list[Quantity]:
     """Quantities without a number: "des dizaines", "plusieurs milliers", "de nombreux"."""
     out = []
     taken = [(q.start, q.end) for q in found]
-    bases = tuple(sorted(grammar.vague_bases, key=len, reverse=True))
     for m in _WORD.finditer(low):
         word = m.group()
         if word in grammar.vague_bases:
@@ -395,8 +480,7 @@ def _vague_alone(low: str, grammar: NumberGrammar, found: list[Quantity]) -> lis
                 value = grammar.several_bases.get(word, value) * grammar.several_factor
             start, end = b[1], m.end()
             # "des centaines de milliers"
-            m2 = re.match(r" (de |d')(" + "|".join(map(re.escape, bases)) + r")\b",
-                          low[end:])
+            m2 = grammar.vague_of.match(low[end:])
             if m2:
                 value *= grammar.vague_bases[m2.group(2)]
                 end += m2.end()

@@ -1,0 +1,134 @@
+"""The category of one count: an ordered table of rules, each a small function that
+returns a `Verdict(category, rule id)` or None; the first verdict wins, and its rule id
+goes into the figure's provenance."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable, Mapping
+
+from spacy.tokens import Token
+
+from ...numbers import Quantity
+from ..base import Verdict
+from .context import FigureContext
+from .counted import counted
+from .governor import modifier_category, walk
+from .nearby import action_before, forces_level, order_after, partitive, verb_after, verb_before
+from .nouns import PERSON, allowed, categories_of_noun
+from .syntax import is_in, lookup
+
+__all__ = ["Count", "RULES", "categorize"]
+
+
+@dataclass(frozen=True)
+class Count:
+    """A count placed in the parse, as the rules read it."""
+    q: Quantity
+    noun: Token | None               # the counted noun, None when elided
+    anchor: Token                    # where to walk the parse from
+    kind: str                        # person | thing | none
+    strong: str | None               # the noun's own category, if its kind allows it
+    resolved: Mapping[int, str]      # categories already given to tokens of the article
+
+
+Rule = Callable[[FigureContext, Count], "Verdict[str] | None"]
+
+
+def _noun(ctx: FigureContext, c: Count) -> Verdict[str] | None:
+    """ "250 blessés", "onze morts": the noun says what happened (unless a participle
+    may say otherwise)."""
+    if c.strong and c.strong not in ctx.lex.participle_first:
+        return Verdict(c.strong, "noun")
+    return None
+
+
+def _participle(ctx: FigureContext, c: Count) -> Verdict[str] | None:
+    """ "1 082 personnes interpellées", "manifestants tués"."""
+    if c.noun is not None:
+        m = modifier_category(c.noun, c.kind, ctx.lex)
+        if m:
+            return Verdict(m, "participle")
+    return None
+
+
+def _noun_unless_governed(ctx: FigureContext, c: Count) -> Verdict[str] | None:
+    """ "trois militants ont été inculpés": the verb says what happened to them, else
+    the noun does."""
+    if c.strong:
+        w = walk(c.anchor, c.kind, c.noun, ctx.lex, {})
+        return Verdict(w, "governor") if w else Verdict(c.strong, "noun")
+    return None
+
+
+def _governor(ctx: FigureContext, c: Count) -> Verdict[str] | None:
+    """ "a tué 14 personnes", "six civils ont été évacués", "la mort de neuf personnes"."""
+    w = walk(c.anchor, c.kind, c.noun, ctx.lex, c.resolved)
+    return Verdict(w, "governor") if w else None
+
+
+def _action(ctx: FigureContext, c: Count) -> Verdict[str] | None:
+    a = action_before(ctx, c.q, c.kind, c.noun)
+    return Verdict(a, "action") if a else None
+
+
+def _verb_before(ctx: FigureContext, c: Count) -> Verdict[str] | None:
+    v = verb_before(ctx, c.q, c.kind, c.noun)
+    return Verdict(v, "verb.before") if v else None
+
+
+def _verb_after(ctx: FigureContext, c: Count) -> Verdict[str] | None:
+    v = verb_after(ctx, c.q) if c.noun is None else None
+    return Verdict(v, "verb.after") if v else None
+
+
+def _order(ctx: FigureContext, c: Count) -> Verdict[str] | None:
+    o = order_after(ctx, c.noun) if c.noun is not None and c.kind == PERSON else None
+    return Verdict(o, "order") if o else None
+
+
+def _forces_level(ctx: FigureContext, c: Count) -> Verdict[str] | None:
+    if c.kind == PERSON and forces_level(ctx, c.q):
+        return Verdict("forces", "forces.level")
+    return None
+
+
+def _weak_noun(ctx: FigureContext, c: Count) -> Verdict[str] | None:
+    """ "140 pompiers", "des otages": the noun's category when nothing else says one."""
+    if c.noun is not None:
+        w = allowed(lookup(c.noun, ctx.lex.weak), c.kind, c.noun, ctx.lex)
+        if w:
+            return Verdict(w, "noun.weak")
+    return None
+
+
+def _partitive(ctx: FigureContext, c: Count) -> Verdict[str] | None:
+    p = partitive(c.anchor.sent, ctx.lex, c.anchor.i)
+    return Verdict(p, "partitive") if p and c.kind == PERSON else None
+
+
+RULES: tuple[Rule, ...] = (_noun, _participle, _noun_unless_governed, _governor, _action,
+                           _verb_before, _verb_after, _order, _forces_level, _weak_noun,
+                           _partitive)
+
+
+def place(ctx: FigureContext, q: Quantity, resolved: Mapping[int, str]) -> Count:
+    """The count `q` placed in the parse: its noun, anchor and kind."""
+    noun, anchor = counted(ctx, q)
+    if noun is not None and noun.idx >= q.end and is_in(noun, ctx.lex.time_nouns):
+        noun = None       # "et treize autres lundi": the noun is elided
+    kind, strong = PERSON, None
+    if noun is not None:
+        cats, kind = categories_of_noun(noun, ctx.lex)
+        strong = allowed(cats, kind, noun, ctx.lex)
+    return Count(q, noun, anchor, kind, strong, resolved)
+
+
+def categorize(ctx: FigureContext, q: Quantity,
+               resolved: Mapping[int, str] | None = None) -> tuple[Verdict, Token | None]:
+    """(Verdict(category or None, rule id or ""), counted noun) for one count."""
+    count = place(ctx, q, resolved if resolved is not None else {})
+    for rule in RULES:
+        verdict = rule(ctx, count)
+        if verdict is not None:
+            return verdict, count.noun
+    return Verdict(None, ""), count.noun

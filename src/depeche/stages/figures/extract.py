@@ -1,0 +1,108 @@
+"""The figures of one article: each number expression is placed in the parse, given a
+category (`category.py`), adjusted by the counts before it (`sentence.py`), and kept
+once per fact (the first mention, with the first source any mention gives)."""
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Sequence
+
+from spacy.tokens import Doc
+
+from ...attribution import AttributionLexicon
+from ...numbers import NumberGrammar, Quantity
+from ...records import Figure, Mention
+from ..base import Verdict
+from .build import make_figure
+from .category import categorize
+from .context import FigureContext, FigureOptions
+from .lexicon import CategoryLexicon
+from .one import one_counts
+from .sentence import VERB_RULES, Reading, Tally, adjust
+from .source import source_of
+from .syntax import low
+
+__all__ = ["extract_figures", "figures_of"]
+
+
+def extract_figures(doc: Doc, grammar: NumberGrammar, lex: CategoryLexicon,
+                    attribution: AttributionLexicon, *, stage: str = "figures@1",
+                    vague: bool = False, others: bool = True,
+                    quotes: Sequence[tuple[int, int, Mention | None]] = ()
+                    ) -> tuple[Figure, ...]:
+    """The figures of `doc`; `quotes` are the direct quotes' spans and speakers (a count
+    inside a quote has the quote's speaker as its source)."""
+    options = FigureOptions(stage=stage, vague=vague, others=others)
+    return figures_of(FigureContext.of(doc, grammar, lex, attribution, quotes, options))
+
+
+def figures_of(ctx: FigureContext) -> tuple[Figure, ...]:
+    tally = Tally()
+    for n, q in enumerate(ctx.quantities):
+        _read(ctx, tally, n, q)
+    return tuple(tally.figures)
+
+
+def _read(ctx: FigureContext, tally: Tally, n: int, q: Quantity) -> None:
+    """Read the n-th quantity of the article into `tally`."""
+    options = ctx.options
+    if q.is_time:
+        return
+    if q.is_measure:
+        if options.others and not q.article and not q.vague:
+            tally.figures.append(make_figure(ctx, q, "other", None, None,
+                                             f"other.{q.unit or q.kind}"))
+        return
+    verdict, noun = categorize(ctx, q, tally.resolved)
+    tail = noun.idx + len(noun.text) if noun is not None and noun.idx >= q.end else q.end
+    tokens = ctx.tokens(q.num_start, q.end)
+    reading = Reading(n, q, noun, tail, tokens, tokens[0].sent.start if tokens else 0)
+    verdict = adjust(ctx, tally, reading, verdict)
+    if verdict.value is None:
+        _uncounted(ctx, tally, reading)
+        return
+    if q.vague and not options.vague:
+        return
+    if q.article and not one_counts(ctx, verdict, noun, q):
+        return
+    _counted(ctx, tally, reading, verdict)
+
+
+def _uncounted(ctx: FigureContext, tally: Tally, r: Reading) -> None:
+    """A count of no category: a mention of a figure already made (which can give it its
+    source), or a figure of category `other`."""
+    q, noun = r.q, r.noun
+    if noun is not None and not q.article and (q.value, low(noun.lemma_)) in tally.seen_noun:
+        # "Six touristes ont été tués", a quote repeating "au moins six touristes
+        # ont péri" that the parse failed to read: a mention, which can give the source
+        i = tally.seen_noun[(q.value, low(noun.lemma_))]
+        if tally.figures[i].source is None:
+            source = source_of(ctx, q.start, noun.idx + len(noun.text))
+            if source is not None:
+                tally.figures[i] = replace(tally.figures[i], source=source)
+    if ctx.options.others and not q.article and not q.vague:
+        tally.figures.append(make_figure(ctx, q, "other", noun, None, "other.uncounted"))
+
+
+def _counted(ctx: FigureContext, tally: Tally, r: Reading, verdict: Verdict) -> None:
+    """A count of a category: a new figure, or a source for the same fact made before."""
+    q, noun, category = r.q, r.noun, verdict.value
+    for t in r.tokens:
+        tally.resolved[t.i] = category
+    if noun is not None:
+        tally.resolved[noun.i] = category
+    tally.last_in_sentence[r.sent_start] = category
+    tally.last_verb_count = (r.sent_start, r.tail, category) if verdict.rule in VERB_RULES \
+        and category != "damaged" else None
+    end = (noun.idx + len(noun.text)) if noun is not None and noun.idx >= q.start else q.end
+    source = source_of(ctx, q.start, end)
+    key = (q.value, category)
+    if key in tally.seen and noun is not None:
+        i = tally.seen[key]
+        if tally.figures[i].source is None and source is not None:
+            tally.figures[i] = replace(tally.figures[i], source=source)
+        return
+    if noun is not None:
+        tally.seen[key] = len(tally.figures)
+        tally.seen_noun.setdefault((q.value, low(noun.lemma_)), len(tally.figures))
+    tally.figures.append(make_figure(ctx, q, category, noun, source,
+                                     f"{'vague.' if q.vague else ''}{verdict.rule}"))

@@ -62,83 +62,107 @@ def ingest(store: Store, items: Iterable, engine=None, *, batch_size: int = 64,
     and writes the records in input order: the store is the same as with one worker,
     and an interrupted ingest resumes the same way."""
     t0 = time.monotonic()
-    summary = IngestSummary()
-    ids, hashes = store.article_keys()
-    report = on_error or (lambda origin, msg: log.warning("%s: %s", origin, msg))
-    failed_ids: set[str] = set()
-    pending: list[tuple[Article, str, str]] = []
-    copies: list[tuple[StoredRecord, str]] = []     # copies of articles not yet written
-
-    def write(batch, results, batch_copies):
-        """Store an analysed batch, then the copies read up to its end (their originals
-        are in this batch or an earlier one, so already written or failed)."""
-        stored = []
-        for (article, h, origin), (record, sig, error) in zip(batch, results):
-            if record is None:
-                summary.failed += 1
-                failed_ids.add(article.id)
-                if hashes.get(h) == article.id:
-                    del hashes[h]
-                report(origin, error)
-                continue
-            stored.append(StoredRecord(record, h, sig, origin))
-        if stored:
-            summary.new += store.add_records(stored)
-        if progress and batch:
-            progress(len(batch))
-        for sr, original in batch_copies:
-            if original in failed_ids:      # the same words would fail the same way
-                summary.duplicates -= 1
-                summary.failed += 1
-                report(sr.origin or sr.record.id, f"copy of {original}, whose analysis failed")
-            else:
-                store.add_duplicate(sr, original)
-
+    run = _Ingest(store, report=on_error or (lambda origin, msg: log.warning("%s: %s", origin, msg)),
+                  progress=progress, source=source, batch_size=batch_size)
     with _Analyser(engine, workers, engine_settings, settings) as analyser:
-        def flush():
-            analyser.submit(list(pending), list(copies))
-            pending.clear()
-            copies.clear()
-            for done in analyser.ready():
-                write(*done)
-
         for item in items:
-            summary.read += 1
-            if item.article is None:
-                summary.failed += 1
-                report(item.origin, str(item.error))
-                if progress:
-                    progress(1)
-                continue
-            article = item.article
-            if source and not article.source:
-                article = replace(article, source=source)
-            h = content_hash(article.text)
-            if article.id in ids:
-                summary.already += 1
-                if progress:
-                    progress(1)
-                continue
-            ids.add(article.id)
-            if h in hashes:
-                summary.duplicates += 1
-                copies.append((StoredRecord(Record(article=article), h, None, item.origin),
-                               hashes[h]))
-                if progress:
-                    progress(1)
-                continue
-            hashes[h] = article.id
-            pending.append((article, h, item.origin))
-            if len(pending) >= batch_size:
-                flush()
-        if pending or copies:
-            flush()
+            if run.read(item):
+                run.flush(analyser)
+        if run.pending or run.copies:
+            run.flush(analyser)
         for done in analyser.drain():
-            write(*done)
+            run.write(*done)
+    summary = run.summary
     if passes and store.get_meta("corpus_dirty") == "1":
         summary.passes = run_passes(store, settings)
     summary.seconds = time.monotonic() - t0
     return summary
+
+
+class _Ingest:
+    """One ingest's bookkeeping: the articles stored (ids, content hashes of the
+    analysed ones), the batch being read, the copies waiting for their original to be
+    written, and the counts."""
+
+    def __init__(self, store: Store, *, report: Callable[[str, str], None],
+                 progress: Callable[[int], None] | None, source: str | None,
+                 batch_size: int):
+        self.store, self.report, self.progress = store, report, progress
+        self.source, self.batch_size = source, batch_size
+        self.summary = IngestSummary()
+        self.ids, self.hashes = store.article_keys()
+        self.failed_ids: set[str] = set()
+        self.pending: list[tuple[Article, str, str]] = []
+        self.copies: list[tuple[StoredRecord, str]] = []   # copies of articles not yet written
+
+    def _done(self, n: int = 1) -> None:
+        if self.progress:
+            self.progress(n)
+
+    def read(self, item) -> bool:
+        """Count an item, and queue it when it is an article to analyse (an input error,
+        an article already stored or a copy of one is done with); True when the batch is
+        full."""
+        summary = self.summary
+        summary.read += 1
+        if item.article is None:
+            summary.failed += 1
+            self.report(item.origin, str(item.error))
+            self._done()
+            return False
+        article = item.article
+        if self.source and not article.source:
+            article = replace(article, source=self.source)
+        h = content_hash(article.text)
+        if article.id in self.ids:
+            summary.already += 1
+            self._done()
+            return False
+        self.ids.add(article.id)
+        if h in self.hashes:
+            summary.duplicates += 1
+            self.copies.append((StoredRecord(Record(article=article), h, None, item.origin),
+                                self.hashes[h]))
+            self._done()
+            return False
+        self.hashes[h] = article.id
+        self.pending.append((article, h, item.origin))
+        return len(self.pending) >= self.batch_size
+
+    def flush(self, analyser: "_Analyser") -> None:
+        """Hand the batch read (and the copies read with it) to the analyser; write the
+        batches it has done."""
+        analyser.submit(list(self.pending), list(self.copies))
+        self.pending.clear()
+        self.copies.clear()
+        for done in analyser.ready():
+            self.write(*done)
+
+    def write(self, batch, results, batch_copies) -> None:
+        """Store an analysed batch, then the copies read up to its end (their originals
+        are in this batch or an earlier one, so already written or failed)."""
+        summary, stored = self.summary, []
+        for (article, h, origin), (record, sig, error) in zip(batch, results):
+            if record is None:
+                summary.failed += 1
+                self.failed_ids.add(article.id)
+                if self.hashes.get(h) == article.id:
+                    del self.hashes[h]
+                self.report(origin, error)
+                continue
+            stored.append(StoredRecord(record, h, sig, origin))
+        if stored:
+            summary.new += self.store.add_records(stored)
+        if self.progress and batch:
+            self.progress(len(batch))
+        for sr, original in batch_copies:
+            if original in self.failed_ids:      # the same words would fail the same way
+                summary.duplicates -= 1
+                summary.failed += 1
+                self.report(sr.origin or sr.record.id,
+                            f"copy of {original}, whose analysis failed")
+            else:
+                self.store.add_duplicate(sr, original)
 
 
 Result = tuple  # (Record | None, signature bytes | None, error message | None)

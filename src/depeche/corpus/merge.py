@@ -65,12 +65,23 @@ def merge_events(store: Store, settings: CorpusSettings = CorpusSettings()) -> i
     or within `merge_km`; without places, the same story), their date intervals overlap
     (an undated event takes the two days before its article), and their actors are
     compatible. Negated and hypothetical events are never merged."""
-    events = store.events_for_merging()
+    groups = _group_events(store.events_for_merging(), settings)
+    rows, links = [], []
+    for members in groups.values():
+        row = _merged_row(members)
+        rows.append(row)
+        links += [(m["key"], row["id"]) for m in members]
+    store.replace_merged_events(rows, links)
+    return sum(1 for r in rows if r["n_articles"] > 1)
+
+
+def _group_events(events: list[dict], settings: CorpusSettings) -> dict[str, list[dict]]:
+    """The events in groups, keyed by their first event's key: taken by type then date,
+    each joins the first open group of its block it can merge with, else opens one."""
     intervals = {ev["key"]: _interval(ev, settings.merge_slack_days) for ev in events}
     events.sort(key=lambda ev: (ev["type"], (intervals[ev["key"]] or (date.max,))[0], ev["key"]))
     groups: dict[str, list[dict]] = {}      # merged key -> members
     open_groups: dict[tuple, list[str]] = defaultdict(list)
-    span: dict[str, tuple[date, date]] = {}
     seed: dict[str, tuple[date, date]] = {}
     for ev in events:
         iv = intervals[ev["key"]]
@@ -98,27 +109,25 @@ def merge_events(store: Store, settings: CorpusSettings = CorpusSettings()) -> i
                 seed[target] = iv
         groups[target].append(ev)
         if iv is not None:
-            s = span.get(target)
-            span[target] = iv if s is None else (min(s[0], iv[0]), max(s[1], iv[1]))
             # events come by type then date: drop the groups that can no longer overlap
             horizon = iv[0] - timedelta(days=30)
             open_groups[block] = [k for k in open_groups[block] if seed[k][1] >= horizon]
-    rows, links = [], []
-    for key, members in groups.items():
-        first = min(members, key=lambda m: ((m["date_start"] or m["published"] or "9999"),
-                                            m["key"]))
-        mid = content_id("me", first["key"])
-        placed = next((m for m in members if m["lat"] is not None), first)
-        days = [d for d in map(_specific_days, members) if d]
-        starts = [d[0].isoformat() for d in days]
-        ends = [d[1].isoformat() for d in days]
-        stories = Counter(m["story_id"] for m in members if m["story_id"])
-        rows.append({"id": mid, "type": first["type"], "place_name": placed["place_name"],
-                     "country": placed["country"], "lat": placed["lat"], "lon": placed["lon"],
-                     "date_start": min(starts) if starts else None,
-                     "date_end": max(ends) if ends else None, "n_events": len(members),
-                     "n_articles": len({m["article_id"] for m in members}),
-                     "story_id": stories.most_common(1)[0][0] if stories else None})
-        links += [(m["key"], mid) for m in members]
-    store.replace_merged_events(rows, links)
-    return sum(1 for r in rows if r["n_articles"] > 1)
+    return groups
+
+
+def _merged_row(members: list[dict]) -> dict:
+    """The merged_events row of a group: its id from its earliest event, the first
+    place with coordinates, the span of its specific days, its most frequent story."""
+    first = min(members, key=lambda m: ((m["date_start"] or m["published"] or "9999"), m["key"]))
+    placed = next((m for m in members if m["lat"] is not None), first)
+    days = [d for d in map(_specific_days, members) if d]
+    starts = [d[0].isoformat() for d in days]
+    ends = [d[1].isoformat() for d in days]
+    stories = Counter(m["story_id"] for m in members if m["story_id"])
+    return {"id": content_id("me", first["key"]), "type": first["type"],
+            "place_name": placed["place_name"], "country": placed["country"],
+            "lat": placed["lat"], "lon": placed["lon"],
+            "date_start": min(starts) if starts else None,
+            "date_end": max(ends) if ends else None, "n_events": len(members),
+            "n_articles": len({m["article_id"] for m in members}),
+            "story_id": stories.most_common(1)[0][0] if stories else None}

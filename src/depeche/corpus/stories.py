@@ -75,6 +75,35 @@ def cluster_stories(store: Store, settings: CorpusSettings = CorpusSettings()) -
     their original's story. A story's id is derived from its earliest article, so it
     stays the same as later articles are added."""
     articles = list(store.articles_for_clustering())
+    vectors = _term_vectors(articles, settings)
+    links = _Union()
+    for a, b, _ in store.near_duplicate_pairs():
+        links.union(a, b)
+    _link_articles(articles, vectors, links, settings)
+
+    order = {a["id"]: i for i, a in enumerate(articles)}
+    story_of: dict[str, str] = {}
+    members: dict[str, list[dict]] = defaultdict(list)
+    for art in articles:
+        members[links.find(art["id"])].append(art)
+    for root, arts in members.items():
+        first = min(arts, key=lambda a: order[a["id"]])["id"]
+        for a in arts:
+            story_of[a["id"]] = first
+    # exact copies follow their original
+    for copy_id, original in store.exact_duplicate_pairs():
+        if original in story_of:
+            story_of[copy_id] = story_of[original]
+    sizes = Counter(story_of.values())
+    rows = [_story_row(arts, story_of[arts[0]["id"]], sizes, order, vectors)
+            for arts in members.values()]
+    store.replace_stories(rows, [(aid, content_id("st", key)) for aid, key in story_of.items()])
+    return sum(1 for r in rows if r["n_articles"] > 1)
+
+
+def _term_vectors(articles: list[dict], settings: CorpusSettings) -> dict[str, dict[str, float]]:
+    """Article id -> its salient terms with their IDF weights (terms of one article only,
+    or of too many, weigh nothing and are left out)."""
     terms = {a["id"]: story_terms(a) for a in articles}
     df = Counter(t for ts in terms.values() for t in ts)
     n = max(1, len(articles))
@@ -87,12 +116,14 @@ def cluster_stories(store: Store, settings: CorpusSettings = CorpusSettings()) -
             return 0.0
         return math.log((n + 1) / (c + 0.5)) * (0.5 if t.startswith("l:") else 1.0)
 
-    vectors = {aid: {t: w for t in ts if (w := weight(t)) > 0} for aid, ts in terms.items()}
-    norms = {aid: math.sqrt(sum(w * w for w in v.values())) or 1.0 for aid, v in vectors.items()}
+    return {aid: {t: w for t in ts if (w := weight(t)) > 0} for aid, ts in terms.items()}
 
-    links = _Union()
-    for a, b, _ in store.near_duplicate_pairs():
-        links.union(a, b)
+
+def _link_articles(articles: list[dict], vectors: dict[str, dict[str, float]], links: _Union,
+                   settings: CorpusSettings) -> None:
+    """Link each article (oldest first) to the earlier one within the window that it
+    matches best, when the cosine of their term vectors reaches the threshold."""
+    norms = {aid: math.sqrt(sum(w * w for w in v.values())) or 1.0 for aid, v in vectors.items()}
     window = timedelta(days=settings.story_window_days)
     postings: dict[str, list[tuple[date | None, str]]] = defaultdict(list)
     for art in articles:
@@ -113,36 +144,21 @@ def cluster_stories(store: Store, settings: CorpusSettings = CorpusSettings()) -
         for t in mine:
             postings[t].append((day, aid))
 
-    order = {a["id"]: i for i, a in enumerate(articles)}
-    story_of: dict[str, str] = {}
-    members: dict[str, list[dict]] = defaultdict(list)
-    for art in articles:
-        members[links.find(art["id"])].append(art)
-    for root, arts in members.items():
-        first = min(arts, key=lambda a: order[a["id"]])["id"]
-        for a in arts:
-            story_of[a["id"]] = first
-    # exact copies follow their original
-    for copy_id, original in store.exact_duplicate_pairs():
-        if original in story_of:
-            story_of[copy_id] = story_of[original]
-    sizes = Counter(story_of.values())
-    rows = []
-    for arts in members.values():
-        key = story_of[arts[0]["id"]]
-        days = sorted(d for d in (parse_day(a["published"]) for a in arts) if d)
-        profile: Counter = Counter()
-        for a in arts:
-            for t, w in vectors[a["id"]].items():
-                if not t.startswith("l:"):
-                    profile[t] += w
-        # ties broken by the term: the same terms whatever the process's hash seed
-        best = sorted(profile.items(), key=lambda kv: (-kv[1], kv[0]))[:12]
-        top = list(dict.fromkeys(t.split(":", 1)[1] for t, _ in best))[:8]
-        first = min(arts, key=lambda a: order[a["id"]])
-        rows.append({"id": content_id("st", key), "title": first["title"],
-                     "first_date": days[0].isoformat() if days else None,
-                     "last_date": days[-1].isoformat() if days else None,
-                     "n_articles": sizes[key], "terms": top})
-    store.replace_stories(rows, [(aid, content_id("st", key)) for aid, key in story_of.items()])
-    return sum(1 for r in rows if r["n_articles"] > 1)
+
+def _story_row(arts: list[dict], key: str, sizes: Counter, order: dict[str, int],
+               vectors: dict[str, dict[str, float]]) -> dict:
+    """The stories row of the articles `arts`, whose story is keyed by article `key`."""
+    days = sorted(d for d in (parse_day(a["published"]) for a in arts) if d)
+    profile: Counter = Counter()
+    for a in arts:
+        for t, w in vectors[a["id"]].items():
+            if not t.startswith("l:"):
+                profile[t] += w
+    # ties broken by the term: the same terms whatever the process's hash seed
+    best = sorted(profile.items(), key=lambda kv: (-kv[1], kv[0]))[:12]
+    top = list(dict.fromkeys(t.split(":", 1)[1] for t, _ in best))[:8]
+    first = min(arts, key=lambda a: order[a["id"]])
+    return {"id": content_id("st", key), "title": first["title"],
+            "first_date": days[0].isoformat() if days else None,
+            "last_date": days[-1].isoformat() if days else None,
+            "n_articles": sizes[key], "terms": top}

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from depeche.records import (Article, DateInterval, Event, Figure, Mention, Place, Provenance,
-                             Quote, Record, Time)
+from depeche.records import (LAYER_FIELDS, Article, DateInterval, Event, Figure, Mention, Place,
+                             Provenance, Quote, Record, Time)
 from depeche.store import MIGRATIONS, EventFilter, Store, StoredRecord, StoreError, distance_km
 
 PROV = Provenance("test@1", "hand")
@@ -279,12 +279,13 @@ def test_analysed_records_are_stored_and_read_back_unchanged(tmp_path, engine, s
         for r in records:
             expected = r.to_dict(with_text=True)
             assert Record.from_dict(expected).to_dict(with_text=True) == expected
-            # the store keys events by article and event id: of two events with one id
-            # (one event at two places), it keeps the first
-            firsts = {}
-            for e in expected["events"]:
-                firsts.setdefault(e["id"], e)
-            expected["events"] = list(firsts.values())
+            # the store keys items by article and item id: of two items with one id (one
+            # event at two places, one place found twice), it keeps the first
+            for layer in LAYER_FIELDS:
+                firsts = {}
+                for item in expected[layer]:
+                    firsts.setdefault(item["id"], item)
+                expected[layer] = list(firsts.values())
             assert store.article_record(r.id) == expected
 
 

@@ -1,15 +1,15 @@
 """`Store`: one SQLite file, opened and migrated (`schema`), written (`writer`), read
 (`reader`, with its cache of decoded events) and holding the corpus passes' tables
-(`passes`). Each method is its part's, under the same name."""
+(`passes`, as `Store.corpus`). Each method is its part's, under the same name."""
 from __future__ import annotations
 
 import functools
 from pathlib import Path
 
-from . import schema
 from .cache import CacheSize, DecodedEvents
 from .passes import CorpusTables
 from .reader import Reader
+from .schema import applied_migrations as _applied_migrations, connect, migrate as _migrate
 from .writer import Writer
 
 
@@ -29,7 +29,7 @@ class Store:
     def __init__(self, path: str | Path = "depeche.db", *, readonly: bool = False):
         self.path = str(path)
         self._decoded = DecodedEvents()
-        self.db = schema.connect(self.path, readonly=readonly)
+        self.db = connect(self.path, readonly=readonly)
         self.reader = Reader(self.db, self._decoded)
         self.writer = Writer(self.db)
         self.corpus = CorpusTables(self.db)
@@ -37,11 +37,11 @@ class Store:
 
     # -- schema ------------------------------------------------------------------------
     def applied_migrations(self) -> list[str]:
-        return schema.applied_migrations(self.db)
+        return _applied_migrations(self.db)
 
     def migrate(self) -> list[str]:
         """Apply the migrations not yet recorded; returns the names applied now."""
-        return schema.migrate(self.db, self.path)
+        return _migrate(self.db, self.path)
 
     def close(self) -> None:
         self.db.close()

@@ -182,8 +182,8 @@ class Reader:
             yield out
 
     # -- events --------------------------------------------------------------------------
-    def _event_rows(self, where: str, args: list, order: str, *, cached: bool = False
-                    ) -> tuple[str, Callable[[sqlite3.Row], dict]]:
+    def _event_query(self, where: str, order: str, *, cached: bool = False
+                     ) -> tuple[str, Callable[[sqlite3.Row], dict]]:
         """The query of the events of `where` in `order`, and what makes a row a dict."""
         decode = self.decoded.decode if cached else json.loads
 
@@ -196,7 +196,7 @@ class Reader:
         return f"{EVENT_SELECT} {where} {order}", make
 
     def event_row(self, key: str) -> dict | None:
-        sql, make = self._event_rows("WHERE e.key = ?", [key], "")
+        sql, make = self._event_query("WHERE e.key = ?", "")
         sql, args = limited(sql, [key], 1, 0)
         rows = [make(r) for r in self.db.execute(sql, args)]
         return rows[0] if rows else None
@@ -208,14 +208,14 @@ class Reader:
         Each event is a dict of its own; the values inside it (place, figures...) may be
         shared with the next pages' events: read them, do not change them."""
         where, args = event_where(f)
-        sql, make = self._event_rows(where, args, NEWEST_EVENTS, cached=True)
+        sql, make = self._event_query(where, NEWEST_EVENTS, cached=True)
         return page(self.db, f"SELECT count(*) FROM events e {where}", sql, args, limit,
                     offset, make)
 
     def all_events(self, f: EventFilter = EventFilter()) -> Iterator[dict]:
         """Every matching event, oldest first, for exports (streamed)."""
         where, args = event_where(f)
-        sql, make = self._event_rows(where, args, "ORDER BY e.day, e.key")
+        sql, make = self._event_query(where, "ORDER BY e.day, e.key")
         yield from [make(r) for r in self.db.execute(sql, args)]
 
     def event_days(self, f: EventFilter = EventFilter()) -> list[tuple[str, str, int]]:

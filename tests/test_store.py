@@ -1,13 +1,16 @@
 """The store: named migrations, idempotent upserts, full text search, layers read back."""
 from __future__ import annotations
 
+import hashlib
+import json
 import sqlite3
 from datetime import date
+from pathlib import Path
 
 import pytest
 
-from depeche.records import (Article, DateInterval, Event, Figure, Mention, Place, Provenance,
-                             Quote, Record, Time)
+from depeche.records import (LAYER_FIELDS, Article, DateInterval, Event, Figure, Mention, Place,
+                             Provenance, Quote, Record, Time)
 from depeche.store import MIGRATIONS, EventFilter, Store, StoredRecord, StoreError, distance_km
 
 PROV = Provenance("test@1", "hand")
@@ -232,3 +235,128 @@ def test_pages_of_events_are_fresh_dicts_whatever_the_decoding_cache(tmp_path):
         assert again[0]["type"] == "disaster" and again[0] is not first[0]
         assert [e["key"] for e in again] == [e["key"] for e in first]
         assert len(store._decoded) == 2
+
+
+def test_a_stored_record_reads_back_as_its_own_dict(tmp_path):
+    rec = beirut_record()
+    copy = Record(article=Article(text=TEXT, id="copy-1", title="Beyrouth", lang="fr"))
+    with Store(tmp_path / "s.db") as store:
+        store.add_records([stored(rec)])
+        store.add_duplicate(stored(copy), "art-1")
+        back = store.article_record("art-1")
+        assert back == rec.to_dict(with_text=True)
+        assert list(back) == list(rec.to_dict(with_text=True))           # the same key order
+        assert store.article_record("copy-1") == copy.to_dict(with_text=True)
+        assert store.article_record("absent") is None
+        (everything,) = store.all_records()                              # copies are not in it
+        expected = rec.to_dict(with_text=True)
+        assert list(everything) == ["id", "title", "published", "source", "url", "lang",
+                                    "engine", "story_id", "places", "figures", "quotes",
+                                    "events", "times", "skipped", "warnings", "text"]
+        assert everything["events"] == [{**e, "key": "art-1/" + e["id"], "merged_id": None}
+                                        for e in expected["events"]]
+        assert {k: v for k, v in everything.items() if k not in ("story_id", "events")} == \
+            {k: v for k, v in expected.items() if k != "events"}
+
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture
+def sample_items(settings, monkeypatch):
+    """The bundled samples, read as `depeche ingest samples/` reads them from the
+    repository (their origins, and a page's url, are their paths)."""
+    from depeche.feeds import iter_items
+    monkeypatch.chdir(ROOT)
+    return list(iter_items(["samples"], settings=settings))
+
+
+def test_analysed_records_are_stored_and_read_back_unchanged(tmp_path, engine, sample_items):
+    records = [engine.analyze_article(item.article) for item in sample_items if item.article]
+    assert records and any(r.events for r in records) and any(r.quotes for r in records)
+    with Store(tmp_path / "s.db") as store:
+        store.add_records([stored(r) for r in records])
+        for r in records:
+            expected = r.to_dict(with_text=True)
+            assert Record.from_dict(expected).to_dict(with_text=True) == expected
+            # the store keys items by article and item id: of two items with one id (one
+            # event at two places, one place found twice), it keeps the first
+            for layer in LAYER_FIELDS:
+                firsts = {}
+                for item in expected[layer]:
+                    firsts.setdefault(item["id"], item)
+                expected[layer] = list(firsts.values())
+            assert store.article_record(r.id) == expected
+
+
+VOLATILE = {"ingested_at", "applied_at"}      # when, not what, was stored
+
+
+def table_digests(path) -> dict[str, list]:
+    """Each table's row count and a digest of its rows (what was stored, not when)."""
+    db = sqlite3.connect(path)
+    try:
+        out = {}
+        for (table,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table' "
+                                   "ORDER BY name").fetchall():
+            if "_fts_" in table:                   # FTS5's own shadow tables
+                continue
+            if table.endswith("_fts"):
+                rows = db.execute(f"SELECT rowid, * FROM {table}").fetchall()
+            else:
+                cols = [r[1] for r in db.execute(f"PRAGMA table_info({table})")
+                        if r[1] not in VOLATILE]
+                rows = db.execute(f"SELECT {', '.join(cols)} FROM {table}").fetchall()
+            text = "\n".join(sorted(map(repr, rows)))
+            out[table] = [len(rows), hashlib.sha256(text.encode()).hexdigest()[:16]]
+        return out
+    finally:
+        db.close()
+
+
+# What ingesting the bundled samples (and a copy of the first) stored when the store was
+# one module: splitting it into parts changed no row. A change of the records (see
+# bench/snapshot.py) changes these digests too: update them in the same commit.
+SAMPLES_STORED = {
+    "counts": {"articles": 7, "exact_duplicates": 1, "near_duplicate_pairs": 0, "places": 23,
+               "figures": 43, "quotes": 6, "times": 42, "events": 27, "stories": 3,
+               "merged_events": 0},
+    "tables": {
+        "articles": [8, "e560df81379bc3ca"],
+        "articles_fts": [8, "d678ecef1fceea00"],
+        "event_merges": [27, "4e20cc936434c252"],
+        "events": [27, "bf37aab93d9559e7"],
+        "figures": [43, "165e82a1229ef45d"],
+        "merged_events": [27, "e9530315a4c158a2"],
+        "meta": [1, "42fcac4a83e20723"],
+        "migrations": [5, "da9d3563f3feae9d"],
+        "near_duplicates": [0, "e3b0c44298fc1c14"],
+        "places": [23, "e28b0e1e815d3201"],
+        "quotes": [6, "99d8ace4334f3ebd"],
+        "quotes_fts": [6, "94bfc9d085a6b343"],
+        "signatures": [7, "ce20ad16c36b76ac"],
+        "sources": [1, "551b9ad9e80a90fb"],
+        "stories": [3, "a6c3388b5719ad2f"],
+        "story_articles": [8, "3efb3e8b8165578e"],
+        "times": [42, "d7fb3fe8699b7af5"],
+    },
+    "all_records": "1f0f9631e3e4802b",
+}
+
+
+def test_ingesting_the_samples_stores_what_it_always_stored(tmp_path, engine, sample_items,
+                                                              settings):
+    from dataclasses import replace
+
+    from depeche.articles import Item
+    from depeche.corpus import ingest
+    first = next(item.article for item in sample_items if item.article)
+    items = sample_items + [Item("copy", article=replace(first, id="copy-1"))]
+    with Store(tmp_path / "s.db") as store:
+        summary = ingest(store, items, engine, on_error=lambda origin, msg: None)
+        assert (summary.new, summary.duplicates, summary.failed) == (7, 1, 0)
+        assert store.counts() == SAMPLES_STORED["counts"]
+        records = "\n".join(json.dumps(r, sort_keys=True, ensure_ascii=False)
+                            for r in store.all_records())
+    assert table_digests(tmp_path / "s.db") == SAMPLES_STORED["tables"]
+    assert hashlib.sha256(records.encode()).hexdigest()[:16] == SAMPLES_STORED["all_records"]

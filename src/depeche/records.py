@@ -57,6 +57,19 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def _date(value: str | None) -> date | None:
+    """An ISO date back from `to_dict()`."""
+    return date.fromisoformat(value) if value else None
+
+
+def _mention(d: dict | None) -> "Mention | None":
+    return Mention.from_dict(d) if d else None
+
+
+def _mentions(items: list[dict] | None) -> tuple["Mention", ...]:
+    return tuple(Mention.from_dict(m) for m in items or ())
+
+
 @dataclass(frozen=True, slots=True)
 class Provenance:
     """Which stage (name@version) produced an item, and by which rule or for which reason."""
@@ -107,6 +120,14 @@ class Article:
                 "source": self.source, "url": self.url, "lang": self.lang, "text": self.text,
                 "warnings": list(self.warnings)}
 
+    @classmethod
+    def from_dict(cls, d: dict) -> "Article":
+        """The article of `to_dict()` (or of `Record.to_dict(with_text=True)`, whose
+        warnings are the record's: pass them to the Record instead)."""
+        return cls(text=d.get("text", ""), id=d["id"], title=d.get("title"),
+                   published=_date(d.get("published")), source=d.get("source"),
+                   url=d.get("url"), lang=d.get("lang"), warnings=tuple(d.get("warnings", ())))
+
 
 @dataclass(frozen=True, slots=True)
 class Place:
@@ -152,6 +173,22 @@ class Place:
                 "mentions": [m.to_dict() for m in self.mentions],
                 "provenance": self.provenance.to_dict()}
 
+    @classmethod
+    def from_dict(cls, d: dict) -> "Place":
+        return cls(text=d["text"], start=d["start"], end=d["end"], name=d["name"],
+                   kind=d["kind"], country=d["country"], lat=d["lat"], lon=d["lon"],
+                   provenance=Provenance.from_dict(d["provenance"]),
+                   geonames_id=d.get("geonames_id"), admin1=d.get("admin1"),
+                   precision=d.get("precision"), candidates=d.get("candidates", 0),
+                   mentions=_mentions(d.get("mentions")), id=d["id"])
+
+    @classmethod
+    def from_point(cls, point: dict, id: str, provenance: Provenance) -> "Place":
+        """A place known only by its `point()` (as an event carries it): no mention."""
+        return cls(text=point["name"], start=0, end=0, name=point["name"], kind=point["kind"],
+                   country=point["country"], lat=point["lat"], lon=point["lon"],
+                   provenance=provenance, geonames_id=point.get("geonames_id"), id=id)
+
 
 @dataclass(frozen=True, slots=True)
 class Figure:
@@ -186,6 +223,14 @@ class Figure:
                 "source": self.source.text if self.source else None,
                 "source_span": self.source.to_dict() if self.source else None,
                 "provenance": self.provenance.to_dict()}
+
+    @classmethod
+    def from_dict(cls, d: dict) -> "Figure":
+        return cls(text=d["text"], start=d["start"], end=d["end"], value=d["value"],
+                   category=d["category"], provenance=Provenance.from_dict(d["provenance"]),
+                   approx=d.get("approx", False), value_max=d.get("value_max"),
+                   unit=d.get("unit"), noun=_mention(d.get("noun")),
+                   source=_mention(d.get("source_span")), id=d["id"])
 
 
 @dataclass(frozen=True, slots=True)
@@ -223,6 +268,15 @@ class Quote:
                 "mentions": [m.to_dict() for m in self.mentions],
                 "provenance": self.provenance.to_dict()}
 
+    @classmethod
+    def from_dict(cls, d: dict) -> "Quote":
+        return cls(text=d["text"], start=d["start"], end=d["end"],
+                   provenance=Provenance.from_dict(d["provenance"]), direct=d.get("direct", True),
+                   speaker=d.get("speaker"), speaker_mention=_mention(d.get("speaker_span")),
+                   verb=_mention(d.get("verb")), parts=_mentions(d.get("parts")),
+                   flags=tuple(d.get("flags", ())), mentions=_mentions(d.get("mentions")),
+                   id=d["id"])
+
 
 @dataclass(frozen=True, slots=True)
 class DateInterval:
@@ -232,6 +286,10 @@ class DateInterval:
 
     def to_dict(self) -> dict:
         return {"start": self.start.isoformat(), "end": self.end.isoformat()}
+
+    @classmethod
+    def from_dict(cls, d: dict | None) -> "DateInterval | None":
+        return cls(date.fromisoformat(d["start"]), date.fromisoformat(d["end"])) if d else None
 
     def overlaps(self, other: "DateInterval") -> bool:
         return self.start <= other.end and other.start <= self.end
@@ -260,6 +318,12 @@ class Time:
                 "value": self.value, "type": self.type,
                 "interval": self.interval.to_dict() if self.interval else None,
                 "provenance": self.provenance.to_dict()}
+
+    @classmethod
+    def from_dict(cls, d: dict) -> "Time":
+        return cls(text=d["text"], start=d["start"], end=d["end"], value=d["value"],
+                   type=d["type"], provenance=Provenance.from_dict(d["provenance"]),
+                   interval=DateInterval.from_dict(d.get("interval")), id=d["id"])
 
 
 @dataclass(frozen=True, slots=True)
@@ -316,6 +380,39 @@ class Event:
                 "rules": list(self.rules),
                 "provenance": self.provenance.to_dict()}
 
+    @classmethod
+    def from_dict(cls, d: dict, *, places: dict[str, Place] | None = None,
+                  figures: dict[str, Figure] | None = None) -> "Event":
+        """The event of `to_dict()`. Its place and figures are the record's (by id, from
+        `places` and `figures`); one not found there is rebuilt from what the event
+        carries of it (its point; its value, category and approx)."""
+        provenance = Provenance.from_dict(d["provenance"])
+        place = None
+        if d.get("place_id") is not None:
+            place = (places or {}).get(d["place_id"])
+            if place is None or place.point() != d["place"]:
+                place = Place.from_point(d["place"], d["place_id"], provenance)
+        figs = []
+        for f in d.get("figures", ()):
+            fig = (figures or {}).get(f["figure_id"])
+            if fig is None or (fig.to_dict()["value"], fig.category, fig.approx) != \
+                    (f["value"], f["category"], f["approx"]):
+                fig = Figure(text="", start=0, end=0, value=f["value"], category=f["category"],
+                             provenance=provenance, approx=f["approx"], id=f["figure_id"])
+            figs.append(fig)
+        args = d.get("arguments", ())
+        return cls(type=d["type"], modality=d["modality"],
+                   trigger=Mention.from_dict(d["trigger"]),
+                   evidence=Mention.from_dict(d["evidence_span"]), provenance=provenance,
+                   place=place, date=DateInterval.from_dict(d.get("date")),
+                   time=Time.from_dict(d["time"]) if d.get("time") else None,
+                   actors=tuple(Mention.from_dict(a) for a in args if a["role"] == "actor"),
+                   targets=tuple(Mention.from_dict(a) for a in args if a["role"] == "target"),
+                   figures=tuple(figs), source=_mention(d.get("source_span")),
+                   mentions=_mentions(d.get("mentions")), rules=tuple(d.get("rules", ())),
+                   acled=tuple(d["acled"]) if d.get("acled") else None,
+                   plover=d.get("plover"), id=d["id"])
+
 
 @dataclass(frozen=True, slots=True)
 class Record:
@@ -351,6 +448,23 @@ class Record:
 
     def to_json(self, *, indent: int | None = None, with_text: bool = False) -> str:
         return json.dumps(self.to_dict(with_text=with_text), ensure_ascii=False, indent=indent)
+
+    @classmethod
+    def from_dict(cls, d: dict) -> "Record":
+        """The record of `to_dict()` (with its text when `with_text` gave it, else an empty
+        one): `Record.from_dict(r.to_dict(with_text=True))` gives `r`'s very dict back. The
+        warnings all go to the record (`to_dict` joins the article's and the record's)."""
+        article = Article.from_dict({**d, "warnings": ()})
+        places = tuple(Place.from_dict(p) for p in d.get("places", ()))
+        figures = tuple(Figure.from_dict(f) for f in d.get("figures", ()))
+        by_id_p, by_id_f = {p.id: p for p in places}, {f.id: f for f in figures}
+        return cls(article=article, places=places, figures=figures,
+                   quotes=tuple(Quote.from_dict(q) for q in d.get("quotes", ())),
+                   times=tuple(Time.from_dict(t) for t in d.get("times", ())),
+                   events=tuple(Event.from_dict(e, places=by_id_p, figures=by_id_f)
+                                for e in d.get("events", ())),
+                   skipped=tuple(d.get("skipped", ())), warnings=tuple(d.get("warnings", ())),
+                   engine=d.get("engine", ""))
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,296 @@
+"""The ingest: items (articles or input errors) into a store, in committed batches,
+analysed here or by worker processes; articles already stored (same id or same text)
+are skipped before any analysis."""
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass, field, replace
+from typing import Callable, Iterable
+
+from ..errors import DepecheError
+from ..records import Article, Record
+from ..store import Store, StoredRecord
+from .common import CorpusSettings
+from .dedup import content_hash, minhash, signature_bytes
+from .passes import run_passes
+
+log = logging.getLogger("depeche.corpus")
+
+
+class IngestError(DepecheError):
+    """An ingest that cannot go on (a worker process died); what was committed stays."""
+    code = "E700"
+
+
+@dataclass
+class IngestSummary:
+    read: int = 0
+    new: int = 0
+    duplicates: int = 0        # exact copies (same words) of an analysed article
+    already: int = 0           # the same article id stored by an earlier ingest
+    failed: int = 0
+    seconds: float = 0.0
+    passes: dict = field(default_factory=dict)
+
+    def line(self) -> str:
+        s = (f"read {self.read}, new {self.new}, duplicates {self.duplicates}, already stored "
+             f"{self.already}, failed {self.failed} in {self.seconds:.1f} s")
+        if self.passes:
+            s += (f"; corpus: {self.passes.get('near_duplicate_pairs', 0)} near-duplicate pairs, "
+                  f"{self.passes.get('stories', 0)} stories, "
+                  f"{self.passes.get('merged_events', 0)} merged events")
+        return s
+
+
+def ingest(store: Store, items: Iterable, engine=None, *, batch_size: int = 64,
+           settings: CorpusSettings = CorpusSettings(), source: str | None = None,
+           progress: Callable[[int], None] | None = None,
+           on_error: Callable[[str, str], None] | None = None,
+           passes: bool = True, workers: int = 1,
+           engine_settings: dict | None = None) -> IngestSummary:
+    """Analyse and store new articles; skip those already stored; commit per batch.
+
+    `items` are `articles.Item`s (an article or an InputError). One bad input or one
+    article whose analysis fails is reported to `on_error(origin, message)`, counted,
+    and the batch goes on.
+
+    With `workers` > 1, batches are analysed by that many processes, each building its
+    own Engine once (from `engine_settings`, else `engine.settings`, else the loaded
+    settings); `engine` may then be None. This process alone reads the inputs, checks
+    for articles already stored or exact copies (so the check covers every worker),
+    and writes the records in input order: the store is the same as with one worker,
+    and an interrupted ingest resumes the same way."""
+    t0 = time.monotonic()
+    run = _Ingest(store, report=on_error or (lambda origin, msg: log.warning("%s: %s", origin, msg)),
+                  progress=progress, source=source, batch_size=batch_size)
+    with _Analyser(engine, workers, engine_settings, settings) as analyser:
+        for item in items:
+            if run.read(item):
+                run.flush(analyser)
+        if run.pending or run.copies:
+            run.flush(analyser)
+        for done in analyser.drain():
+            run.write(*done)
+    summary = run.summary
+    if passes and store.get_meta("corpus_dirty") == "1":
+        summary.passes = run_passes(store, settings)
+    summary.seconds = time.monotonic() - t0
+    return summary
+
+
+class _Ingest:
+    """One ingest's bookkeeping: the articles stored (ids, content hashes of the
+    analysed ones), the batch being read, the copies waiting for their original to be
+    written, and the counts."""
+
+    def __init__(self, store: Store, *, report: Callable[[str, str], None],
+                 progress: Callable[[int], None] | None, source: str | None,
+                 batch_size: int):
+        self.store, self.report, self.progress = store, report, progress
+        self.source, self.batch_size = source, batch_size
+        self.summary = IngestSummary()
+        self.ids, self.hashes = store.article_keys()
+        self.failed_ids: set[str] = set()
+        self.pending: list[tuple[Article, str, str]] = []
+        self.copies: list[tuple[StoredRecord, str]] = []   # copies of articles not yet written
+
+    def _done(self, n: int = 1) -> None:
+        if self.progress:
+            self.progress(n)
+
+    def read(self, item) -> bool:
+        """Count an item, and queue it when it is an article to analyse (an input error,
+        an article already stored or a copy of one is done with); True when the batch is
+        full."""
+        summary = self.summary
+        summary.read += 1
+        if item.article is None:
+            summary.failed += 1
+            self.report(item.origin, str(item.error))
+            self._done()
+            return False
+        article = item.article
+        if self.source and not article.source:
+            article = replace(article, source=self.source)
+        h = content_hash(article.text)
+        if article.id in self.ids:
+            summary.already += 1
+            self._done()
+            return False
+        self.ids.add(article.id)
+        if h in self.hashes:
+            summary.duplicates += 1
+            self.copies.append((StoredRecord(Record(article=article), h, None, item.origin),
+                                self.hashes[h]))
+            self._done()
+            return False
+        self.hashes[h] = article.id
+        self.pending.append((article, h, item.origin))
+        return len(self.pending) >= self.batch_size
+
+    def flush(self, analyser: "_Analyser") -> None:
+        """Hand the batch read (and the copies read with it) to the analyser; write the
+        batches it has done."""
+        analyser.submit(list(self.pending), list(self.copies))
+        self.pending.clear()
+        self.copies.clear()
+        for done in analyser.ready():
+            self.write(*done)
+
+    def write(self, batch, results, batch_copies) -> None:
+        """Store an analysed batch, then the copies read up to its end (their originals
+        are in this batch or an earlier one, so already written or failed)."""
+        summary, stored = self.summary, []
+        for (article, h, origin), (record, sig, error) in zip(batch, results):
+            if record is None:
+                summary.failed += 1
+                self.failed_ids.add(article.id)
+                if self.hashes.get(h) == article.id:
+                    del self.hashes[h]
+                self.report(origin, error)
+                continue
+            stored.append(StoredRecord(record, h, sig, origin))
+        if stored:
+            summary.new += self.store.add_records(stored)
+        if self.progress and batch:
+            self.progress(len(batch))
+        for sr, original in batch_copies:
+            if original in self.failed_ids:      # the same words would fail the same way
+                summary.duplicates -= 1
+                summary.failed += 1
+                self.report(sr.origin or sr.record.id,
+                            f"copy of {original}, whose analysis failed")
+            else:
+                self.store.add_duplicate(sr, original)
+
+
+Result = tuple  # (Record | None, signature bytes | None, error message | None)
+
+
+def _analyse(engine, articles: list[Article], origins: list[str],
+             settings: CorpusSettings) -> list[Result]:
+    """Results of a batch, in order; when the batch fails, each article alone."""
+    try:
+        records: list = list(engine.analyze_many(articles))
+        errors: list = [None] * len(articles)
+    except Exception:  # a stage failing on one article: find which, keep the others
+        records, errors = [], []
+        for article in articles:
+            try:
+                records.append(engine.analyze_article(article))
+                errors.append(None)
+            except Exception as exc:  # noqa: BLE001 - any failure is one bad article
+                records.append(None)
+                errors.append(f"analysis failed: {type(exc).__name__}: {exc}")
+    return [(r, signature_bytes(minhash(a.text, settings)) if r is not None else None, e)
+            for a, r, e in zip(articles, records, errors)]
+
+
+# The Engine of a worker process, built once by `_worker_start` (one per process).
+_WORKER: dict = {}
+
+
+def _worker_start(engine_settings) -> None:
+    import signal
+    signal.signal(signal.SIGINT, signal.SIG_IGN)   # Ctrl-C is the main process's to handle
+    from ..pipeline import Engine
+    try:
+        engine = Engine(engine_settings)
+        if "parse" in engine.pipeline.names:
+            engine.resources.nlp            # load the model now: a missing one stops the ingest
+        _WORKER["engine"] = engine
+    except DepecheError as exc:             # settings, pipeline, model: told by each batch
+        _WORKER["error"] = exc
+
+
+def _worker_batch(articles: list[Article], origins: list[str],
+                  settings: CorpusSettings) -> list[Result]:
+    if "error" in _WORKER:
+        raise _WORKER["error"]
+    return _analyse(_WORKER["engine"], articles, origins, settings)
+
+
+class _Analyser:
+    """Batches analysed here (one worker) or by a pool of spawned processes; results
+    come back in submission order, at most `2 x workers` batches in flight."""
+
+    def __init__(self, engine, workers: int, engine_settings, settings: CorpusSettings):
+        self.engine, self.workers, self.settings = engine, max(1, int(workers)), settings
+        self.engine_settings = engine_settings
+        self.pool = None
+        self.inflight: list = []     # (future | None, batch, copies, local results)
+        if self.workers > 1:
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+            if self.engine_settings is None:
+                if engine is not None:
+                    self.engine_settings = engine.settings
+                else:
+                    from ..settings import load_settings
+                    self.engine_settings = load_settings()
+            self.pool = ProcessPoolExecutor(
+                self.workers, mp_context=multiprocessing.get_context("spawn"),
+                initializer=_worker_start, initargs=(self.engine_settings,))
+        elif engine is None:
+            from ..pipeline import Engine
+            self.engine = Engine(engine_settings)
+
+    def __enter__(self) -> "_Analyser":
+        return self
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        if self.pool is None:
+            return
+        if exc_type is None:
+            self.pool.shutdown(wait=True)
+            return
+        # interrupted or failed: drop the batches not written, stop the workers now
+        for fut, *_ in self.inflight:
+            if fut is not None:
+                fut.cancel()
+        for proc in list(getattr(self.pool, "_processes", {}).values()):
+            proc.terminate()
+        self.pool.shutdown(wait=True, cancel_futures=True)
+
+    def submit(self, batch: list, copies: list) -> None:
+        articles = [a for a, _, _ in batch]
+        origins = [o for _, _, o in batch]
+        if self.pool is None:
+            results = _analyse(self.engine, articles, origins, self.settings) if batch else []
+            self.inflight.append((None, batch, copies, results))
+        else:
+            fut = self.pool.submit(_worker_batch, articles, origins, self.settings) \
+                if batch else None
+            self.inflight.append((fut, batch, copies, None))
+
+    def _take(self):
+        fut, batch, copies, results = self.inflight.pop(0)
+        if fut is not None:
+            try:
+                results = fut.result()
+            except DepecheError:        # the worker could not build its engine: stop here
+                raise
+            except Exception as exc:  # noqa: BLE001 - the batch failed as a whole
+                from concurrent.futures.process import BrokenProcessPool
+                if isinstance(exc, BrokenProcessPool):
+                    raise IngestError(
+                        "an analysis worker process died (out of memory? a crash in the "
+                        "model?) or could not start its engine (see the messages above); "
+                        "the batches written so far are kept: run the same ingest again to "
+                        "resume, with fewer --workers if memory is short") from exc
+                results = [(None, None, f"analysis failed: {type(exc).__name__}: {exc}")] \
+                    * len(batch)
+        return batch, results or [], copies
+
+    def ready(self):
+        """Batches to write now: the oldest ones, done, or waited for while too many
+        are in flight."""
+        limit = 0 if self.pool is None else 2 * self.workers
+        while self.inflight and (len(self.inflight) > limit or self.inflight[0][0] is None
+                                 or self.inflight[0][0].done()):
+            yield self._take()
+
+    def drain(self):
+        while self.inflight:
+            yield self._take()

@@ -1,0 +1,16 @@
+"""The corpus passes, in their order, over the whole store."""
+from __future__ import annotations
+
+from ..store import Store
+from .common import CorpusSettings
+from .dedup import link_near_duplicates
+from .merge import merge_events
+from .stories import cluster_stories
+
+
+def run_passes(store: Store, settings: CorpusSettings = CorpusSettings()) -> dict:
+    """Near-duplicates, then stories, then event merging, over the whole store."""
+    out = {"near_duplicate_pairs": link_near_duplicates(store, settings)}
+    out["stories"] = cluster_stories(store, settings)
+    out["merged_events"] = merge_events(store, settings)
+    return out

@@ -1,0 +1,86 @@
+"""What every part of the store shares: its error, its input and filter types, and the
+small SQL helpers (ids, distances, full-text queries, JSON columns)."""
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+from typing import Any
+
+from ..errors import DepecheError
+from ..records import Record
+
+
+class StoreError(DepecheError):
+    """A store that cannot be opened, or a store written by a newer depeche."""
+    code = "E500"
+
+
+@dataclass(frozen=True)
+class StoredRecord:
+    """A record to store, with what the corpus passes need about its article."""
+    record: Record
+    content_hash: str
+    signature: bytes | None = None
+    origin: str | None = None
+
+
+@dataclass(frozen=True)
+class EventFilter:
+    """Filters of `Store.events`; every field is optional and they combine with AND."""
+    type: str | None = None
+    country: str | None = None
+    near: tuple[float, float] | None = None
+    within_km: float = 50.0
+    date_from: date | None = None
+    date_to: date | None = None
+    actor: str | None = None
+    text: str | None = None
+    modality: str | None = None
+    article_id: str | None = None
+    story_id: str | None = None
+    merged_id: str | None = None
+
+
+def distance_km(lat1: float | None, lon1: float | None, lat2: float | None,
+                lon2: float | None) -> float | None:
+    """Great-circle distance (haversine) in kilometres; None when a point is missing."""
+    if None in (lat1, lon1, lat2, lon2):
+        return None
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 6371.0088 * 2 * math.asin(min(1.0, math.sqrt(a)))
+
+
+def event_key(article_id: str, event_id: str) -> str:
+    """The store-wide id of an event (event ids are only unique within their article)."""
+    return f"{article_id}/{event_id}"
+
+
+def fts_query(text: str) -> str:
+    """A user's words as an FTS5 query: each word quoted (no syntax errors), all required."""
+    words = [w.replace('"', '""') for w in text.split() if w.strip('"')]
+    return " ".join(f'"{w}"' for w in words)
+
+
+def now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def to_json(value: Any) -> str:
+    """A JSON column's text: compact, non-ASCII kept."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def insert_sql(table: str, columns: tuple[str, ...], *, verb: str = "INSERT") -> str:
+    """`verb INTO table(columns) VALUES (?, ...)`: every INSERT names its columns."""
+    names = ", ".join(f'"{c}"' for c in columns)
+    return f"{verb} INTO {table}({names}) VALUES ({', '.join('?' * len(columns))})"
+
+
+# Set by every write of articles, cleared by the corpus passes: `ingest` runs the passes
+# only when the store changed since they last ran.
+CORPUS_DIRTY = ("INSERT INTO meta(key, value) VALUES ('corpus_dirty', ?) "
+                "ON CONFLICT(key) DO UPDATE SET value = excluded.value")

@@ -1,0 +1,91 @@
+"""The tables of the corpus passes (`depeche.corpus`): MinHash signatures, near-duplicate
+pairs, stories and merged events; what the passes read of the store and how each pass
+replaces its results."""
+from __future__ import annotations
+
+import json
+import sqlite3
+from typing import Iterable, Iterator, Sequence
+
+from .common import CORPUS_DIRTY, insert_sql, to_json
+
+STORY_COLUMNS = ("id", "title", "first_date", "last_date", "n_articles", "terms")
+MERGED_COLUMNS = ("id", "type", "place_name", "country", "lat", "lon", "date_start",
+                  "date_end", "n_events", "n_articles", "story_id")
+
+
+class CorpusTables:
+    """Reads and writes of the corpus passes on the store's connection."""
+
+    def __init__(self, db: sqlite3.Connection):
+        self.db = db
+
+    def signatures(self) -> Iterator[tuple[str, bytes]]:
+        yield from self.db.execute("SELECT article_id, minhash FROM signatures ORDER BY article_id")
+
+    def add_near_duplicates(self, pairs: Iterable[tuple[str, str, float]]) -> int:
+        with self.db:
+            cur = self.db.executemany(
+                "INSERT OR IGNORE INTO near_duplicates(article_id, other_id, similarity) "
+                "VALUES (?, ?, ?)", pairs)
+        return cur.rowcount
+
+    def near_duplicate_pairs(self) -> list[tuple[str, str, float]]:
+        return [tuple(r) for r in self.db.execute(
+            "SELECT article_id, other_id, similarity FROM near_duplicates")]
+
+    def exact_duplicate_pairs(self) -> list[tuple[str, str]]:
+        return [tuple(r) for r in self.db.execute(
+            "SELECT id, duplicate_of FROM articles WHERE duplicate_of IS NOT NULL")]
+
+    def articles_for_clustering(self) -> Iterator[dict]:
+        """Analysed articles with what story clustering reads, oldest first."""
+        places: dict[str, list[str]] = {}
+        for aid, name in self.db.execute("SELECT article_id, name FROM places"):
+            places.setdefault(aid, []).append(name)
+        types: dict[str, list[str]] = {}
+        for aid, t in self.db.execute("SELECT article_id, type FROM events"):
+            types.setdefault(aid, []).append(t)
+        for row in self.db.execute(
+                "SELECT id, title, published, substr(text, 1, 1200) AS lead FROM articles "
+                "WHERE duplicate_of IS NULL ORDER BY published IS NULL, published, n"):
+            yield {"id": row["id"], "title": row["title"], "published": row["published"],
+                   "lead": row["lead"], "places": places.get(row["id"], []),
+                   "event_types": types.get(row["id"], [])}
+
+    def replace_stories(self, stories: Sequence[dict], members: Iterable[tuple[str, str]]) -> None:
+        """Replace the story clustering: `stories` rows and (article_id, story_id) pairs."""
+        with self.db:
+            self.db.execute("DELETE FROM stories")
+            self.db.execute("DELETE FROM story_articles")
+            self.db.executemany(
+                insert_sql("stories", STORY_COLUMNS),
+                [tuple({**s, "terms": to_json(s.get("terms", []))}[c] for c in STORY_COLUMNS)
+                 for s in stories])
+            self.db.executemany("INSERT OR REPLACE INTO story_articles(article_id, story_id) "
+                                "VALUES (?, ?)", members)
+
+    def events_for_merging(self) -> list[dict]:
+        """Every stored event with its article's date and story, for the merge pass."""
+        out = []
+        for r in self.db.execute(
+                "SELECT e.key, e.id, e.article_id, e.type, e.modality, e.place_id, e.place_name, "
+                "e.country, e.lat, e.lon, e.date_start, e.date_end, e.actors, a.published, "
+                "s.story_id FROM events e JOIN articles a ON a.id = e.article_id "
+                "LEFT JOIN story_articles s ON s.article_id = e.article_id "
+                "ORDER BY e.type, COALESCE(e.date_start, a.published), e.key"):
+            d = dict(r)
+            d["actors"] = json.loads(d["actors"])
+            out.append(d)
+        return out
+
+    def replace_merged_events(self, merged: Sequence[dict],
+                              links: Iterable[tuple[str, str]]) -> None:
+        with self.db:
+            self.db.execute("DELETE FROM merged_events")
+            self.db.execute("DELETE FROM event_merges")
+            self.db.executemany(insert_sql("merged_events", MERGED_COLUMNS),
+                                [tuple(m[c] for c in MERGED_COLUMNS) for m in merged])
+            self.db.executemany("INSERT INTO event_merges(event_key, merged_id) VALUES (?, ?)",
+                                links)
+            self.db.execute(CORPUS_DIRTY, ("0",))

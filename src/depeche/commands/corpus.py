@@ -266,7 +266,7 @@ def _emit_page(page, args, out: TextIO, headers, widths, row) -> int:
 def _query(fn):
     """Run a query command: a closed store or a bad argument is a usage error."""
     def run(args, out: TextIO) -> int:
-        from ..queries import QueryError
+        from ..errors import QueryError
         from ..store import StoreError
         try:
             return fn(args, out)
@@ -282,10 +282,9 @@ def _query(fn):
 @_query
 def cmd_events(args, out: TextIO) -> int:
     from .. import queries
+    query, paging = _event_query(args), _paging(args)
     with _open(args.db) as store:
-        paging = _paging(args)
-        page = queries.events(store, _event_query(args), page=paging.page,
-                              per_page=paging.per_page)
+        page = queries.events(store, query, page=paging.page, per_page=paging.per_page)
 
         def row(e):
             place = e.get("place") or {}

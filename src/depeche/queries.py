@@ -1,9 +1,11 @@
 """Data functions over a store, shared by the CLI, the HTTP API and the web page.
 
 Each returns plain dicts (or a `Page` of them), never rendered text, so that the views
-cannot disagree. Lists are paginated: `page` counts from 1, `per_page` items each.
+cannot disagree. Lists are paginated: `page` counts from 1, `per_page` items each. The
+event lists take a checked `depeche.query.EventQuery`, or its fields as keywords.
 
-    page = events(store, type="disaster", near=(33.9, 35.5), within_km=30)
+    page = events(store, EventQuery.parse(type="disaster", near="33.9,35.5", within_km="30"))
+    page = events(store, type="disaster", near=(33.9, 35.5), within_km=30)     # the same
     detail = story_detail(store, story_id)      # figures per source, side by side
 """
 from __future__ import annotations

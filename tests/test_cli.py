@@ -97,3 +97,14 @@ def test_output_file(capsys, tmp_path):
     target = tmp_path / "out.jsonl"
     code, out, _ = run(capsys, "analyze", str(good), "-f", "jsonl", "-o", str(target))
     assert code == 0 and out == "" and json.loads(target.read_text())["lang"] == "fr"
+
+
+def test_events_and_export_take_the_same_filters(capsys):
+    from depeche.query import EVENT_PARAMS
+    helps = {}
+    for command in ("events", "export"):
+        with pytest.raises(SystemExit):
+            main([command, "--help"])
+        helps[command] = capsys.readouterr().out
+    for param in EVENT_PARAMS:
+        assert param.cli in helps["events"] and param.cli in helps["export"], param.cli

@@ -125,3 +125,20 @@ def test_one_exporter_per_format():
         export(None, "xlsx", io.StringIO())
     row = acled_row({"key": "a/ev", "type": "protest", "figures": [], "published": "2020-01-01"})
     assert row["event_date"] == "2020-01-01" and row["time_precision"] == 3
+
+
+def test_exports_take_a_checked_event_query(store):
+    from depeche.errors import QueryError
+    from depeche.exporters import MEDIA_TYPES, check_format
+    from depeche.query import EventQuery
+    out = io.StringIO()
+    assert export(store, "jsonl", out, query=EventQuery.parse(country="SY")) == 1
+    assert json.loads(out.getvalue())["key"].startswith("alep-1/")
+    assert export(store, "csv", io.StringIO(), query=EventQuery(type="riot")) == 0
+    assert export(store, "geojson", io.StringIO(), query=EventQuery.parse(
+        near="36.2,37.1", within_km="5", date_from="2016-12-15")) == 1
+    assert set(MEDIA_TYPES) == set(EXPORTERS) and check_format("csv") == "csv"
+    with pytest.raises(QueryError, match="unknown export format 'xlsx'; known: csv, geojson"):
+        check_format("xlsx")
+    with pytest.raises(QueryError, match="give an export format"):
+        check_format(None)

@@ -218,3 +218,105 @@ def test_cli_ingest_twice_adds_nothing_the_second_time(tmp_path, capsys, engine)
     assert "new 0" in err and "already stored 2" in err
     code, out, _ = run(capsys, "export", "--db", str(db), "--format", "jsonl", "--records")
     assert [json.loads(l)["id"] for l in out.splitlines()] == ["b1", "b2"]
+
+
+# -- the query model: checked once, for the CLI, the API and the exports ------------------
+def test_an_event_query_is_parsed_from_what_people_type():
+    from depeche.query import EventQuery
+    q = EventQuery.parse(type="disaster", country="lb", near="33.9,35.5", within_km="20",
+                         date_from="2020-08-01", date_to="2020-08-31T12:00:00", actor="",
+                         text=None, modality="asserted")
+    assert q == EventQuery(type="disaster", country="lb", near=(33.9, 35.5), within_km=20.0,
+                           date_from=date(2020, 8, 1), date_to=date(2020, 8, 31),
+                           modality="asserted")
+    assert hash(q) == hash(EventQuery.parse(**{**q.__dict__}))        # a cache key
+    f = q.to_filter()
+    assert (f.type, f.near, f.within_km, f.date_to) == ("disaster", (33.9, 35.5), 20.0,
+                                                        date(2020, 8, 31))
+    assert EventQuery.parse() == EventQuery() and EventQuery().within_km == 50.0
+    with pytest.raises(TypeError):
+        EventQuery.parse(colour="red")
+
+
+@pytest.mark.parametrize("raw, words", [
+    ({"type": "explosion"}, "unknown event type 'explosion'; known: armed_clash"),
+    ({"modality": "certain"}, "unknown modality 'certain'; known: asserted"),
+    ({"country": "Liban"}, "country 'Liban': give an ISO 3166-1 alpha-2 code"),
+    ({"country": "L1"}, "ISO 3166-1 alpha-2"),
+    ({"near": "Beyrouth"}, "--near 'Beyrouth': give LAT,LON"),
+    ({"near": "95,10"}, "latitude must be within ±90"),
+    ({"near": (33.9, 190.0)}, "longitude ±180"),
+    ({"within_km": "far"}, "--within 'far': give a distance in km"),
+    ({"within_km": "-3"}, "--within must be a positive distance in km, not -3.0"),
+    ({"within_km": "nan"}, "--within must be a positive distance"),
+    ({"date_from": "5 août"}, "--from '5 août': give a day as YYYY-MM-DD"),
+    ({"date_to": "2020-13-45"}, "--to '2020-13-45': give a day as YYYY-MM-DD"),
+])
+def test_a_bad_event_query_is_one_query_error_that_says_what_to_give(raw, words):
+    from depeche.query import EventQuery
+    with pytest.raises(QueryError) as err:
+        EventQuery.parse(**raw)
+    assert words in str(err.value) and err.value.status == 400
+
+
+def test_paging_is_checked_once():
+    from depeche.query import Paging
+    p = Paging.parse("3", "20")
+    assert (p.page, p.per_page, p.limit, p.offset) == (3, 20, 20, 40)
+    assert Paging.parse(None, "") == Paging(1, 50)
+    for page, per_page, words in (("abc", None, "page 'abc': give a whole number"),
+                                  ("0", None, "page must be 1 or more, not 0"),
+                                  (None, "100000", "per_page must be between 1 and 1000"),
+                                  (None, "1.5", "per_page '1.5': give a whole number")):
+        with pytest.raises(QueryError, match=words):
+            Paging.parse(page, per_page)
+
+
+def test_the_queries_take_an_event_query_or_its_filters(store):
+    from depeche.query import EventQuery
+    from depeche.queries import event_days
+    q = EventQuery.parse(type="disaster")
+    assert keys(events(store, q)) == keys(events(store, type="disaster")) == ["b2", "b1"]
+    assert sum(d["count"] for d in event_days(store, q)) == 2
+    with pytest.raises(TypeError):
+        events(store, q, type="disaster")
+    with pytest.raises(QueryError, match="min_articles must be 1 or more"):
+        stories(store, min_articles=0)
+
+
+def test_every_layer_has_its_spans_and_colours(store):
+    from depeche.commands.corpus import ANSI_COLOURS
+    from depeche.queries import _SPANS
+    from depeche.records import LAYERS
+    items = {layer.item for layer in LAYERS}
+    assert set(_SPANS) == items and set(ANSI_COLOURS) == items
+    d = article_detail(store, "b1")
+    assert [k for k in d if k in {layer.name for layer in LAYERS}] == [l.name for l in LAYERS]
+
+
+def test_cli_lists_refuse_what_the_api_refuses(db, capsys):
+    code, _, err = run(capsys, "events", "--db", str(db), "--country", "Liban")
+    assert code == 2 and "ISO 3166-1 alpha-2" in err
+    code, _, err = run(capsys, "events", "--db", str(db), "--modality", "certain")
+    assert code == 2 and "unknown modality 'certain'" in err
+    code, _, err = run(capsys, "quotes", "--db", str(db), "--limit", "0")
+    assert code == 2 and "per_page must be between 1 and 1000, not 0" in err
+    code, _, err = run(capsys, "stories", "--db", str(db), "--min-articles", "0")
+    assert code == 2 and "min_articles must be 1 or more" in err
+
+
+def test_cli_export_takes_the_event_filters_of_the_lists(db, capsys, tmp_path):
+    code, out, err = run(capsys, "export", "--db", str(db), "--format", "jsonl",
+                         "--type", "disaster")
+    assert code == 0 and sorted(json.loads(l)["article_id"] for l in out.splitlines()) == \
+        ["b1", "b2"]
+    assert "2 events exported (jsonl)" in err
+    code, out, _ = run(capsys, "export", "--db", str(db), "--near", "36.2,37.1",
+                       "--within", "20", "--actor", "armée")
+    assert code == 0 and [json.loads(l)["article_id"] for l in out.splitlines()] == ["t1"]
+    for argv, words in ((["--type", "explosion"], "unknown event type 'explosion'"),
+                        (["--from", "5 août"], "--from '5 août': give a day as YYYY-MM-DD"),
+                        (["--near", "95,10"], "latitude"),
+                        (["--country", "Syrie"], "ISO 3166-1 alpha-2")):
+        code, out, err = run(capsys, "export", "--db", str(db), *argv)
+        assert (code, out) == (2, "") and words in err, argv

@@ -244,6 +244,46 @@ def test_bad_parameters_of_the_other_lists_are_400(client):
     assert "format" in bad(client.get("/api/export"))
 
 
+@pytest.mark.parametrize("param, value", [
+    ("type", "bogus"), ("from", "2020-13-45"), ("to", "hier"), ("country", "Liban"),
+    ("near", "95,10"), ("within", "far"), ("modality", "certain"),
+])
+def test_depeche_export_refuses_what_the_api_refuses_with_the_same_message(
+        client, store_path, capsys, param, value):
+    from depeche.cli import main
+    from depeche.query import EVENT_PARAMS
+    detail = bad(client.get("/api/export", params={"format": "csv", param: value}))
+    assert detail == bad(client.get("/api/events", params={param: value}))
+    flag = next(p.cli for p in EVENT_PARAMS if p.api == param)
+    extra = ["--near", "33.9,35.5"] if param == "within" else []
+    assert main(["export", "--db", str(store_path), "--format", "csv", flag, value, *extra]) == 2
+    out = capsys.readouterr()
+    assert out.out == "" and out.err == f"depeche: {detail}\n"
+
+
+def test_every_error_is_answered_by_one_handler_with_its_status(store_path, engine,
+                                                                 monkeypatch):
+    import sqlite3
+    from depeche import queries
+    from depeche.errors import DepecheError
+    from depeche.web import create_app
+    app = create_app(store_path, engine=engine)
+    assert [k for k in app.exception_handlers
+            if isinstance(k, type) and issubclass(k, Exception)
+            and k.__module__.startswith("depeche")] == [DepecheError]
+
+    def broken(*args, **kwargs):
+        raise sqlite3.OperationalError("disk I/O error")
+    monkeypatch.setattr(queries, "events", broken)
+    assert bad(Client(app).get("/api/events"), 500) == "[E500] store error: disk I/O error"
+
+
+def test_every_api_route_refuses_a_parameter_it_does_not_read(client):
+    assert "unknown query parameter colour; known: none" in bad(client.get("/api/meta?colour=1"))
+    assert "unknown query parameters a, b" in bad(client.get("/api/articles/x?b=1&a=2"))
+    assert client.get("/?v=2").status_code == 200          # the page is not the API
+
+
 # -- articles ------------------------------------------------------------------------------
 def test_an_article_comes_with_its_text_its_layers_and_every_span(client):
     a = ok(client.get("/api/articles/web-beyrouth-1"))
@@ -397,6 +437,36 @@ def test_static_assets_and_schema_are_local_and_docs_need_no_cdn(client):
     assert client.get("/docs").status_code == 404 and client.get("/redoc").status_code == 404
     meta = ok(client.get("/api/meta"))
     assert "disaster" in meta["event_types"] and meta["counts"]["articles"] == len(ARTICLES)
+    events = schema["paths"]["/api/events"]["get"]["parameters"]
+    assert {p["name"] for p in events} >= {"type", "country", "near", "within", "from", "to",
+                                          "actor", "q", "modality", "story", "merged", "page",
+                                          "per_page", "fields"}
+    assert all(p.get("description") for p in events)
+
+
+def test_meta_gives_the_page_its_layers_and_event_types(client):
+    from depeche.records import EVENT_TYPE_TABLE, EVENT_TYPES, LAYERS
+    from depeche.web.routes.meta import TYPE_COLOURS
+    meta = ok(client.get("/api/meta"))
+    assert meta["layers"] == [{"name": l.name, "item": l.item, "label": l.label,
+                               "colour": l.colour} for l in LAYERS]
+    assert meta["event_types"] == list(EVENT_TYPES) and set(TYPE_COLOURS) == set(EVENT_TYPES)
+    table = {t["name"]: t for t in meta["event_type_table"]}
+    assert list(table) == list(EVENT_TYPES)
+    for name, t in table.items():
+        assert t["label"] == EVENT_TYPE_TABLE[name]["label"] and len(t["acled"]) == 2
+        assert t["plover"] and re.fullmatch(r"#[0-9a-f]{6}", t["colour"])
+    assert table["air_strike"]["acled"] == ["Explosions/Remote violence", "Air/drone strike"]
+    assert meta["export_formats"] == ["csv", "geojson", "jsonl"]
+
+
+def test_the_page_script_writes_out_no_layer_and_no_event_type():
+    static = Path(__file__).resolve().parents[1] / "src" / "depeche" / "web" / "static"
+    js = (static / "app.js").read_text(encoding="utf-8")
+    from depeche.records import EVENT_TYPES
+    for name in EVENT_TYPES:
+        assert f'"{name}"' not in js and f"{name}:" not in js, name
+    assert "#1f6fd1" not in js and "#1f6fd1" not in (static / "style.css").read_text()
 
 
 def test_a_missing_store_is_refused_before_serving(tmp_path, capsys):

@@ -1,12 +1,15 @@
-"""One error tree. Each error has a stable `code` and a message that says what to do."""
+"""One error tree. Each error has a stable `code`, a message that says what to do, and the
+HTTP `status` the API answers it with (4xx: the request's to fix, 5xx: the server's)."""
 from __future__ import annotations
 
-__all__ = ["DepecheError", "InputError", "SettingsError", "PipelineError", "ModelError"]
+__all__ = ["DepecheError", "InputError", "SettingsError", "PipelineError", "ModelError",
+           "QueryError", "NotFoundError", "RequestError", "TooLargeError"]
 
 
 class DepecheError(Exception):
     """Base of every error depeche raises on purpose."""
     code = "E000"
+    status = 500
 
     def __init__(self, message: str, *, source: str | None = None):
         self.source = source
@@ -20,6 +23,7 @@ class DepecheError(Exception):
 class InputError(DepecheError):
     """An input that cannot be read as an article: missing, empty, binary, undecodable."""
     code = "E100"
+    status = 400
 
 
 class SettingsError(DepecheError):
@@ -35,3 +39,31 @@ class PipelineError(DepecheError):
 class ModelError(DepecheError):
     """A spaCy model that is not installed."""
     code = "E400"
+
+
+# E500 is the store's (`depeche.store.StoreError`, status 500).
+
+
+class QueryError(DepecheError, ValueError):
+    """A query argument that cannot be used (unknown type, bad coordinates, bad date,
+    unknown parameter or format)."""
+    code = "E600"
+    status = 400
+
+
+class NotFoundError(DepecheError):
+    """An article, event or story the store does not hold."""
+    code = "E610"
+    status = 404
+
+
+class RequestError(DepecheError):
+    """A request body the API cannot use (not JSON, not UTF-8, unknown fields)."""
+    code = "E700"
+    status = 400
+
+
+class TooLargeError(RequestError):
+    """A request body over the server's limit."""
+    code = "E710"
+    status = 413

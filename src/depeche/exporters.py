@@ -3,8 +3,11 @@
     export(store, "csv", out)       ACLED-style CSV, one event a row
     export(store, "geojson", out)   a FeatureCollection of the located events
     export(store, "jsonl", out)     one event a line (or one record a line: records=True)
+    export(store, "csv", out, query=EventQuery.parse(type="disaster", date_from="2020-08-01"))
 
-Exporters stream: events are read from the store one by one and written at once.
+Exporters stream: events are read from the store one by one and written at once. The
+events exported are those of a `depeche.query.EventQuery`, checked as the lists of the
+CLI and the API check it.
 """
 from __future__ import annotations
 
@@ -13,11 +16,13 @@ import json
 from datetime import date
 from typing import Callable, TextIO
 
+from .errors import QueryError
+from .query import EventQuery
 from .records import FIGURE_CATEGORIES
 from .store import EventFilter, Store
 
-__all__ = ["EXPORTERS", "export", "export_jsonl", "export_geojson", "export_csv",
-           "ACLED_COLUMNS", "COUNT_COLUMNS", "acled_row"]
+__all__ = ["EXPORTERS", "MEDIA_TYPES", "export", "export_jsonl", "export_geojson",
+           "export_csv", "ACLED_COLUMNS", "COUNT_COLUMNS", "acled_row", "check_format"]
 
 ACLED_COLUMNS = ["event_id", "event_date", "time_precision", "event_type", "sub_event_type",
                  "actor1", "actor2", "country", "admin1", "location", "latitude", "longitude",
@@ -141,10 +146,26 @@ def export_jsonl(store: Store, out: TextIO, *, where: EventFilter = EventFilter(
 
 EXPORTERS: dict[str, Callable[..., int]] = {
     "jsonl": export_jsonl, "geojson": export_geojson, "csv": export_csv}
+# The media type of each format, in the order the API lists them.
+MEDIA_TYPES: dict[str, str] = {"csv": "text/csv; charset=utf-8",
+                               "geojson": "application/geo+json",
+                               "jsonl": "application/x-ndjson; charset=utf-8"}
 
 
-def export(store: Store, fmt: str, out: TextIO, **options) -> int:
-    """Write the store in `fmt` to `out`; returns how many rows (features, lines) were written."""
+def check_format(fmt: str | None) -> str:
+    """`fmt` if it is an export format, else a QueryError (a ValueError) naming them."""
+    if not fmt:
+        raise QueryError(f"give an export format: {', '.join(MEDIA_TYPES)}")
     if fmt not in EXPORTERS:
-        raise ValueError(f"unknown export format {fmt!r}; known: {', '.join(EXPORTERS)}")
+        raise QueryError(f"unknown export format {fmt!r}; known: {', '.join(MEDIA_TYPES)}")
+    return fmt
+
+
+def export(store: Store, fmt: str, out: TextIO, *, query: EventQuery | None = None,
+           **options) -> int:
+    """Write the store in `fmt` to `out`: the events of `query` (all without one), or
+    as the exporter's options say. Returns how many rows (features, lines) were written."""
+    check_format(fmt)
+    if query is not None:
+        options["where"] = query.to_filter()
     return EXPORTERS[fmt](store, out, **options)

@@ -1,9 +1,11 @@
 """Data functions over a store, shared by the CLI, the HTTP API and the web page.
 
 Each returns plain dicts (or a `Page` of them), never rendered text, so that the views
-cannot disagree. Lists are paginated: `page` counts from 1, `per_page` items each.
+cannot disagree. Lists are paginated: `page` counts from 1, `per_page` items each. The
+event lists take a checked `depeche.query.EventQuery`, or its fields as keywords.
 
-    page = events(store, type="disaster", near=(33.9, 35.5), within_km=30)
+    page = events(store, EventQuery.parse(type="disaster", near="33.9,35.5", within_km="30"))
+    page = events(store, type="disaster", near=(33.9, 35.5), within_km=30)     # the same
     detail = story_detail(store, story_id)      # figures per source, side by side
 """
 from __future__ import annotations
@@ -13,21 +15,15 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from .articles import parse_date
-from .errors import DepecheError
-from .records import EVENT_TYPES
+from .errors import QueryError
+from .query import MAX_PER_PAGE, EventQuery, Paging, parse_near, whole_number
+from .records import LAYERS
 from .store import EventFilter, Store
 
 __all__ = ["Page", "QueryError", "events", "quotes", "stories", "story_detail",
            "article_detail", "event_detail", "merged_event_detail", "parse_near",
-           "figure_claims", "format_claims", "MAX_PER_PAGE", "event_filter", "event_days"]
-
-MAX_PER_PAGE = 1000
-
-
-class QueryError(DepecheError):
-    """A query argument that cannot be used (unknown type, bad coordinates, bad date)."""
-    code = "E600"
+           "figure_claims", "format_claims", "MAX_PER_PAGE", "event_filter", "event_days",
+           "EventQuery", "Paging"]
 
 
 @dataclass
@@ -47,88 +43,60 @@ class Page:
                 "per_page": self.per_page, "pages": self.pages}
 
 
-def _paging(page: int, per_page: int) -> tuple[int, int]:
-    if page < 1:
-        raise QueryError(f"page must be 1 or more, not {page}")
-    if not 1 <= per_page <= MAX_PER_PAGE:
-        raise QueryError(f"per_page must be between 1 and {MAX_PER_PAGE}, not {per_page}")
-    return per_page, (page - 1) * per_page
+def _query(query: EventQuery | None, filters: dict[str, Any]) -> EventQuery:
+    if query is not None and filters:
+        raise TypeError("give an EventQuery or filters, not both")
+    return query if query is not None else EventQuery.parse(**filters)
 
 
-def parse_near(value: str) -> tuple[float, float]:
-    """'LAT,LON' as a point; QueryError when it is not one."""
-    try:
-        lat_s, lon_s = value.split(",")
-        lat, lon = float(lat_s), float(lon_s)
-    except ValueError:
-        raise QueryError(f"--near {value!r}: give LAT,LON in degrees, e.g. 33.90,35.52") from None
-    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
-        raise QueryError(f"--near {value!r}: latitude must be within ±90, longitude ±180")
-    return lat, lon
+def events(store: Store, query: EventQuery | None = None, *, page: Any = 1,
+           per_page: Any = 50, **filters: Any) -> Page:
+    """Events matching the query (or the filters of `EventQuery.parse`), newest first."""
+    where = _query(query, filters).to_filter()
+    paging = Paging.parse(page, per_page)
+    items, total = store.events(where, limit=paging.limit, offset=paging.offset)
+    return Page(items, total, paging.page, paging.per_page)
 
 
-def _date(value: Any, what: str) -> date | None:
-    try:
-        return parse_date(value, origin=what)
-    except DepecheError as exc:
-        raise QueryError(str(exc)) from None
+def event_filter(**filters: Any) -> EventFilter:
+    """The store's filter of these filters, checked (QueryError): `EventQuery.parse`."""
+    return EventQuery.parse(**filters).to_filter()
 
 
-def events(store: Store, *, type: str | None = None, country: str | None = None,
-           near: tuple[float, float] | str | None = None, within_km: float = 50.0,
-           date_from: Any = None, date_to: Any = None, actor: str | None = None,
-           text: str | None = None, modality: str | None = None, story_id: str | None = None,
-           merged_id: str | None = None, page: int = 1, per_page: int = 50) -> Page:
-    """Events matching every filter given, newest first."""
-    f = event_filter(type=type, country=country, near=near, within_km=within_km,
-                     date_from=date_from, date_to=date_to, actor=actor, text=text,
-                     modality=modality, story_id=story_id, merged_id=merged_id)
-    limit, offset = _paging(page, per_page)
-    items, total = store.events(f, limit=limit, offset=offset)
-    return Page(items, total, page, per_page)
-
-
-def event_filter(*, type: str | None = None, country: str | None = None,
-                 near: tuple[float, float] | str | None = None, within_km: float = 50.0,
-                 date_from: Any = None, date_to: Any = None, actor: str | None = None,
-                 text: str | None = None, modality: str | None = None,
-                 story_id: str | None = None, merged_id: str | None = None) -> EventFilter:
-    """The filters of `events`, checked (QueryError), for `events`, `event_days` and exports."""
-    if type and type not in EVENT_TYPES:
-        raise QueryError(f"unknown event type {type!r}; known: {', '.join(EVENT_TYPES)}")
-    if isinstance(near, str):
-        near = parse_near(near)
-    if within_km <= 0:
-        raise QueryError(f"--within must be a positive distance in km, not {within_km}")
-    return EventFilter(type=type, country=country, near=near, within_km=within_km,
-                       date_from=_date(date_from, "--from"), date_to=_date(date_to, "--to"),
-                       actor=actor, text=text, modality=modality, story_id=story_id,
-                       merged_id=merged_id)
-
-
-def event_days(store: Store, **filters) -> list[dict]:
+def event_days(store: Store, query: EventQuery | None = None, **filters: Any) -> list[dict]:
     """Events per day and type (the filters of `events`), oldest day first: a timeline.
 
     An event's day is its own date's first day, else its article's publication day."""
     return [{"day": d, "type": t, "count": n}
-            for d, t, n in store.event_days(event_filter(**filters))]
+            for d, t, n in store.event_days(_query(query, filters).to_filter())]
 
 
 def quotes(store: Store, *, speaker: str | None = None, text: str | None = None,
-           page: int = 1, per_page: int = 50) -> Page:
+           page: Any = 1, per_page: Any = 50) -> Page:
     """Quotes whose speaker contains `speaker` (any case) and whose words match `text`."""
-    limit, offset = _paging(page, per_page)
-    items, total = store.quotes(speaker=speaker, text=text, limit=limit, offset=offset)
-    return Page(items, total, page, per_page)
+    paging = Paging.parse(page, per_page)
+    items, total = store.quotes(speaker=speaker, text=text, limit=paging.limit,
+                                offset=paging.offset)
+    return Page(items, total, paging.page, paging.per_page)
 
 
-def stories(store: Store, *, min_articles: int = 2, text: str | None = None, page: int = 1,
-            per_page: int = 50) -> Page:
+def stories(store: Store, *, min_articles: Any = 2, text: str | None = None, page: Any = 1,
+            per_page: Any = 50) -> Page:
     """Stories (clusters of articles about the same events), largest first."""
-    limit, offset = _paging(page, per_page)
-    items, total = store.stories(min_articles=min_articles, text=text, limit=limit,
-                                 offset=offset)
-    return Page(items, total, page, per_page)
+    paging = Paging.parse(page, per_page)
+    items, total = store.stories(min_articles=min_articles_of(min_articles), text=text,
+                                 limit=paging.limit, offset=paging.offset)
+    return Page(items, total, paging.page, paging.per_page)
+
+
+def min_articles_of(value: Any) -> int:
+    """The `min_articles` of a story list, checked: 1 or more (default 2)."""
+    if value is None or value == "":
+        return 2
+    n = whole_number(value, "min_articles")
+    if n < 1:
+        raise QueryError(f"min_articles must be 1 or more, not {n}")
+    return n
 
 
 def figure_claims(rows: list[dict]) -> list[dict]:
@@ -189,32 +157,31 @@ def story_detail(store: Store, story_id: str) -> dict | None:
             "merged_events": merged}
 
 
+# The spans of a stored item of each layer (by the item names of `records.LAYERS`): the
+# pieces of text it points at (as `Layer.spans` does for records), its label and its id.
+_SPANS = {
+    "place": (lambda p: p.get("mentions") or [p], lambda p: p["name"], lambda p: p["id"]),
+    "figure": (lambda f: [f], lambda f: f"{f['category']} {f['value']}", lambda f: f["id"]),
+    "quote": (lambda q: [q], lambda q: q.get("speaker") or "?", lambda q: q["id"]),
+    "time": (lambda t: [t], lambda t: t["value"], lambda t: t["id"]),
+    "event": (lambda e: [e["trigger"]], lambda e: e["type"], lambda e: e["key"]),
+}
+
+
+def _spans(item_name: str, items: list[dict]) -> list[dict]:
+    pieces, label, ident = _SPANS[item_name]
+    return [{"layer": item_name, "start": m["start"], "end": m["end"], "label": label(x),
+             "id": ident(x)} for x in items for m in pieces(x)]
+
+
 def article_detail(store: Store, article_id: str) -> dict | None:
     """An article with its text, its layers and every span they point at."""
     a = store.article(article_id)
     if a is None:
         return None
     source_id = a["duplicate_of"] or a["id"]
-    layers = {name: store.layer(name, source_id)
-              for name in ("places", "figures", "quotes", "times", "events")}
-    spans = []
-    for p in layers["places"]:
-        for m in p.get("mentions") or [p]:
-            spans.append({"layer": "place", "start": m["start"], "end": m["end"],
-                          "label": p["name"], "id": p["id"]})
-    for f in layers["figures"]:
-        spans.append({"layer": "figure", "start": f["start"], "end": f["end"],
-                      "label": f"{f['category']} {f['value']}", "id": f["id"]})
-    for q in layers["quotes"]:
-        spans.append({"layer": "quote", "start": q["start"], "end": q["end"],
-                      "label": q.get("speaker") or "?", "id": q["id"]})
-    for t in layers["times"]:
-        spans.append({"layer": "time", "start": t["start"], "end": t["end"],
-                      "label": t["value"], "id": t["id"]})
-    for e in layers["events"]:
-        tr = e["trigger"]
-        spans.append({"layer": "event", "start": tr["start"], "end": tr["end"],
-                      "label": e["type"], "id": e["key"]})
+    layers = {layer.name: store.layer(layer.table, source_id) for layer in LAYERS}
+    spans = [s for layer in LAYERS for s in _spans(layer.item, layers[layer.name])]
     spans.sort(key=lambda s: (s["start"], -s["end"]))
     return {"id": a["id"], "title": a["title"], "published": a["published"],
             "source": a["source"], "url": a["url"], "lang": a["lang"], "text": a["text"],

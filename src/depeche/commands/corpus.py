@@ -13,10 +13,14 @@ import json
 import sys
 from typing import TextIO
 
+from ..exporters import EXPORTERS, export
+from ..query import EVENT_PARAMS, PAGING_PARAMS, EventQuery, Paging
+from ..records import LAYERS
 from .exits import EXIT_ERROR, EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE
 
 DEFAULT_DB = "depeche.db"
-LAYER_COLOURS = {"place": "32", "figure": "33", "quote": "36", "time": "35", "event": "31;1"}
+# The terminal's colour (ANSI SGR code) of each layer of `records.LAYERS`, by item name.
+ANSI_COLOURS = {"place": "32", "figure": "33", "quote": "36", "time": "35", "event": "31;1"}
 
 
 def _db_arg(p) -> None:
@@ -30,8 +34,23 @@ def _format_arg(p) -> None:
 
 
 def _page_args(p) -> None:
-    p.add_argument("--limit", type=int, default=50, metavar="N", help="rows per page (50)")
-    p.add_argument("--page", type=int, default=1, metavar="N", help="page number (1)")
+    for param in PAGING_PARAMS:
+        p.add_argument(param.cli, dest=param.field, metavar=param.metavar, help=param.help)
+
+
+def _event_args(p) -> None:
+    """The event filters, one option each, as `depeche.query.EVENT_PARAMS` declares them."""
+    for param in EVENT_PARAMS:
+        p.add_argument(param.cli, dest=param.field, metavar=param.metavar, help=param.help)
+
+
+def _event_query(args) -> EventQuery:
+    """The options of `_event_args`, checked (QueryError)."""
+    return EventQuery.parse(**{p.field: getattr(args, p.field) for p in EVENT_PARAMS})
+
+
+def _paging(args) -> Paging:
+    return Paging.parse(**{p.field: getattr(args, p.field) for p in PAGING_PARAMS})
 
 
 def register(sub) -> None:
@@ -65,16 +84,7 @@ engine); this one alone writes, in input order: the store is the same for any N.
 
     p = sub.add_parser("events", help="events in a store, filtered",
                        description="Events of the store, newest first, with filters.")
-    p.add_argument("--type", help="event type (e.g. disaster, bombing, protest)")
-    p.add_argument("--country", help="country code of the event's place (e.g. LB)")
-    p.add_argument("--near", metavar="LAT,LON", help="events placed near this point")
-    p.add_argument("--within", type=float, default=50.0, metavar="KM",
-                   help="distance for --near, in km (50)")
-    p.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD", help="on or after")
-    p.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD", help="on or before")
-    p.add_argument("--actor", help="words of an actor (or source) of the event")
-    p.add_argument("--text", help="words of the article (full text search)")
-    p.add_argument("--modality", help="asserted, planned, proposed, hypothetical, negated")
+    _event_args(p)
     _db_arg(p); _format_arg(p); _page_args(p)
     p.set_defaults(func=cmd_events)
 
@@ -108,13 +118,10 @@ engine); this one alone writes, in input order: the store is the same for any N.
     p = sub.add_parser("export", help="export a store: jsonl, geojson, ACLED-style csv",
                        description="Write the store's events as JSONL, GeoJSON or an "
                                    "ACLED-style CSV.")
-    p.add_argument("--format", "-f", choices=("jsonl", "geojson", "csv"), default="jsonl")
+    p.add_argument("--format", "-f", choices=tuple(EXPORTERS), default="jsonl")
     p.add_argument("--records", action="store_true",
                    help="jsonl: one article record (with its text) a line, not one event")
-    p.add_argument("--type", help="only events of this type")
-    p.add_argument("--country", help="only events in this country (code)")
-    p.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD")
-    p.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD")
+    _event_args(p)
     p.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of stdout")
     _db_arg(p)
     p.set_defaults(func=cmd_export)
@@ -259,7 +266,7 @@ def _emit_page(page, args, out: TextIO, headers, widths, row) -> int:
 def _query(fn):
     """Run a query command: a closed store or a bad argument is a usage error."""
     def run(args, out: TextIO) -> int:
-        from ..queries import QueryError
+        from ..errors import QueryError
         from ..store import StoreError
         try:
             return fn(args, out)
@@ -275,11 +282,9 @@ def _query(fn):
 @_query
 def cmd_events(args, out: TextIO) -> int:
     from .. import queries
+    query, paging = _event_query(args), _paging(args)
     with _open(args.db) as store:
-        page = queries.events(store, type=args.type, country=args.country, near=args.near,
-                              within_km=args.within, date_from=args.date_from,
-                              date_to=args.date_to, actor=args.actor, text=args.text,
-                              modality=args.modality, page=args.page, per_page=args.limit)
+        page = queries.events(store, query, page=paging.page, per_page=paging.per_page)
 
         def row(e):
             place = e.get("place") or {}
@@ -295,9 +300,10 @@ def cmd_events(args, out: TextIO) -> int:
 @_query
 def cmd_quotes(args, out: TextIO) -> int:
     from .. import queries
+    paging = _paging(args)
     with _open(args.db) as store:
-        page = queries.quotes(store, speaker=args.speaker, text=args.text, page=args.page,
-                              per_page=args.limit)
+        page = queries.quotes(store, speaker=args.speaker, text=args.text, page=paging.page,
+                              per_page=paging.per_page)
         return _emit_page(page, args, out, ["date", "speaker", "quote", "article"],
                           [10, 24, 70, 12],
                           lambda q: [q["published"], q["speaker"], q["text"], q["article_id"]])
@@ -306,9 +312,10 @@ def cmd_quotes(args, out: TextIO) -> int:
 @_query
 def cmd_stories(args, out: TextIO) -> int:
     from .. import queries
+    paging = _paging(args)
     with _open(args.db) as store:
         page = queries.stories(store, min_articles=args.min_articles, text=args.text,
-                               page=args.page, per_page=args.limit)
+                               page=paging.page, per_page=paging.per_page)
         return _emit_page(page, args, out, ["id", "articles", "from", "to", "title", "terms"],
                           [19, 8, 10, 10, 50, 40],
                           lambda s: [s["id"], s["n_articles"], s["first_date"], s["last_date"],
@@ -324,7 +331,7 @@ def highlight(text: str, spans: list[dict], *, colour: bool) -> str:
         out.append(text[pos:s["start"]])
         words = text[s["start"]:s["end"]]
         if colour:
-            out.append(f"\x1b[{LAYER_COLOURS.get(s['layer'], '1')}m{words}\x1b[0m")
+            out.append(f"\x1b[{ANSI_COLOURS.get(s['layer'], '1')}m{words}\x1b[0m")
         else:
             out.append(f"[[{words}]]{{{s['layer']}}}")
         pos = s["end"]
@@ -370,7 +377,8 @@ def _render(kind: str, d: dict, colour: bool) -> str:
         for n in d["near_duplicates"]:
             lines.append(f"   near-duplicate of {n['id']} ({n['similarity']:.2f})")
         lines.append("   spans: " + ", ".join(
-            (f"\x1b[{c}m{k}\x1b[0m" if colour else f"{{{k}}}") for k, c in LAYER_COLOURS.items()))
+            (f"\x1b[{ANSI_COLOURS[layer.item]}m{layer.item}\x1b[0m" if colour
+             else f"{{{layer.item}}}") for layer in LAYERS))
         lines += ["", highlight(d["text"], d["spans"], colour=colour), ""]
         for e in d["events"]:
             place = (e.get("place") or {}).get("name") or "—"
@@ -431,17 +439,12 @@ def _render(kind: str, d: dict, colour: bool) -> str:
 
 @_query
 def cmd_export(args, out: TextIO) -> int:
-    from ..exporters import export
-    from ..queries import _date
-    from ..store import EventFilter
-    where = EventFilter(type=args.type, country=args.country,
-                        date_from=_date(args.date_from, "--from"),
-                        date_to=_date(args.date_to, "--to"))
+    if args.records and args.format != "jsonl":
+        print("depeche: --records goes with --format jsonl", file=sys.stderr)
+        return EXIT_USAGE
+    query = _event_query(args)
     with _open(args.db) as store:
-        options = {"where": where} if not args.records else {"records": True}
-        if args.records and args.format != "jsonl":
-            print("depeche: --records goes with --format jsonl", file=sys.stderr)
-            return EXIT_USAGE
+        options = {"query": query} if not args.records else {"records": True}
         n = export(store, args.format, out, **options)
     print(f"depeche: {n} {'records' if args.records else 'events'} exported "
           f"({args.format})", file=sys.stderr)

@@ -10,23 +10,15 @@
 
 (function () {
   const SVG = "http://www.w3.org/2000/svg";
-  const TYPE_COLORS = {
-    armed_clash: "#b2182b", territory_change: "#d6604d", air_strike: "#e7298a",
-    shelling: "#f46d43", bombing: "#a50026", attack: "#e41a1c", abduction: "#7b3294",
-    arrest: "#984ea3", coercion: "#c2a5cf", protest: "#ff9f00", riot: "#d95f02",
-    agreement: "#1b9e77", negotiation: "#66c2a5", evacuation: "#2166ac",
-    displacement: "#4393c3", deployment: "#6b6b47", aid: "#00a6a6", disaster: "#313695",
-    accident: "#8c510a",
-  };
-  const LAYERS = ["place", "figure", "quote", "time", "event"];
-  const LAYER_NAMES = { place: "places", figure: "figures", quote: "quotes", time: "times",
-                        event: "events" };
+  const OTHER_COLOUR = "#555";
   const PER_PAGE = 50;
   const MAP_LIMIT = 1000;
   const WORLD = { x: 0, y: 0, w: 360, h: 180 };
 
+  // The layers, event types, their labels and colours come from /api/meta (records.LAYERS
+  // and the event type table on the server): nothing of them is written here.
   const state = { page: 1, pages: 1, view: Object.assign({}, WORLD), world: null,
-                  eventTypes: [], loadSeq: 0 };
+                  eventTypes: [], types: new Map(), layers: [], loadSeq: 0 };
 
   // -- DOM helpers: data only ever becomes text ---------------------------------------
   const $ = (id) => document.getElementById(id);
@@ -84,9 +76,19 @@
     while (node.firstChild) node.removeChild(node.firstChild);
   }
 
+  const typeColour = (type) => (state.types.get(type) || {}).colour || OTHER_COLOUR;
+
+  function typeTitle(type) {
+    const t = state.types.get(type);
+    if (!t) return type;
+    return [t.label, t.acled && t.acled.length ? "ACLED: " + t.acled.join(" / ") : null,
+            t.plover ? "PLOVER: " + t.plover : null].filter(Boolean).join(" · ");
+  }
+
   function typeBadge(type) {
-    const b = el("span", { class: "badge", "data-type": type }, type.replace(/_/g, " "));
-    b.style.backgroundColor = TYPE_COLORS[type] || "#555";
+    const b = el("span", { class: "badge", "data-type": type, title: typeTitle(type) },
+                 type.replace(/_/g, " "));
+    b.style.backgroundColor = typeColour(type);
     return b;
   }
 
@@ -262,7 +264,7 @@
       const [x, y] = project(Number(grp.place.lon), Number(grp.place.lat));
       const c = svg("circle", { cx: x.toFixed(3), cy: y.toFixed(3), r: 1, class: "marker",
                                 "data-type": grp.type, "data-n": grp.events.length });
-      c.setAttribute("fill", TYPE_COLORS[grp.type] || "#555");
+      c.setAttribute("fill", typeColour(grp.type));
       const t = svg("title");
       t.textContent = grp.place.name + " — " + grp.type.replace(/_/g, " ") + " × " +
                       grp.events.length;
@@ -310,9 +312,10 @@
     clear(box);
     for (const t of types) {
       const sw = el("span", { class: "swatch" });
-      sw.style.backgroundColor = TYPE_COLORS[t] || "#555";
+      sw.style.backgroundColor = typeColour(t);
       const item = el("button", { type: "button", class: "legend-item", "data-type": t,
-                                  title: "show only " + t }, sw, t.replace(/_/g, " "));
+                                  title: "show only " + t + " (" + typeTitle(t) + ")" },
+                      sw, t.replace(/_/g, " "));
       item.addEventListener("click", () => {
         const sel = $("f-type");
         sel.value = sel.value === t ? "" : t;
@@ -377,7 +380,7 @@
         y -= h;
         const r = svg("rect", { x: (i * w).toFixed(3), y: y.toFixed(3),
                                 width: Math.max(w * 0.9, 0.6).toFixed(3), height: h.toFixed(3) });
-        r.setAttribute("fill", TYPE_COLORS[d.type] || "#555");
+        r.setAttribute("fill", typeColour(d.type));
         bar.appendChild(r);
       }
       const t = svg("title");
@@ -512,6 +515,27 @@
     return li;
   }
 
+  // How the record beside the text shows an item of each layer, by layer name.
+  const RECORD_ITEMS = {
+    events: (e, refs) => linked(el("li", { "data-event": e.id },
+      typeBadge(e.type), " ", e.trigger ? e.trigger.text : "", e.modality !== "asserted" ? " (" + e.modality + ")" : "",
+      el("div", { class: "small" },
+        [e.place ? "at " + e.place.name : "no place", e.date ? ", " + e.date.start + (e.date.end !== e.date.start ? " → " + e.date.end : "") : "",
+         (e.actors || []).length ? ", actors: " + e.actors.join(", ") : "",
+         (e.figures || []).length ? ", " + e.figures.map((f) => f.category + " " + f.value).join(", ") : "",
+         e.merged_id ? ", merged " + e.merged_id : ""].join(""))), e.key, refs),
+    places: (p, refs) => linked(el("li", null,
+      el("strong", null, p.name), " ", p.kind ? "(" + p.kind + ")" : "", " ", p.country || "",
+      p.lat !== null && p.lat !== undefined ? el("span", { class: "small" }, " " + Number(p.lat).toFixed(2) + ", " + Number(p.lon).toFixed(2)) : ""), p.id, refs),
+    figures: (f, refs) => linked(el("li", null,
+      el("strong", null, f.category), " ", (f.approx ? "~" : "") + f.value + (f.value_max && f.value_max !== f.value ? "–" + f.value_max : ""),
+      " «" + f.text + "»", f.source ? el("span", { class: "small" }, " selon " + f.source) : ""), f.id, refs),
+    quotes: (q, refs) => linked(el("li", null,
+      el("strong", null, q.speaker || "?"), ": «" + q.text + "»"), q.id, refs),
+    times: (t, refs) => linked(el("li", null,
+      "«" + t.text + "» → ", el("code", null, t.value), " " + t.type), t.id, refs),
+  };
+
   async function showArticle(id, focusEvent) {
     showOnly("article");
     $("article-title").textContent = "loading…";
@@ -536,29 +560,16 @@
 
     const legend = $("article-legend");
     clear(legend);
-    for (const l of LAYERS) legend.appendChild(el("span", { class: "hl hl-" + l }, LAYER_NAMES[l]));
+    for (const l of state.layers) legend.appendChild(el("span", { class: "hl hl-" + l.item }, l.label));
 
     const refs = new Map();
     renderText(a.text || "", a.spans || [], refs);
     const rec = $("article-record");
     clear(rec);
-    rec.appendChild(recordSection("Events", a.events || [], (e) => linked(el("li", { "data-event": e.id },
-      typeBadge(e.type), " ", e.trigger ? e.trigger.text : "", e.modality !== "asserted" ? " (" + e.modality + ")" : "",
-      el("div", { class: "small" },
-        [e.place ? "at " + e.place.name : "no place", e.date ? ", " + e.date.start + (e.date.end !== e.date.start ? " → " + e.date.end : "") : "",
-         (e.actors || []).length ? ", actors: " + e.actors.join(", ") : "",
-         (e.figures || []).length ? ", " + e.figures.map((f) => f.category + " " + f.value).join(", ") : "",
-         e.merged_id ? ", merged " + e.merged_id : ""].join(""))), e.key, refs)));
-    rec.appendChild(recordSection("Places", a.places || [], (p) => linked(el("li", null,
-      el("strong", null, p.name), " ", p.kind ? "(" + p.kind + ")" : "", " ", p.country || "",
-      p.lat !== null && p.lat !== undefined ? el("span", { class: "small" }, " " + Number(p.lat).toFixed(2) + ", " + Number(p.lon).toFixed(2)) : ""), p.id, refs)));
-    rec.appendChild(recordSection("Figures", a.figures || [], (f) => linked(el("li", null,
-      el("strong", null, f.category), " ", (f.approx ? "~" : "") + f.value + (f.value_max && f.value_max !== f.value ? "–" + f.value_max : ""),
-      " «" + f.text + "»", f.source ? el("span", { class: "small" }, " selon " + f.source) : ""), f.id, refs)));
-    rec.appendChild(recordSection("Quotes", a.quotes || [], (q) => linked(el("li", null,
-      el("strong", null, q.speaker || "?"), ": «" + q.text + "»"), q.id, refs)));
-    rec.appendChild(recordSection("Times", a.times || [], (t) => linked(el("li", null,
-      "«" + t.text + "» → ", el("code", null, t.value), " " + t.type), t.id, refs)));
+    for (const l of state.layers) {
+      const render = RECORD_ITEMS[l.name];
+      if (render) rec.appendChild(recordSection(l.label, a[l.name] || [], (x) => render(x, refs)));
+    }
     if ((a.warnings || []).length) rec.appendChild(recordSection("Warnings", a.warnings, (w) => el("li", null, w)));
 
     if (focusEvent) {
@@ -720,8 +731,15 @@
     try {
       const meta = await api("/api/meta");
       state.eventTypes = meta.event_types;
+      state.types = new Map((meta.event_type_table || []).map((t) => [t.name, t]));
+      state.layers = meta.layers || [];
+      for (const l of state.layers) {     // the highlight colours of style.css
+        document.documentElement.style.setProperty("--layer-" + l.item, l.colour);
+      }
       const sel = $("f-type");
-      for (const t of meta.event_types) sel.appendChild(el("option", { value: t }, t.replace(/_/g, " ")));
+      for (const t of meta.event_types) {
+        sel.appendChild(el("option", { value: t, title: typeTitle(t) }, t.replace(/_/g, " ")));
+      }
       document.body.setAttribute("data-articles", String(meta.counts.articles));
     } catch (err) { showError(err.message); }
     try { await loadWorld(); } catch (err) { showError("world outlines: " + err.message); }

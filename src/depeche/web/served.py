@@ -1,0 +1,99 @@
+"""What the routes of one app share: the store's connections, the timeline cache and the
+analysis engine (`Served`, in `app.state.served`)."""
+from __future__ import annotations
+
+import os
+import threading
+from typing import Any, Callable
+
+from ..records import Record
+from ..store import Store
+
+__all__ = ["Served", "Stores", "TimelineCache"]
+
+
+class Stores:
+    """One read connection per worker thread (sqlite3 connections stay in their thread)."""
+
+    def __init__(self, path: str):
+        self.path = path
+        self.local = threading.local()
+
+    def get(self) -> Store:
+        store = getattr(self.local, "store", None)
+        if store is None:
+            store = self.local.store = Store(self.path, readonly=True)
+        return store
+
+
+class TimelineCache:
+    """Timelines already counted, until the store file changes (a timeline reads every
+    matching event: seconds on a whole corpus, asked again at each page load)."""
+
+    def __init__(self, path: str, size: int = 64):
+        self.path, self.size = path, size
+        self.lock = threading.Lock()
+        self.entries: dict[Any, list[dict]] = {}
+        self.version: tuple | None = None
+
+    def _version(self) -> tuple:
+        out = []
+        for p in (self.path, self.path + "-wal"):
+            try:
+                st = os.stat(p)
+                out.append((st.st_mtime_ns, st.st_size))
+            except OSError:
+                out.append(None)
+        return tuple(out)
+
+    def get(self, key: Any, compute: Callable[[], list[dict]]) -> list[dict]:
+        version = self._version()
+        with self.lock:
+            if version != self.version:
+                self.entries.clear()
+                self.version = version
+            if key in self.entries:
+                return self.entries[key]
+        value = compute()
+        with self.lock:
+            if version == self.version:
+                if len(self.entries) >= self.size:
+                    self.entries.pop(next(iter(self.entries)))
+                self.entries[key] = value
+        return value
+
+
+class Served:
+    """The store at `path` as the routes read it, and the engine /api/analyze runs."""
+
+    def __init__(self, path: str, *, engine: Any = None,
+                 engine_factory: Callable[[], Any] | None = None, max_body_bytes: int):
+        Store(path, readonly=True).close()          # fail now, not at the first request
+        self.path = path
+        self.stores = Stores(path)
+        self.timelines = TimelineCache(path)
+        self.max_body_bytes = max_body_bytes
+        self._engine, self._engine_factory = engine, engine_factory
+        self._lock = threading.Lock()
+
+    def store(self) -> Store:
+        """This thread's connection to the store (call it in the thread that uses it)."""
+        return self.stores.get()
+
+    def _get_engine(self):
+        with self._lock:
+            if self._engine is None:
+                if self._engine_factory is not None:
+                    self._engine = self._engine_factory()
+                else:
+                    from ..pipeline import Engine
+                    self._engine = Engine()
+            return self._engine
+
+    def analyze(self, meta: dict[str, Any]) -> Record:
+        """The record of an article: `meta["text"]` and its other fields (one at a time:
+        spaCy is not shared)."""
+        engine = self._get_engine()
+        with self._lock:
+            return engine.analyze(meta["text"], **{k: v for k, v in meta.items()
+                                                   if k != "text" and v not in (None, "")})

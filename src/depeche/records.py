@@ -28,8 +28,16 @@ FIGURE_CATEGORIES = ("killed", "injured", "missing", "evacuated", "displaced", "
                      "kidnapped", "released", "participants", "forces", "affected", "damaged",
                      "other")
 # The event types with their ACLED and PLOVER labels: language-neutral data, one file.
-EVENT_TYPE_TABLE: dict[str, dict[str, Any]] = tomllib.loads(
-    resources.files("depeche").joinpath("data/event_types.toml").read_text(encoding="utf-8"))["types"]
+def _event_type_table() -> dict[str, dict[str, Any]]:
+    from .lexicons import Table, validate
+    data = tomllib.loads(resources.files("depeche").joinpath("data/event_types.toml")
+                         .read_text(encoding="utf-8"))
+    validate(data, {"types": Table({"label": str, "acled": [str], "plover": str,
+                                    "colour": str})})
+    return data["types"]
+
+
+EVENT_TYPE_TABLE: dict[str, dict[str, Any]] = _event_type_table()
 EVENT_TYPES: tuple[str, ...] = tuple(EVENT_TYPE_TABLE)
 MODALITIES = ("asserted", "planned", "proposed", "hypothetical", "negated")
 TIME_TYPES = ("DATE", "TIME", "DURATION", "SET")

@@ -107,12 +107,17 @@ def test_bad_jsonl_lines_fail_alone(tmp_path):
         json.dumps({"id": "empty", "text": "   "}),
         json.dumps({"id": "baddate", "text": FR, "published": "16/12/2016"}),
         json.dumps({"id": "ok2", "text": FR}),
+        '{"id": 1' + "0" * 5000 + ', "text": "x"}',
+        "[" * 100_000 + "]" * 100_000,
+        json.dumps({"id": "ok3", "text": FR}),
     ]), encoding="utf-8")
     got = items([path])
     ok = [it.article.id for it in got if it.article]
     errors = [str(it.error) for it in got if it.error]
-    assert ok == ["ok1", "baddate", "ok2"]
-    assert len(errors) == 4 and all("mixed.jsonl:" in e for e in errors)
+    assert ok == ["ok1", "baddate", "ok2", "ok3"]
+    assert len(errors) == 6 and all("mixed.jsonl:" in e for e in errors)
+    assert errors[-2].startswith(f"{path}:8: not a JSON object")
+    assert errors[-1].startswith(f"{path}:9: not a JSON object")
     assert any("not a JSON object" in e for e in errors)
     assert any('no "text"' in e for e in errors)
     baddate = next(it.article for it in got if it.article and it.article.id == "baddate")

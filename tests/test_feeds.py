@@ -423,6 +423,18 @@ def test_private_addresses_are_refused_before_any_connection(site, monkeypatch):
     assert not FetchPolicy.default(allow_private_hosts=False).allow_private_hosts
 
 
+@pytest.mark.parametrize("url", [
+    "http://[::1]:{port}/", "http://[::ffff:127.0.0.1]:{port}/", "http://2130706433:{port}/",
+    "http://127.1:{port}/", "http://0x7f.0.0.1:{port}/", "http://169.254.169.254/latest/meta-data/",
+    "http://10.0.0.1/", "http://[fe80::1]/", "https://192.168.0.1/admin"])
+def test_private_addresses_in_any_spelling_are_refused(site, url):
+    s = news_site(site)
+    url = url.format(port=s.port)
+    with pytest.raises(AddressRefused, match=r"refused: .* is a [a-z-]+ address"):
+        Fetcher(FetchPolicy(host_delay=0, timeout=2)).fetch(url)
+    assert s.log == []
+
+
 @pytest.mark.parametrize("ip, why", [
     ("127.0.0.1", "loopback"), ("10.1.2.3", "private"), ("192.168.1.1", "private"),
     ("172.16.0.1", "private"), ("169.254.169.254", "link-local"), ("224.0.0.1", "multicast"),

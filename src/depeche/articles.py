@@ -102,9 +102,13 @@ def _field(name: str, value: Any, origin: str, notes: list[str]) -> str | None:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         if isinstance(value, float) and not math.isfinite(value):
             raise InputError(f"field \"{name}\" must be a string, not {value}", source=origin)
+        try:
+            value = str(value)
+        except ValueError:  # an integer of more than 4,300 digits
+            raise InputError(f"field \"{name}\" is a number too long to be read",
+                             source=origin) from None
         if name != "id":  # a numeric id is ordinary JSON; a numeric title is worth a word
-            notes.append(f"field \"{name}\" was a number; read as the text {str(value)!r}")
-        value = str(value)
+            notes.append(f"field \"{name}\" was a number; read as the text {value!r}")
     if not isinstance(value, str):
         raise InputError(f"field \"{name}\" must be a string, not {_kind(value)} "
                          f"({_short(value, 40)})", source=origin)
@@ -279,6 +283,10 @@ def _jsonl_items(text: str, origin: str, settings: Settings, defaults: Mapping) 
             obj = json.loads(line)
         except json.JSONDecodeError as exc:
             yield Item(where, error=InputError(f"not a JSON object: {exc.msg}", source=where))
+            continue
+        except (ValueError, RecursionError) as exc:  # a 5,000-digit number, deep nesting
+            yield Item(where, error=InputError(f"not a JSON object: {str(exc)[:80]}",
+                                               source=where))
             continue
         if not isinstance(obj, dict):
             yield Item(where, error=InputError("a line must be a JSON object with \"text\"",

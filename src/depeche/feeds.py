@@ -301,6 +301,8 @@ class Fetcher:
                 self._client = httpx.Client(
                     transport=_GuardedTransport(self.policy),
                     follow_redirects=False, trust_env=False,
+                    # a connection silent this long is given up (the total cap is apart)
+                    timeout=httpx.Timeout(10.0),
                     headers={"User-Agent": self.policy.user_agent or user_agent(),
                              "Accept-Encoding": "gzip, deflate"})
             return self._client
@@ -539,9 +541,12 @@ def feed_items(location: str, *, data: bytes | None = None, settings: Settings |
         links = [entry.get("link") or None for entry in feed.entries]
         pages = _prefetched(fetcher, links if fetch_pages else [None] * len(links))
         source = feed.feed.get("title") or None
-        for n, (entry, link, page) in enumerate(zip(feed.entries, links, pages), 1):
-            yield _entry_item(entry, link, page, f"{location}#{n}", source, settings,
-                              published)
+        try:
+            for n, (entry, link, page) in enumerate(zip(feed.entries, links, pages), 1):
+                yield _entry_item(entry, link, page, f"{location}#{n}", source, settings,
+                                  published)
+        finally:
+            pages.close()
     finally:
         if own:
             fetcher.close()

@@ -159,6 +159,17 @@ def test_a_warc_gives_each_html_response_as_an_article(tmp_path, name):
     assert missing.article is None and "404" in str(missing.error)
 
 
+def test_a_warc_record_over_the_byte_cap_is_that_record_s_error(tmp_path):
+    warc = tmp_path / "big.warc.gz"
+    write_warc(warc, [("https://journal.example/enorme", "text/html",
+                       b"<html><body>" + b"<p>Les secours sont sur place.</p>" * 20_000),
+                      ("https://journal.example/beyrouth", "text/html",
+                       page("Explosions à Beyrouth", BEIRUT).encode("utf-8"))])
+    big, small = warc_items(str(warc), max_bytes=100_000)
+    assert big.article is None and "larger than 100,000 bytes" in str(big.error)
+    assert "78 morts" in small.article.text
+
+
 def test_a_file_that_is_not_a_warc_is_one_error(tmp_path):
     bad = tmp_path / "bad.warc"
     bad.write_bytes(b"WARC/1.0\r\nnonsense\r\n\r\n")

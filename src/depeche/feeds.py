@@ -180,9 +180,10 @@ def _entry_item(entry, link: str | None, page: Any, fallback: str, source: str |
         return Item(where, error=exc)
 
 
-def warc_items(path: str, *, settings: Settings | None = None,
-               published: Any = None) -> Iterator[Item]:
-    """Each HTML response record of a WARC file as an Item."""
+def warc_items(path: str, *, settings: Settings | None = None, published: Any = None,
+               max_bytes: int = FetchPolicy.max_bytes) -> Iterator[Item]:
+    """Each HTML response record of a WARC file as an Item; a record over `max_bytes`
+    (the byte cap of a fetched page) is that record's error."""
     from warcio.archiveiterator import ArchiveIterator
     settings = settings or load_settings()
     try:
@@ -206,7 +207,11 @@ def warc_items(path: str, *, settings: Settings | None = None,
                     status = record.http_headers.get_statuscode()
                     if status and not status.startswith("2"):
                         raise InputError(f"HTTP status {status}, not a page", source=uri)
-                    html, notes = decode_bytes(record.content_stream().read(), uri)
+                    body = record.content_stream().read(max_bytes + 1)
+                    if len(body) > max_bytes:
+                        raise InputError(f"page larger than {max_bytes:,} bytes (the byte "
+                                         f"cap of a page)", source=uri)
+                    html, notes = decode_bytes(body, uri)
                     text, title, more = html_to_text(html, uri)
                     article = make_article(text, title=title, published=published,
                                            settings=settings, origin=uri, url=uri,
@@ -301,7 +306,8 @@ def _items(paths: Iterable[str], settings: Settings, published: Any, fetch_pages
         elif low.endswith(JSONL_GZ_SUFFIXES):
             yield from jsonl_gz_items(path, settings=settings, published=published)
         elif low.endswith(WARC_SUFFIXES):
-            yield from warc_items(path, settings=settings, published=published)
+            yield from warc_items(path, settings=settings, published=published,
+                                  max_bytes=fetcher.policy.max_bytes)
         elif Path(low).suffix in FEED_SUFFIXES or (Path(path).is_file() and _looks_like_feed(path)):
             yield from feed_items(path, settings=settings, published=published,
                                   fetch_pages=fetch_pages, fetcher=fetcher)

@@ -441,8 +441,9 @@ def test_private_addresses_are_refused_before_any_connection(site, monkeypatch):
 def test_private_addresses_in_any_spelling_are_refused(site, url):
     s = news_site(site)
     url = url.format(port=s.port)
-    with pytest.raises(AddressRefused, match=r"refused: .* is a [a-z-]+ address"):
-        Fetcher(FetchPolicy(host_delay=0, timeout=2)).fetch(url)
+    with Fetcher(FetchPolicy(host_delay=0, timeout=2)) as fetcher, \
+            pytest.raises(AddressRefused, match=r"refused: .* is a [a-z-]+ address"):
+        fetcher.fetch(url)
     assert s.log == []
 
 
@@ -503,7 +504,7 @@ def test_a_slow_drip_page_is_cut_at_the_total_time_cap(site):
         t0 = time.monotonic()
         with pytest.raises(FetchRefused, match=r"took more than 0\.8 s"):
             fetcher.fetch(f"{s.base}/slow.html")
-        assert time.monotonic() - t0 < 1.8
+        assert time.monotonic() - t0 < 3  # without the cap: 40 s
 
 
 def test_robots_txt_is_honoured_and_read_once_per_site(site):
@@ -576,10 +577,8 @@ def test_linked_pages_are_fetched_a_few_at_a_time_one_at_a_time_per_host(tmp_pat
     feed = tmp_path / "feed.rss"
     feed.write_text(rss([(f"Dépêche {n}", link, "Wed, 05 Aug 2020 08:00:00 +0200", "court")
                          for n, link in enumerate(links)]), encoding="utf-8")
-    t0 = time.monotonic()
     items = list(feed_items(str(feed), policy=policy_for(*sites, concurrency=2, timeout=5)))
-    elapsed = time.monotonic() - t0
     assert [it.origin for it in items] == links
     assert [f"{70 + n} morts" in it.article.text for n, it in enumerate(items)] == [True] * 6
-    assert most[0] == 2 and elapsed < 6 * 0.3
+    assert most[0] == 2  # two pages at once, never three
     assert all(s.most_busy == 1 for s in sites)

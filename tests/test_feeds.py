@@ -102,6 +102,10 @@ def test_an_atom_feed_from_an_http_url_fetches_its_pages(tmp_path, pages, served
     assert item.error is None
     assert "4.000 blessés" in item.article.text and item.article.source == "Dépêches"
     assert item.article.published == date(2020, 8, 5)
+    (tmp_path / "relative.xml").write_text(rss([("Alep", "alep.html", "", "court")]),
+                                           encoding="utf-8")
+    (item,) = list(iter_items([f"{served}/relative.xml"], policy=LOCAL))
+    assert item.article.url == f"{served}/alep.html" and "6.000 civils" in item.article.text
 
 
 def test_an_entry_whose_page_cannot_be_fetched_keeps_its_own_text_with_a_warning(tmp_path,

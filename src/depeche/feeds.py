@@ -28,6 +28,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import date
 from pathlib import Path
 from typing import Any, Iterable, Iterator
+from urllib.parse import urljoin
 
 from .articles import (FOLDER_SUFFIXES, Item, _jsonl_items, decode_bytes,
                        html_to_text, make_article, read_inputs)
@@ -134,6 +135,8 @@ def feed_items(location: str, *, data: bytes | None = None, settings: Settings |
                                                   source=location))
             return
         links = [entry.get("link") or None for entry in feed.entries]
+        if is_url(location):  # links relative to the feed's own URL
+            links = [link and urljoin(location, link) for link in links]
         pages = _prefetched(fetcher, links if fetch_pages else [None] * len(links))
         source = feed.feed.get("title") or None
         try:

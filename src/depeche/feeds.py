@@ -1,52 +1,56 @@
-"""Inputs beyond text, HTML and JSONL files: RSS/Atom feeds, WARC archives, .jsonl.gz.
+"""Inputs beyond text, HTML and JSONL files: RSS/Atom feeds, web pages, WARC archives,
+.jsonl.gz.
 
 `iter_items(paths)` is the reader of `depeche ingest`: each path or URL as a stream of
 `articles.Item`s (an article, or the error that kept one input from being one), so
 that one bad entry never stops a batch. Plain files go through `articles.read_inputs`.
 
 - a feed (file or http(s) URL; `feedparser`): each entry's linked page is fetched and
-  cleaned by trafilatura; when the page cannot be fetched, the entry's own content or
-  summary is used, with a warning.
+  cleaned by trafilatura; when the page cannot be had (HTTP error, network), the entry's
+  own content or summary is used, with a warning; when it is refused (see below), the
+  entry is an error and nothing of it is kept.
 - a WARC file (`warcio`, .warc or .warc.gz): each HTML response record is an article,
   its URL the record's target URI.
 - a gzipped JSONL file (.jsonl.gz): read line by line, never whole in memory.
+
+Fetching (`fetcher.Fetcher`, under a `FetchPolicy`): http and https only; no loopback,
+private, link-local, multicast or reserved address unless `allow_private_hosts` (or
+$DEPECHE_ALLOW_PRIVATE_HOSTS=1); every redirect re-checked, at most 5; at most 5 MB and
+30 s per page; a few requests at once, one at a time to a host and a second apart (or
+its robots.txt Crawl-delay); robots.txt honoured; a User-Agent that names depeche.
 """
 from __future__ import annotations
 
 import gzip
 import re
-import urllib.request
+from collections import deque
+from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import date
 from pathlib import Path
 from typing import Any, Iterable, Iterator
+from urllib.parse import urljoin
 
 from .articles import (FOLDER_SUFFIXES, Item, _jsonl_items, decode_bytes,
                        html_to_text, make_article, read_inputs)
 from .errors import InputError
+from .fetcher import (ALLOW_PRIVATE_ENV, AddressRefused, Fetcher, FetchPolicy, FetchRefused,
+                      address_refusal, check_scheme, fetch, user_agent)
 from .settings import Settings, load_settings
 
-__all__ = ["iter_items", "feed_items", "warc_items", "jsonl_gz_items", "fetch", "is_url"]
+__all__ = ["iter_items", "feed_items", "warc_items", "jsonl_gz_items", "fetch", "is_url",
+           "Fetcher", "FetchPolicy", "FetchRefused", "AddressRefused", "address_refusal",
+           "user_agent", "ALLOW_PRIVATE_ENV"]
 
+URL_LIKE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]+://|^file:", re.I)
 FEED_SUFFIXES = {".rss", ".atom", ".xml"}
 WARC_SUFFIXES = (".warc", ".warc.gz", ".arc", ".arc.gz")
 JSONL_GZ_SUFFIXES = (".jsonl.gz", ".ndjson.gz")
 FEED_SNIFF = re.compile(rb"^\s*(<\?xml[^>]*>\s*)?(<!--.*?-->\s*)*<(rss|feed|rdf:RDF)\b", re.S)
-USER_AGENT = "depeche (news analysis; +https://example.invalid/depeche)"
 
 
 def is_url(path: str) -> bool:
-    return path.startswith(("http://", "https://", "file://"))
-
-
-def fetch(url: str, *, timeout: float = 20.0) -> bytes:
-    """The bytes at `url` (http, https or file); InputError when it cannot be had."""
-    req = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
-    try:
-        with urllib.request.urlopen(req, timeout=timeout) as resp:
-            return resp.read()
-    except Exception as exc:  # urllib raises URLError, HTTPError, socket errors, ValueError
-        raise InputError(f"cannot fetch: {getattr(exc, 'reason', None) or exc}",
-                         source=url) from None
+    """An http(s) URL (the only kind fetched)."""
+    return path.lower().startswith(("http://", "https://"))
 
 
 def _entry_date(entry) -> date | None:
@@ -64,61 +68,125 @@ def _entry_html(entry) -> str:
     return entry.get("summary") or entry.get("description") or ""
 
 
+def _fetcher(fetcher: Fetcher | None, policy: FetchPolicy | None,
+             allow_private_hosts: bool | None) -> tuple[Fetcher, bool]:
+    """The fetcher to use, and whether the caller made it (and so closes it)."""
+    if fetcher is not None:
+        return fetcher, False
+    return Fetcher(policy or FetchPolicy.default(allow_private_hosts)), True
+
+
+def _prefetched(fetcher: Fetcher, urls: list[str | None]) -> Iterator[Any]:
+    """The bytes at each URL (or the InputError that kept them, or None for no URL), in
+    order, fetched a few at a time (`policy.concurrency`), a bounded window ahead."""
+    def get(url: str) -> Any:
+        try:
+            return fetcher.fetch(url)
+        except InputError as exc:
+            return exc
+        except Exception as exc:  # a page's failure, whatever it is, is that entry's alone
+            return InputError(f"cannot fetch: {exc or type(exc).__name__}", source=url)
+    workers = max(1, fetcher.policy.concurrency)
+    pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="depeche-fetch")
+    window: deque[Future | None] = deque()
+    todo = iter(urls)
+    try:
+        for url in todo:
+            window.append(pool.submit(get, url) if url else None)
+            if len(window) >= 2 * workers:
+                break
+        while window:
+            job = window.popleft()
+            url = next(todo, False)
+            if url is not False:
+                window.append(pool.submit(get, url) if url else None)
+            yield None if job is None else job.result()
+    finally:
+        pool.shutdown(wait=False, cancel_futures=True)
+
+
 def feed_items(location: str, *, data: bytes | None = None, settings: Settings | None = None,
-               published: Any = None, fetch_pages: bool = True,
-               timeout: float = 20.0) -> Iterator[Item]:
-    """Each entry of an RSS or Atom feed (a file, a URL, or given `data`) as an Item."""
+               published: Any = None, fetch_pages: bool = True, fetcher: Fetcher | None = None,
+               policy: FetchPolicy | None = None,
+               allow_private_hosts: bool | None = None) -> Iterator[Item]:
+    """Each entry of an RSS or Atom feed (a file, a URL, or given `data`) as an Item.
+
+    Linked pages are fetched by `fetcher` (else one made from `policy`, else the default
+    policy with `allow_private_hosts`)."""
     import feedparser
     settings = settings or load_settings()
+    fetcher, own = _fetcher(fetcher, policy, allow_private_hosts)
     try:
-        if data is None:
-            data = fetch(location, timeout=timeout) if is_url(location) else \
-                Path(location).read_bytes()
-    except OSError as exc:
-        yield Item(location, error=InputError(f"cannot read: {exc.strerror or exc}",
-                                              source=location))
-        return
-    except InputError as exc:
-        yield Item(location, error=exc)
-        return
-    feed = feedparser.parse(data)
-    if not feed.entries:
-        why = f": {feed.bozo_exception}" if feed.get("bozo") else ""
-        yield Item(location, error=InputError(f"a feed with no entries{why}", source=location))
-        return
-    for n, entry in enumerate(feed.entries, 1):
-        link = entry.get("link")
-        where = link or f"{location}#{n}"
-        notes: list[str] = []
-        text = title = None
         try:
-            if link and fetch_pages:
-                try:
-                    page, page_notes = decode_bytes(fetch(link, timeout=timeout), link)
-                    text, title, more = html_to_text(page, link)
-                    notes += page_notes + more
-                except InputError as exc:
-                    notes.append(f"linked page not used ({exc}); the feed's own text was used")
-            if text is None:
-                body = _entry_html(entry)
-                if not body.strip():
-                    raise InputError("feed entry with no text, and its page could not be had",
-                                     source=where)
-                text, _, more = html_to_text(f"<html><body><p>{body}</p></body></html>", where) \
-                    if "<" in body else (body, None, [])
-                notes += more
-            article = make_article(
-                text, title=entry.get("title") or title,
-                published=_entry_date(entry) or published, settings=settings, origin=where,
-                url=link, source=(feed.feed.get("title") or None), warnings=notes)
-            yield Item(where, article=article)
+            if data is None:
+                data = fetcher.fetch(location) if _url_like(location) else \
+                    Path(location).read_bytes()
+        except OSError as exc:
+            yield Item(location, error=InputError(f"cannot read: {exc.strerror or exc}",
+                                                  source=location))
+            return
         except InputError as exc:
-            yield Item(where, error=exc)
+            yield Item(location, error=exc)
+            return
+        feed = feedparser.parse(data)
+        if not feed.entries:
+            why = f": {feed.bozo_exception}" if feed.get("bozo") else ""
+            yield Item(location, error=InputError(f"a feed with no entries{why}",
+                                                  source=location))
+            return
+        links = [entry.get("link") or None for entry in feed.entries]
+        if is_url(location):  # links relative to the feed's own URL
+            links = [link and urljoin(location, link) for link in links]
+        pages = _prefetched(fetcher, links if fetch_pages else [None] * len(links))
+        source = feed.feed.get("title") or None
+        try:
+            for n, (entry, link, page) in enumerate(zip(feed.entries, links, pages), 1):
+                yield _entry_item(entry, link, page, f"{location}#{n}", source, settings,
+                                  published)
+        finally:
+            pages.close()
+    finally:
+        if own:
+            fetcher.close()
 
 
-def warc_items(path: str, *, settings: Settings | None = None,
-               published: Any = None) -> Iterator[Item]:
-    """Each HTML response record of a WARC file as an Item."""
+def _entry_item(entry, link: str | None, page: Any, fallback: str, source: str | None,
+                settings: Settings, published: Any) -> Item:
+    """One feed entry: its linked page (bytes, or the error that kept it) cleaned, or
+    the entry's own text; a refused page makes the entry an error."""
+    where = link or fallback
+    notes: list[str] = []
+    text = title = None
+    try:
+        if isinstance(page, FetchRefused):
+            raise page
+        if isinstance(page, InputError):
+            notes.append(f"linked page not used ({page}); the feed's own text was used")
+        elif page is not None:
+            html, page_notes = decode_bytes(page, where)
+            text, title, more = html_to_text(html, where)
+            notes += page_notes + more
+        if text is None:
+            body = _entry_html(entry)
+            if not body.strip():
+                raise InputError("feed entry with no text, and its page could not be had",
+                                 source=where)
+            text, _, more = html_to_text(f"<html><body><p>{body}</p></body></html>", where) \
+                if "<" in body else (body, None, [])
+            notes += more
+        article = make_article(
+            text, title=entry.get("title") or title,
+            published=_entry_date(entry) or published, settings=settings, origin=where,
+            url=link, source=source, warnings=notes)
+        return Item(where, article=article)
+    except InputError as exc:
+        return Item(where, error=exc)
+
+
+def warc_items(path: str, *, settings: Settings | None = None, published: Any = None,
+               max_bytes: int = FetchPolicy.max_bytes) -> Iterator[Item]:
+    """Each HTML response record of a WARC file as an Item; a record over `max_bytes`
+    (the byte cap of a fetched page) is that record's error."""
     from warcio.archiveiterator import ArchiveIterator
     settings = settings or load_settings()
     try:
@@ -142,7 +210,11 @@ def warc_items(path: str, *, settings: Settings | None = None,
                     status = record.http_headers.get_statuscode()
                     if status and not status.startswith("2"):
                         raise InputError(f"HTTP status {status}, not a page", source=uri)
-                    html, notes = decode_bytes(record.content_stream().read(), uri)
+                    body = record.content_stream().read(max_bytes + 1)
+                    if len(body) > max_bytes:
+                        raise InputError(f"page larger than {max_bytes:,} bytes (the byte "
+                                         f"cap of a page)", source=uri)
+                    html, notes = decode_bytes(body, uri)
                     text, title, more = html_to_text(html, uri)
                     article = make_article(text, title=title, published=published,
                                            settings=settings, origin=uri, url=uri,
@@ -189,32 +261,59 @@ def _looks_like_feed(path: str) -> bool:
         return False
 
 
+def _url_like(path: str) -> bool:
+    """A URL of any scheme (http, https, file, ftp...): fetched if http(s), else refused."""
+    return bool(URL_LIKE.match(path))
+
+
 def iter_items(paths: Iterable[str], *, settings: Settings | None = None,
-               published: Any = None, fetch_pages: bool = True) -> Iterator[Item]:
-    """Every path or URL as Items, in order, whatever its format."""
+               published: Any = None, fetch_pages: bool = True,
+               allow_private_hosts: bool | None = None, policy: FetchPolicy | None = None,
+               fetcher: Fetcher | None = None) -> Iterator[Item]:
+    """Every path or URL as Items, in order, whatever its format.
+
+    URLs are fetched under `policy` (default: `FetchPolicy.default(allow_private_hosts)`;
+    `allow_private_hosts` None reads $DEPECHE_ALLOW_PRIVATE_HOSTS); a URL of another
+    scheme than http(s) is refused."""
     settings = settings or load_settings()
+    fetcher, own = _fetcher(fetcher, policy, allow_private_hosts)
+    try:
+        yield from _items(paths, settings, published, fetch_pages, fetcher)
+    finally:
+        if own:
+            fetcher.close()
+
+
+def _items(paths: Iterable[str], settings: Settings, published: Any, fetch_pages: bool,
+           fetcher: Fetcher) -> Iterator[Item]:
     for path in paths:
         low = path.lower()
-        if not is_url(path) and Path(path).is_dir():
+        if _url_like(path):
+            if not is_url(path):
+                try:
+                    check_scheme(path)
+                except FetchRefused as exc:
+                    yield Item(path, error=FetchRefused(exc.args[0], source=path))
+            elif re.search(r"\.(html?|php|aspx?)(\?|$)", low) and \
+                    not re.search(r"(rss|feed|atom)", low):
+                yield _page_item(path, settings, published, fetcher)
+            else:
+                yield from feed_items(path, settings=settings, published=published,
+                                      fetch_pages=fetch_pages, fetcher=fetcher)
+        elif Path(path).is_dir():
             found = sorted(str(q) for q in Path(path).rglob("*") if q.is_file() and _known(q))
             if not found:
                 yield Item(path, error=InputError("folder with no article file (.txt, .html, "
                                                   ".jsonl[.gz], feed or WARC)", source=path))
-            yield from iter_items(found, settings=settings, published=published,
-                                  fetch_pages=fetch_pages)
-        elif is_url(path):
-            if re.search(r"\.(html?|php|aspx?)(\?|$)", low) and not re.search(r"(rss|feed|atom)", low):
-                yield from _page_item(path, settings, published)
-            else:
-                yield from feed_items(path, settings=settings, published=published,
-                                      fetch_pages=fetch_pages)
+            yield from _items(found, settings, published, fetch_pages, fetcher)
         elif low.endswith(JSONL_GZ_SUFFIXES):
             yield from jsonl_gz_items(path, settings=settings, published=published)
         elif low.endswith(WARC_SUFFIXES):
-            yield from warc_items(path, settings=settings, published=published)
+            yield from warc_items(path, settings=settings, published=published,
+                                  max_bytes=fetcher.policy.max_bytes)
         elif Path(low).suffix in FEED_SUFFIXES or (Path(path).is_file() and _looks_like_feed(path)):
             yield from feed_items(path, settings=settings, published=published,
-                                  fetch_pages=fetch_pages)
+                                  fetch_pages=fetch_pages, fetcher=fetcher)
         else:
             yield from read_inputs([path], settings=settings, published=published)
 
@@ -226,13 +325,13 @@ def _known(path: Path) -> bool:
             or low.endswith(JSONL_GZ_SUFFIXES + WARC_SUFFIXES))
 
 
-def _page_item(url: str, settings: Settings, published: Any) -> Iterator[Item]:
+def _page_item(url: str, settings: Settings, published: Any, fetcher: Fetcher) -> Item:
     """One web page given by its URL."""
     try:
-        html, notes = decode_bytes(fetch(url), url)
+        html, notes = decode_bytes(fetcher.fetch(url), url)
         text, title, more = html_to_text(html, url)
-        yield Item(url, article=make_article(text, title=title, published=published,
-                                             settings=settings, origin=url, url=url,
-                                             warnings=notes + more))
+        return Item(url, article=make_article(text, title=title, published=published,
+                                              settings=settings, origin=url, url=url,
+                                              warnings=notes + more))
     except InputError as exc:
-        yield Item(url, error=exc)
+        return Item(url, error=exc)

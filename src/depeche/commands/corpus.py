@@ -79,6 +79,10 @@ engine); this one alone writes, in input order: the store is the same for any N.
                         "in input order, so the result is the same for any N")
     p.add_argument("--no-fetch", action="store_true",
                    help="feeds: use the entries' own text, do not fetch the linked pages")
+    p.add_argument("--allow-private-hosts", action="store_true",
+                   help="feeds and URLs: also fetch from loopback, private and link-local "
+                        "addresses (refused by default: a feed must not make depeche reach "
+                        "your own network; also $DEPECHE_ALLOW_PRIVATE_HOSTS=1)")
     p.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
     p.set_defaults(func=cmd_ingest)
 
@@ -227,7 +231,9 @@ def cmd_ingest(args, out: TextIO) -> int:
     stop_on_term = _terminate_as_interrupt()
     try:
         summary = ingest(store, iter_items(args.paths, settings=settings, published=published,
-                                           fetch_pages=not args.no_fetch),
+                                           fetch_pages=not args.no_fetch,
+                                           allow_private_hosts=True if args.allow_private_hosts
+                                           else None),
                          engine, batch_size=args.batch_size, source=args.source,
                          progress=progress, on_error=on_error, workers=args.workers,
                          engine_settings=settings)

@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 
 from depeche.lexicons import Lexicons
-from depeche.timex import Timex, interval_of
+from depeche.stages.times import Timex, interval_of
 
 
 @pytest.fixture(scope="module")

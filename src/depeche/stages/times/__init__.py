@@ -28,7 +28,7 @@ from .intervals import interval_of
 from .lexicon import SCHEMA, TimesLexicon
 from .tense import verb_tense
 
-__all__ = ["TimesStage", "Timex", "TimexMatch", "TimesLexicon", "interval_of", "verb_tense"]
+__all__ = ["Timex", "TimexMatch", "TimesLexicon", "TimesStage", "interval_of", "verb_tense"]
 
 
 class TimesStage(Stage):

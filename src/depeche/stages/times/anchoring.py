@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from .context import Hit
 from .intervals import phase_interval
 
-__all__ = ["pick", "weekday_date", "date_value", "with_part", "phase_of"]
+__all__ = ["date_value", "phase_of", "pick", "weekday_date", "with_part"]
 
 
 def pick(cands: list[date], anchor: date, tense: str | None, slack: int = 75) -> date:

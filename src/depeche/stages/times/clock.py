@@ -19,10 +19,10 @@ def clock(hit: Hit) -> list[Item]:
         hh, mm = lex.clock_words.get(hit.group("word").lower(), (24, 0))
     else:
         hh, mm = int(m["h"]), int(m["m"] or 0)
-        if lex.hour_word in hit.text[hit.start:hit.end].lower():
-            if not hit.cue("clock_hours_before", before) or \
-                    hit.cue("clock_hours_not_before", before):
-                return []
+        if lex.hour_word in hit.text[hit.start:hit.end].lower() and (
+                not hit.cue("clock_hours_before", before)
+                or hit.cue("clock_hours_not_before", before)):
+            return []
         if hit.cue("speed_before", before):
             return []
     return [hit.item(f"XXXX-XX-XXT{hh:02d}:{mm:02d}", "TIME")]

@@ -13,7 +13,7 @@ from typing import NamedTuple
 
 from .lexicon import TimesLexicon
 
-__all__ = ["TextContext", "Hit", "Item"]
+__all__ = ["Hit", "Item", "TextContext"]
 
 
 class Item(NamedTuple):

@@ -81,10 +81,8 @@ def _month_alone_is_word(hit: Hit) -> bool:
     m = hit.m
     if m["month"].lower() in hit.lex.capitalised_not_month and m["month"][0].isupper():
         return True
-    if not hit.cue("month_before", hit.before(12)):
-        if not (hit.start == 0 or hit.text[hit.start - 1] == "\n"):
-            return True
-    return False
+    at_line_start = hit.start == 0 or hit.text[hit.start - 1] == "\n"
+    return not hit.cue("month_before", hit.before(12)) and not at_line_start
 
 
 def _month_rel(hit: Hit) -> str | None:
@@ -116,9 +114,8 @@ def _month_near_anchor(hit: Hit, month: int, rel_word: str | None) -> date:
 def month(hit: Hit) -> list[Item]:
     m = hit.m
     number = hit.lex.month(m["month"])
-    if not m["year"] and not m["yy"] and not m["phase_word"] and not m["rel"]:
-        if _month_alone_is_word(hit):
-            return []
+    if not (m["year"] or m["yy"] or m["phase_word"] or m["rel"]) and _month_alone_is_word(hit):
+        return []
     rel_word = _month_rel(hit)
     if not m["year"] and not m["yy"] and hit.year is not None and not rel_word:
         value = f"{hit.year:04d}-{number:02d}"
@@ -144,9 +141,9 @@ def month(hit: Hit) -> list[Item]:
 def _year_is_count(hit: Hit, year: int) -> bool:
     """"les 2000 manifestants", "n° 1999", a year far after the anchor: not a year."""
     prev = hit.before(25, fold=False)
-    if hit.cue("year_count_before", prev) and not hit.cue("year_date_before", prev):
-        if not hit.after(3).startswith(hit.lex.cues["year_after"]):
-            return True
+    if hit.cue("year_count_before", prev) and not hit.cue("year_date_before", prev) and \
+            not hit.after(3).startswith(hit.lex.cues["year_after"]):
+        return True
     return hit.anchor is not None and year > hit.anchor.year + 30
 
 

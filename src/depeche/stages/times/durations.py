@@ -106,8 +106,7 @@ def recent(hit: Hit) -> list[Item]:
     a = hit.anchor
     interval = None
     if a is not None and not clock:
-        near, far = hit.lex.vague_span["recent"]
-        k = n if n is not None else far
+        k = n if n is not None else hit.lex.vague_span["recent"][1]
         if future:
             interval = (a, shift(a, letter, k * mult))
         else:

@@ -26,7 +26,7 @@ from .deictic import HANDLERS as DEICTIC
 from .durations import HANDLERS as DURATIONS
 from .lexicon import TimesLexicon
 
-__all__ = ["Timex", "TimexMatch", "HANDLERS"]
+__all__ = ["HANDLERS", "Timex", "TimexMatch"]
 
 Tense = Callable[[int, int], "str | None"]
 

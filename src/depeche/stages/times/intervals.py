@@ -7,7 +7,7 @@ import re
 from datetime import date, timedelta
 from typing import Mapping
 
-__all__ = ["interval_of", "month_end", "add_months", "shift", "week", "phase_interval"]
+__all__ = ["add_months", "interval_of", "month_end", "phase_interval", "shift", "week"]
 
 SEASON_MONTHS = {"SP": ((3, 21), (6, 20)), "SU": ((6, 21), (9, 22)),
                  "FA": ((9, 23), (12, 20)), "WI": ((12, 21), (3, 20))}

@@ -12,7 +12,7 @@ from typing import Any, Mapping
 from ...errors import SettingsError
 from ...lexicons import Table, validate
 
-__all__ = ["SCHEMA", "TimesLexicon", "Rule"]
+__all__ = ["SCHEMA", "Rule", "TimesLexicon"]
 
 SCHEMA: dict[str, Any] = {
     "months": Table(int),

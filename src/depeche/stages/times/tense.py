@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any, Mapping
 
-__all__ = ["verb_tense", "is_conditional"]
+__all__ = ["is_conditional", "verb_tense"]
 
 PAST_TENSES = {"Past", "Imp"}
 _VERBS = ("VERB", "AUX")

@@ -2,11 +2,14 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 
+import depeche
+from depeche.errors import SettingsError
 from depeche.lexicons import Lexicons
-from depeche.timex import Timex, interval_of
+from depeche.stages.times import Timex, interval_of
 
 
 @pytest.fixture(scope="module")
@@ -193,3 +196,40 @@ def test_a_29_february_resolved_to_a_common_year_does_not_break_the_layer(analyz
     record = analyze(text, published="2020-06-28")
     assert record.skipped == () and not record.warnings
     assert any(t.text == "le 5 mars" and t.interval is not None for t in record.times)
+
+
+def _lexicon_copy(tmp_path, edit):
+    """A Lexicons over a copy of times.toml changed by `edit(text) -> text`."""
+    text = (Path(depeche.__file__).parent / "lang" / "fr" / "times.toml").read_text("utf-8")
+    (tmp_path / "times.toml").write_text(edit(text), encoding="utf-8")
+    return Lexicons("fr", folder=tmp_path)
+
+
+def test_a_misspelt_key_of_the_times_lexicon_is_an_error_naming_it(tmp_path):
+    from depeche.stages.times import SCHEMA
+    lexicons = _lexicon_copy(tmp_path, lambda t: t.replace("\nsame_parts =", "\nsame_part ="))
+    with pytest.raises(SettingsError, match="relday.same_part"):
+        lexicons.get("times", SCHEMA)
+
+
+def test_a_rule_of_an_unknown_kind_is_an_error_naming_the_rule(tmp_path):
+    lexicons = _lexicon_copy(tmp_path, lambda t: t.replace('kind = "clock.clock"',
+                                                           'kind = "clock.clocks"', 1))
+    with pytest.raises(SettingsError, match="time.clock.*clock.clocks"):
+        Timex(lexicons.get("times"))
+
+
+def test_every_rule_kind_has_its_normaliser_and_every_normaliser_a_rule(timex):
+    from depeche.stages.times.engine import HANDLERS
+    assert {rule.kind for rule in timex.lex.rules} == set(HANDLERS)
+
+
+def test_the_tense_reader_reads_the_verb_forms_of_the_lexicon(analyze):
+    """"serait", "pourrait" are conditionals (the model may say imperfect): "samedi" is
+    the next one, though the last one is nearer the anchor (a Monday)."""
+    for text in ("Le sommet serait reporté à samedi.",
+                 "Le sommet pourrait avoir lieu samedi."):
+        record = analyze(text, published="2016-12-19")
+        assert [t.value for t in record.times] == ["2016-12-24"], text
+    record = analyze("Le sommet avait eu lieu samedi.", published="2016-12-19")
+    assert [t.value for t in record.times] == ["2016-12-17"]

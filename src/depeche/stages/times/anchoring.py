@@ -1,0 +1,98 @@
+"""Which date a partial date means, given the anchor (the publication date) and the
+tense of its verb: "le 12 mars" the nearest 12 March, unless the verb points the other
+way; "samedi" the Saturday before a past verb, after a future one."""
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from .context import Hit
+from .intervals import phase_interval
+
+__all__ = ["date_value", "phase_of", "pick", "weekday_date", "with_part"]
+
+
+def pick(cands: list[date], anchor: date, tense: str | None, slack: int = 75) -> date:
+    """The candidate nearest the anchor, unless the tense points to the other side."""
+    cands = sorted(cands, key=lambda d: abs((d - anchor).days))
+    best = cands[0]
+    if tense == "past" and (best - anchor).days > slack:
+        past = [d for d in cands if d <= anchor]
+        best = past[0] if past else best
+    elif tense == "future" and (anchor - best).days > slack:
+        fut = [d for d in cands if d >= anchor]
+        best = fut[0] if fut else best
+    return best
+
+
+def weekday_date(wd: int, anchor: date, tense: str | None, rel: int = 0,
+                 this: bool = False) -> date:
+    """The day `wd` (1 = Monday) meant next to `anchor`: before it for `rel` < 0 or a
+    past tense, after it for `rel` > 0 or a future or present one, else the nearest."""
+    diff = wd - anchor.isoweekday()
+    past = anchor + timedelta(days=diff if diff <= 0 else diff - 7)
+    future = anchor + timedelta(days=diff if diff >= 0 else diff + 7)
+    if rel < 0:
+        return past if past < anchor else past - timedelta(days=7)
+    if rel > 0:
+        return future if future > anchor else future + timedelta(days=7)
+    if past == anchor:
+        return anchor
+    if this:
+        return min((past, future), key=lambda d: (abs((d - anchor).days), d > anchor))
+    if tense == "past":
+        return past
+    if tense in ("future", "present"):
+        return future
+    return min((past, future), key=lambda d: abs((d - anchor).days))
+
+
+def date_value(hit: Hit, day: int, month: int, year: str | None, rel: int,
+               yy: str | None = None) -> str:
+    """The TIMEX3 value of a day of a month: of the year written (or its two digits),
+    else of the year of the sentence, else the year that puts it nearest the anchor
+    (before it for `rel` < 0, after it for `rel` > 0, as the tense says for 0)."""
+    if year:
+        return f"{int(year):04d}-{month:02d}-{day:02d}"
+    if yy:
+        y = int(yy)
+        return f"{(1900 + y) if y > 30 else (2000 + y):04d}-{month:02d}-{day:02d}"
+    if hit.year is not None:
+        return f"{hit.year:04d}-{month:02d}-{day:02d}"
+    a = hit.anchor
+    if a is None:
+        return f"XXXX-{month:02d}-{day:02d}"
+    cands = []
+    for y in (a.year - 1, a.year, a.year + 1):
+        try:
+            cands.append(date(y, month, day))
+        except ValueError:
+            pass
+    if not cands:
+        return f"XXXX-{month:02d}-{day:02d}"
+    if rel < 0:
+        past = [d for d in cands if d <= a]
+        d = max(past) if past else cands[0]
+    elif rel > 0:
+        fut = [d for d in cands if d >= a]
+        d = min(fut) if fut else cands[-1]
+    else:
+        d = pick(cands, a, hit.tense)
+    return d.isoformat()
+
+
+def with_part(hit: Hit, value: str, part: str | None) -> tuple[str, str]:
+    """A day's value with its part of day ("samedi soir": ...TEV), and its type."""
+    code = hit.lex.part(part)
+    if not code or not re.match(r"(?:\d{4}-\d\d-\d\d|XXXX-WXX-\d)$", value):
+        return value, "DATE"
+    if code.startswith("T"):
+        return value + code, "TIME"
+    return f"{value}T{code}", "TIME"
+
+
+def phase_of(hit: Hit, phase: str | None, interval: tuple[date, date], unit: str):
+    """The part of a month's ("M") or a year's ("Y") interval that `phase` names, or
+    None."""
+    lex = hit.lex
+    return phase_interval(lex.phases, lex.phase_lead, phase, *interval, unit)

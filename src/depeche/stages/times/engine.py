@@ -1,0 +1,131 @@
+"""Recognition and TIMEX3 normalisation of temporal expressions.
+
+The patterns and words live in `lang/<lang>/times.toml` (compiled once by `lexicon.py`);
+each rule has a `kind`, the normaliser that turns its match into values: `dates.py`,
+`deictic.py`, `durations.py`, `clock.py`. `Timex.tag(text, anchor, tense)` returns the
+expressions of a text, each with its span, TIMEX3 value and type, its inclusive date
+interval (when it has one) and the id of the rule that found it.
+
+`anchor` is the publication date (None: relative expressions are recognised, their
+value left unresolved, "XXXX-XX-XX"-like). `tense(start, end)` says whether the verb
+governing a span is "past", "future", "present" or None; it picks the Saturday before
+or after for a bare "samedi".
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Callable, Mapping
+
+from .clock import HANDLERS as CLOCK, clock_dates, sentence_index
+from .context import Hit, TextContext
+from .intervals import interval_of
+from .dates import HANDLERS as DATES
+from .deictic import HANDLERS as DEICTIC
+from .durations import HANDLERS as DURATIONS
+from .lexicon import TimesLexicon
+
+__all__ = ["HANDLERS", "Timex", "TimexMatch"]
+
+Tense = Callable[[int, int], "str | None"]
+
+# kind (of a rule of the lexicon) -> normaliser
+HANDLERS = {**DATES, **DEICTIC, **DURATIONS, **CLOCK}
+
+_SENTENCE = re.compile(r"[^\n]+?(?:[.!?…]+(?=\s+[«\"A-ZÀÉÈÊÎÔ_-]|\s*$)|$)", re.M)
+_DAY_VALUE = re.compile(r"\d{4}-\d\d-\d\d")
+_YEAR_VALUE = re.compile(r"\d{4}")
+# the year of this rule's dates does not become the year of its sentence
+_NOT_SENTENCE_YEAR = "date.year_pair"
+
+
+@dataclass(frozen=True)
+class TimexMatch:
+    start: int
+    end: int
+    text: str
+    value: str
+    type: str
+    rule: str
+    interval: tuple[date, date] | None = None
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    start: int
+    end: int
+    order: int
+    rule: str
+    kind: str
+    m: re.Match
+
+
+class Timex:
+    """The compiled patterns of one language's times lexicon (the parsed TOML, or its
+    compiled `TimesLexicon`)."""
+
+    def __init__(self, data: Mapping[str, Any] | TimesLexicon):
+        self.lex = data if isinstance(data, TimesLexicon) else TimesLexicon.from_data(data)
+        self.lex.check_kinds(HANDLERS)
+
+    def candidates(self, text: str) -> list[_Candidate]:
+        """The matches of all rules that do not overlap: the longest first, then the
+        earlier rule; in text order."""
+        cands = []
+        for order, rule in enumerate(self.lex.rules):
+            for m in rule.rx.finditer(text):
+                if m.end() > m.start():
+                    cands.append(_Candidate(m.start(), m.end(), order, rule.id, rule.kind, m))
+        cands.sort(key=lambda c: (-(c.end - c.start), c.order, c.start))
+        chosen, taken = [], []
+        for c in cands:
+            if any(c.start < e and s < c.end for s, e in taken):
+                continue
+            chosen.append(c)
+            taken.append((c.start, c.end))
+        chosen.sort(key=lambda c: c.start)
+        return chosen
+
+    def cue(self, text: str, start: int) -> str | None:
+        """A preposition that fixes the direction: "depuis" looks back, "d'ici" ahead."""
+        before = text[max(0, start - 12):start].lower().replace("’", "'")
+        if self.lex.cues["past_before"].search(before):
+            return "past"
+        if self.lex.cues["future_before"].search(before):
+            return "future"
+        return None
+
+    def tag(self, text: str, anchor: date | None = None,
+            tense: Tense | None = None) -> list[TimexMatch]:
+        tense = tense or (lambda s, e: None)
+        doc = TextContext(self.lex, text, anchor)
+        sentences = [(m.start(), m.end()) for m in _SENTENCE.finditer(text)]
+        out: list[TimexMatch] = []
+        last_day: date | None = None
+        year_of_sentence: dict[int, int] = {}
+        for c in self.candidates(text):
+            sent = sentence_index(sentences, c.start)
+            hit = Hit(doc, c.start, c.end, c.m, self.cue(text, c.start) or tense(c.start, c.end),
+                      last_day, year_of_sentence.get(sent))
+            for item in HANDLERS[c.kind](hit) or ():
+                tm = _match(text, item, c.rule)
+                out.append(tm)
+                if tm.type in ("DATE", "TIME") and _DAY_VALUE.match(tm.value) \
+                        and tm.interval is not None:   # no interval: not in the calendar
+                    last_day = tm.interval[0]
+                if tm.type == "DATE" and _YEAR_VALUE.fullmatch(tm.value) and \
+                        c.rule != _NOT_SENTENCE_YEAR:
+                    year_of_sentence[sent] = int(tm.value)
+        return clock_dates(out, sentences, anchor)
+
+
+def _match(text: str, item, rule: str) -> TimexMatch:
+    """The match of a normaliser's item, trimmed of the outer punctuation and spaces the
+    patterns may have swallowed, with its interval."""
+    s, e, value, type_, interval = item
+    span_text = text[s:e]
+    while span_text and span_text[-1] in " ,;:":
+        span_text, e = span_text[:-1], e - 1
+    return TimexMatch(s, e, span_text, value, type_, rule,
+                      interval if interval is not None else interval_of(value))

@@ -111,7 +111,8 @@ class Resources:
     def lexicons(self):
         if self._lexicons is None:
             from ..lexicons import Lexicons
-            self._lexicons = Lexicons("fr")
+            # one language per engine: the first analysed language's lexicons
+            self._lexicons = Lexicons(self.settings["pipeline"]["languages"][0])
         return self._lexicons
 
 

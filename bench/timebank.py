@@ -30,7 +30,7 @@ def load_benchmark():
 
 def predict(articles: list[dict], engine=None) -> tuple[dict, float]:
     """{id: {"times": [...]}} for the articles, and the seconds it took (parse + times)."""
-    from depeche.pipeline import ArticleState, Engine, Pipeline
+    from depeche.pipeline import ArticleState, Engine
     from depeche.records import Article
     from depeche.settings import load_settings
     from depeche.stages.parse import ParseStage

@@ -32,7 +32,7 @@ import time
 import tomllib
 import unicodedata
 from array import array
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from importlib import metadata, resources
 from pathlib import Path
 from typing import Iterable, Iterator

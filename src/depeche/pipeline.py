@@ -21,7 +21,7 @@ from .settings import Settings, load_settings
 from .stages import REGISTRY
 from .stages.base import ArticleState, Resources, Stage, load_model
 
-__all__ = ["Stage", "ArticleState", "Resources", "Pipeline", "Engine"]
+__all__ = ["Stage", "ArticleState", "Resources", "Pipeline", "Engine", "load_model"]
 
 log = logging.getLogger("depeche.pipeline")
 

@@ -1,6 +1,8 @@
-"""The quality gate: the dev articles through the whole engine, scored by the team's scorer
-(../shared/eval/score.py) against the dev gold; each figure must stay at or above its floor
-in tests/quality_baseline.json. Floors may only rise (checked against the file's history);
+"""The quality gate: the gold articles of each set (dev: 23 articles; dev-b: 30 more,
+annotated by other hands) through the whole engine, scored by the team's scorer
+(../shared/eval/score.py); each figure must stay at or above its floor in the set's
+baseline (tests/quality_baseline.json for dev, tests/quality_baseline_dev-b.json).
+Floors may only rise (checked against the files' history);
 `python bench/quality.py --raise-floors` raises them after an improvement."""
 from __future__ import annotations
 
@@ -12,10 +14,17 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DEV_ARTICLES, GOLD_DEV, ROOT, SHARED
+from conftest import ROOT, SHARED
 
-BASELINE = Path(__file__).with_name("quality_baseline.json")
 SCORER = SHARED / "eval" / "score.py"
+# gold set -> (articles, gold folder, baseline file, number of articles)
+SETS = {
+    "dev": (SHARED / "eval" / "dev" / "articles.jsonl", SHARED / "eval" / "gold" / "dev",
+            Path(__file__).with_name("quality_baseline.json"), 23),
+    "dev-b": (SHARED / "eval" / "dev-b" / "articles.jsonl", SHARED / "eval" / "gold" / "dev-b",
+              Path(__file__).with_name("quality_baseline_dev-b.json"), 30),
+}
+BASELINE = SETS["dev"][2]
 
 pytestmark = pytest.mark.skipif(not SCORER.exists(), reason="../shared/eval is not present")
 
@@ -27,12 +36,13 @@ def load_scorer():
     return module
 
 
-def gold_hash() -> str:
+def gold_hash(name: str = "dev") -> str:
+    articles, gold, _, _ = SETS[name]
     h = hashlib.sha256()
-    for f in sorted(GOLD_DEV.glob("*.json")):
+    for f in sorted(gold.glob("*.json")):
         h.update(f.name.encode())
         h.update(f.read_bytes())
-    h.update(DEV_ARTICLES.read_bytes())
+    h.update(articles.read_bytes())
     return h.hexdigest()
 
 
@@ -45,50 +55,64 @@ def flatten(result: dict) -> dict[str, float]:
     return out
 
 
-def score_dev(engine) -> dict:
-    """Score the engine's records of the dev articles; returns the scorer's result dict."""
+def score_set(engine, name: str = "dev") -> dict:
+    """Score the engine's records of a gold set's articles; the scorer's result dict."""
     from depeche.articles import read_inputs
+    articles_path, gold, _, _ = SETS[name]
     scorer = load_scorer()
-    articles = [it.article for it in read_inputs([str(DEV_ARTICLES)], settings=engine.settings)]
+    articles = [it.article for it in read_inputs([str(articles_path)], settings=engine.settings)]
     preds = {r.id: json.loads(r.to_json()) for r in engine.analyze_many(articles)}
-    result, _ = scorer.score(scorer.load(GOLD_DEV), preds)
+    result, _ = scorer.score(scorer.load(gold), preds)
     return result
 
 
-@pytest.fixture(scope="module")
-def dev_result(engine):
-    return score_dev(engine)
+def score_dev(engine) -> dict:
+    return score_set(engine, "dev")
 
 
-def test_every_dev_article_gets_a_record(engine, dev_result):
-    assert dev_result["articles"] == 23
-    assert dev_result["articles_without_prediction"] == []
+@pytest.fixture(scope="module", params=list(SETS))
+def gold_set(request, engine):
+    """(set name, scorer result) for each gold set."""
+    if not SETS[request.param][0].exists():
+        pytest.skip(f"{SETS[request.param][0]} is not present")
+    return request.param, score_set(engine, request.param)
 
 
-def test_gold_set_is_the_one_the_floors_were_set_on():
-    baseline = json.loads(BASELINE.read_text())
-    assert baseline["gold_sha256"] == gold_hash(), (
-        "the dev gold changed: re-measure and set new floors with bench/quality.py --raise-floors")
+def test_every_gold_article_gets_a_record(gold_set):
+    name, result = gold_set
+    assert result["articles"] == SETS[name][3]
+    assert result["articles_without_prediction"] == []
 
 
-def test_figures_stay_at_or_above_their_floors(dev_result):
-    floors = json.loads(BASELINE.read_text())["floors"]
-    got = flatten(dev_result)
+@pytest.mark.parametrize("name", list(SETS))
+def test_gold_set_is_the_one_the_floors_were_set_on(name):
+    baseline = json.loads(SETS[name][2].read_text())
+    assert baseline["gold_sha256"] == gold_hash(name), (
+        f"the {name} gold changed: re-measure and set new floors with "
+        f"bench/quality.py --raise-floors")
+
+
+def test_figures_stay_at_or_above_their_floors(gold_set):
+    name, result = gold_set
+    floors = json.loads(SETS[name][2].read_text())["floors"]
+    got = flatten(result)
     below = {k: (got[k], v) for k, v in floors.items() if got[k] + 1e-9 < v}
-    assert not below, f"below the floor (got, floor): {below}"
+    assert not below, f"{name}: below the floor (got, floor): {below}"
 
 
-def test_floors_only_rise():
-    """Every committed version of the baseline on the same gold has floors <= today's."""
+@pytest.mark.parametrize("name", list(SETS))
+def test_floors_only_rise(name):
+    """Every committed version of a baseline on the same gold has floors <= today's."""
+    baseline = SETS[name][2]
     try:
-        revs = subprocess.run(["git", "log", "--format=%H", "--", str(BASELINE.relative_to(ROOT))],
+        revs = subprocess.run(["git", "log", "--format=%H", "--", str(baseline.relative_to(ROOT))],
                               cwd=ROOT, capture_output=True, text=True, check=True).stdout.split()
     except (OSError, subprocess.CalledProcessError):
         pytest.skip("no git history here")
-    now = json.loads(BASELINE.read_text())
+    now = json.loads(baseline.read_text())
     for rev in revs:
         old = json.loads(subprocess.run(
-            ["git", "show", f"{rev}:{BASELINE.relative_to(ROOT)}"], cwd=ROOT,
+            ["git", "show", f"{rev}:{baseline.relative_to(ROOT)}"], cwd=ROOT,
             capture_output=True, text=True, check=True).stdout)
         if old["gold_sha256"] != now["gold_sha256"]:
             continue

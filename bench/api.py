@@ -117,7 +117,8 @@ def main(argv=None) -> int:
     args = ap.parse_args(argv)
     if not Path(args.db).exists():
         raise SystemExit(f"no store {args.db}: build one with `depeche ingest "
-                         f"../shared/data/orangesum-fr/orangesum_parsed_all.jsonl.gz --db {args.db}`")
+                         "../shared/data/orangesum-fr/orangesum_parsed_all.jsonl.gz "
+                         f"--db {args.db}`")
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     proc = subprocess.Popen([sys.executable, "-m", "depeche.cli", "serve", "--db", args.db,

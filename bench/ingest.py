@@ -53,7 +53,7 @@ def main() -> int:
             db = args.db if args.db and workers == counts_of[-1] else \
                 str(Path(tmp) / f"bench-{workers}.db")
 
-            def run():
+            def run(db=db, workers=workers):
                 items = itertools.islice(iter_items([args.data], settings=settings), args.n)
                 with Store(db) as store:
                     t0 = time.perf_counter()
@@ -81,7 +81,7 @@ def main() -> int:
         f"({size / max(1, f.new) / 1e3:.1f} kB/article)")
     row("second (no-op) ingest", lambda *r: f"{r[5]:.2f} s, new {r[4].new}")
     for key in results[counts_of[0]][3]:
-        row(key, lambda f, s, size, counts, *_: str(counts.get(key)))
+        row(key, lambda f, s, size, counts, *_, key=key: str(counts.get(key)))
     return 0
 
 

@@ -61,7 +61,8 @@ def main(argv):
             counts[k] += len(getattr(record, k))
     t_full = time.perf_counter() - t
 
-    print(f"{'bare spaCy fr_core_news_md':32} {len(texts) / t_bare:7.2f} articles/s  ({t_bare:.1f} s)")
+    print(f"{'bare spaCy fr_core_news_md':32} {len(texts) / t_bare:7.2f} articles/s  "
+          f"({t_bare:.1f} s)")
     print(f"{'depeche full pipeline':32} {len(texts) / t_full:7.2f} articles/s  ({t_full:.1f} s)")
     print(f"{'ratio pipeline / bare (time)':32} {t_full / t_bare:7.2f}x")
     print("items found: " + ", ".join(f"{k} {v}" for k, v in counts.items()))

@@ -55,7 +55,8 @@ def test_a_folder_is_read_file_by_file(tmp_path):
     (tmp_path / "sub").mkdir()
     (tmp_path / "sub" / "two.txt").write_text(FR + " Deux.", encoding="utf-8")
     (tmp_path / "notes.pdf").write_bytes(b"%PDF-1.4")
-    (tmp_path / "README.md").write_text("# Articles du jour, sous licence CC BY 2.5", encoding="utf-8")
+    (tmp_path / "README.md").write_text("# Articles du jour, sous licence CC BY 2.5",
+                                        encoding="utf-8")
     got = items([tmp_path])
     assert len(got) == 2 and all(it.article for it in got)
 

@@ -54,5 +54,6 @@ def test_every_item_points_at_its_words(engine, source):
     for record in engine.analyze_many(articles):
         assert check(record) == [], record.id
         assert record.skipped == () and not any("failed" in w for w in record.warnings)
-        n_items += len(record.places) + len(record.figures) + len(record.quotes) + len(record.events)
+        n_items += (len(record.places) + len(record.figures) + len(record.quotes)
+                    + len(record.events))
     assert n_items > 10 * len(articles)

@@ -371,8 +371,10 @@ def test_each_scoring_reason_names_its_rule():
     texas = _entry("Paris", "city", "US", 33.66, -95.55, 25_000, id=2, admin1="TX")
     state = _entry("Texas", "admin", "US", 31.0, -100.0, id=3, admin1="TX")
     m = Toponym(0, 5, "Paris", cands=(paris, texas))
-    ask = lambda c, **kw: score(Question(m, c, kw.get("cues", {}), kw.get("box"),
-                                         kw.get("anchors", ()), kw.get("at")))
+
+    def ask(c, **kw):
+        return score(Question(m, c, kw.get("cues", {}), kw.get("box"),
+                              kw.get("anchors", ()), kw.get("at")))
     assert ask(paris).rule == "prominence"
     assert ask(texas, cues={"US": 2}).rule == "article-country"
     box = Toponym(8, 13, "Texas", cands=(state,))

@@ -48,7 +48,8 @@ def gold_hash(name: str = "dev") -> str:
 
 def flatten(result: dict) -> dict[str, float]:
     """The gated figures, by name: layer F1s and the attribute accuracies."""
-    out = {f"{layer}_f1": result[layer]["f1"] for layer in ("places", "figures", "quotes", "events")}
+    out = {f"{layer}_f1": result[layer]["f1"]
+           for layer in ("places", "figures", "quotes", "events")}
     for key in ("quote_speaker_accuracy", "event_date_accuracy", "event_modality_accuracy",
                 "figure_source_accuracy", "mean_f1"):
         out[key] = result[key]

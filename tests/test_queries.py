@@ -183,7 +183,8 @@ def test_cli_events_quotes_stories_as_jsonl(db, capsys):
 
 
 def test_cli_show_highlights_spans_and_lists_story_claims(db, capsys):
-    code, out, _ = run(capsys, "show", "b1", "--db", str(db), "--format", "table", "--color", "never")
+    code, out, _ = run(capsys, "show", "b1", "--db", str(db), "--format", "table",
+                       "--color", "never")
     assert code == 0 and "[[explosions]]{event}" in out and "[[78 morts]]{figure}" in out
     code, out, _ = run(capsys, "stories", "--db", str(db), "--format", "jsonl")
     story = json.loads(out.splitlines()[0])["id"]

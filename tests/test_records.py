@@ -53,10 +53,11 @@ def test_record_json_has_the_guideline_shape_and_offsets():
     alep = mention("Alep")
     place = Place("Alep", alep.start, alep.end, "Aleppo", "city", "SY", 36.2, 37.16, PROV,
                   geonames_id=170063, mentions=(alep,))
-    fig = Figure("6.000 civils", 0, 12, 6000.0, "evacuated", PROV, noun=mention("civils"), source=src)
+    fig = Figure("6.000 civils", 0, 12, 6000.0, "evacuated", PROV, noun=mention("civils"),
+                 source=src)
     quote = Quote("Ils nous emmènent", 0, 5, PROV, speaker="Monther")
-    time = Time("vendredi", *[mention("vendredi").start, mention("vendredi").end], "2016-12-16", "DATE",
-                PROV, interval=DateInterval(date(2016, 12, 16), date(2016, 12, 16)))
+    time = Time("vendredi", mention("vendredi").start, mention("vendredi").end, "2016-12-16",
+                "DATE", PROV, interval=DateInterval(date(2016, 12, 16), date(2016, 12, 16)))
     sentence = Mention(TEXT, 0, len(TEXT))
     event = Event("evacuation", "asserted", mention("évacués"), sentence, PROV, place=place,
                   date=time.interval, figures=(fig,), source=src, targets=(mention("civils"),))

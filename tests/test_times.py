@@ -171,7 +171,8 @@ def test_seed_times_have_offsets_and_intervals(seed_record, seed_text):
 def test_ages_and_durations_in_ranges_of_numbers_do_not_break_the_layer(analyze):
     """A range pattern ("67 ou 68 ans") has no modifier group: it must not crash the stage."""
     text = ("Le système donne une retraite prise en moyenne à 67 ou 68 ans. Les tortues "
-            "n'atteignent leur maturité que vers 20 ou 30 ans et pondent tous les deux ou trois ans.")
+            "n'atteignent leur maturité que vers 20 ou 30 ans et pondent tous les deux "
+            "ou trois ans.")
     record = analyze(text, published="2019-12-05")
     assert record.skipped == () and not record.warnings
     for t in record.times:
@@ -184,7 +185,8 @@ def test_a_date_that_is_not_in_the_calendar_keeps_its_value_without_interval(ana
     record = analyze(text, published="2019-05-03")
     assert record.skipped == () and not record.warnings
     by_text = {t.text: t for t in record.times}
-    assert by_text["le 31 avril"].value.endswith("-04-31") and by_text["le 31 avril"].interval is None
+    april_31 = by_text["le 31 avril"]
+    assert april_31.value.endswith("-04-31") and april_31.interval is None
     assert str(by_text["le 2 mai"].interval.start) == "2019-05-02"
 
 

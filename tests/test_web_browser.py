@@ -127,7 +127,8 @@ def test_the_page_maps_filters_and_opens_an_article(page, tmp_path):
     page.fill("#f-to", "2020-08-31")
     page.click("#f-apply")
     page.wait_for_function(FEWER, arg=total)
-    titles = page.eval_on_selector_all("#events-list a.event-link", "els => els.map(e => e.textContent)")
+    titles = page.eval_on_selector_all("#events-list a.event-link",
+                                       "els => els.map(e => e.textContent)")
     assert titles and all("Beyrouth" in t for t in titles)
     assert page.locator("#countries path.selected[data-iso='LB']").count() == 1
     screenshot(page, tmp_path, "web-events-lebanon.png")
@@ -195,6 +196,7 @@ def test_quotes_by_speaker_and_a_bad_filter_says_why(page, tmp_path):
     assert "ISO 3166-1 alpha-2" in page.text_content("#error")
     assert page.locator("#events-list li").count() == 0
     page.goto(page.url.split("#")[0] + "#/article/no-such-article")
-    page.wait_for_function("() => document.getElementById('error').textContent.includes('no article')")
+    page.wait_for_function(
+        "() => document.getElementById('error').textContent.includes('no article')")
     page.problems[:] = [p for p in page.problems if "400" not in p and "404" not in p]
     assert page.problems == []

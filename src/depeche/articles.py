@@ -171,8 +171,8 @@ NON_ASCII = re.compile(r"[^\x00-\x7f\ufffd]")
 
 def _refuse_binary(head: str | bytes, origin: str) -> None:
     """InputError when the start of an input looks like binary data, not text."""
-    nul = "\x00" if isinstance(head, str) else b"\x00"
-    if nul in head:
+    has_nul = "\x00" in head if isinstance(head, str) else b"\x00" in head
+    if has_nul:
         raise InputError("binary data (NUL bytes), not a text article; give a .txt, .html "
                          "or .jsonl file", source=origin)
     codes = head if isinstance(head, bytes) else (ord(c) for c in head)
@@ -344,7 +344,8 @@ def read_inputs(paths: Iterable[str], *, settings: Settings | None = None,
                 yield from _jsonl_items(text, origin, settings, defaults)
                 continue
             title = None
-            if suffix in HTML_SUFFIXES or HTML_SNIFF.match(text) or len(TAGS.findall(text[:5000])) > 5:
+            if (suffix in HTML_SUFFIXES or HTML_SNIFF.match(text)
+                    or len(TAGS.findall(text[:5000])) > 5):
                 if suffix not in HTML_SUFFIXES:
                     notes.append("looks like HTML: cleaned as a web page")
                 text, title, more = html_to_text(text, origin)

@@ -253,9 +253,15 @@ def _last_person_before(doc: Doc, index: int) -> Token | None:
     return None
 
 
+def _feature(token: Token, field: str) -> list[str]:
+    """The values of a morphological feature of `token`, [] when it has none."""
+    # spaCy's stub says MorphAnalysis.get needs a default; it has one (an empty list)
+    return token.morph.get(field)  # type: ignore[call-arg]
+
+
 def _is_passive(verb: Token) -> bool:
     return any(c.dep_ == "aux:pass" for c in verb.children) or verb.dep_ == "acl" and \
-        verb.morph.get("VerbForm") == ["Part"] and verb.morph.get("Tense") == ["Past"]
+        _feature(verb, "VerbForm") == ["Part"] and _feature(verb, "Tense") == ["Past"]
 
 
 def _is_incise(verb: Token) -> bool:
@@ -292,7 +298,8 @@ def _verb_sources(sent: Span, lex: AttributionLexicon) -> Iterable[tuple[Token, 
                     yield token, mention
             continue
         subjects = [c for c in token.children if c.dep_ in _SUBJECT_DEPS]
-        gerund = token.morph.get("VerbForm") == ["Part"] and token.morph.get("Tense") == ["Pres"]
+        gerund = (_feature(token, "VerbForm") == ["Part"]
+                  and _feature(token, "Tense") == ["Pres"])
         if not subjects and _is_incise(token) and not gerund:
             # ", a précisé la police": the inverted subject parsed as an object
             subjects = [c for c in token.children if c.i > token.i
@@ -411,7 +418,8 @@ def find_source(doc: Doc, start_char: int, end_char: int,
         if previous.start == 0:
             break
         previous = doc[previous.start - 1].sent
-        if previous.end_char <= paragraph or "\n" in text_of(doc)[previous.end_char:sent.start_char]:
+        between = text_of(doc)[previous.end_char:sent.start_char]
+        if previous.end_char <= paragraph or "\n" in between:
             break
         found = source_in_sentence(previous, lex, None, quoted)
         if found is not None:

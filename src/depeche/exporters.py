@@ -39,8 +39,8 @@ def _country_name(code: str | None) -> str:
     if len(code) in (2, 3) and code.isalpha():
         try:
             import pycountry
-            c = pycountry.countries.get(**{"alpha_2" if len(code) == 2 else "alpha_3":
-                                           code.upper()})
+            c = (pycountry.countries.get(alpha_2=code.upper()) if len(code) == 2
+                 else pycountry.countries.get(alpha_3=code.upper()))
             if c is not None:
                 return c.name
         except (ImportError, LookupError, KeyError):

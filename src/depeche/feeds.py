@@ -22,12 +22,13 @@ its robots.txt Crawl-delay); robots.txt honoured; a User-Agent that names depech
 from __future__ import annotations
 
 import gzip
+import itertools
 import re
 from collections import deque
 from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import date
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any, Generator, Iterable, Iterator
 from urllib.parse import urljoin
 
 from .articles import (FOLDER_SUFFIXES, Item, _jsonl_items, decode_bytes,
@@ -76,7 +77,7 @@ def _fetcher(fetcher: Fetcher | None, policy: FetchPolicy | None,
     return Fetcher(policy or FetchPolicy.default(allow_private_hosts)), True
 
 
-def _prefetched(fetcher: Fetcher, urls: list[str | None]) -> Iterator[Any]:
+def _prefetched(fetcher: Fetcher, urls: list[str | None]) -> Generator[Any, None, None]:
     """The bytes at each URL (or the InputError that kept them, or None for no URL), in
     order, fetched a few at a time (`policy.concurrency`), a bounded window ahead."""
     def get(url: str) -> Any:
@@ -97,9 +98,8 @@ def _prefetched(fetcher: Fetcher, urls: list[str | None]) -> Iterator[Any]:
                 break
         while window:
             job = window.popleft()
-            url = next(todo, False)
-            if url is not False:
-                window.append(pool.submit(get, url) if url else None)
+            for more in itertools.islice(todo, 1):  # the next URL, if there is one
+                window.append(pool.submit(get, more) if more else None)
             yield None if job is None else job.result()
     finally:
         pool.shutdown(wait=False, cancel_futures=True)

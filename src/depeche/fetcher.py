@@ -99,7 +99,7 @@ def address_refusal(ip: str) -> str | None:
     return None if addr.is_global else "non-public"
 
 
-def _remaining(timeout: float | None) -> float:
+def _remaining(timeout: float | None) -> float | None:
     """`timeout` cut to what is left of the current request's total time."""
     deadline = getattr(_local, "deadline", None)
     if deadline is None:
@@ -359,7 +359,8 @@ class Fetcher:
                              robots=False, truncate=True)
         except _HTTPStatus as exc:
             if exc.status < 500:
-                rules.allow_all = True
+                # typeshed omits the attribute RobotFileParser.read() itself sets on a 4xx
+                rules.allow_all = True  # type: ignore[attr-defined]
                 return rules
             return InputError(f"{origin}/robots.txt unreachable (HTTP {exc.status})")
         except AddressRefused as exc:

@@ -3,13 +3,19 @@ from __future__ import annotations
 
 import textwrap
 
-from .records import Record
+from .records import DateInterval, Record
 
 __all__ = ["render_fiche"]
 
 
 def _fmt_value(v: float) -> str:
     return f"{int(v):,}".replace(",", " ") if float(v).is_integer() else f"{v:g}"
+
+
+def _fmt_interval(d: DateInterval | None) -> str:
+    if d is None:
+        return "—"
+    return d.start.isoformat() + ("" if d.end == d.start else "…" + d.end.isoformat())
 
 
 def render_fiche(record: Record, *, width: int = 88) -> str:
@@ -43,7 +49,7 @@ def render_fiche(record: Record, *, width: int = 88) -> str:
     section("Events", [
         f"  {e.type:14} {e.modality:12} "
         f"{(e.place.name if e.place else '—'):18} "
-        f"{(e.date.start.isoformat() + ('' if e.date.end == e.date.start else '…' + e.date.end.isoformat())) if e.date else '—':22} "
+        f"{_fmt_interval(e.date):22} "
         f"{e.trigger.text!r}"
         + (f"  actors: {', '.join(x.text for x in e.actors)}" if e.actors else "")
         + (f"  source: {e.source.text}" if e.source else "")

@@ -153,7 +153,8 @@ def _stream_json_object(path: Path, chunk: int = 1 << 20) -> Iterator[tuple[str,
         buf = fh.read(chunk)
         pos = buf.index("{") + 1
         while True:
-            pos = _GAP.match(buf, pos).end()
+            gap = _GAP.match(buf, pos)              # [\s,]* always matches
+            pos = gap.end() if gap else pos
             if pos < len(buf) and buf[pos] == "}":
                 return
             try:
@@ -199,6 +200,8 @@ def source_entries() -> Iterator[Entry]:
     countries = _geonames_data("countries")
     us_states = _geonames_data("us_states")
     fr_names = babel.Locale("fr").territories
+    iso1: gettext.NullTranslations
+    iso2: gettext.NullTranslations
     try:
         iso1 = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["fr"])
         iso2 = gettext.translation("iso3166-2", pycountry.LOCALES_DIR, languages=["fr"])
@@ -249,7 +252,7 @@ def source_entries() -> Iterator[Entry]:
 
     curated_countries = _curated("places_countries").get("countries", {})
     for code, c in countries.items():
-        lats, lons = by_country.get(code) or ([0.0], [0.0])
+        lats, lons = by_country.get(code) or (array("d", [0.0]), array("d", [0.0]))
         lat, lon = _median(list(lats)), _median(list(lons))
         names = [c["name"]]
         if code in fr_names:
@@ -329,7 +332,8 @@ CREATE TABLE name(key TEXT, place INTEGER, form INTEGER, PRIMARY KEY(key, place)
 def _write(conn: sqlite3.Connection, entries: Iterable[Entry], signature: str) -> int:
     conn.executescript(_SCHEMA)
     n = 0
-    places, names = [], []
+    places: list[tuple] = []
+    names: list[tuple[str, int, int]] = []
     for i, e in enumerate(entries, start=1):
         places.append((i, e.name, e.kind, e.country, e.lat, e.lon, e.population,
                        e.geonames_id, e.admin1, int(e.capital), e.source))

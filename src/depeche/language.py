@@ -35,7 +35,7 @@ def detect_language(text: str, *, sample: int = 5000) -> str | None:
         return None
     scores = {lang: sum(1 for t in tokens if t in lst) / len(tokens)
               for lang, lst in _lists().items()}
-    best = max(scores, key=scores.get)
+    best = max(scores, key=lambda lang: scores[lang])
     if scores[best] < 0.08:
         return None
     return best

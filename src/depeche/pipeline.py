@@ -20,6 +20,7 @@ from .records import LAYER_FIELDS, Article, Record
 from .settings import Settings, load_settings
 from .stages import REGISTRY
 from .stages.base import ArticleState, Resources, Stage, load_model
+from .stages.parse import ParseStage
 
 __all__ = ["Stage", "ArticleState", "Resources", "Pipeline", "Engine", "load_model"]
 
@@ -142,8 +143,8 @@ class Engine:
     def _run_batch(self, batch: list[Article]) -> Iterator[Record]:
         todo = [a for a in batch if self._skip(a) is None]
         docs = {}
-        if todo and "parse" in self.pipeline.names:
-            parse = next(s for s in self.pipeline.stages if s.name == "parse")
+        parse = next((s for s in self.pipeline.stages if isinstance(s, ParseStage)), None)
+        if todo and parse is not None:
             for article, doc in zip(todo, parse.pipe([a.text for a in todo])):
                 docs[id(article)] = doc
         for article in batch:

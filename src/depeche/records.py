@@ -20,7 +20,8 @@ from typing import Any
 __all__ = [
     "Provenance", "Mention", "Article", "Place", "Figure", "Quote", "Time", "DateInterval",
     "Event", "Record", "content_id", "FIGURE_CATEGORIES", "PLACE_KINDS", "EVENT_TYPES",
-    "MODALITIES", "TIME_TYPES", "EVENT_TYPE_TABLE", "Layer", "LAYERS", "LAYER_FIELDS", "LAYER_BY_NAME", "spans_of",
+    "MODALITIES", "TIME_TYPES", "EVENT_TYPE_TABLE", "Layer", "LAYERS", "LAYER_FIELDS",
+    "LAYER_BY_NAME", "spans_of",
 ]
 
 PLACE_KINDS = ("country", "admin", "city", "feature", "region")

@@ -95,8 +95,9 @@ def _merge(base: Settings, override: Mapping[str, Any], origin: str) -> None:
             raise SettingsError(f"[{section}] must be a table of keys", source=origin)
         for key, value in values.items():
             if key not in base[section]:
-                raise SettingsError(f"unknown key {section}.{key}; known: "
-                                    f"{', '.join(sorted(base[section])) or '(none)'}", source=origin)
+                known = ", ".join(sorted(base[section])) or "(none)"
+                raise SettingsError(f"unknown key {section}.{key}; known: {known}",
+                                    source=origin)
             expected = type(base[section][key])
             if expected is float and isinstance(value, int):
                 value = float(value)

@@ -222,8 +222,8 @@ def cmd_ingest(args, out: TextIO) -> int:
                file=sys.stderr, disable=not show_bar, dynamic_ncols=True, desc="ingest")
 
     def on_error(origin: str, message: str) -> None:
-        bar.write(f"depeche: error: {message if message.startswith(origin) else f'{origin}: {message}'}",
-                  file=sys.stderr)
+        where = message if message.startswith(origin) else f"{origin}: {message}"
+        bar.write(f"depeche: error: {where}", file=sys.stderr)
 
     progress = bar.update
     if not show_bar and not args.no_progress:

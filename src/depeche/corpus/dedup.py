@@ -4,6 +4,7 @@ linked when their estimated Jaccard is high."""
 from __future__ import annotations
 
 import hashlib
+from typing import Any
 
 import numpy as np
 
@@ -40,7 +41,7 @@ def link_near_duplicates(store: Store, settings: CorpusSettings = CorpusSettings
     """Link every pair of stored articles whose shingle sets are nearly the same."""
     from datasketch import MinHashLSH
     lsh = MinHashLSH(threshold=settings.near_duplicate, num_perm=settings.num_perm)
-    sigs = {}
+    sigs: dict[str, Any] = {}     # article id -> its MinHash
     pairs = []
     for aid, blob in store.signatures():
         m = _from_bytes(blob, settings)

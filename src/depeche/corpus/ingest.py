@@ -62,8 +62,9 @@ def ingest(store: Store, items: Iterable, engine=None, *, batch_size: int = 64,
     and writes the records in input order: the store is the same as with one worker,
     and an interrupted ingest resumes the same way."""
     t0 = time.monotonic()
-    run = _Ingest(store, report=on_error or (lambda origin, msg: log.warning("%s: %s", origin, msg)),
-                  progress=progress, source=source, batch_size=batch_size)
+    report = on_error or (lambda origin, msg: log.warning("%s: %s", origin, msg))
+    run = _Ingest(store, report=report, progress=progress, source=source,
+                  batch_size=batch_size)
     with _Analyser(engine, workers, engine_settings, settings) as analyser:
         for item in items:
             if run.read(item):
@@ -198,7 +199,7 @@ def _worker_start(engine_settings) -> None:
     try:
         engine = Engine(engine_settings)
         if "parse" in engine.pipeline.names:
-            engine.resources.nlp            # load the model now: a missing one stops the ingest
+            engine.resources.nlp  # noqa: B018 -- load the model now: a missing one stops the ingest
         _WORKER["engine"] = engine
     except DepecheError as exc:             # settings, pipeline, model: told by each batch
         _WORKER["error"] = exc

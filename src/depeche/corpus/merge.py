@@ -87,12 +87,13 @@ def _group_events(events: list[dict], settings: CorpusSettings) -> dict[str, lis
         iv = intervals[ev["key"]]
         # only events of one type in one country (or, without a place, one story) can merge
         block = (ev["type"], ev["country"] or ("story", ev["story_id"] or ev["article_id"]))
-        mergeable = iv is not None and ev["modality"] not in ("negated", "hypothetical")
+        # its days when it can merge (dated, neither negated nor hypothetical), else None
+        days = iv if ev["modality"] not in ("negated", "hypothetical") else None
         target = None
-        if mergeable:
+        if days is not None:
             for key in open_groups[block]:
                 s = seed[key]        # the first event's days: groups do not drift in time
-                if not (iv[0] <= s[1] and s[0] <= iv[1]):
+                if not (days[0] <= s[1] and s[0] <= days[1]):
                     continue
                 members = groups[key]
                 if all(m["article_id"] == ev["article_id"] for m in members):
@@ -104,9 +105,9 @@ def _group_events(events: list[dict], settings: CorpusSettings) -> dict[str, lis
         if target is None:
             target = ev["key"]
             groups[target] = []
-            if mergeable:
+            if days is not None:
                 open_groups[block].append(target)
-                seed[target] = iv
+                seed[target] = days
         groups[target].append(ev)
         if iv is not None:
             # events come by type then date: drop the groups that can no longer overlap

@@ -86,7 +86,7 @@ def cluster_stories(store: Store, settings: CorpusSettings = CorpusSettings()) -
     members: dict[str, list[dict]] = defaultdict(list)
     for art in articles:
         members[links.find(art["id"])].append(art)
-    for root, arts in members.items():
+    for arts in members.values():
         first = min(arts, key=lambda a: order[a["id"]])["id"]
         for a in arts:
             story_of[a["id"]] = first
@@ -130,7 +130,7 @@ def _link_articles(articles: list[dict], vectors: dict[str, dict[str, float]], l
         aid, day = art["id"], parse_day(art["published"])
         links.find(aid)
         mine = vectors[aid]
-        scores: Counter = Counter()
+        scores: defaultdict[str, float] = defaultdict(float)
         for t, w in mine.items():
             post = postings[t]
             for other_day, other in reversed(post):
@@ -149,7 +149,7 @@ def _story_row(arts: list[dict], key: str, sizes: Counter, order: dict[str, int]
                vectors: dict[str, dict[str, float]]) -> dict:
     """The stories row of the articles `arts`, whose story is keyed by article `key`."""
     days = sorted(d for d in (parse_day(a["published"]) for a in arts) if d)
-    profile: Counter = Counter()
+    profile: defaultdict[str, float] = defaultdict(float)
     for a in arts:
         for t, w in vectors[a["id"]].items():
             if not t.startswith("l:"):

@@ -46,7 +46,7 @@ class EventFilter:
 def distance_km(lat1: float | None, lon1: float | None, lat2: float | None,
                 lon2: float | None) -> float | None:
     """Great-circle distance (haversine) in kilometres; None when a point is missing."""
-    if None in (lat1, lon1, lat2, lon2):
+    if lat1 is None or lon1 is None or lat2 is None or lon2 is None:
         return None
     p1, p2 = math.radians(lat1), math.radians(lat2)
     dp, dl = p2 - p1, math.radians(lon2 - lon1)

@@ -35,7 +35,8 @@ def page(db: sqlite3.Connection, count_sql: str, rows_sql: str, args: Sequence,
 def event_where(f: EventFilter) -> tuple[str, list]:
     """The WHERE clause of `f` over the events table alone (alias `e`): counts and
     timelines need no join."""
-    where, args = ["1"], []
+    where: list[str] = ["1"]
+    args: list[str | float] = []
     if f.type:
         where.append("e.type = ?"); args.append(f.type)
     if f.modality:
@@ -97,7 +98,8 @@ class Reader:
 
     def article_keys(self) -> tuple[set[str], dict[str, str]]:
         """Ids of stored articles, and content hash -> id of the analysed (original) ones."""
-        ids, hashes = set(), {}
+        ids: set[str] = set()
+        hashes: dict[str, str] = {}
         for row in self.db.execute("SELECT id, content_hash, duplicate_of FROM articles"):
             ids.add(row[0])
             if row[2] is None:
@@ -168,6 +170,7 @@ class Reader:
             "SELECT id FROM articles WHERE duplicate_of IS NULL ORDER BY n")]
         for aid in ids:
             a = self.article(aid)
+            assert a is not None            # its id was just read from the same table
             record = self._record(a)
             keys = self.db.execute(
                 "SELECT e.key, m.merged_id FROM events e LEFT JOIN event_merges m "
@@ -257,7 +260,8 @@ class Reader:
 
     def stories(self, *, min_articles: int = 2, text: str | None = None,
                 limit: int | None = 50, offset: int = 0) -> tuple[list[dict], int]:
-        where, args = ["s.n_articles >= ?"], [min_articles]
+        where: list[str] = ["s.n_articles >= ?"]
+        args: list[int | str] = [min_articles]
         if text and fts_query(text):
             where.append("s.id IN (SELECT sa.story_id FROM story_articles sa JOIN articles a "
                          "ON a.id = sa.article_id WHERE a.n IN (SELECT rowid FROM articles_fts "
@@ -297,7 +301,8 @@ class Reader:
 
     def merged_events(self, *, story_id: str | None = None, min_articles: int = 2,
                       limit: int | None = 50, offset: int = 0) -> tuple[list[dict], int]:
-        where, args = ["n_articles >= ?"], [min_articles]
+        where: list[str] = ["n_articles >= ?"]
+        args: list[int | str] = [min_articles]
         if story_id:
             where.append("story_id = ?"); args.append(story_id)
         w = " AND ".join(where)
@@ -315,7 +320,8 @@ class Reader:
             "SELECT other_id AS id, similarity FROM near_duplicates WHERE article_id = ? "
             "UNION SELECT article_id AS id, similarity FROM near_duplicates WHERE other_id = ? "
             "UNION SELECT id, 1.0 FROM articles WHERE duplicate_of = ? "
-            "UNION SELECT duplicate_of, 1.0 FROM articles WHERE id = ? AND duplicate_of IS NOT NULL",
+            "UNION SELECT duplicate_of, 1.0 FROM articles "
+            "WHERE id = ? AND duplicate_of IS NOT NULL",
             (article_id, article_id, article_id, article_id))]
 
     def find_kind(self, some_id: str) -> str | None:
@@ -333,6 +339,7 @@ class Reader:
         if not fts_query(text):
             return []
         return [dict(r) for r in self.db.execute(
-            "SELECT a.id, a.title, a.published FROM articles_fts f JOIN articles a ON a.n = f.rowid "
+            "SELECT a.id, a.title, a.published "
+            "FROM articles_fts f JOIN articles a ON a.n = f.rowid "
             "WHERE articles_fts MATCH ? ORDER BY rank LIMIT ? OFFSET ?",
             (fts_query(text), limit, offset))]

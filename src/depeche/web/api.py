@@ -68,7 +68,8 @@ class DepecheRoute(APIRoute):
             unknown = sorted(set(request.query_params) - known)
             if unknown:
                 raise QueryError(f"unknown query parameter{'s' if len(unknown) > 1 else ''} "
-                                 f"{', '.join(unknown)}; known: {', '.join(sorted(known)) or 'none'}")
+                                 f"{', '.join(unknown)}; "
+                                 f"known: {', '.join(sorted(known)) or 'none'}")
             try:
                 return await handler(request)
             except RequestValidationError as exc:
@@ -83,7 +84,8 @@ def from_query(params: tuple[Param, ...], build: Callable[..., Any]) -> Any:
     (`build` checks and converts them). The OpenAPI schema documents each parameter."""
     async def dependency(**raw: str | None) -> Any:
         return build(**raw)
-    dependency.__signature__ = inspect.Signature([
+    # what FastAPI reads, through inspect.signature(); typeshed's functions lack it
+    dependency.__signature__ = inspect.Signature([  # type: ignore[attr-defined]
         inspect.Parameter(p.field, inspect.Parameter.KEYWORD_ONLY, annotation=str | None,
                           default=Query(None, alias=p.api, description=p.help))
         for p in params])

@@ -66,7 +66,9 @@ def create_app(db_path: str | os.PathLike, *, engine: Any = None,
                   docs_url=None, redoc_url=None, openapi_url="/api/openapi.json",
                   lifespan=lifespan)
     app.add_middleware(SecurityHeaders)
-    app.add_exception_handler(DepecheError, error_response)
+    # Starlette types every handler as taking any Exception; this one is only given
+    # the DepecheError it is registered for
+    app.add_exception_handler(DepecheError, error_response)  # type: ignore[arg-type]
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     for router in ROUTERS:
         app.include_router(router)
@@ -81,4 +83,6 @@ def app_from_env() -> FastAPI:
     if not db:
         raise StoreError("DEPECHE_SERVE_DB is not set: which store should be served?")
     max_body = os.environ.get("DEPECHE_SERVE_MAX_BODY")
-    return create_app(db, **({"max_body_bytes": int(max_body)} if max_body else {}))
+    if max_body:
+        return create_app(db, max_body_bytes=int(max_body))
+    return create_app(db)

@@ -37,7 +37,7 @@ class TimelineCache:
         self.version: tuple | None = None
 
     def _version(self) -> tuple:
-        out = []
+        out: list[tuple[int, int] | None] = []
         for p in (self.path, self.path + "-wal"):
             try:
                 st = os.stat(p)

@@ -35,7 +35,8 @@ def _role(words: ArgumentWords, head: Token, c: Token) -> str | None:
 def arguments_of(words: ArgumentWords, head: Token) -> tuple[list[Mention], list[Mention]]:
     """The actors and the targets of the trigger (three of each at most)."""
     doc = head.doc
-    actors, targets = [], []
+    actors: list[Mention] = []
+    targets: list[Mention] = []
     for c in head.children:
         role = _role(words, head, c)
         if role is None or c.ent_type_ in ("LOC",) or c.like_num:

@@ -13,7 +13,7 @@ __all__ = ["merge", "compatible"]
 
 
 def _km(a: Place, b: Place) -> float:
-    if None in (a.lat, a.lon, b.lat, b.lon):
+    if a.lat is None or a.lon is None or b.lat is None or b.lon is None:
         return float("inf")
     la1, lo1, la2, lo2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
     h = (math.sin((la2 - la1) / 2) ** 2

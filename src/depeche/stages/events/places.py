@@ -55,7 +55,7 @@ def places_of(ctx: ArticleContext, sent: Sentence, head: Token,
         return [Verdict(None, "place.none")]
     options.sort(key=lambda o: o[0])
     _, best, tok = options[0]
-    out = [Verdict(best, "place.sentence")]
+    out: list[Verdict[Place | None]] = [Verdict(best, "place.sentence")]
     seen = {best.id}
     for i in sorted(_coordinated(tok, by_token)):
         p = by_token[i]

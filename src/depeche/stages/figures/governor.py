@@ -105,11 +105,12 @@ def walk(start: Token, kind: str, noun: Token | None, lex: CategoryLexicon,
          resolved: Mapping[int, str]) -> str | None:
     """Up the parse from the counted noun to the verb or action noun that governs it
     (`resolved`: the categories already given to tokens of the article)."""
-    x: Token | None = start
+    x = start
     for _ in range(5):
-        category, x = _step(x, kind, noun, lex, resolved)
-        if x is None:
+        category, up = _step(x, kind, noun, lex, resolved)
+        if up is None:
             return category
+        x = up
     return None
 
 

@@ -16,7 +16,9 @@ PERSON, THING, NONE = "person", "thing", "none"
 def _needs_next_missing(noun: Token, after: str, lex: CategoryLexicon) -> bool:
     """ "gardes" counts arrests only as "gardes à vue"."""
     need = lex.needs_next.get(low(noun.text)) or lex.needs_next.get(low(noun.lemma_))
-    return bool(need) and not after.lstrip().startswith(need)
+    if not need:
+        return False
+    return not after.lstrip().startswith(need)
 
 
 def _not_before(noun: Token, after: str, lex: CategoryLexicon) -> bool:

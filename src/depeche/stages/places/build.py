@@ -151,7 +151,7 @@ def add_mention(b: Built, m: Toponym) -> None:
 def add_borders(b: Built) -> None:
     """The border of two countries: "la frontière turque" in an article about Syria."""
     ctx, cues = b.ctx, b.country_cues
-    top_country = max(cues, key=cues.get) if cues else None
+    top_country = max(cues, key=lambda cc: cues[cc]) if cues else None
     for mt in ctx.lex.border.finditer(ctx.text):
         word = mt.group(1)
         cc = ctx.lex.demonyms.get(normalize(word))

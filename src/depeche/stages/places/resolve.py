@@ -20,12 +20,9 @@ def country_cues(ctx: PlaceContext, mentions: list[Toponym]) -> dict[str, float]
     for m in mentions:
         kinds = {(c.kind, c.country) for c in m.cands if c.form <= 1}
         countries = {c.country for c in m.cands}
-        if any(k == "country" for k, _ in kinds) and len(countries) == 1:
-            cc = next(iter(countries))
-            cues[cc] = cues.get(cc, 0) + 2
-        elif len(countries) == 1 and None not in countries:
-            cc = next(iter(countries))
-            cues[cc] = cues.get(cc, 0) + 1
+        cc = next(iter(countries)) if len(countries) == 1 else None
+        if cc is not None:      # all its candidates in one country (a country has its code)
+            cues[cc] = cues.get(cc, 0) + (2 if any(k == "country" for k, _ in kinds) else 1)
     demonyms = ctx.lex.demonyms
     for t in ctx.doc:
         cc = demonyms.get(normalize(t.text)) if t.text[:1].islower() else None
@@ -75,7 +72,7 @@ def prefer_own_names(m: Toponym) -> None:
 
 
 def choose(m: Toponym, q: Question) -> None:
-    """Score every candidate of `m` (`q` without its candidate) and keep the best."""
+    """Score every candidate of `m` (`q` asked of each in turn) and keep the best."""
     scored = sorted(((score(q._replace(c=c)), c) for c in m.cands), key=lambda x: -x[0][0])
     (best, rule), entry = scored[0]
     if len(scored) == 1:
@@ -95,14 +92,15 @@ def resolve(ctx: PlaceContext, mentions: list[Toponym], cues: dict[str, float]) 
     for pass_ in (0, 1):
         for i, m in enumerate(mentions):
             if m.cands:
-                choose(m, Question(m, None, cues, boxes.get(i), anchors if pass_ else (),
+                choose(m, Question(m, m.cands[0], cues, boxes.get(i), anchors if pass_ else (),
                                    anchor_at))
         if pass_ == 0:
-            sure = [m for m in mentions if m.chosen is not None and (
-                len(m.scores) == 1 or m.scores[0][0][0] - m.scores[1][0][0] > SURE_MARGIN)]
-            anchors = [m.chosen for m in sure]
-            for m in sure:
-                anchor_at.setdefault(m.chosen.id, []).append(m.start)
+            for m in mentions:
+                if m.chosen is None:
+                    continue
+                if len(m.scores) == 1 or m.scores[0][0][0] - m.scores[1][0][0] > SURE_MARGIN:
+                    anchors.append(m.chosen)
+                    anchor_at.setdefault(m.chosen.id, []).append(m.start)
         # a container resolves the mention before it: re-rank with its choice
         for nxt in boxes.values():
             if nxt.chosen is not None:

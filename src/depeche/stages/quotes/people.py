@@ -309,7 +309,7 @@ class SpeakerIndex:
 
     def _split_particles(self, words: list[str]) -> list[str]:
         """ "al-assad" -> "al", "assad": a name's last word is the one after its particle."""
-        out = []
+        out: list[str] = []
         for w in words:
             head, _, tail = w.partition("-")
             if tail and head in self.particles:
@@ -366,7 +366,7 @@ class SpeakerIndex:
                 key = (shared - 0.5 * conflict, before, -abs(at - p.start))
                 if best_key is None or key > best_key:
                     best, best_key = p, key
-        if best is None or best_key[0] < 0:
+        if best is None or best_key is None or best_key[0] < 0:
             return None
         return best
 

@@ -13,10 +13,11 @@ _DAY_VALUE = re.compile(r"\d{4}-\d\d-\d\d")
 def clock(hit: Hit) -> list[Item]:
     m, lex = hit.m, hit.lex
     before = hit.before(30)
-    if hit.group("word"):
+    word = hit.group("word")
+    if word:
         if not hit.cue("clock_word_before", before):
             return []
-        hh, mm = lex.clock_words.get(hit.group("word").lower(), (24, 0))
+        hh, mm = lex.clock_words.get(word.lower(), (24, 0))
     else:
         hh, mm = int(m["h"]), int(m["m"] or 0)
         if lex.hour_word in hit.text[hit.start:hit.end].lower() and (

@@ -22,10 +22,10 @@ def roman(s: str) -> int:
     return total
 
 
-def _weekday_fit(hit: Hit, day: int, month: int) -> str | None:
+def _weekday_fit(hit: Hit, anchor: date, day: int, month: int) -> str | None:
     """"le jeudi 12 septembre": the date, in the years around the anchor, on which the
     12th is a Thursday (the nearest), or None."""
-    m, anchor = hit.m, hit.anchor
+    m = hit.m
     wd = hit.lex.weekdays[m["wd"].lower()]
     fits = []
     for y in range(anchor.year - 1, anchor.year + 2):
@@ -47,7 +47,7 @@ def day_month(hit: Hit) -> list[Item]:
         hit = replace(hit, year=None)
     value = None
     if m["wd"] and not m["year"] and hit.anchor is not None:
-        value = _weekday_fit(hit, day, month)
+        value = _weekday_fit(hit, hit.anchor, day, month)
     if value is None:
         value = date_value(hit, day, month, m["year"] if m["year"] and not m["yy"] else None,
                            lex.rel(m["rel"]), m["yy"])
@@ -96,8 +96,7 @@ def _month_rel(hit: Hit) -> str | None:
     return None
 
 
-def _month_near_anchor(hit: Hit, month: int, rel_word: str | None) -> date:
-    a = hit.anchor
+def _month_near_anchor(hit: Hit, a: date, month: int, rel_word: str | None) -> date:
     cands = [date(y, month, 15) for y in (a.year - 1, a.year, a.year + 1)]
     rel = hit.lex.rel(rel_word)
     am = a.replace(day=15)
@@ -127,7 +126,7 @@ def month(hit: Hit) -> list[Item]:
     elif hit.anchor is None:
         value = f"XXXX-{number:02d}"
     else:
-        d = _month_near_anchor(hit, number, rel_word)
+        d = _month_near_anchor(hit, hit.anchor, number, rel_word)
         value = f"{d.year:04d}-{number:02d}"
     interval = interval_of(value)
     if interval and m["phase_word"]:
@@ -154,7 +153,7 @@ def year(hit: Hit) -> list[Item]:
         return []
     value = f"{number:04d}"
     interval = interval_of(value)
-    if m["phase_word"]:
+    if interval and m["phase_word"]:
         interval = phase_of(hit, m["phase_word"], interval, "Y") or interval
     return [hit.item(value, "DATE", interval)]
 
@@ -191,13 +190,19 @@ def century(hit: Hit) -> list[Item]:
     return [hit.item(f"{n - 1:02d}XX", "DATE")]
 
 
-def _season_year(hit: Hit, code: str, det: str) -> int | None:
-    """The year of a season without one, near the anchor; None: no year ("en hiver" with
-    a present verb, out of winter, is any winter)."""
-    a = hit.anchor
+def _season_span(year: int, code: str) -> tuple[date, date]:
+    span = interval_of(f"{year}-{code}")
+    if span is None:    # a season of a year of the calendar always has its days
+        raise ValueError(f"no interval for {year}-{code}")
+    return span
+
+
+def _season_year(hit: Hit, a: date, code: str, det: str) -> int | None:
+    """The year of a season without one, near the anchor `a`; None: no year ("en hiver"
+    with a present verb, out of winter, is any winter)."""
     rel = hit.lex.rel(hit.group("rel"))
     this_y = a.year - (1 if code == "WI" and a.month <= 3 else 0)
-    lo, hi = interval_of(f"{this_y}-{code}")
+    lo, hi = _season_span(this_y, code)
     if not det and hit.tense == "present" and not (lo <= a <= hi):
         return None
     if rel < 0:
@@ -208,7 +213,7 @@ def _season_year(hit: Hit, code: str, det: str) -> int | None:
         return this_y
 
     def dist(yy):
-        l2, h2 = interval_of(f"{yy}-{code}")
+        l2, h2 = _season_span(yy, code)
         return min(abs((l2 - a).days), abs((h2 - a).days))
     return min((this_y - 1, this_y, this_y + 1), key=dist)
 
@@ -222,9 +227,10 @@ def season(hit: Hit) -> list[Item]:
     elif hit.anchor is None:
         return [hit.item(f"XXXX-{code}", "DATE")]
     else:
-        y = _season_year(hit, code, det)
-        if y is None:
+        near = _season_year(hit, hit.anchor, code, det)
+        if near is None:
             return [hit.item(f"XXXX-{code}", "DATE")]
+        y = near
     return [hit.item(f"{y:04d}-{code}", "DATE")]
 
 

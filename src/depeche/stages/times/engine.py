@@ -78,7 +78,8 @@ class Timex:
                 if m.end() > m.start():
                     cands.append(_Candidate(m.start(), m.end(), order, rule.id, rule.kind, m))
         cands.sort(key=lambda c: (-(c.end - c.start), c.order, c.start))
-        chosen, taken = [], []
+        chosen: list[_Candidate] = []
+        taken: list[tuple[int, int]] = []
         for c in cands:
             if any(c.start < e and s < c.end for s, e in taken):
                 continue

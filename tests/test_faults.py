@@ -197,10 +197,19 @@ def test_kill_9_at_random_moments_then_a_rerun_gives_the_clean_store(
     rng = random.Random(SEED * 10 + workers)
     db = tmp_path / "s.db"
     kills = []
-    # one kill at a random time of the run; one once a random number of articles is stored
+    # one kill at a random time of the run (with two workers: once they are there, as they
+    # analyse); one once a random number of articles is stored
     run = Ingest(tmp_path, db, [inputs], workers=workers)
-    time.sleep(rng.uniform(0.3, 0.9 * clean_seconds))
+    if workers == 1:
+        time.sleep(rng.uniform(0.3, 0.9 * clean_seconds))
+    else:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and len(marked(run.marker)) < 4:
+            time.sleep(0.02)
+        time.sleep(rng.uniform(0, 1.5))
     kills.append(run.kill(signal.SIGKILL))
+    if workers == 2:        # killed with its two workers and the resource tracker
+        assert kills[0]["children_before"] >= 3, kills[0]
     stored_before = len(article_ids(db))
     target = rng.randint(min(stored_before + 1, N_ARTICLES), N_ARTICLES)
     run = Ingest(tmp_path, db, [inputs], workers=workers)
@@ -226,11 +235,11 @@ def test_sigterm_or_ctrl_c_of_an_ingest_with_workers_stops_every_process(
     db = tmp_path / "s.db"
     run = Ingest(tmp_path, db, [inputs], workers=2)
     deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and len(marked(run.marker)) < 3:
-        time.sleep(0.02)                      # the ingest and its two workers are there
+    while time.monotonic() < deadline and len(marked(run.marker)) < 4:
+        time.sleep(0.02)          # the ingest, the resource tracker and the two workers
     time.sleep(random.Random(SEED).uniform(0, 2))
     k = run.kill(sig)
-    assert k["children_before"] >= 2          # the two workers (and the resource tracker)
+    assert k["children_before"] >= 3          # the two workers and the resource tracker
     assert k["left"] == [] and k["gone_s"] < 5, k
     assert "interrupted" in k["stderr"] and k["status"] == 130, k
     if db.exists():
@@ -350,3 +359,59 @@ def test_ingest_of_a_missing_path_creates_no_store(tmp_path, capsys):
     assert code == EXIT_USAGE
     assert "absent.jsonl: no such file or folder" in err
     assert not db.exists() and list(tmp_path.iterdir()) == []
+
+
+# -- another ingest writing meanwhile, in one process (the order made certain) --------------
+@needs_orangesum
+def test_an_ingest_counts_what_another_stored_meanwhile(tmp_path, articles, engine):
+    from depeche.articles import Item, make_article
+    from depeche.corpus import ingest
+    from depeche.store import Store
+
+    def item(d: dict, id: str | None = None) -> Item:
+        return Item(f"orangesum:{d['id']}", article=make_article(
+            d["article"], id=id or d["id"], title=d["title"], published=d["date"],
+            source="OrangeSum", lang="fr"))
+
+    a0, a1, a2, a3, a4, a5 = articles[:6]
+    path = tmp_path / "s.db"
+    other: dict = {}
+
+    def first_run():
+        yield item(a0)
+        yield item(a1)
+        # the other ingest stores 2, 3, 4, 5 while this one has read 0, 1 only
+        with Store(path) as store:
+            other["summary"] = ingest(store, [item(a) for a in (a2, a3, a4, a5)], engine)
+        for it in (item(a2), item(a3), item(a4, id=f"copie-{a4['id']}"), item(a5)):
+            yield it
+
+    with Store(path) as store:
+        mine = ingest(store, first_run(), engine, batch_size=2)
+        ids = {r[0]: r[1] for r in store.db.execute("SELECT id, duplicate_of FROM articles")}
+        assert store.get_meta("corpus_dirty") == "0"
+        # the passes ran over every article, those the other ingest stored too
+        assert store.db.execute("SELECT count(*) FROM story_articles").fetchone()[0] == 7
+    theirs = other["summary"]
+    assert (theirs.read, theirs.new) == (4, 4)
+    # the copy of 4 was analysed here (4 was not stored when this ingest began), then
+    # found stored by the other: kept as its exact copy, counted so
+    assert (mine.read, mine.new, mine.duplicates, mine.already, mine.failed) == (6, 2, 1, 3, 0)
+    assert ids == {a0["id"]: None, a1["id"]: None, a2["id"]: None, a3["id"]: None,
+                   a4["id"]: None, a5["id"]: None, f"copie-{a4['id']}": a4["id"]}
+
+
+def test_corpus_passes_leave_the_store_dirty_when_articles_were_stored_meanwhile(tmp_path):
+    from test_store import beirut_record, stored
+
+    from depeche.store import Store
+    path = tmp_path / "s.db"
+    with Store(path) as store, Store(path) as other:
+        store.add_records([stored(beirut_record())])
+        generation = store.corpus_generation()
+        other.add_records([stored(beirut_record(id="art-2", text=beirut_record().article.text
+                                                + " Encore."))])
+        assert not store.passes_done(generation)             # to run again
+        assert store.get_meta("corpus_dirty") == "1"
+        assert store.passes_done(store.corpus_generation())
+        assert store.get_meta("corpus_dirty") == "0"

@@ -197,25 +197,26 @@ def test_kill_9_at_random_moments_then_a_rerun_gives_the_clean_store(
     rng = random.Random(SEED * 10 + workers)
     db = tmp_path / "s.db"
     kills = []
-    # one kill at a random time of the run (with two workers: once they are there, as they
-    # analyse); one once a random number of articles is stored
+    # one worker: a kill at a random time of the run, then one once a random number of
+    # articles is stored; two workers: a kill at a random moment once they are there
     run = Ingest(tmp_path, db, [inputs], workers=workers)
     if workers == 1:
         time.sleep(rng.uniform(0.3, 0.9 * clean_seconds))
+        kills.append(run.kill(signal.SIGKILL))
+        stored_before = len(article_ids(db))
+        target = rng.randint(min(stored_before + 1, N_ARTICLES), N_ARTICLES)
+        run = Ingest(tmp_path, db, [inputs], workers=workers)
+        while run.proc.poll() is None and len(article_ids(db)) < target:
+            time.sleep(0.02)
+        kills.append(run.kill(signal.SIGKILL))
     else:
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline and len(marked(run.marker)) < 4:
             time.sleep(0.02)
         time.sleep(rng.uniform(0, 1.5))
-    kills.append(run.kill(signal.SIGKILL))
-    if workers == 2:        # killed with its two workers and the resource tracker
+        kills.append(run.kill(signal.SIGKILL))
+        # killed with its two workers and the resource tracker
         assert kills[0]["children_before"] >= 3, kills[0]
-    stored_before = len(article_ids(db))
-    target = rng.randint(min(stored_before + 1, N_ARTICLES), N_ARTICLES)
-    run = Ingest(tmp_path, db, [inputs], workers=workers)
-    while run.proc.poll() is None and len(article_ids(db)) < target:
-        time.sleep(0.02)
-    kills.append(run.kill(signal.SIGKILL))
     for k in kills:
         assert k["left"] == [], f"seed {SEED}: processes left {k}"
         assert k["pipes_closed_s"] < 5 and k["gone_s"] < 5, f"seed {SEED}: {k}"

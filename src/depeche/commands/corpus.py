@@ -67,7 +67,10 @@ fetched and cleaned), WARC archives (.warc, .warc.gz), folders of those.
 Each batch is committed: an interrupted ingest (Ctrl-C, SIGTERM) resumes where it
 stopped when run again. Near-duplicates, stories and merged events are recomputed at
 the end. With --workers N, N processes analyse (about N times the memory of one
-engine); this one alone writes, in input order: the store is the same for any N.""")
+engine); this one alone writes, in input order: the store is the same for any N.
+The workers die with this process, however it ends (kill -9 too). Two ingests may
+write the same store at once: each article is stored once, and each run's counts add
+up (read = new + duplicates + already stored + failed).""")
     p.add_argument("paths", nargs="+", metavar="PATH|URL")
     _db_arg(p)
     p.add_argument("--published", metavar="YYYY-MM-DD", help="date for inputs that carry none")

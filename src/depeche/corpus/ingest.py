@@ -31,7 +31,9 @@ class IngestSummary:
     read: int = 0
     new: int = 0
     duplicates: int = 0        # exact copies (same words) of an analysed article
-    already: int = 0           # the same article id stored by an earlier ingest
+    already: int = 0           # the same article id stored by an earlier ingest, or by
+                               # another one running at the same time
+    # read = new + duplicates + already + failed, whatever another ingest does meanwhile
     failed: int = 0
     seconds: float = 0.0
     passes: dict = field(default_factory=dict)

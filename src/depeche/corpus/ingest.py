@@ -230,7 +230,9 @@ def die_with_parent(parent: int, every: float = 0.5) -> None:
     """Make this process die when its parent `parent` does, however it dies (kill -9
     too): Linux's parent-death signal (SIGKILL), and a thread that exits the process
     when the parent changes (elsewhere, or should the signal be unavailable). A worker of
-    ~550 MB must not outlive its ingest, holding the caller's pipes open."""
+    ~550 MB must not outlive its ingest, holding the caller's pipes open. (Linux sends
+    the signal when the thread that started the process ends: the pool lives within one
+    `ingest` call, in the thread that called it.)"""
     import ctypes
     import os
     import signal

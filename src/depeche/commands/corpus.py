@@ -67,7 +67,10 @@ fetched and cleaned), WARC archives (.warc, .warc.gz), folders of those.
 Each batch is committed: an interrupted ingest (Ctrl-C, SIGTERM) resumes where it
 stopped when run again. Near-duplicates, stories and merged events are recomputed at
 the end. With --workers N, N processes analyse (about N times the memory of one
-engine); this one alone writes, in input order: the store is the same for any N.""")
+engine); this one alone writes, in input order: the store is the same for any N.
+The workers die with this process, however it ends (kill -9 too). Two ingests may
+write the same store at once: each article is stored once, and each run's counts add
+up (read = new + duplicates + already stored + failed).""")
     p.add_argument("paths", nargs="+", metavar="PATH|URL")
     _db_arg(p)
     p.add_argument("--published", metavar="YYYY-MM-DD", help="date for inputs that carry none")
@@ -162,6 +165,14 @@ def _count_hint(paths) -> int | None:
     return n
 
 
+def _missing_paths(paths) -> list[str]:
+    """The local paths given that do not exist (URLs are checked when fetched)."""
+    from pathlib import Path
+
+    from ..feeds import URL_LIKE
+    return [p for p in paths if not URL_LIKE.match(p) and not Path(p).exists()]
+
+
 def _terminate_as_interrupt():
     """SIGTERM (kill, a service manager, a background job without Ctrl-C) stops an ingest
     as Ctrl-C does: in-flight batches dropped, workers stopped, committed batches kept.
@@ -214,7 +225,19 @@ def cmd_ingest(args, out: TextIO) -> int:
     except DepecheError as exc:
         print(f"depeche: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    store = _open(args.db, readonly=False)
+    missing = _missing_paths(args.paths)
+    if missing:                 # before the store is created or opened
+        for path in missing:
+            print(f"depeche: error: {path}: no such file or folder", file=sys.stderr)
+        print(f"depeche: nothing ingested; the store {args.db} was not created or changed",
+              file=sys.stderr)
+        return EXIT_USAGE
+    from ..store import StoreError
+    try:
+        store = _open(args.db, readonly=False)
+    except StoreError as exc:
+        print(f"depeche: error [{exc.code}]: {exc}", file=sys.stderr)
+        return EXIT_ERROR
     # with workers, each builds its own engine: this process needs none
     engine = Engine(settings) if args.workers == 1 else None
     show_bar = not args.no_progress and sys.stderr.isatty()

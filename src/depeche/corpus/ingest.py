@@ -18,6 +18,9 @@ from .passes import run_passes
 log = logging.getLogger("depeche.corpus")
 
 
+PASS_TRIES = 3
+
+
 class IngestError(DepecheError):
     """An ingest that cannot go on (a worker process died); what was committed stays."""
     code = "E700"
@@ -28,7 +31,9 @@ class IngestSummary:
     read: int = 0
     new: int = 0
     duplicates: int = 0        # exact copies (same words) of an analysed article
-    already: int = 0           # the same article id stored by an earlier ingest
+    already: int = 0           # the same article id stored by an earlier ingest, or by
+                               # another one running at the same time
+    # read = new + duplicates + already + failed, whatever another ingest does meanwhile
     failed: int = 0
     seconds: float = 0.0
     passes: dict = field(default_factory=dict)
@@ -74,7 +79,9 @@ def ingest(store: Store, items: Iterable, engine=None, *, batch_size: int = 64,
         for done in analyser.drain():
             run.write(*done)
     summary = run.summary
-    if passes and store.get_meta("corpus_dirty") == "1":
+    for _ in range(PASS_TRIES):     # again when another ingest stored articles meanwhile
+        if not passes or store.get_meta("corpus_dirty") != "1":
+            break
         summary.passes = run_passes(store, settings)
     summary.seconds = time.monotonic() - t0
     return summary
@@ -93,6 +100,7 @@ class _Ingest:
         self.summary = IngestSummary()
         self.ids, self.hashes = store.article_keys()
         self.failed_ids: set[str] = set()
+        self.copy_of: dict[str, str] = {}   # analysed here, stored as a copy (another ingest)
         self.pending: list[tuple[Article, str, str]] = []
         self.copies: list[tuple[StoredRecord, str]] = []   # copies of articles not yet written
 
@@ -153,7 +161,12 @@ class _Ingest:
                 continue
             stored.append(StoredRecord(record, h, sig, origin))
         if stored:
-            summary.new += self.store.add_records(stored)
+            # checked again against the store: another ingest may have stored some
+            written = self.store.add_analysed(stored)
+            summary.new += written.new
+            summary.duplicates += written.copies
+            summary.already += written.already
+            self.copy_of.update(written.copy_of)
         if self.progress and batch:
             self.progress(len(batch))
         for sr, original in batch_copies:
@@ -162,8 +175,9 @@ class _Ingest:
                 summary.failed += 1
                 self.report(sr.origin or sr.record.id,
                             f"copy of {original}, whose analysis failed")
-            else:
-                self.store.add_duplicate(sr, original)
+            elif not self.store.add_duplicate(sr, self.copy_of.get(original, original)):
+                summary.duplicates -= 1         # stored meanwhile by another ingest
+                summary.already += 1
 
 
 Result = tuple  # (Record | None, signature bytes | None, error message | None)
@@ -192,9 +206,14 @@ def _analyse(engine, articles: list[Article], origins: list[str],
 _WORKER: dict = {}
 
 
-def _worker_start(engine_settings) -> None:
+def _worker_start(engine_settings, parent: int | None = None) -> None:
     import signal
-    signal.signal(signal.SIGINT, signal.SIG_IGN)   # Ctrl-C is the main process's to handle
+    # Ctrl-C and SIGTERM reach the whole process group: they are the main process's to
+    # handle (it stops the workers with SIGKILL, after dropping what is in flight)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    if parent is not None:
+        die_with_parent(parent)
     from ..pipeline import Engine
     try:
         engine = Engine(engine_settings)
@@ -203,6 +222,37 @@ def _worker_start(engine_settings) -> None:
         _WORKER["engine"] = engine
     except DepecheError as exc:             # settings, pipeline, model: told by each batch
         _WORKER["error"] = exc
+
+
+PR_SET_PDEATHSIG = 1         # <linux/prctl.h>
+
+
+def die_with_parent(parent: int, every: float = 0.5) -> None:
+    """Make this process die when its parent `parent` does, however it dies (kill -9
+    too): Linux's parent-death signal (SIGKILL), and a thread that exits the process
+    when the parent changes (elsewhere, or should the signal be unavailable). A worker of
+    ~550 MB must not outlive its ingest, holding the caller's pipes open. (Linux sends
+    the signal when the thread that started the process ends: the pool lives within one
+    `ingest` call, in the thread that called it.)"""
+    import ctypes
+    import os
+    import signal
+    import sys
+    import threading
+    if sys.platform.startswith("linux"):
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0)
+        except (OSError, AttributeError):      # no libc symbol: the thread alone
+            pass
+    if os.getppid() != parent:                 # died before the signal was asked for
+        os._exit(1)
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(every)
+        os._exit(1)
+    threading.Thread(target=watch, name="depeche-parent-watch", daemon=True).start()
 
 
 def _worker_batch(articles: list[Article], origins: list[str],
@@ -230,9 +280,10 @@ class _Analyser:
                 else:
                     from ..settings import load_settings
                     self.engine_settings = load_settings()
+            import os
             self.pool = ProcessPoolExecutor(
                 self.workers, mp_context=multiprocessing.get_context("spawn"),
-                initializer=_worker_start, initargs=(self.engine_settings,))
+                initializer=_worker_start, initargs=(self.engine_settings, os.getpid()))
         elif engine is None:
             from ..pipeline import Engine
             self.engine = Engine(engine_settings)
@@ -250,8 +301,8 @@ class _Analyser:
         for fut, *_ in self.inflight:
             if fut is not None:
                 fut.cancel()
-        for proc in list(getattr(self.pool, "_processes", {}).values()):
-            proc.terminate()
+        for proc in list((getattr(self.pool, "_processes", None) or {}).values()):
+            proc.kill()                 # they ignore SIGTERM (see _worker_start)
         self.pool.shutdown(wait=True, cancel_futures=True)
 
     def submit(self, batch: list, copies: list) -> None:

@@ -9,8 +9,12 @@ from .stories import cluster_stories
 
 
 def run_passes(store: Store, settings: CorpusSettings = CorpusSettings()) -> dict:
-    """Near-duplicates, then stories, then event merging, over the whole store."""
+    """Near-duplicates, then stories, then event merging, over the whole store; the
+    store is marked clean only if no article was stored meanwhile (by another ingest;
+    the ingest then runs them again)."""
+    generation = store.corpus_generation()
     out = {"near_duplicate_pairs": link_near_duplicates(store, settings)}
     out["stories"] = cluster_stories(store, settings)
     out["merged_events"] = merge_events(store, settings)
+    store.passes_done(generation)
     return out

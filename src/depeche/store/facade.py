@@ -22,18 +22,26 @@ def _to(part: str, method):
 
 
 class Store:
-    """A depeche store in one SQLite file (created and migrated on open)."""
+    """A depeche store in one SQLite file (created and migrated on open).
+
+    `readonly`: opened with SQLite's `mode=ro`, never created, migrated or switched to
+    WAL; a file that is not a depeche store (or one an older depeche wrote) is refused."""
 
     DECODED_EVENTS = CacheSize()        # how many decoded events `events` pages keep
 
     def __init__(self, path: str | Path = "depeche.db", *, readonly: bool = False):
         self.path = str(path)
+        self.readonly = readonly
         self._decoded = DecodedEvents()
         self.db = connect(self.path, readonly=readonly)
         self.reader = Reader(self.db, self._decoded)
         self.writer = Writer(self.db)
         self.corpus = CorpusTables(self.db)
-        self.migrate()
+        try:
+            self.migrate()
+        except BaseException:
+            self.db.close()
+            raise
 
     # -- schema ------------------------------------------------------------------------
     def applied_migrations(self) -> list[str]:
@@ -41,7 +49,7 @@ class Store:
 
     def migrate(self) -> list[str]:
         """Apply the migrations not yet recorded; returns the names applied now."""
-        return _migrate(self.db, self.path)
+        return _migrate(self.db, self.path, readonly=self.readonly)
 
     def close(self) -> None:
         self.db.close()
@@ -62,6 +70,7 @@ class Store:
     set_meta = _to("writer", Writer.set_meta)
     add_records = _to("writer", Writer.add_records)
     add_duplicate = _to("writer", Writer.add_duplicate)
+    add_analysed = _to("writer", Writer.add_analysed)
 
     # -- corpus passes -----------------------------------------------------------------
     signatures = _to("corpus", CorpusTables.signatures)
@@ -72,6 +81,8 @@ class Store:
     replace_stories = _to("corpus", CorpusTables.replace_stories)
     events_for_merging = _to("corpus", CorpusTables.events_for_merging)
     replace_merged_events = _to("corpus", CorpusTables.replace_merged_events)
+    corpus_generation = _to("corpus", CorpusTables.generation)
+    passes_done = _to("corpus", CorpusTables.passes_done)
 
     # -- reading -----------------------------------------------------------------------
     get_meta = _to("reader", Reader.get_meta)

@@ -25,6 +25,7 @@ class CorpusTables:
 
     def add_near_duplicates(self, pairs: Iterable[tuple[str, str, float]]) -> int:
         with self.db:
+            self.db.execute("BEGIN IMMEDIATE")
             cur = self.db.executemany(
                 "INSERT OR IGNORE INTO near_duplicates(article_id, other_id, similarity) "
                 "VALUES (?, ?, ?)", pairs)
@@ -56,6 +57,7 @@ class CorpusTables:
     def replace_stories(self, stories: Sequence[dict], members: Iterable[tuple[str, str]]) -> None:
         """Replace the story clustering: `stories` rows and (article_id, story_id) pairs."""
         with self.db:
+            self.db.execute("BEGIN IMMEDIATE")
             self.db.execute("DELETE FROM stories")
             self.db.execute("DELETE FROM story_articles")
             self.db.executemany(
@@ -82,10 +84,27 @@ class CorpusTables:
     def replace_merged_events(self, merged: Sequence[dict],
                               links: Iterable[tuple[str, str]]) -> None:
         with self.db:
+            self.db.execute("BEGIN IMMEDIATE")
             self.db.execute("DELETE FROM merged_events")
             self.db.execute("DELETE FROM event_merges")
             self.db.executemany(insert_sql("merged_events", MERGED_COLUMNS),
                                 [tuple(m[c] for c in MERGED_COLUMNS) for m in merged])
             self.db.executemany("INSERT INTO event_merges(event_key, merged_id) VALUES (?, ?)",
                                 links)
+
+    def generation(self) -> tuple[int, int]:
+        """What says whether articles were stored since: their count and last row number
+        (articles are only ever added)."""
+        row = self.db.execute("SELECT count(*), COALESCE(max(n), 0) FROM articles").fetchone()
+        return (row[0], row[1])
+
+    def passes_done(self, generation: tuple[int, int]) -> bool:
+        """Mark the passes done (the store clean) if no article was stored since they
+        read `generation`; else (another ingest wrote meanwhile) leave the store dirty
+        and return False: the passes are to run again."""
+        with self.db:
+            self.db.execute("BEGIN IMMEDIATE")
+            if self.generation() != tuple(generation):
+                return False
             self.db.execute(CORPUS_DIRTY, ("0",))
+        return True

@@ -4,6 +4,7 @@ the connection they run on (WAL, foreign keys, the `distance_km` SQL function)."
 from __future__ import annotations
 
 import sqlite3
+import time
 from pathlib import Path
 
 from .common import StoreError, distance_km, now
@@ -162,31 +163,88 @@ MIGRATIONS: list[tuple[str, str]] = [
 
 
 def connect(path: str, *, readonly: bool = False) -> sqlite3.Connection:
-    """A connection to the store file `path` (":memory:" for none), set up for depeche."""
+    """A connection to the store file `path` (":memory:" for none), set up for depeche.
+
+    Read-only (`readonly`), the file is opened with SQLite's `mode=ro`: nothing is
+    created, migrated or switched to WAL, and a file that is not a depeche store is
+    refused. Read-write, a file holding tables of something else is refused too, before
+    anything is written into it."""
     try:
         if readonly:
-            if path != ":memory:" and not Path(path).exists():
-                raise StoreError("no such store; create it with `depeche ingest`", source=path)
-        db = sqlite3.connect(path, timeout=30.0)
+            db = _connect_readonly(path)
+        else:
+            db = sqlite3.connect(path, timeout=30.0)
         db.row_factory = sqlite3.Row
         db.create_function("distance_km", 4, distance_km, deterministic=True)
         db.execute("PRAGMA foreign_keys = ON")
-        if path != ":memory:":
-            db.execute("PRAGMA journal_mode = WAL")
+        check_depeche_store(db, path, readonly=readonly)
+        if path != ":memory:" and not readonly:
+            _set_wal(db)
             db.execute("PRAGMA synchronous = NORMAL")
     except sqlite3.DatabaseError as exc:
         raise StoreError(f"cannot open the store: {exc}", source=path) from None
     return db
 
 
+def _connect_readonly(path: str) -> sqlite3.Connection:
+    if path == ":memory:":
+        return sqlite3.connect(path, timeout=30.0)
+    p = Path(path)
+    if not p.exists():
+        raise StoreError("no such store; create it with `depeche ingest`", source=path)
+    if not p.is_file():
+        raise StoreError("not a store file (a folder?)", source=path)
+    return sqlite3.connect(f"{p.resolve().as_uri()}?mode=ro", uri=True, timeout=30.0)
+
+
+def _set_wal(db: sqlite3.Connection) -> None:
+    """WAL mode (readers do not block the writer), waiting out another process that
+    holds the file a moment (two ingests started together)."""
+    for attempt in range(100):
+        try:
+            db.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or attempt == 99:
+                raise
+            time.sleep(0.1)
+
+
+def check_depeche_store(db: sqlite3.Connection, source: str, *, readonly: bool) -> None:
+    """Refuse a file that is not a depeche store: one holding tables but no record of
+    depeche's migrations (someone else's database); read-only, an empty file too."""
+    tables = {r[0] for r in db.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if "migrations" in tables:
+        names = {r[0] for r in db.execute("SELECT name FROM migrations")}
+        if MIGRATIONS[0][0] in names:
+            return
+    elif not tables and not readonly:
+        return                          # a new store: the migrations will make it
+    what = "an empty SQLite file" if not tables else \
+        f"a SQLite database of something else (tables {', '.join(sorted(tables)[:5])}" + \
+        (", ..." if len(tables) > 5 else "") + ")"
+    raise StoreError(f"not a depeche store: {what}, with no depeche migrations; "
+                     f"left untouched", source=source)
+
+
+MIGRATIONS_TABLE = ("CREATE TABLE IF NOT EXISTS migrations "
+                    "(name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
+
+
 def applied_migrations(db: sqlite3.Connection) -> list[str]:
-    db.execute("CREATE TABLE IF NOT EXISTS migrations "
-               "(name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
+    if not db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' "
+                      "AND name = 'migrations'").fetchone():
+        return []
     return [r[0] for r in db.execute("SELECT name FROM migrations ORDER BY name")]
 
 
-def migrate(db: sqlite3.Connection, source: str) -> list[str]:
-    """Apply the migrations not yet recorded; returns the names applied now."""
+def migrate(db: sqlite3.Connection, source: str, *, readonly: bool = False) -> list[str]:
+    """Apply the migrations not yet recorded; returns the names applied now.
+
+    Each migration is one immediate transaction that first checks it is still to do, so
+    that two processes opening the same new store at once apply each migration once.
+    Read-only, a store that needs migrations is refused (nothing is written)."""
     try:
         done = set(applied_migrations(db))
     except sqlite3.DatabaseError as exc:
@@ -196,12 +254,20 @@ def migrate(db: sqlite3.Connection, source: str) -> list[str]:
     if unknown:
         raise StoreError(f"written by a newer depeche (migrations {', '.join(sorted(unknown))}"
                          f"); upgrade depeche to read it", source=source)
+    pending = [name for name, _ in MIGRATIONS if name not in done]
+    if pending and readonly:
+        raise StoreError(f"written by an older depeche (migrations {', '.join(pending)} not "
+                         f"applied); open it once for writing (`depeche ingest ... --db "
+                         f"{source}`) to bring it up to date", source=source)
     applied = []
     for name, sql in MIGRATIONS:
         if name in done:
             continue
         with db:
-            db.execute("BEGIN")
+            db.execute("BEGIN IMMEDIATE")
+            db.execute(MIGRATIONS_TABLE)
+            if db.execute("SELECT 1 FROM migrations WHERE name = ?", (name,)).fetchone():
+                continue                    # applied by another process meanwhile
             for statement in sql.split(";"):
                 if statement.strip():
                     db.execute(statement)

@@ -7,7 +7,7 @@ committed before the interruption. Every INSERT names its columns."""
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Callable, Sequence
 
 from ..records import LAYERS, Event, Figure, Place, Quote, Record, Time
@@ -99,14 +99,29 @@ LAYER_TABLES: dict[str, LayerTable] = {
     layer.name: LayerTable(layer.table, *_ROWS[layer.name]) for layer in LAYERS}
 
 
+@dataclass
+class Written:
+    """What `add_analysed` did with a batch of analysed records."""
+    new: int = 0            # stored with their layers
+    copies: int = 0         # same words as an article another process stored meanwhile:
+                            # stored as its exact copy (not indexed, no layers)
+    already: int = 0        # the same id stored meanwhile (by another process)
+    copy_of: dict[str, str] = field(default_factory=dict)   # id -> the original's id
+
+
 class Writer:
-    """Writes articles and their layers on the store's connection."""
+    """Writes articles and their layers on the store's connection.
+
+    Every write is one immediate transaction (BEGIN IMMEDIATE): the write lock is taken
+    before anything is read, so two processes writing the same store wait for each other
+    (up to the connection's timeout) instead of failing on a stale snapshot."""
 
     def __init__(self, db: sqlite3.Connection):
         self.db = db
 
     def set_meta(self, key: str, value: str) -> None:
         with self.db:
+            self.db.execute("BEGIN IMMEDIATE")
             self.db.execute("INSERT INTO meta(key, value) VALUES (?, ?) "
                             "ON CONFLICT(key) DO UPDATE SET value = excluded.value", (key, value))
 
@@ -114,19 +129,50 @@ class Writer:
         """Store analysed records in one transaction; returns how many were new.
 
         An article already stored (same id) is left as it is: storing is idempotent."""
-        new = 0
+        return self._add(batch, copies=False).new
+
+    def add_analysed(self, batch: Sequence[StoredRecord]) -> Written:
+        """Store an ingest's analysed records in one transaction, checked against what
+        is in the store now (another process may have written since the ingest read it):
+        an id already stored is left as it is; an article whose words an article of
+        another id already holds is stored as that one's exact copy."""
+        return self._add(batch, copies=True)
+
+    def _add(self, batch: Sequence[StoredRecord], *, copies: bool) -> Written:
+        done = Written()
         with self.db:
+            self.db.execute("BEGIN IMMEDIATE")
             for sr in batch:
-                if not self._insert_article(sr, None):
-                    continue
-                new += 1
-                self._insert_layers(sr)
-            self.db.execute(CORPUS_DIRTY, ("1",))
-        return new
+                original = self._original(sr) if copies else None
+                if original is not None:
+                    bare = StoredRecord(Record(article=sr.record.article), sr.content_hash,
+                                        None, sr.origin)
+                    if self._insert_article(bare, original):
+                        done.copies += 1
+                        done.copy_of[sr.record.article.id] = original
+                    else:
+                        done.already += 1
+                elif self._insert_article(sr, None):
+                    done.new += 1
+                    self._insert_layers(sr)
+                else:
+                    done.already += 1
+            if done.new or done.copies:
+                self.db.execute(CORPUS_DIRTY, ("1",))
+        return done
+
+    def _original(self, sr: StoredRecord) -> str | None:
+        """The analysed article of another id holding the same words, if any."""
+        row = self.db.execute(
+            "SELECT id FROM articles WHERE content_hash = ? AND duplicate_of IS NULL "
+            "AND id != ? ORDER BY n LIMIT 1", (sr.content_hash, sr.record.article.id)).fetchone()
+        return row[0] if row else None
 
     def add_duplicate(self, sr: StoredRecord, duplicate_of: str) -> bool:
-        """Store an exact copy of an analysed article (not analysed again, not indexed)."""
+        """Store an exact copy of an analysed article (not analysed again, not indexed);
+        False when its id is already stored."""
         with self.db:
+            self.db.execute("BEGIN IMMEDIATE")
             added = self._insert_article(sr, duplicate_of)
             if added:
                 self.db.execute(CORPUS_DIRTY, ("1",))

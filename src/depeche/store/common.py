@@ -65,6 +65,7 @@ def event_key(article_id: str, event_id: str) -> str:
 # than MAX_TERMS words long before; this is the store's own guard.
 MAX_FTS_TERMS = 64
 _CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+_SURROGATES = re.compile(r"[\ud800-\udfff]")
 
 
 def fts_words(text: str) -> list[str]:
@@ -91,9 +92,10 @@ def fts_query(text: str, *, prefix: bool = False, column: str | None = None) -> 
 
 
 def like_pattern(text: str) -> str:
-    """`%text%` for `LIKE ? ESCAPE '\\'`: the user's % and _ match themselves."""
+    """`%text%` for `LIKE ? ESCAPE '\\'`: the user's % and _ match themselves (and a lone
+    surrogate, which SQLite cannot be given, is U+FFFD)."""
     escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
+    return "%" + _SURROGATES.sub("\ufffd", escaped) + "%"
 
 
 def now() -> str:

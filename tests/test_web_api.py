@@ -788,3 +788,39 @@ def test_serve_refuses_an_allowed_host_that_is_not_a_name(store_path, capsys):
     from depeche.cli import main
     assert main(["serve", "--db", str(store_path), "--allowed-host", "a b"]) == 2
     assert "--allowed-host 'a b'" in capsys.readouterr().err
+
+
+def test_the_host_check_of_a_server_bound_to_every_address():
+    from depeche.web.security import HostCheck
+    check = HostCheck("0.0.0.0", ["news.example.org"])
+    for host in ("192.168.1.10:8000", "[fe80::1]:8000", "10.0.0.5", "localhost:8000",
+                 "news.example.org", None):
+        assert check.allows(host), host
+    for host in ("evil.example", "evil.example:8000", "192.168.1.10.evil.example", ""):
+        assert not check.allows(host), host
+    only = HostCheck("192.168.1.10")
+    assert only.allows("192.168.1.10:8000") and not only.allows("192.168.1.11:8000")
+
+
+def test_a_query_string_of_megabytes_is_refused_before_it_is_parsed(store_path, engine):
+    from depeche.web import create_app
+    app = create_app(store_path, engine=engine)
+    sent: list[dict] = []
+
+    async def receive():
+        return {"type": "http.request", "body": b"", "more_body": False}
+
+    async def send(message):
+        sent.append(message)
+    scope = {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1",
+             "method": "GET", "scheme": "http", "path": "/api/events", "raw_path": b"/api/events",
+             "query_string": b"q=" + b"a+" * 1_000_000, "root_path": "",
+             "headers": [(b"host", b"127.0.0.1")], "client": ("127.0.0.1", 1),
+             "server": ("127.0.0.1", 80)}
+    start = time.perf_counter()
+    asyncio.run(app(scope, receive, send))
+    assert time.perf_counter() - start < 0.5
+    assert sent[0]["status"] == 414
+    headers = dict(sent[0]["headers"])
+    assert headers[b"content-type"] == b"application/json" and b"content-security-policy" in headers
+    assert "at most 1,000,000" in json.loads(sent[1]["body"])["detail"]

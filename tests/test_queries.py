@@ -321,3 +321,74 @@ def test_cli_export_takes_the_event_filters_of_the_lists(db, capsys, tmp_path):
                         (["--country", "Syrie"], "ISO 3166-1 alpha-2")):
         code, out, err = run(capsys, "export", "--db", str(db), *argv)
         assert (code, out) == (2, "") and words in err, argv
+
+
+# -- every value bounded before any SQL, whatever the door ------------------------------------
+@pytest.mark.parametrize("raw, words", [
+    ({"text": "\x00"}, "q (--text) holds a control character (U+0000)"),
+    ({"text": "a" * 501}, "q (--text) is 501 characters long; give at most 500"),
+    ({"text": " ".join(["mot"] * 33)}, "q (--text) has 33 words; give at most 32"),
+    ({"actor": "a" * 201}, "actor is 201 characters long; give at most 200"),
+    ({"actor": "Hassan\x85Diab"}, "control character (U+0085)"),
+    ({"type": "x" * 10_000}, "type is 10000 characters long"),
+    ({"near": "1" * 10_000}, "near is 10000 characters long"),
+    ({"within_km": "20000.5", "near": "0,0"}, "--within must be at most 20000 km"),
+    ({"within_km": "inf", "near": "0,0"}, "--within must be a positive distance"),
+    ({"story_id": "s" * 301}, "story is 301 characters long; give at most 300"),
+    ({"date_from": "2020-08-05\x00"}, "from holds a control character (U+0000)"),
+])
+def test_every_event_filter_is_bounded(raw, words):
+    from depeche.query import EventQuery
+    with pytest.raises(QueryError) as err:
+        EventQuery.parse(**raw)
+    assert words in str(err.value) and err.value.status == 400 and len(str(err.value)) < 300
+
+
+def test_typed_queries_and_pages_are_bounded_too():
+    from depeche.query import EventQuery, Paging
+    with pytest.raises(QueryError, match="has 40 words"):
+        EventQuery(text=" ".join(["a"] * 40))
+    with pytest.raises(QueryError, match="control character"):
+        EventQuery(actor="\x00")
+    assert EventQuery(text=" ".join(["mot"] * 32), actor="a" * 200).text
+    with pytest.raises(QueryError, match="page must be at most 100000, not a number of 31 "
+                                         "digits"):
+        Paging(page=10 ** 30)
+    with pytest.raises(QueryError, match="page must be at most 100000, not a number of 23"):
+        Paging.parse("99999999999999999999999")
+    with pytest.raises(QueryError, match="per_page must be between 1 and 1000"):
+        Paging.parse(None, "9" * 40)
+    with pytest.raises(QueryError, match="page is 101 characters long; give at most 100"):
+        Paging.parse("1" * 101)
+    with pytest.raises(QueryError, match="give a whole number"):
+        Paging.parse("١٢")                  # digits of another script are not a page
+    assert Paging.parse("100000", "1000").offset == 99_999_000
+
+
+def test_the_other_lists_are_bounded(store):
+    with pytest.raises(QueryError, match="speaker is 201 characters long"):
+        quotes(store, speaker="a" * 201)
+    with pytest.raises(QueryError, match="control character"):
+        quotes(store, text="guerre\x00")
+    with pytest.raises(QueryError, match="has 33 words"):
+        stories(store, text=" ".join(["mot"] * 33))
+    with pytest.raises(QueryError, match="min_articles must be at most 10000"):
+        stories(store, min_articles=10 ** 23)
+    with pytest.raises(QueryError, match="article id is 301 characters long"):
+        article_detail(store, "a" * 301)
+    # the speaker is searched by its words (or their beginnings), any case or accent
+    assert [q["speaker"] for q in quotes(store, speaker="emmanuel mac").items] == \
+        ["Emmanuel Macron"]
+    assert quotes(store, speaker="Diab").total == 1 and quotes(store, speaker="iab").total == 0
+
+
+def test_the_command_line_refuses_what_the_api_refuses(db, capsys):
+    code, out, err = run(capsys, "events", "--db", str(db), "--text", "mot " * 40)
+    assert code == 2 and out == "" and "q (--text) has 40 words; give at most 32" in err
+    code, _, err = run(capsys, "quotes", "--db", str(db), "--speaker", "a" * 300)
+    assert code == 2 and "speaker is 300 characters long; give at most 200" in err
+    code, _, err = run(capsys, "stories", "--db", str(db), "--min-articles",
+                       "99999999999999999999999")
+    assert code == 2 and "min_articles must be at most 10000" in err
+    code, _, err = run(capsys, "events", "--db", str(db), "--page", "99999999999999999999999")
+    assert code == 2 and "page must be at most 100000" in err and "Traceback" not in err

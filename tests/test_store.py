@@ -360,3 +360,64 @@ def test_ingesting_the_samples_stores_what_it_always_stored(tmp_path, engine, sa
                             for r in store.all_records())
     assert table_digests(tmp_path / "s.db") == SAMPLES_STORED["tables"]
     assert hashlib.sha256(records.encode()).hexdigest()[:16] == SAMPLES_STORED["all_records"]
+
+
+# -- full text through FTS5: user words as phrases, never syntax, never a LIKE scan ------------
+FTS_SYNTAX = ['"', '""', "AND", "OR NOT", "NEAR(a b, 2)", "text:port", "title : port", "-port",
+              "port*", "^port", "(port", "port)", "{text title}: port", "'", "l'armée",
+              "a\x00b", "\x00", "port\x1b[0m", "*", "+", ":", "NEAR", "🔥", "\ud800"]
+
+
+def test_no_search_words_reach_sqlite_as_fts5_syntax(tmp_path):
+    with Store(tmp_path / "s.db") as store:
+        store.add_records([stored(beirut_record())])
+        for words in FTS_SYNTAX:
+            store.search_articles(words)
+            store.quotes(text=words, speaker=words)
+            store.events(EventFilter(text=words, actor=words))
+            store.stories(text=words)
+        # a word of several tokens is one phrase: in this order, side by side
+        assert [a["id"] for a in store.search_articles("Premier-ministre")] == ["art-1"]
+        assert store.search_articles("ministre-Premier") == []
+        # NUL and other control characters split words, as spaces do
+        assert [a["id"] for a in store.search_articles("port\x00Beyrouth")] == ["art-1"]
+
+
+def test_the_speaker_search_is_full_text_words_or_their_beginnings(tmp_path):
+    with Store(tmp_path / "s.db") as store:
+        store.add_records([stored(beirut_record())])
+        for found in ("diab", "Hassan Diab", "DIAB hassan", "Has", "hass di"):
+            assert store.quotes(speaker=found)[1] == 1, found
+        for missing in ("Macron", "iab", "Hassan Macron", "Beyrouth"):   # not in the name
+            assert store.quotes(speaker=missing)[1] == 0, missing
+        assert store.quotes(speaker="diab", text="sinistree")[1] == 1
+        assert store.quotes(speaker="diab", text="Toulouse")[1] == 0
+
+
+def test_the_events_text_filter_reads_the_full_text_index(tmp_path):
+    with Store(tmp_path / "s.db") as store:
+        store.add_records([stored(beirut_record())])
+        assert store.events(EventFilter(text="ministere SANTE"))[1] == 1
+        assert store.events(EventFilter(text="explosions Toulouse"))[1] == 0
+        assert store.events(EventFilter(actor="100%"))[1] == 0       # % is a character
+        assert store.events(EventFilter(actor="_"))[1] == 0
+        assert store.events(EventFilter(actor="Santé"))[1] == 1
+        plan = " ".join(r[3] for r in store.db.execute(
+            "EXPLAIN QUERY PLAN SELECT count(*) FROM events e WHERE e.article_id IN "
+            "(SELECT a.id FROM articles a WHERE a.n IN (SELECT rowid FROM articles_fts "
+            "WHERE articles_fts MATCH ?))", ('"port"',)))
+        assert "VIRTUAL TABLE INDEX" in plan
+
+
+def test_a_search_of_thousands_of_words_is_refused_before_sqlite(tmp_path):
+    from depeche.errors import QueryError
+    from depeche.store.common import MAX_FTS_TERMS, fts_query
+    assert fts_query(" ".join(["port"] * MAX_FTS_TERMS)).count('"port"') == MAX_FTS_TERMS
+    with Store(tmp_path / "s.db") as store:
+        store.add_records([stored(beirut_record())])
+        for call in (lambda w: store.search_articles(w), lambda w: store.quotes(text=w),
+                     lambda w: store.quotes(speaker=w),
+                     lambda w: store.events(EventFilter(text=w)),
+                     lambda w: store.stories(text=w)):
+            with pytest.raises(QueryError, match="25,000 words; give at most 64"):
+                call(" ".join(["a"] * 25_000))

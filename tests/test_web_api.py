@@ -8,9 +8,16 @@ from __future__ import annotations
 
 import asyncio
 import csv
+import http.client
 import io
 import json
+import os
 import re
+import socket
+import subprocess
+import sys
+import threading
+import time
 from pathlib import Path
 
 import httpx
@@ -47,6 +54,13 @@ ARTICLES = [
               "réforme des retraites. La police a interpellé 71 personnes en marge du "
               "cortège. « Le gouvernement doit retirer son projet », a déclaré Philippe "
               "Martinez, le secrétaire général de la CGT."),
+    # emoji are one code point (offsets) but two UTF-16 units (JS strings): the page
+    # must not shift the highlights that follow them
+    dict(id="web-lyon-emoji", published="2021-06-13", source="Agence D",
+         title="🔥 Incendie à Lyon",
+         text="🔥🚒🔥 Un violent incendie a ravagé dimanche un entrepôt de Lyon 😢. Deux "
+              "pompiers ont été blessés, selon la préfecture du Rhône. « Le feu est "
+              "maîtrisé », a déclaré le préfet Pascal Mailhos."),
     dict(id="web-macron-guerre", published="2020-03-16", source="Agence C",
          title="Coronavirus : Emmanuel Macron annonce le confinement",
          text="« Nous sommes en guerre », a déclaré lundi soir Emmanuel Macron lors d'une "
@@ -54,6 +68,7 @@ ARTICLES = [
               "de la population à partir de mardi midi dans toute la France."),
 ]
 HOSTILE = "web-izmir-markup"
+EMOJI = "web-lyon-emoji"
 
 
 def build_store(engine, path) -> Store:
@@ -479,3 +494,333 @@ def test_a_missing_store_is_refused_before_serving(tmp_path, capsys):
     assert main(["serve", "--db", str(tmp_path / "missing.db"), "--port", "0"]) != 0
     assert main(["serve", "--db", str(tmp_path / "missing.db")]) == EXIT_ERROR
     assert "no such store" in capsys.readouterr().err
+
+
+def test_offsets_count_code_points_in_an_article_with_emoji(client):
+    a = ok(client.get(f"/api/articles/{EMOJI}"))
+    assert a["text"].startswith("🔥🚒🔥")
+    figure = next(f for f in a["figures"] if f["text"] == "Deux pompiers")
+    assert a["text"][figure["start"]:figure["end"]] == "Deux pompiers"
+    # in UTF-16 units the same place starts four units later (four emoji before it)
+    assert len(a["text"][:figure["start"]].encode("utf-16-le")) // 2 == figure["start"] + 4
+
+
+# -- hostile query strings -------------------------------------------------------------------
+WORDS_25K = " ".join(["a"] * 25_000)
+HOSTILE_QUERIES = [
+    ("/api/events", {"q": "\x00"}, "control character (U+0000)"),
+    ("/api/timeline", {"q": "\x00"}, "control character"),
+    ("/api/quotes", {"q": "\x00"}, "control character"),
+    ("/api/stories", {"q": "\x00"}, "control character"),
+    ("/api/export", {"format": "csv", "q": "\x00"}, "control character"),
+    ("/api/events", {"actor": "armée\x00"}, "control character"),
+    ("/api/quotes", {"speaker": "Macron\x1b[31m"}, "control character (U+001B)"),
+    ("/api/events", {"type": "disaster\x00"}, "control character"),
+    ("/api/events", {"page": "99999999999999999999999"}, "page must be at most 100000"),
+    ("/api/quotes", {"page": "99999999999999999999999"}, "page must be at most 100000"),
+    ("/api/stories", {"page": "9" * 100}, "page must be at most 100000"),
+    ("/api/stories", {"min_articles": "99999999999999999999999"},
+     "min_articles must be at most 10000"),
+    ("/api/stories", {"min_articles": "10001"}, "min_articles must be at most 10000"),
+    ("/api/events", {"per_page": "1001"}, "per_page must be between 1 and 1000"),
+    ("/api/events", {"near": "33.9,35.5", "within": "20001"}, "at most 20000 km"),
+    ("/api/events", {"near": "33.9,35.5", "within": "1e400"}, "positive distance"),
+    ("/api/events", {"q": "a" * 50_000}, "q (--text) is 50000 characters long; give at most 500"),
+    ("/api/events", {"actor": "a" * 50_000}, "actor is 50000 characters long; give at most 200"),
+    ("/api/quotes", {"speaker": "a" * 50_000}, "speaker is 50000 characters long"),
+    ("/api/stories", {"q": "a" * 50_000}, "give at most 500"),
+    ("/api/events", {"q": WORDS_25K}, "characters long"),
+    ("/api/events", {"q": " ".join(["a"] * 40)}, "q (--text) has 40 words; give at most 32"),
+    ("/api/quotes", {"q": " ".join(["a"] * 40)}, "has 40 words"),
+    ("/api/export", {"format": "x" * 50_000}, "format is 50000 characters long"),
+    ("/api/events", {"fields": "key," * 8_000}, "fields is 32000 characters long"),
+    ("/api/events", {"country": "L" * 50_000}, "country is 50000 characters long"),
+    ("/api/events", {"from": "2" * 50_000}, "from is 50000 characters long"),
+    ("/api/events", {"near": "1" * 50_000}, "near is 50000 characters long"),
+    ("/api/events", {"story": "s" * 1000}, "story is 1000 characters long"),
+    ("/api/articles/" + "x" * 5000, {}, "article id is 5000 characters long"),
+    ("/api/stories/" + "x" * 5000, {}, "story id is 5000 characters long"),
+    ("/api/events/" + "x" * 5000, {}, "event key is 5000 characters long"),
+    ("/api/events", {"x" * 50_000: "1"}, "unknown query parameter 'xxxx"),
+]
+
+
+@pytest.mark.parametrize("path, params, words", HOSTILE_QUERIES,
+                         ids=[f"{p}?{','.join(q)[:20]}" for p, q, _ in HOSTILE_QUERIES])
+def test_hostile_query_strings_are_quick_400s_with_a_message_and_the_headers(
+        client, path, params, words):
+    start = time.perf_counter()
+    r = client.get(path, params=params)
+    elapsed = time.perf_counter() - start
+    detail = bad(r)
+    assert words in detail and len(detail) < 400
+    assert "script-src 'self'" in r.headers["content-security-policy"]
+    assert r.headers["x-content-type-options"] == "nosniff"
+    assert elapsed < 1.0, elapsed
+
+
+def test_the_bounds_let_ordinary_searches_through(client):
+    assert ok(client.get("/api/events", params={"q": " ".join(["Beyrouth"] * 32)}))["total"] > 0
+    assert ok(client.get("/api/events", params={"page": "100000"}))["items"] == []
+    assert ok(client.get("/api/stories", params={"min_articles": "10000"}))["total"] == 0
+    everything = ok(client.get("/api/events?per_page=1000"))["total"]
+    assert ok(client.get("/api/events?near=0,0&within=20000&per_page=1"))["total"] == \
+        sum(1 for ev in ok(client.get("/api/events?per_page=1000"))["items"]
+            if (ev.get("place") or {}).get("lat") is not None) <= everything
+    # FTS5 syntax in a search is words, never an error
+    for q in ('"', 'explosion"', "AND", "port OR", "NEAR(a b)", "text:port", "-port", "port*",
+              "^port", "(port", "{title}: port", "'", "l'explosion", "🔥"):
+        ok(client.get("/api/events", params={"q": q}))
+        ok(client.get("/api/quotes", params={"q": q, "speaker": q}))
+        ok(client.get("/api/stories", params={"q": q}))
+
+
+def test_an_unexpected_failure_is_a_json_500_with_the_headers(store_path, engine, monkeypatch):
+    from depeche import queries
+    from depeche.web import create_app
+
+    def overflow(*args, **kwargs):
+        raise OverflowError("Python int too large to convert to SQLite INTEGER")
+    monkeypatch.setattr(queries, "events", overflow)
+    r = Client(create_app(store_path, engine=engine)).get("/api/events")
+    assert bad(r, 500) == "[E000] internal error (OverflowError); see the server's log"
+    assert "default-src 'none'" in r.headers["content-security-policy"]
+    assert "Traceback" not in r.text and "SQLite" not in r.text
+
+
+def test_unknown_paths_and_methods_are_json_with_the_headers(client):
+    for r, status in ((client.get("/api/nothing"), 404), (client.post("/api/events"), 405),
+                      (client.request("DELETE", "/"), 405)):
+        assert r.status_code == status and r.json()["detail"]
+        assert "content-security-policy" in r.headers
+
+
+# -- /api/analyze: the switch and the limits ---------------------------------------------------
+LONG_ARTICLE = " ".join(a["text"] for a in ARTICLES) * 6
+
+
+def test_analyze_switched_off_is_403_with_a_message(store_path, engine):
+    from depeche.web import create_app
+    off = Client(create_app(store_path, engine=engine, analyze=False))
+    detail = bad(off.post("/api/analyze", json={"text": "Un séisme a frappé Izmir."}), 403)
+    assert "switched off" in detail and "--analyze" in detail
+    assert ok(off.get("/api/meta"))["analyze"] is False
+    assert ok(off.get("/api/events?per_page=1"))["total"] > 0        # the rest is served
+
+
+def test_analyze_runs_within_its_time_and_its_slots(store_path, engine):
+    from depeche.web import create_app
+    app = create_app(store_path, engine=engine, analyze_slots=1, analyze_seconds=0.2)
+    c = Client(app)
+    start = time.perf_counter()
+    r = c.post("/api/analyze", json={"text": LONG_ARTICLE})
+    assert "took over 0.2 s" in bad(r, 503) and r.headers["retry-after"]
+    assert time.perf_counter() - start < 2
+    # the slow analysis goes on in its thread and keeps its slot: no pile-up
+    assert "already under way" in bad(c.post("/api/analyze", json={"text": "Un séisme."}), 503)
+    served = app.state.served
+    for _ in range(600):
+        if served._slots.acquire(blocking=False):
+            served._slots.release()
+            break
+        time.sleep(0.1)
+    served.analyze_seconds = 60
+    rec = ok(c.post("/api/analyze", json={"text": "Un incendie a ravagé samedi un immeuble de "
+                                                  "Marseille. Trois personnes ont été tuées."}))
+    assert any(p["name"] == "Marseille" for p in rec["places"])
+
+
+# -- a real `depeche serve`: Host check, HEAD, uvicorn's own errors, memory ------------------
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def rss_mb(pid: int) -> dict[str, float]:
+    out = {}
+    with open(f"/proc/{pid}/status") as f:
+        for line in f:
+            if line.startswith(("VmRSS", "VmHWM")):
+                key, value = line.split(":")
+                out[key] = int(value.split()[0]) / 1024
+    return out
+
+
+class Served:
+    """`depeche serve` as a child process on a free loopback port."""
+
+    def __init__(self, store_path, *options: str, log: Path):
+        self.port = free_port()
+        self.log = log.open("w")
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "depeche.cli", "serve", "--db", str(store_path), "--port",
+             str(self.port), *options], stdout=self.log, stderr=subprocess.STDOUT,
+            env=dict(os.environ))
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                if self.request("GET", "/api/meta")[0] == 200:
+                    return
+            except OSError:
+                time.sleep(0.1)
+        raise AssertionError("depeche serve did not start: " + log.read_text())
+
+    def request(self, method: str, path: str, headers: dict | None = None,
+                conn: http.client.HTTPConnection | None = None):
+        c = conn or http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+        c.request(method, path, headers=headers or {})
+        r = c.getresponse()
+        body = r.read()
+        if conn is None:
+            c.close()
+        return r.status, dict((k.lower(), v) for k, v in r.getheaders()), body
+
+    def raw(self, *pieces: bytes) -> bytes:
+        with socket.create_connection(("127.0.0.1", self.port), timeout=30) as s:
+            for data in pieces:
+                s.sendall(data)
+                time.sleep(0.2)
+            chunks = []
+            while True:
+                chunk = s.recv(65536)
+                if not chunk:
+                    return b"".join(chunks)
+                chunks.append(chunk)
+
+    def stop(self):
+        self.proc.terminate()
+        self.proc.wait(timeout=20)
+        self.log.close()
+
+
+@pytest.fixture(scope="module")
+def server(store_path, tmp_path_factory):
+    s = Served(store_path, "--allowed-host", "news.example.org",
+               log=tmp_path_factory.mktemp("serve") / "serve.log")
+    yield s
+    s.stop()
+
+
+def json_with_headers(status, headers, body, expected: int) -> str:
+    assert status == expected, body[:300]
+    assert headers["content-type"].startswith("application/json")
+    assert "script-src 'self'" in headers["content-security-policy"]
+    assert headers["x-content-type-options"] == "nosniff"
+    return json.loads(body)["detail"]
+
+
+def test_serve_answers_only_its_own_host_names(server):
+    port = server.port
+    for host in (f"127.0.0.1:{port}", f"localhost:{port}", "LOCALHOST", f"[::1]:{port}",
+                 "news.example.org", f"News.Example.Org.:{port}"):
+        assert server.request("GET", "/api/meta", {"Host": host})[0] == 200, host
+    for host in ("evil.example", f"evil.example:{port}", "news.example.org.evil.example",
+                 "127.0.0.1.nip.io", "192.168.1.10"):
+        detail = json_with_headers(*server.request("GET", "/api/meta", {"Host": host}), 400)
+        assert "is not a name of this server" in detail and "--allowed-host" in detail
+        assert server.request("GET", "/", {"Host": host})[0] == 400        # the page too
+
+
+def test_serve_answers_head_of_the_page(server):
+    status, headers, body = server.request("HEAD", "/")
+    assert status == 200 and body == b"" and headers["content-type"].startswith("text/html")
+    assert "default-src 'none'" in headers["content-security-policy"]
+
+
+def test_serve_answers_malformed_requests_in_json_with_the_headers(server):
+    for pieces in ((b"GET /api/meta HTTP/1.1\r\nHost: 127.0.0.1\r\nBad Header\r\n\r\n",),
+                   (b"GET /api/events?q=" + b"a" * 20_000, b" HTTP/1.1\r\nHost: x\r\n\r\n"),
+                   (b"\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03" + b"\x00" * 64,)):
+        head, _, body = server.raw(*pieces).partition(b"\r\n\r\n")
+        lines = head.decode("latin-1").split("\r\n")
+        headers = dict(line.lower().split(": ", 1) for line in lines[1:])
+        status = int(lines[0].split()[1])
+        assert "invalid HTTP request" in json_with_headers(status, headers, body, 400)
+
+
+def test_serve_keeps_the_connection_after_a_refused_query(server):
+    conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=30)
+    status, headers, body = server.request("GET", "/api/events?page=99999999999999999999999",
+                                           conn=conn)
+    assert "page must be at most" in json_with_headers(status, headers, body, 400)
+    assert server.request("GET", "/api/meta", conn=conn)[0] == 200
+    conn.close()
+
+
+def test_serve_refuses_hostile_queries_quickly_with_bounded_memory(server):
+    q = "/api/events?" + httpx.QueryParams({"q": " ".join(["a"] * 25_000)}).__str__()
+    long_q = "/api/quotes?" + str(httpx.QueryParams({"speaker": "a" * 50_000}))
+    before = rss_mb(server.proc.pid)["VmRSS"]
+    results, start = [], time.perf_counter()
+
+    def one(path):
+        results.append(server.request("GET", path))
+    threads = [threading.Thread(target=one, args=(p,)) for p in (q, q, q, q, long_q)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=30)
+    elapsed = time.perf_counter() - start
+    assert len(results) == 5
+    for status, headers, body in results:
+        json_with_headers(status, headers, body, 400)
+    assert elapsed < 5, elapsed
+    assert rss_mb(server.proc.pid)["VmHWM"] - before < 60, rss_mb(server.proc.pid)
+
+
+def test_serve_without_analyze(store_path, tmp_path):
+    from depeche.commands.serve import is_loopback
+    assert is_loopback("127.0.0.1") and is_loopback("127.0.0.2") and is_loopback("::1")
+    assert is_loopback("localhost") and is_loopback("[::1]")
+    assert not is_loopback("0.0.0.0") and not is_loopback("::")
+    assert not is_loopback("192.168.1.10") and not is_loopback("news.example.org")
+    s = Served(store_path, "--no-analyze", log=tmp_path / "serve.log")
+    try:
+        status, headers, body = s.request("POST", "/api/analyze", {"content-type": "text/plain"})
+        assert "switched off" in json_with_headers(status, headers, body, 403)
+    finally:
+        s.stop()
+    assert "/api/analyze off" in (tmp_path / "serve.log").read_text()
+
+
+def test_serve_refuses_an_allowed_host_that_is_not_a_name(store_path, capsys):
+    from depeche.cli import main
+    assert main(["serve", "--db", str(store_path), "--allowed-host", "a b"]) == 2
+    assert "--allowed-host 'a b'" in capsys.readouterr().err
+
+
+def test_the_host_check_of_a_server_bound_to_every_address():
+    from depeche.web.security import HostCheck
+    check = HostCheck("0.0.0.0", ["news.example.org"])
+    for host in ("192.168.1.10:8000", "[fe80::1]:8000", "10.0.0.5", "localhost:8000",
+                 "news.example.org", None):
+        assert check.allows(host), host
+    for host in ("evil.example", "evil.example:8000", "192.168.1.10.evil.example", ""):
+        assert not check.allows(host), host
+    only = HostCheck("192.168.1.10")
+    assert only.allows("192.168.1.10:8000") and not only.allows("192.168.1.11:8000")
+
+
+def test_a_query_string_of_megabytes_is_refused_before_it_is_parsed(store_path, engine):
+    from depeche.web import create_app
+    app = create_app(store_path, engine=engine)
+    sent: list[dict] = []
+
+    async def receive():
+        return {"type": "http.request", "body": b"", "more_body": False}
+
+    async def send(message):
+        sent.append(message)
+    scope = {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1",
+             "method": "GET", "scheme": "http", "path": "/api/events", "raw_path": b"/api/events",
+             "query_string": b"q=" + b"a+" * 1_000_000, "root_path": "",
+             "headers": [(b"host", b"127.0.0.1")], "client": ("127.0.0.1", 1),
+             "server": ("127.0.0.1", 80)}
+    start = time.perf_counter()
+    asyncio.run(app(scope, receive, send))
+    assert time.perf_counter() - start < 0.5
+    assert sent[0]["status"] == 414
+    headers = dict(sent[0]["headers"])
+    assert headers[b"content-type"] == b"application/json" and b"content-security-policy" in headers
+    assert "at most 1,000,000" in json.loads(sent[1]["body"])["detail"]

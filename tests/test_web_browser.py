@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from test_web_api import ARTICLES, HOSTILE, shared_store_path
+from test_web_api import ARTICLES, EMOJI, HOSTILE, shared_store_path
 
 CHROMIUM = Path("/usr/bin/chromium")
 pytestmark = pytest.mark.skipif(
@@ -162,6 +162,29 @@ def test_an_article_with_script_and_img_onerror_shows_them_as_text(page, tmp_pat
     for where in ("#article-text", "#article-title", "#article-record"):
         assert page.locator(f"{where} img, {where} script").count() == 0
     screenshot(page, tmp_path, "web-article-markup.png")
+    assert page.problems == []
+
+
+def test_highlights_after_emoji_fall_on_their_words(page, tmp_path, server):
+    # offsets count code points; an emoji is two UTF-16 units in a JS string: cut by
+    # code points, every highlight falls on its words
+    import json
+    import urllib.request
+    with urllib.request.urlopen(f"{server}/api/articles/{EMOJI}") as r:
+        a = json.load(r)
+    page.goto(server + f"/#/article/{EMOJI}")
+    page.wait_for_selector("#article-text .hl-figure")
+    assert page.text_content("#article-text") == a["text"]
+    def joined(layer):      # a span cut where another one starts is several nodes
+        return "".join(page.eval_on_selector_all(f"#article-text .hl-{layer}",
+                                                 "els => els.map(e => e.textContent)"))
+    assert joined("figure") == "Deux pompiers"
+    assert joined("quote") == "Le feu est maîtrisé"
+    shown = page.eval_on_selector_all("#article-text .hl", "els => els.map(e => e.textContent)")
+    chars = list(a["text"])          # code points, as the offsets count them
+    for span in a["spans"]:
+        assert "".join(chars[span["start"]:span["end"]]) in "".join(shown), span
+    screenshot(page, tmp_path, "web-article-emoji.png")
     assert page.problems == []
 
 

@@ -3,7 +3,8 @@ HTTP `status` the API answers it with (4xx: the request's to fix, 5xx: the serve
 from __future__ import annotations
 
 __all__ = ["DepecheError", "InputError", "SettingsError", "PipelineError", "ModelError",
-           "QueryError", "NotFoundError", "RequestError", "TooLargeError"]
+           "QueryError", "NotFoundError", "RequestError", "TooLargeError", "ForbiddenError",
+           "UnavailableError"]
 
 
 class DepecheError(Exception):
@@ -67,3 +68,16 @@ class TooLargeError(RequestError):
     """A request body over the server's limit."""
     code = "E710"
     status = 413
+
+
+class ForbiddenError(RequestError):
+    """A request this server is set up to refuse (an endpoint switched off)."""
+    code = "E720"
+    status = 403
+
+
+class UnavailableError(DepecheError):
+    """A request the server cannot take now (too many at once, or over its time limit);
+    the same request may succeed later."""
+    code = "E730"
+    status = 503

@@ -16,7 +16,8 @@ from datetime import date
 from typing import Any
 
 from .errors import QueryError
-from .query import MAX_PER_PAGE, EventQuery, Paging, parse_near, whole_number
+from .query import (MAX_ID_CHARS, MAX_MIN_ARTICLES, MAX_PER_PAGE, EventQuery, Paging,
+                    checked_text, name_words, parse_near, search_words, whole_number)
 from .records import LAYERS
 from .store import EventFilter, Store
 
@@ -73,8 +74,11 @@ def event_days(store: Store, query: EventQuery | None = None, **filters: Any) ->
 
 def quotes(store: Store, *, speaker: str | None = None, text: str | None = None,
            page: Any = 1, per_page: Any = 50) -> Page:
-    """Quotes whose speaker contains `speaker` (any case) and whose words match `text`."""
+    """Quotes whose speaker's name has the words of `speaker` (or words they begin; any
+    case or accent) and whose words match `text` (full text)."""
     paging = Paging.parse(page, per_page)
+    speaker = name_words(speaker, "speaker") if speaker else None
+    text = search_words(text) if text else None
     items, total = store.quotes(speaker=speaker, text=text, limit=paging.limit,
                                 offset=paging.offset)
     return Page(items, total, paging.page, paging.per_page)
@@ -84,19 +88,17 @@ def stories(store: Store, *, min_articles: Any = 2, text: str | None = None, pag
             per_page: Any = 50) -> Page:
     """Stories (clusters of articles about the same events), largest first."""
     paging = Paging.parse(page, per_page)
+    text = search_words(text) if text else None
     items, total = store.stories(min_articles=min_articles_of(min_articles), text=text,
                                  limit=paging.limit, offset=paging.offset)
     return Page(items, total, paging.page, paging.per_page)
 
 
 def min_articles_of(value: Any) -> int:
-    """The `min_articles` of a story list, checked: 1 or more (default 2)."""
+    """The `min_articles` of a story list, checked: 1 to MAX_MIN_ARTICLES (default 2)."""
     if value is None or value == "":
         return 2
-    n = whole_number(value, "min_articles")
-    if n < 1:
-        raise QueryError(f"min_articles must be 1 or more, not {n}")
-    return n
+    return whole_number(value, "min_articles", 1, MAX_MIN_ARTICLES)
 
 
 def figure_claims(rows: list[dict]) -> list[dict]:
@@ -148,7 +150,7 @@ def format_claims(group: dict) -> str:
 
 def story_detail(store: Store, story_id: str) -> dict | None:
     """A story: its articles, every figure claim by category side by side, merged events."""
-    story = store.story(story_id)
+    story = store.story(checked_text(story_id, "story id", MAX_ID_CHARS))
     if story is None:
         return None
     merged, _ = store.merged_events(story_id=story_id, min_articles=1, limit=None)
@@ -176,7 +178,7 @@ def _spans(item_name: str, items: list[dict]) -> list[dict]:
 
 def article_detail(store: Store, article_id: str) -> dict | None:
     """An article with its text, its layers and every span they point at."""
-    a = store.article(article_id)
+    a = store.article(checked_text(article_id, "article id", MAX_ID_CHARS))
     if a is None:
         return None
     source_id = a["duplicate_of"] or a["id"]
@@ -192,6 +194,7 @@ def article_detail(store: Store, article_id: str) -> dict | None:
 
 def event_detail(store: Store, key: str) -> dict | None:
     """One event (by its store key `article_id/event_id`, or an event id if unique)."""
+    checked_text(key, "event key", MAX_ID_CHARS)
     if "/" not in key:
         keys = store.events_by_id(key)
         if len(keys) != 1:
@@ -202,7 +205,7 @@ def event_detail(store: Store, key: str) -> dict | None:
 
 def merged_event_detail(store: Store, merged_id: str) -> dict | None:
     """A merged event with every event it gathers (each with its article)."""
-    m = store.merged_event(merged_id)
+    m = store.merged_event(checked_text(merged_id, "merged event id", MAX_ID_CHARS))
     if m is None:
         return None
     members, _ = store.events(EventFilter(merged_id=merged_id), limit=None)

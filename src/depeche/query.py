@@ -5,8 +5,13 @@
 
 `EventQuery.parse` takes what people type (strings, from a command line or a URL) or
 values already typed; anything that cannot be used is a `QueryError` whose message says
-what to give. An `EventQuery` is valid once built (frozen, checked in `__post_init__`) and
-hashable (a cache key). `EVENT_PARAMS` and `PAGING_PARAMS` name each field once for the
+what to give. Every value is bounded before any SQL runs: its length (`Param.limit`), no
+control character, whole numbers and distances within ranges, full-text searches of at
+most `MAX_TERMS` words; the other lists (quotes, stories) check theirs with
+`search_words`, `name_words` and `whole_number`, so that no door of the store (command
+line, API, exports) can send SQLite a query that takes seconds or gigabytes. An
+`EventQuery` is valid once built (frozen, checked in `__post_init__`) and hashable (a
+cache key). `EVENT_PARAMS` and `PAGING_PARAMS` name each field once for the
 command line (`depeche events`, `depeche export`) and for the URL (/api/events,
 /api/timeline, /api/export): both build their arguments from these tables. The functions
 that run queries are in `depeche.queries`.
@@ -14,6 +19,7 @@ that run queries are in `depeche.queries`.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, fields
 from datetime import date
 from typing import Any
@@ -24,9 +30,21 @@ from .records import EVENT_TYPES, MODALITIES
 from .store import EventFilter
 
 __all__ = ["Param", "EventQuery", "Paging", "EVENT_PARAMS", "PAGING_PARAMS", "MAX_PER_PAGE",
-           "QueryError", "parse_near", "whole_number"]
+           "QueryError", "parse_near", "whole_number", "checked_text", "search_words",
+           "name_words", "shown", "MAX_TEXT_CHARS", "MAX_NAME_CHARS", "MAX_ID_CHARS",
+           "MAX_VALUE_CHARS", "MAX_TERMS", "MAX_PAGE", "MAX_MIN_ARTICLES", "MAX_WITHIN_KM"]
 
+# The bounds of a query. A full-text search of thousands of words makes SQLite build
+# thousands of phrase cursors (seconds, gigabytes): every door refuses it first.
+MAX_TEXT_CHARS = 500        # full-text words (q, --text)
+MAX_TERMS = 32              # words of a full-text search
+MAX_NAME_CHARS = 200        # a name: an actor, a speaker
+MAX_ID_CHARS = 300          # an id: article, story, merged event, event key
+MAX_VALUE_CHARS = 100       # any other value: a type, a country, a date, a point...
+MAX_PAGE = 100_000
 MAX_PER_PAGE = 1000
+MAX_MIN_ARTICLES = 10_000
+MAX_WITHIN_KM = 20_000      # half the Earth's circumference: every point is nearer
 
 
 @dataclass(frozen=True)
@@ -37,6 +55,12 @@ class Param:
     cli: str                    # the command-line option
     help: str
     metavar: str | None = None
+    limit: int = MAX_VALUE_CHARS    # the longest value accepted, in characters
+
+    @property
+    def name(self) -> str:
+        """How messages name it, for both doors: `q (--text)`, `type`."""
+        return self.api if self.cli == "--" + self.api else f"{self.api} ({self.cli})"
 
 
 EVENT_PARAMS: tuple[Param, ...] = (
@@ -47,17 +71,58 @@ EVENT_PARAMS: tuple[Param, ...] = (
     Param("within_km", "within", "--within", "distance around --near, in km (50)", "KM"),
     Param("date_from", "from", "--from", "events on or after this day", "YYYY-MM-DD"),
     Param("date_to", "to", "--to", "events on or before this day", "YYYY-MM-DD"),
-    Param("actor", "actor", "--actor", "words of an actor (or source) of the event"),
-    Param("text", "q", "--text", "words of the article (full-text search, all required)"),
+    Param("actor", "actor", "--actor", "words of an actor (or source) of the event "
+          f"(at most {MAX_NAME_CHARS} characters)", limit=MAX_NAME_CHARS),
+    Param("text", "q", "--text", "words of the article (full-text search, all required; at "
+          f"most {MAX_TERMS} words, {MAX_TEXT_CHARS} characters)", limit=MAX_TEXT_CHARS),
     Param("modality", "modality", "--modality", ", ".join(MODALITIES)),
-    Param("story_id", "story", "--story", "events of this story (a story id)", "ID"),
-    Param("merged_id", "merged", "--merged", "events of this merged event (its id)", "ID"),
+    Param("story_id", "story", "--story", "events of this story (a story id)", "ID",
+          limit=MAX_ID_CHARS),
+    Param("merged_id", "merged", "--merged", "events of this merged event (its id)", "ID",
+          limit=MAX_ID_CHARS),
 )
 PAGING_PARAMS: tuple[Param, ...] = (
-    Param("page", "page", "--page", "page number (1)", "N"),
+    Param("page", "page", "--page", f"page number, 1 to {MAX_PAGE} (1)", "N"),
     Param("per_page", "per_page", "--limit", f"items per page, 1 to {MAX_PER_PAGE} (50)", "N"),
 )
 _FLAG = {p.field: p.cli for p in EVENT_PARAMS + PAGING_PARAMS}
+_PARAM = {p.field: p for p in EVENT_PARAMS + PAGING_PARAMS}
+# C0 and C1 controls (NUL included) and lone surrogates: nobody types them in a search
+_UNUSABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def shown(value: Any, width: int = 60) -> str:
+    """`repr(value)`, cut to `width` characters: what a message may quote of a value."""
+    text = repr(value)
+    return text if len(text) <= width else text[:width - 1] + "…"
+
+
+def checked_text(value: Any, name: str, limit: int = MAX_VALUE_CHARS) -> str:
+    """`value` if it is a string of at most `limit` characters without control
+    characters; QueryError naming `name` otherwise."""
+    if not isinstance(value, str):
+        raise QueryError(f"{name} {shown(value)}: give a text")
+    if len(value) > limit:
+        raise QueryError(f"{name} is {len(value)} characters long; give at most {limit}")
+    bad = _UNUSABLE.search(value)
+    if bad:
+        raise QueryError(f"{name} holds a control character (U+{ord(bad.group()):04X}); "
+                         f"give words only")
+    return value
+
+
+def search_words(value: Any, name: str = "q (--text)") -> str:
+    """Full-text words, checked: at most MAX_TEXT_CHARS characters and MAX_TERMS words."""
+    text = checked_text(value, name, MAX_TEXT_CHARS)
+    n = len(text.split())
+    if n > MAX_TERMS:
+        raise QueryError(f"{name} has {n} words; give at most {MAX_TERMS}")
+    return text
+
+
+def name_words(value: Any, name: str) -> str:
+    """A name (actor, speaker), checked: at most MAX_NAME_CHARS characters."""
+    return checked_text(value, name, MAX_NAME_CHARS)
 
 
 def _check_point(lat: float, lon: float, shown: str) -> None:
@@ -90,7 +155,7 @@ def _km(value: Any) -> float:
     try:
         return float(value)
     except (TypeError, ValueError):
-        raise QueryError(f"--within {value!r}: give a distance in km, e.g. 20") from None
+        raise QueryError(f"--within {shown(value)}: give a distance in km, e.g. 20") from None
 
 
 def _day(field: str):
@@ -98,19 +163,34 @@ def _day(field: str):
         try:
             return parse_date(value, origin=_FLAG[field])
         except DepecheError:
-            raise QueryError(f"{_FLAG[field]} {value!r}: give a day as YYYY-MM-DD, "
+            raise QueryError(f"{_FLAG[field]} {shown(value)}: give a day as YYYY-MM-DD, "
                              f"e.g. 2020-08-04") from None
     return parse
 
 
-def whole_number(value: Any, name: str) -> int:
-    """An integer from what people type; QueryError naming `name` otherwise."""
+_DIGITS = re.compile(r"[+-]?[0-9]{1,100}")
+
+
+def _number(n: int) -> str:
+    digits = len(str(abs(n)))
+    return str(n) if digits <= 15 else f"a number of {digits} digits"
+
+
+def whole_number(value: Any, name: str, lo: int | None = None, hi: int | None = None) -> int:
+    """An integer from what people type, within [lo, hi] when given; QueryError naming
+    `name` otherwise (a number too large for SQLite never reaches it)."""
     if isinstance(value, int) and not isinstance(value, bool):
-        return value
-    try:
-        return int(str(value).strip())
-    except ValueError:
-        raise QueryError(f"{name} {value!r}: give a whole number, e.g. 2") from None
+        n = value
+    else:
+        text = str(value).strip()
+        if not _DIGITS.fullmatch(text):
+            raise QueryError(f"{name} {shown(value)}: give a whole number, e.g. 2")
+        n = int(text)
+    if lo is not None and n < lo:
+        raise QueryError(f"{name} must be {lo} or more, not {_number(n)}")
+    if hi is not None and n > hi:
+        raise QueryError(f"{name} must be at most {hi}, not {_number(n)}")
+    return n
 
 
 _PARSERS = {"near": _point, "within_km": _km, "date_from": _day("date_from"),
@@ -133,18 +213,29 @@ class EventQuery:
     merged_id: str | None = None
 
     def __post_init__(self):
+        for p in EVENT_PARAMS:
+            value = getattr(self, p.field)
+            if p.field in _TEXTS and value is not None:
+                checked_text(value, p.name, p.limit)
+        if self.text is not None:
+            search_words(self.text, _PARAM["text"].name)
         if self.type is not None and self.type not in EVENT_TYPES:
-            raise QueryError(f"unknown event type {self.type!r}; known: {', '.join(EVENT_TYPES)}")
+            raise QueryError(f"unknown event type {shown(self.type)}; known: "
+                             f"{', '.join(EVENT_TYPES)}")
         if self.modality is not None and self.modality not in MODALITIES:
-            raise QueryError(f"unknown modality {self.modality!r}; known: "
+            raise QueryError(f"unknown modality {shown(self.modality)}; known: "
                              f"{', '.join(MODALITIES)}")
         c = self.country
         if c is not None and not (len(c) == 2 and c.isascii() and c.isalpha()):
-            raise QueryError(f"country {c!r}: give an ISO 3166-1 alpha-2 code, e.g. LB or FR")
+            raise QueryError(f"country {shown(c)}: give an ISO 3166-1 alpha-2 code, e.g. LB or FR")
         if self.near is not None:
             _check_point(*self.near, f"{self.near[0]},{self.near[1]}")
         if not (math.isfinite(self.within_km) and self.within_km > 0):
-            raise QueryError(f"--within must be a positive distance in km, not {self.within_km}")
+            raise QueryError(f"--within must be a positive distance in km, not "
+                             f"{shown(self.within_km)}")
+        if self.within_km > MAX_WITHIN_KM:
+            raise QueryError(f"--within must be at most {MAX_WITHIN_KM} km (every point "
+                             f"is nearer), not {shown(self.within_km)}")
 
     @classmethod
     def parse(cls, **raw: Any) -> "EventQuery":
@@ -153,8 +244,11 @@ class EventQuery:
         unknown = set(raw) - _FIELDS
         if unknown:
             raise TypeError(f"EventQuery has no field {', '.join(sorted(unknown))}")
-        return cls(**{k: _PARSERS.get(k, str)(v) for k, v in raw.items()
-                      if v is not None and v != ""})
+        given = {k: v for k, v in raw.items() if v is not None and v != ""}
+        for k, v in given.items():      # bounded before any conversion
+            if isinstance(v, str):
+                checked_text(v, _PARAM[k].name, _PARAM[k].limit)
+        return cls(**{k: _PARSERS.get(k, str)(v) for k, v in given.items()})
 
     def to_filter(self) -> EventFilter:
         """The store's filter of this query."""
@@ -162,6 +256,7 @@ class EventQuery:
 
 
 _FIELDS = frozenset(f.name for f in fields(EventQuery))
+_TEXTS = frozenset(("type", "country", "actor", "text", "modality", "story_id", "merged_id"))
 
 
 @dataclass(frozen=True)
@@ -171,14 +266,15 @@ class Paging:
     per_page: int = 50
 
     def __post_init__(self):
-        if self.page < 1:
-            raise QueryError(f"page must be 1 or more, not {self.page}")
-        if not 1 <= self.per_page <= MAX_PER_PAGE:
-            raise QueryError(f"per_page must be between 1 and {MAX_PER_PAGE}, not {self.per_page}")
+        whole_number(self.page, "page", 1, MAX_PAGE)
+        n = whole_number(self.per_page, "per_page")
+        if not 1 <= n <= MAX_PER_PAGE:
+            raise QueryError(f"per_page must be between 1 and {MAX_PER_PAGE}, not {_number(n)}")
 
     @classmethod
     def parse(cls, page: Any = None, per_page: Any = None) -> "Paging":
-        given = {k: whole_number(v, k) for k, v in (("page", page), ("per_page", per_page))
+        given = {k: whole_number(checked_text(v, k) if isinstance(v, str) else v, k)
+                 for k, v in (("page", page), ("per_page", per_page))
                  if v is not None and v != ""}
         return cls(**given)
 

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from typing import Any
 
-from ..errors import DepecheError
+from ..errors import DepecheError, QueryError
 from ..records import Record
 
 
@@ -59,10 +60,42 @@ def event_key(article_id: str, event_id: str) -> str:
     return f"{article_id}/{event_id}"
 
 
-def fts_query(text: str) -> str:
-    """A user's words as an FTS5 query: each word quoted (no syntax errors), all required."""
-    words = [w.replace('"', '""') for w in text.split() if w.strip('"')]
-    return " ".join(f'"{w}"' for w in words)
+# The most words a full-text query may hold: each is a phrase cursor of its own, and tens
+# of thousands of them take SQLite seconds and gigabytes. `depeche.query` refuses more
+# than MAX_TERMS words long before; this is the store's own guard.
+MAX_FTS_TERMS = 64
+_CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+_SURROGATES = re.compile(r"[\ud800-\udfff]")
+
+
+def fts_words(text: str) -> list[str]:
+    """The words of a user's search: split on white space and control characters (which
+    an FTS5 query cannot hold: a NUL ends its string), quotes alone dropped."""
+    return [w for w in _CONTROLS.sub(" ", text).split() if w.strip('"')]
+
+
+def fts_query(text: str, *, prefix: bool = False, column: str | None = None) -> str:
+    """A user's words as an FTS5 query: each word a quoted phrase, so that no word can be
+    FTS5 syntax (no syntax error reaches SQLite), all required. With `prefix`, a word
+    also matches the words it begins ("mac" finds "Macron"); with `column`, only that
+    column is searched. '' when there is no word. More than MAX_FTS_TERMS words: a
+    QueryError."""
+    words = fts_words(text)
+    if len(words) > MAX_FTS_TERMS:
+        raise QueryError(f"a full-text search of {len(words):,} words; give at most "
+                         f"{MAX_FTS_TERMS}")
+    star = "*" if prefix else ""
+    phrases = " ".join(f'"{w.replace(chr(34), chr(34) * 2)}"{star}' for w in words)
+    if column and phrases:
+        return f"{column} : ({phrases})"
+    return phrases
+
+
+def like_pattern(text: str) -> str:
+    """`%text%` for `LIKE ? ESCAPE '\\'`: the user's % and _ match themselves (and a lone
+    surrogate, which SQLite cannot be given, is U+FFFD)."""
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return "%" + _SURROGATES.sub("\ufffd", escaped) + "%"
 
 
 def now() -> str:

@@ -9,7 +9,7 @@ from typing import Any, Callable, Iterator, Sequence
 
 from ..records import LAYERS, Record
 from .cache import DecodedEvents
-from .common import EventFilter, fts_query
+from .common import EventFilter, fts_query, like_pattern
 
 LAYER_TABLES = tuple(layer.table for layer in LAYERS)
 
@@ -53,14 +53,14 @@ def event_where(f: EventFilter) -> tuple[str, list]:
         where.append("e.day_end >= ?"); args.append(f.date_from.isoformat())
     if f.date_to:
         where.append("e.day <= ?"); args.append(f.date_to.isoformat())
-    if f.actor:
-        where.append("(e.actors LIKE ? OR e.source LIKE ?)")
-        args += [f"%{f.actor}%"] * 2
-    if f.text and fts_query(f.text):
-        where.append("(e.article_id IN (SELECT a.id FROM articles a WHERE a.n IN "
-                     "(SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)) "
-                     "OR e.evidence LIKE ?)")
-        args += [fts_query(f.text), f"%{f.text}%"]
+    if f.actor:     # a few words of a JSON column: a bounded LIKE (depeche.query)
+        where.append("(e.actors LIKE ? ESCAPE '\\' OR e.source LIKE ? ESCAPE '\\')")
+        args += [like_pattern(f.actor)] * 2
+    match = fts_query(f.text) if f.text else ""
+    if match:       # the event's sentence is in its article: the article's index suffices
+        where.append("e.article_id IN (SELECT a.id FROM articles a WHERE a.n IN "
+                     "(SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?))")
+        args.append(match)
     if f.article_id:
         where.append("e.article_id = ?"); args.append(f.article_id)
     if f.story_id:
@@ -242,12 +242,14 @@ class Reader:
     def quotes(self, *, speaker: str | None = None, text: str | None = None,
                article_id: str | None = None, limit: int | None = 50,
                offset: int = 0) -> tuple[list[dict], int]:
+        """Quotes whose speaker has the words of `speaker` (each word, or a word it
+        begins; any case or accent) and whose text or speaker has the words of `text`."""
         where, args = ["1"], []
-        if speaker:
-            where.append("q.speaker LIKE ?"); args.append(f"%{speaker}%")
-        if text and fts_query(text):
-            where.append("q.n IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)")
-            args.append(fts_query(text))
+        for match in (fts_query(speaker, prefix=True, column="speaker") if speaker else "",
+                      fts_query(text) if text else ""):
+            if match:
+                where.append("q.n IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)")
+                args.append(match)
         if article_id:
             where.append("q.article_id = ?"); args.append(article_id)
         w = " AND ".join(where)
@@ -262,11 +264,12 @@ class Reader:
                 limit: int | None = 50, offset: int = 0) -> tuple[list[dict], int]:
         where: list[str] = ["s.n_articles >= ?"]
         args: list[int | str] = [min_articles]
-        if text and fts_query(text):
+        match = fts_query(text) if text else ""
+        if match:
             where.append("s.id IN (SELECT sa.story_id FROM story_articles sa JOIN articles a "
                          "ON a.id = sa.article_id WHERE a.n IN (SELECT rowid FROM articles_fts "
                          "WHERE articles_fts MATCH ?))")
-            args.append(fts_query(text))
+            args.append(match)
         w = " AND ".join(where)
         return page(self.db, f"SELECT count(*) FROM stories s WHERE {w}",
                     f"SELECT s.* FROM stories s WHERE {w} "
@@ -336,10 +339,11 @@ class Reader:
         return None
 
     def search_articles(self, text: str, *, limit: int = 20, offset: int = 0) -> list[dict]:
-        if not fts_query(text):
+        match = fts_query(text)
+        if not match:
             return []
         return [dict(r) for r in self.db.execute(
             "SELECT a.id, a.title, a.published "
             "FROM articles_fts f JOIN articles a ON a.n = f.rowid "
             "WHERE articles_fts MATCH ? ORDER BY rank LIMIT ? OFFSET ?",
-            (fts_query(text), limit, offset))]
+            (match, limit, offset))]

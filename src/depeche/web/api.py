@@ -23,7 +23,7 @@ from fastapi.responses import Response
 from fastapi.routing import APIRoute
 
 from ..errors import DepecheError, QueryError
-from ..query import EVENT_PARAMS, PAGING_PARAMS, EventQuery, Paging, Param
+from ..query import EVENT_PARAMS, PAGING_PARAMS, EventQuery, Paging, Param, shown
 from ..store import StoreError
 from .served import Served
 
@@ -45,7 +45,7 @@ def _validation_message(exc: RequestValidationError) -> str:
         where = ".".join(str(x) for x in err.get("loc", ()) if x not in ("query", "path"))
         got = err.get("input")
         parts.append(f"{where}: {err.get('msg', 'invalid')}"
-                     + (f" (got {got!r})" if isinstance(got, (str, int, float)) else ""))
+                     + (f" (got {shown(got)})" if isinstance(got, (str, int, float)) else ""))
     return "; ".join(parts) or "invalid request"
 
 
@@ -67,9 +67,11 @@ class DepecheRoute(APIRoute):
         async def route(request: Request) -> Response:
             unknown = sorted(set(request.query_params) - known)
             if unknown:
+                named = [u if len(u) <= 40 and u.isprintable() else shown(u, 40)
+                         for u in unknown[:5]] + (["…"] if len(unknown) > 5 else [])
                 raise QueryError(f"unknown query parameter{'s' if len(unknown) > 1 else ''} "
-                                 f"{', '.join(unknown)}; "
-                                 f"known: {', '.join(sorted(known)) or 'none'}")
+                                 f"{', '.join(named)}; known: "
+                                 f"{', '.join(sorted(known)) or 'none'}")
             try:
                 return await handler(request)
             except RequestValidationError as exc:

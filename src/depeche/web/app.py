@@ -8,14 +8,16 @@ query checked by `depeche.query` (the CLI calls the same ones), so the API, the 
 the terminal cannot disagree. Every error is a `DepecheError` that carries its HTTP
 status; one handler answers them all with `{"detail": message}`. Article texts are
 untrusted: the page builds its DOM with textContent only, and every response carries a
-strict Content-Security-Policy (`security.py`).
+strict Content-Security-Policy. The app is wrapped in `security.Guard` (outside
+Starlette's own error middleware): the headers, the Host check when `allowed_hosts` is
+given, and a JSON 500 for any exception, so that no response escapes them.
 """
 from __future__ import annotations
 
 import os
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Iterable
 
 import anyio.to_thread
 from fastapi import FastAPI, Request
@@ -26,10 +28,10 @@ from .. import __version__
 from ..errors import DepecheError
 from ..store import StoreError
 from .routes import ROUTERS
-from .security import CSP, SecurityHeaders
-from .served import Served
+from .security import CSP, Guard, HostCheck
+from .served import ANALYZE_SECONDS, ANALYZE_SLOTS, Served
 
-__all__ = ["create_app", "app_from_env", "CSP", "MAX_BODY_BYTES"]
+__all__ = ["create_app", "app_from_env", "CSP", "MAX_BODY_BYTES", "DepecheApp"]
 
 STATIC = Path(__file__).resolve().parent / "static"
 MAX_BODY_BYTES = 1_000_000
@@ -40,19 +42,44 @@ async def error_response(request: Request, exc: DepecheError) -> JSONResponse:
     """A depeche error as its HTTP status and a message: the request's to fix (4xx), or
     the server's (5xx, with the error's code). Never a traceback."""
     detail = str(exc) if exc.status < 500 else f"[{exc.code}] {exc}"
-    return JSONResponse({"detail": detail}, status_code=exc.status)
+    headers = {"retry-after": "5"} if exc.status == 503 else None
+    return JSONResponse({"detail": detail}, status_code=exc.status, headers=headers)
+
+
+async def internal_error(request: Request, exc: Exception) -> JSONResponse:
+    """Any other exception: a JSON 500 naming its kind, never its traceback (the
+    server's log has it: `security.Guard` logs it)."""
+    return JSONResponse({"detail": f"[E000] internal error ({type(exc).__name__}); "
+                                   f"see the server's log"}, status_code=500)
+
+
+class DepecheApp(FastAPI):
+    """The FastAPI app inside `security.Guard` (`hosts`: the Host check, or None)."""
+    hosts: HostCheck | None = None
+
+    def build_middleware_stack(self):
+        return Guard(super().build_middleware_stack(), self.hosts)
 
 
 def create_app(db_path: str | os.PathLike, *, engine: Any = None,
                engine_factory: Callable[[], Any] | None = None,
-               max_body_bytes: int = MAX_BODY_BYTES, threads: int = THREADS) -> FastAPI:
+               max_body_bytes: int = MAX_BODY_BYTES, threads: int = THREADS,
+               analyze: bool = True, analyze_slots: int = ANALYZE_SLOTS,
+               analyze_seconds: float = ANALYZE_SECONDS, bind: str | None = None,
+               allowed_hosts: Iterable[str] = ()) -> FastAPI:
     """The ASGI app serving the store at `db_path` (which must exist: StoreError).
 
     `engine` (or `engine_factory`, called once on the first analysis) analyses the
-    articles posted to /api/analyze; by default a `depeche.pipeline.Engine`. Queries run
-    in at most `threads` worker threads (set when the server starts the app)."""
+    articles posted to /api/analyze; by default a `depeche.pipeline.Engine`. With
+    `analyze` False, /api/analyze answers 403; else at most `analyze_slots` analyses
+    run or wait at once (503 beyond), each answered within `analyze_seconds` (503
+    past it). Queries run in at most `threads` worker threads (set when the server
+    starts the app). With `bind` (the address the server listens on), only requests
+    whose Host is that address, a local name or one of `allowed_hosts` are answered
+    (`security.HostCheck`); without, every Host is (an app inside another server)."""
     served = Served(str(db_path), engine=engine, engine_factory=engine_factory,
-                    max_body_bytes=max_body_bytes)
+                    max_body_bytes=max_body_bytes, analyze=analyze,
+                    analyze_slots=analyze_slots, analyze_seconds=analyze_seconds)
 
     @asynccontextmanager
     async def lifespan(app):
@@ -61,14 +88,16 @@ def create_app(db_path: str | os.PathLike, *, engine: Any = None,
         anyio.to_thread.current_default_thread_limiter().total_tokens = threads
         yield
 
-    app = FastAPI(title="depeche", version=__version__,
-                  description="Events, places, figures, quotes and stories of a depeche store.",
-                  docs_url=None, redoc_url=None, openapi_url="/api/openapi.json",
-                  lifespan=lifespan)
-    app.add_middleware(SecurityHeaders)
+    app = DepecheApp(title="depeche", version=__version__,
+                     description="Events, places, figures, quotes and stories of a depeche "
+                                 "store.",
+                     docs_url=None, redoc_url=None, openapi_url="/api/openapi.json",
+                     lifespan=lifespan)
+    app.hosts = HostCheck(bind, allowed_hosts) if bind is not None else None
     # Starlette types every handler as taking any Exception; this one is only given
     # the DepecheError it is registered for
     app.add_exception_handler(DepecheError, error_response)  # type: ignore[arg-type]
+    app.add_exception_handler(Exception, internal_error)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     for router in ROUTERS:
         app.include_router(router)
@@ -78,11 +107,17 @@ def create_app(db_path: str | os.PathLike, *, engine: Any = None,
 
 
 def app_from_env() -> FastAPI:
-    """The app of $DEPECHE_SERVE_DB: how each worker of `depeche serve --workers N` builds it."""
-    db = os.environ.get("DEPECHE_SERVE_DB")
+    """The app of $DEPECHE_SERVE_DB: how each worker of `depeche serve --workers N` builds
+    it (with $DEPECHE_SERVE_MAX_BODY, $DEPECHE_SERVE_ANALYZE (0 or 1),
+    $DEPECHE_SERVE_BIND and $DEPECHE_SERVE_ALLOWED_HOSTS, comma-separated)."""
+    env = os.environ
+    db = env.get("DEPECHE_SERVE_DB")
     if not db:
         raise StoreError("DEPECHE_SERVE_DB is not set: which store should be served?")
-    max_body = os.environ.get("DEPECHE_SERVE_MAX_BODY")
-    if max_body:
-        return create_app(db, max_body_bytes=int(max_body))
-    return create_app(db)
+    options: dict[str, Any] = {"analyze": env.get("DEPECHE_SERVE_ANALYZE", "1") == "1",
+                               "bind": env.get("DEPECHE_SERVE_BIND"),
+                               "allowed_hosts": [h for h in env.get(
+                                   "DEPECHE_SERVE_ALLOWED_HOSTS", "").split(",") if h]}
+    if env.get("DEPECHE_SERVE_MAX_BODY"):
+        options["max_body_bytes"] = int(env["DEPECHE_SERVE_MAX_BODY"])
+    return create_app(db, **options)

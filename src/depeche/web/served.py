@@ -1,15 +1,22 @@
 """What the routes of one app share: the store's connections, the timeline cache and the
-analysis engine (`Served`, in `app.state.served`)."""
+analysis engine with its limits (`Served`, in `app.state.served`)."""
 from __future__ import annotations
 
 import os
 import threading
 from typing import Any, Callable
 
+import anyio
+import anyio.to_thread
+
+from ..errors import ForbiddenError, UnavailableError
 from ..records import Record
 from ..store import Store
 
-__all__ = ["Served", "Stores", "TimelineCache"]
+__all__ = ["Served", "Stores", "TimelineCache", "ANALYZE_SLOTS", "ANALYZE_SECONDS"]
+
+ANALYZE_SLOTS = 2           # analyses running or waiting for the engine at once
+ANALYZE_SECONDS = 60.0      # the longest a client waits for its analysis
 
 
 class Stores:
@@ -64,15 +71,22 @@ class TimelineCache:
 
 
 class Served:
-    """The store at `path` as the routes read it, and the engine /api/analyze runs."""
+    """The store at `path` as the routes read it, and the engine /api/analyze runs:
+    switched on by `analyze`, at most `analyze_slots` analyses at once (one runs, the
+    others wait for the engine), each client answered within `analyze_seconds`."""
 
     def __init__(self, path: str, *, engine: Any = None,
-                 engine_factory: Callable[[], Any] | None = None, max_body_bytes: int):
+                 engine_factory: Callable[[], Any] | None = None, max_body_bytes: int,
+                 analyze: bool = True, analyze_slots: int = ANALYZE_SLOTS,
+                 analyze_seconds: float = ANALYZE_SECONDS):
         Store(path, readonly=True).close()          # fail now, not at the first request
         self.path = path
         self.stores = Stores(path)
         self.timelines = TimelineCache(path)
         self.max_body_bytes = max_body_bytes
+        self.analyze_enabled = analyze
+        self.analyze_slots, self.analyze_seconds = analyze_slots, analyze_seconds
+        self._slots = threading.BoundedSemaphore(analyze_slots)
         self._engine, self._engine_factory = engine, engine_factory
         self._lock = threading.Lock()
 
@@ -97,3 +111,32 @@ class Served:
         with self._lock:
             return engine.analyze(meta["text"], **{k: v for k, v in meta.items()
                                                    if k != "text" and v not in (None, "")})
+
+    def check_analyze(self) -> None:
+        """ForbiddenError when analysis is switched off on this server."""
+        if not self.analyze_enabled:
+            raise ForbiddenError("analysis is switched off on this server (`depeche serve "
+                                 "--analyze` switches it on); analyse with `depeche analyze`")
+
+    async def analyze_limited(self, meta: dict[str, Any]) -> Record:
+        """`analyze(meta)` within the server's limits: ForbiddenError when analysis is
+        switched off, UnavailableError when `analyze_slots` analyses are already under
+        way or when this one is not done within `analyze_seconds`. A thread cannot be
+        stopped: an analysis past its time goes on and keeps its slot until it ends, so
+        that slow analyses cannot pile up."""
+        self.check_analyze()
+        if not self._slots.acquire(blocking=False):
+            raise UnavailableError(f"{self.analyze_slots} analyses are already under way; "
+                                   f"try again in a moment")
+
+        def run() -> Record:
+            try:
+                return self.analyze(meta)
+            finally:
+                self._slots.release()
+        try:
+            with anyio.fail_after(self.analyze_seconds):
+                return await anyio.to_thread.run_sync(run, abandon_on_cancel=True)
+        except TimeoutError:
+            raise UnavailableError(f"the analysis took over {self.analyze_seconds:g} s; "
+                                   f"send a shorter article or try again later") from None

@@ -1,11 +1,13 @@
-"""POST /api/analyze: one article in (JSON or plain text), its record out; nothing stored."""
+"""POST /api/analyze: one article in (JSON or plain text), its record out; nothing stored.
+
+Switched off by `depeche serve --no-analyze` (the default off loopback): 403. At most
+`ANALYZE_SLOTS` analyses at once and `ANALYZE_SECONDS` each (`served.Served`): 503."""
 from __future__ import annotations
 
 import json
 from typing import Any
 
 from fastapi import APIRouter, Request
-from starlette.concurrency import run_in_threadpool
 
 from ...errors import RequestError, TooLargeError
 from ..api import DepecheRoute, ServedParam, json_response
@@ -63,7 +65,8 @@ def article_fields(body: bytes, content_type: str) -> dict[str, Any]:
 @router.post("/api/analyze", summary="Analyse one article: text (and metadata) in, record out",
              openapi_extra=BODY_SCHEMA)
 async def analyze(request: Request, served: ServedParam):
+    served.check_analyze()
     body = await read_body(request, served.max_body_bytes)
     ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
-    record = await run_in_threadpool(served.analyze, article_fields(body, ctype))
+    record = await served.analyze_limited(article_fields(body, ctype))
     return json_response(record.to_dict())

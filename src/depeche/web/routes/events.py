@@ -5,6 +5,7 @@ from fastapi import APIRouter, Query
 
 from ... import queries
 from ...errors import NotFoundError, QueryError
+from ...query import checked_text, shown
 from ..api import DepecheRoute, EventQueryParam, PagingParam, ServedParam, json_response
 
 router = APIRouter(route_class=DepecheRoute)
@@ -14,10 +15,10 @@ def project(items: list[dict], fields: str | None) -> list[dict]:
     """Only the top-level keys named in `fields` (comma-separated) of each item."""
     if not fields:
         return items
-    keep = [f.strip() for f in fields.split(",") if f.strip()]
+    keep = [f.strip() for f in checked_text(fields, "fields", 500).split(",") if f.strip()]
     unknown = [f for f in keep if not f.replace("_", "").isalnum()]
     if unknown:
-        raise QueryError(f"fields: {unknown[0]!r} is not a field name")
+        raise QueryError(f"fields: {shown(unknown[0])} is not a field name")
     return [{k: item.get(k) for k in keep} for item in items]
 
 

@@ -9,6 +9,7 @@ from fastapi.responses import FileResponse
 from starlette.background import BackgroundTask
 
 from ...exporters import MEDIA_TYPES, check_format, export
+from ...query import checked_text
 from ..api import DepecheRoute, EventQueryParam, ServedParam
 
 router = APIRouter(route_class=DepecheRoute)
@@ -18,7 +19,7 @@ router = APIRouter(route_class=DepecheRoute)
             response_class=FileResponse)
 def export_events(served: ServedParam, query: EventQueryParam,
                   format: str | None = Query(None, description=", ".join(MEDIA_TYPES))):
-    fmt = check_format(format)
+    fmt = check_format(checked_text(format, "format", 20) if format else format)
     fd, tmp = tempfile.mkstemp(prefix="depeche-export-", suffix="." + fmt)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:

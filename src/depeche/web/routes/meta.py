@@ -29,4 +29,5 @@ def vocabularies() -> dict:
                                  "their ACLED and PLOVER labels) and the filters' vocabularies")
 def meta(served: ServedParam):
     return json_response({"version": __version__, **vocabularies(),
+                          "analyze": served.analyze_enabled,
                           "counts": served.store().counts()})

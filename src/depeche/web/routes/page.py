@@ -17,6 +17,6 @@ def index_html() -> str:
     return (TEMPLATES / "index.html").read_text(encoding="utf-8")
 
 
-@router.get("/", include_in_schema=False)
+@router.api_route("/", methods=["GET", "HEAD"], include_in_schema=False)
 def index():
     return HTMLResponse(index_html(), headers={"cache-control": "no-cache"})

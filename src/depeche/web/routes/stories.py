@@ -12,9 +12,10 @@ router = APIRouter(route_class=DepecheRoute)
 
 @router.get("/api/stories", summary="Stories, largest first (paginated)")
 def list_stories(served: ServedParam, paging: PagingParam,
-                 q: str | None = Query(None, description="full-text words of its articles"),
+                 q: str | None = Query(None, description="full-text words of its articles "
+                                       "(at most 32 words, 500 characters)"),
                  min_articles: str | None = Query(None, description="only stories of at "
-                                                  "least N articles (2)")):
+                                                  "least N articles, 1 to 10000 (2)")):
     return json_response(queries.stories(served.store(), min_articles=min_articles,
                                          text=q or None, page=paging.page,
                                          per_page=paging.per_page).to_dict())

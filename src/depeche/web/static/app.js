@@ -463,10 +463,12 @@
   }
 
   // -- the article view ---------------------------------------------------------------
-  function segments(text, spans) {
-    const cuts = new Set([0, text.length]);
+  // Offsets count code points (as Python does), JS strings UTF-16 units: an emoji is
+  // one of the first and two of the second. The text is cut as an array of code points.
+  function segments(length, spans) {
+    const cuts = new Set([0, length]);
     for (const s of spans) {
-      if (s.start >= 0 && s.end <= text.length && s.start < s.end) { cuts.add(s.start); cuts.add(s.end); }
+      if (s.start >= 0 && s.end <= length && s.start < s.end) { cuts.add(s.start); cuts.add(s.end); }
     }
     const bounds = Array.from(cuts).sort((a, b) => a - b);
     const out = [];
@@ -480,8 +482,9 @@
   function renderText(text, spans, refs) {
     const box = $("article-text");
     clear(box);
-    for (const seg of segments(text, spans)) {
-      const piece = text.slice(seg.start, seg.end);
+    const points = Array.from(text);          // one item per code point
+    for (const seg of segments(points.length, spans)) {
+      const piece = points.slice(seg.start, seg.end).join("");
       if (!seg.spans.length) { box.appendChild(document.createTextNode(piece)); continue; }
       const layers = Array.from(new Set(seg.spans.map((s) => s.layer)));
       const node = el("span", { class: layers.map((l) => "hl hl-" + l).join(" "),

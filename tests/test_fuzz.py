@@ -462,3 +462,17 @@ def test_random_bytes_in_a_file_give_an_article_or_one_line_error(tmp_path_facto
         if item.article is not None:
             assert not SURROGATE.search(item.article.text)
             item.article.text.encode("utf-8")
+
+
+def test_links_refused_before_any_connection_cost_no_politeness_delay(monkeypatch):
+    """Found by bench/fuzz.py: each refused link to a host waited the host's one-second
+    turn, although no request was made (a feed of 100 such links: 100 s)."""
+    import time
+    from depeche.feeds import AddressRefused, Fetcher, FetchPolicy
+    monkeypatch.delenv("DEPECHE_ALLOW_PRIVATE_HOSTS", raising=False)
+    with Fetcher(FetchPolicy.default(False)) as fetcher:
+        t0 = time.monotonic()
+        for n in range(10):
+            with pytest.raises(AddressRefused, match="loopback address"):
+                fetcher.fetch(f"http://127.0.0.1:9/{n}.html")
+        assert time.monotonic() - t0 < 1.0

@@ -476,3 +476,17 @@ def test_links_refused_before_any_connection_cost_no_politeness_delay(monkeypatc
             with pytest.raises(AddressRefused, match="loopback address"):
                 fetcher.fetch(f"http://127.0.0.1:9/{n}.html")
         assert time.monotonic() - t0 < 1.0
+
+
+@settings(max_examples=6, **FAST)
+@given(records=st.lists(WARC_RECORD, min_size=1, max_size=3), gz=st.booleans(),
+       cut=st.integers(0, 300))
+def test_random_warc_into_a_store_counts_add_up(engine, tmp_path_factory, records, gz, cut):
+    folder = tmp_path_factory.mktemp("warcstore")
+    path = folder / ("random.warc.gz" if gz else "random.warc")
+    data = warc_bytes(records, gz)
+    path.write_bytes(data[:len(data) - cut])
+    items = list(iter_items([str(path)]))
+    one_line_errors(items)
+    summary, stored = ingest_all(engine, folder / "s.db", items)
+    assert summary.new == len(stored)

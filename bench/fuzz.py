@@ -2,6 +2,7 @@
 
     python bench/fuzz.py                     # 100,000 inputs (about five minutes on a laptop)
     python bench/fuzz.py --total 5000 --articles 200 --seed 7
+    python bench/fuzz.py --atheris 50000     # coverage-guided (atheris), bytes as articles/feeds
 
 Kinds (the model is loaded once; every input goes through the functions the commands use):
 - article: a short text of random pieces (sentences of the bundled French samples, emoji,
@@ -289,12 +290,56 @@ def api_routes(app) -> list[tuple[str, str, list[str]]]:
     return out
 
 
+def run_atheris(runs: int) -> None:
+    """Coverage-guided fuzzing (atheris, libFuzzer) of the byte doors: the bytes as a
+    stdin article (text, HTML or JSONL, `articles.read_inputs`) and as a feed
+    (`feeds.feed_items`, default fetch policy). libFuzzer prints its own report and ends
+    the process: status 0 when `runs` inputs passed, else the crashing input is saved."""
+    import atheris
+
+    import depeche.articles
+    import depeche.feeds
+    from depeche.feeds import Fetcher, FetchPolicy
+    from depeche.settings import load_settings
+    for module in (depeche.articles, depeche.feeds):
+        for name in dir(module):
+            obj = getattr(module, name)
+            if callable(obj) and getattr(obj, "__module__", None) == module.__name__ \
+                    and hasattr(obj, "__code__"):
+                setattr(module, name, atheris.instrument_func(obj))
+    settings = load_settings()
+    fetcher = Fetcher(FetchPolicy.default(False))
+
+    def target(data: bytes) -> None:
+        items = list(depeche.articles.read_inputs(["-"], settings=settings,
+                                                  stdin=io.BytesIO(data)))
+        if data[:1] == b"<":
+            items += depeche.feeds.feed_items("fuzz.rss", data=data, settings=settings,
+                                              fetcher=fetcher)
+        bad = one_line(items)
+        if bad:
+            raise AssertionError(bad)
+
+    seeds = Path(tempfile.mkdtemp(prefix="depeche-atheris-"))
+    for n, line in enumerate((SAMPLES / "wikinews-fr-2012.jsonl").read_bytes().splitlines()):
+        (seeds / f"line{n}").write_bytes(line[:2000])
+    (seeds / "page").write_bytes((SAMPLES / "wikinews-fr-45736-incendie-pont-mathilde.html")
+                                 .read_bytes()[:3000])
+    atheris.Setup([sys.argv[0], f"-runs={runs}", "-max_len=4096", str(seeds)], target)
+    atheris.Fuzz()
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--total", type=int, default=100_000, help="inputs in all (100,000)")
     ap.add_argument("--articles", type=int, default=3000, help="of them, articles analysed")
     ap.add_argument("--seed", type=int, default=18)
+    ap.add_argument("--atheris", type=int, metavar="RUNS",
+                    help="instead: coverage-guided fuzzing of the byte doors (atheris) for "
+                         "RUNS inputs")
     args = ap.parse_args(argv)
+    if args.atheris:
+        run_atheris(args.atheris)
 
     t_load = time.monotonic()
     from fastapi.testclient import TestClient

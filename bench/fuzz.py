@@ -265,8 +265,13 @@ def one_line(items) -> str | None:
         if (item.article is None) == (item.error is None):
             return "an item with both or neither of article and error"
         if item.error is not None and "\n" in str(item.error):
-            return f"a multi-line error: {str(item.error)[:80]!r}"
+            return "a multi-line error"
     return None
+
+
+def first_error(items) -> str:
+    return next((repr(str(i.error)[:120]) for i in items if i.error is not None
+                 and "\n" in str(i.error)), "")
 
 
 def build_store(engine, folder: Path) -> Path:
@@ -334,6 +339,8 @@ def main(argv=None) -> int:
     ap.add_argument("--total", type=int, default=100_000, help="inputs in all (100,000)")
     ap.add_argument("--articles", type=int, default=3000, help="of them, articles analysed")
     ap.add_argument("--seed", type=int, default=18)
+    ap.add_argument("--examples", default=str(ROOT / "bench" / "out" / "fuzz-crashes.txt"),
+                    help="where every crash's first input is written in full")
     ap.add_argument("--atheris", type=int, metavar="RUNS",
                     help="instead: coverage-guided fuzzing of the byte doors (atheris) for "
                          "RUNS inputs")
@@ -381,13 +388,15 @@ def main(argv=None) -> int:
         if bad is None and engine.analyze(text, published="2016-12-16",
                                           lang=lang).to_json() != record.to_json():
             bad = "the same input twice gave two records"
-        return ("analysed" if not record.skipped else "skipped"), bad and (bad, text[:200])
+        return ("analysed" if not record.skipped else "skipped"), \
+            bad and (bad, f"lang={lang!r} text={text!r}")
 
     def jsonl(_):
         data = gen.jsonl_line()
         items = list(read_inputs(["-"], settings=settings, stdin=io.BytesIO(data)))
         bad = one_line(items)
-        return ("ok" if all(i.article for i in items) else "error"), bad and (bad, repr(data[:200]))
+        return ("ok" if all(i.article for i in items) else "error"), \
+            bad and (bad, f"{first_error(items)} from {data!r}")
 
     def feed(_):
         data = gen.feed(secret.as_uri())
@@ -397,7 +406,8 @@ def main(argv=None) -> int:
             if item.article is not None and (SECRET in item.article.text or (
                     item.article.url and item.article.url.strip())):
                 bad = f"an entry with a refused link was kept: {item.article.url!r}"
-        return f"{sum(1 for i in items if i.article)} kept", bad and (bad, repr(data[:300]))
+        return f"{sum(1 for i in items if i.article)} kept", \
+            bad and (bad, f"{first_error(items)} from {data!r}")
 
     warc_path = tmp / "fuzz.warc"
 
@@ -406,16 +416,15 @@ def main(argv=None) -> int:
         with contextlib.redirect_stderr(io.StringIO()):     # warcio's notes on bad records
             items = list(warc_items(str(warc_path), settings=settings))
         bad = one_line(items)
-        return f"{sum(1 for i in items if i.article)} kept", bad and (bad, "")
+        return f"{sum(1 for i in items if i.article)} kept", bad and (bad, first_error(items))
 
     def query(_):
         method, path, params = gen.query(routes)
         response = client.request(method, path, params=params)
         bad = None
         if response.status_code >= 500:
-            names = ",".join(sorted({k for k, _ in params}))
-            bad = (f"{response.status_code} on {method} {re.sub(r'/[^/]*%[^/]*$', '/…', path)}"
-                   f" ({names}): {response.text[:70]}",
+            route = re.sub(r"/api/(articles|stories|events)/.*", r"/api/\1/…", path)
+            bad = (f"{response.status_code} on {method} {route}: {response.text[:70]}",
                    f"{method} {path[:60]} {[(k, short(v)) for k, v in params]}")
         return str(response.status_code), bad
 
@@ -448,10 +457,17 @@ def main(argv=None) -> int:
         top = ", ".join(f"{k} {v:,}" for k, v in outcome[kind].most_common(6))
         print(f"{kind:8} {counts[kind]:>8,} {rate:>8,.0f} {crashes.count[kind]:>8,}  {top}")
     print(f"crashes: {sum(crashes.count.values()):,}")
-    for (kind, sig), (n, ex) in sorted(crashes.seen.items(), key=lambda x: -x[1][0]):
+    found = sorted(crashes.seen.items(), key=lambda x: -x[1][0])
+    for (kind, sig), (n, ex) in found:
         print(f"  [{kind}] x{n}: {sig}")
         if ex:
-            print(f"      e.g. {ex[:240]}")
+            print(f"      e.g. {short(ex, 230)}")
+    if found:
+        Path(args.examples).parent.mkdir(parents=True, exist_ok=True)
+        with open(args.examples, "w", encoding="utf-8", errors="backslashreplace") as fh:
+            for (kind, sig), (n, ex) in found:
+                fh.write(f"[{kind}] x{n}: {sig}\n{ex}\n\n")
+        print(f"  (each one's first input in full: {args.examples})")
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak RSS: {peak:,.0f} MB")
     return 1 if crashes.count else 0

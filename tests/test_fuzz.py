@@ -490,3 +490,25 @@ def test_random_warc_into_a_store_counts_add_up(engine, tmp_path_factory, record
     one_line_errors(items)
     summary, stored = ingest_all(engine, folder / "s.db", items)
     assert summary.new == len(stored)
+
+
+@pytest.mark.parametrize("link, cleaned", [
+    ("n\nYzRuz", "nYzRuz"), ("\n  http://127.0.0.1:9/a.html \t", "http://127.0.0.1:9/a.html"),
+    ("http://127.0.0.1:9/a\r\n.html", "http://127.0.0.1:9/a.html"),
+    ("http://127.0.0.1:9/\x1bx.html", "http://127.0.0.1:9/%1Bx.html"), (" \n\t ", None)])
+def test_a_feed_link_with_newlines_or_controls_gives_a_one_line_error(tmp_path, monkeypatch,
+                                                                     link, cleaned):
+    """Found by bench/fuzz.py: an entry whose <link> held a newline gave a two-line error
+    (the link is the entry's origin). Links are read as browsers read them."""
+    monkeypatch.delenv("DEPECHE_ALLOW_PRIVATE_HOSTS", raising=False)
+    entry = {"title": "Alep", "link": link, "date": "", "raw": False, "body": SENTENCES[0]}
+    path = tmp_path / "feed.rss"
+    path.write_text(feed_xml("rss", "Fil", [entry], "unused").replace(xml_escape(link), link),
+                    encoding="utf-8")
+    items = list(iter_items([str(path)], allow_private_hosts=False))
+    one_line_errors(items)
+    [item] = items
+    if cleaned is None:
+        assert item.article is not None and item.article.url is None
+    else:
+        assert item.error is not None and item.origin == cleaned

@@ -69,6 +69,20 @@ def _entry_html(entry) -> str:
     return entry.get("summary") or entry.get("description") or ""
 
 
+LINK_CONTROLS = re.compile(r"[\x00-\x1f\x7f]")
+C0_AND_SPACE = "".join(chr(c) for c in range(0x21))
+
+
+def _clean_link(link: Any) -> str | None:
+    """An entry's link as a browser reads it (WHATWG URL): spaces and controls at its ends
+    stripped, tabs and newlines inside removed, other control characters percent-encoded;
+    None when nothing is left. (A link with a newline made a two-line error.)"""
+    if not isinstance(link, str):
+        return None
+    link = re.sub(r"[\t\n\r]", "", link.strip(C0_AND_SPACE))
+    return LINK_CONTROLS.sub(lambda m: f"%{ord(m.group()):02X}", link) or None
+
+
 def _fetcher(fetcher: Fetcher | None, policy: FetchPolicy | None,
              allow_private_hosts: bool | None) -> tuple[Fetcher, bool]:
     """The fetcher to use, and whether the caller made it (and so closes it)."""
@@ -134,7 +148,7 @@ def feed_items(location: str, *, data: bytes | None = None, settings: Settings |
             yield Item(location, error=InputError(f"a feed with no entries{why}",
                                                   source=location))
             return
-        links = [entry.get("link") or None for entry in feed.entries]
+        links = [_clean_link(entry.get("link")) for entry in feed.entries]
         if is_url(location):  # links relative to the feed's own URL
             links = [link and urljoin(location, link) for link in links]
         pages = _prefetched(fetcher, links if fetch_pages else [None] * len(links))

@@ -322,18 +322,24 @@ class Fetcher:
     @contextmanager
     def _turn(self, host: str) -> Iterator[None]:
         """Politeness: one request at a time to a host, each `host_delay` (or the host's
-        robots.txt Crawl-delay) after the end of the one before."""
+        robots.txt Crawl-delay) after the end of the one before. A request refused before
+        any connection (a private address) asked nothing of the host: it costs no delay."""
         with self._lock:
             lock = self._host_locks.setdefault(host, threading.Lock())
         with lock:
             wait = self._next_turn.get(host, 0.0) - time.monotonic()
             if wait > 0:
                 time.sleep(wait)
+            asked = True
             try:
                 yield
+            except AddressRefused:
+                asked = False
+                raise
             finally:
-                delay = max(self.policy.host_delay, self._crawl_delay.get(host, 0.0))
-                self._next_turn[host] = time.monotonic() + delay
+                if asked:
+                    delay = max(self.policy.host_delay, self._crawl_delay.get(host, 0.0))
+                    self._next_turn[host] = time.monotonic() + delay
 
     def _check_robots(self, url: str) -> None:
         parts = urlsplit(url)

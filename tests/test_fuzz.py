@@ -426,11 +426,6 @@ def no_server_error(api, values: list[str], pick, fill: str) -> None:
                                              response.text[:200])
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "issue #18.5, the server side's to fix (query.py, store/): q=%00 -> 500 'unterminated "
-    "string' on events, timeline, quotes, stories; page=99999999999999999999999 (and "
-    "min_articles on stories) -> plain-text 500 (OverflowError); q, actor or speaker of "
-    "60,000 characters -> 500 'LIKE or GLOB pattern too complex'"))
 @settings(max_examples=40, **FAST)
 @given(values=st.lists(PARAM_VALUE, min_size=1, max_size=4),
        pick=st.randoms(use_true_random=False), fill=PATH_VALUE)
@@ -514,12 +509,6 @@ def test_a_feed_link_with_newlines_or_controls_gives_a_one_line_error(tmp_path, 
         assert item.error is not None and item.origin == cleaned
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "numbers.find_quantities (not this suite's file to fix) finds numbers in text.lower() and "
-    "uses those offsets on the text; 'İ'.lower() is two characters ('i' + U+0307), so every "
-    "figure after an İ (İzmir, İstanbul) is shifted by one per İ: 'İstanbul : 3 morts et 12 "
-    "blessés.' gives the figures ' ' and '2 blessés'. Fix: lower with a length-preserving "
-    "mapping (text.replace('İ', 'I').lower() or 'i' for U+0130)"))
 @settings(max_examples=10, **FAST)
 @given(sentences=st.lists(st.sampled_from(SENTENCES), min_size=1, max_size=4),
        k=st.integers(1, 3))

@@ -38,7 +38,7 @@ _NAME_DEPS = ("flat:name", "flat", "appos")
 
 
 def _norm(text: str) -> str:
-    return text.lower().translate(_APOSTROPHES)
+    return text.replace("\u0130", "I").lower().translate(_APOSTROPHES)   # same length
 
 
 @dataclass(frozen=True)

@@ -286,7 +286,9 @@ def _previous_word(low: str, pos: int) -> str:
 
 def find_quantities(text: str, grammar: NumberGrammar) -> list[Quantity]:
     """Every number expression of `text`, in order, without overlaps."""
-    low = text.lower().translate(_APOS)
+    # "İ".lower() is two characters: lower it as "I" so that offsets in `low` are offsets
+    # in `text`
+    low = text.replace("\u0130", "I").lower().translate(_APOS)
     phones = [(m.start(), m.end()) for m in _PHONE.finditer(low)]
     cores: list[tuple[int, int, float, bool]] = []
     for m in _DIGITS.finditer(low):

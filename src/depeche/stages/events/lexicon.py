@@ -19,7 +19,7 @@ _WORD_TABLE = Table([str])
 
 def norm(text: str) -> str:
     """Lower case, typographic apostrophes made straight: how every word is compared."""
-    return text.lower().translate(_APOS)
+    return text.replace("\u0130", "I").lower().translate(_APOS)   # same length
 
 
 def words_of(words: Iterable[str]) -> frozenset[str]:

@@ -18,7 +18,7 @@ COUNTED_POS = ("NOUN", "PROPN", "ADJ", "PRON")
 
 
 def low(text: str) -> str:
-    return text.lower().translate(_APOS)
+    return text.replace("\u0130", "I").lower().translate(_APOS)   # same length
 
 
 def is_in(token: Token, words) -> bool:

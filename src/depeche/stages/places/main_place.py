@@ -12,7 +12,7 @@ _APOS = str.maketrans({"’": "'", "‘": "'"})
 
 
 def _norm(text: str) -> str:
-    return text.lower().translate(_APOS)
+    return text.replace("\u0130", "I").lower().translate(_APOS)   # same length
 
 
 @functools.lru_cache(maxsize=1)

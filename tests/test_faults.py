@@ -416,3 +416,71 @@ def test_corpus_passes_leave_the_store_dirty_when_articles_were_stored_meanwhile
         assert store.get_meta("corpus_dirty") == "1"
         assert store.passes_done(store.corpus_generation())
         assert store.get_meta("corpus_dirty") == "0"
+
+
+# -- the server under 50 clients while an ingest writes the same store -------------------
+@needs_orangesum
+def test_serve_under_50_clients_during_an_ingest_answers_every_request(
+        tmp_path, clean, articles):
+    """A `depeche serve` on a store that another process is ingesting into: 50 clients at
+    once, for as long as the ingest runs, get no error; afterwards the server sees every
+    article the ingest stored."""
+    import http.client
+    import threading
+
+    from test_web_api import Served
+
+    db = tmp_path / "s.db"
+    first = Ingest(tmp_path, db, [write_jsonl(tmp_path / "a.jsonl", articles[:6])], workers=1)
+    assert first.finish()[0] == EXIT_OK
+    server = Served(db, log=tmp_path / "serve.log")
+    paths = ["/api/events?per_page=20", "/api/timeline", "/api/quotes", "/api/stories",
+             "/api/meta", "/api/events?q=morts", "/api/events?page=2&per_page=5"]
+    errors: list[str] = []
+    done = threading.Event()
+    answered = [0] * 50
+
+    def client(k: int) -> None:
+        conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=30)
+        i = k
+        try:
+            while not done.is_set():
+                try:
+                    status, _, body = server.request("GET", paths[i % len(paths)], conn=conn)
+                except (OSError, http.client.HTTPException) as exc:
+                    errors.append(f"{paths[i % len(paths)]}: {type(exc).__name__}: {exc}")
+                    conn.close()
+                    conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=30)
+                else:
+                    if status != 200:
+                        errors.append(f"{paths[i % len(paths)]}: {status} {body[:200]!r}")
+                    answered[k] += 1
+                i += 1
+        finally:
+            conn.close()
+
+    threads = [threading.Thread(target=client, args=(k,)) for k in range(50)]
+    try:
+        for t in threads:
+            t.start()
+        second = Ingest(tmp_path, db, [write_jsonl(tmp_path / "b.jsonl", articles)], workers=1)
+        status, err = second.finish(timeout=300)
+        during = sum(answered)
+        done.set()
+        for t in threads:
+            t.join(timeout=60)
+        assert status == EXIT_OK, err
+        ro = sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro", uri=True)
+        stored = ro.execute("SELECT count(*) FROM articles WHERE duplicate_of IS NULL"
+                            ).fetchone()[0]
+        ro.close()
+        _, _, body = server.request("GET", "/api/meta")
+        assert json.loads(body)["counts"]["articles"] == stored
+    finally:
+        done.set()
+        server.stop()
+    print(f"{sum(answered)} requests by 50 clients, {during} while the ingest ran, "
+          f"{len(errors)} errors")
+    assert not errors, f"{len(errors)} errors of {sum(answered)} requests: {errors[:5]}"
+    assert during >= 50, f"only {during} requests were answered while the ingest ran"
+    assert summary_counts(err)["already stored"] == 6

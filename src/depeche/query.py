@@ -198,19 +198,10 @@ _PARSERS = {"near": _point, "within_km": _km, "date_from": _day("date_from"),
 
 
 @dataclass(frozen=True)
-class EventQuery:
-    """The filters of an event list, combined with AND; every field is optional."""
-    type: str | None = None
-    country: str | None = None
-    near: tuple[float, float] | None = None
-    within_km: float = 50.0
-    date_from: date | None = None
-    date_to: date | None = None
-    actor: str | None = None
-    text: str | None = None
-    modality: str | None = None
-    story_id: str | None = None
-    merged_id: str | None = None
+class EventQuery(EventFilter):
+    """The filters of an event list, combined with AND; every field is optional. The
+    fields are the store's `EventFilter`'s (declared there once); a query is a filter
+    that is checked when built, and people cannot set `article_id`."""
 
     def __post_init__(self):
         for p in EVENT_PARAMS:
@@ -241,21 +232,22 @@ class EventQuery:
     def parse(cls, **raw: Any) -> "EventQuery":
         """The query of these values, as typed by people (strings) or already typed.
         None and '' mean "not given"."""
-        unknown = set(raw) - _FIELDS
+        # article_id is the store's own filter, not a query's (None: not given)
+        unknown = {k for k in set(raw) - _FIELDS if k != "article_id" or raw[k] is not None}
         if unknown:
             raise TypeError(f"EventQuery has no field {', '.join(sorted(unknown))}")
-        given = {k: v for k, v in raw.items() if v is not None and v != ""}
+        given = {k: v for k, v in raw.items() if v is not None and v != "" and k in _FIELDS}
         for k, v in given.items():      # bounded before any conversion
             if isinstance(v, str):
                 checked_text(v, _PARAM[k].name, _PARAM[k].limit)
         return cls(**{k: _PARSERS.get(k, str)(v) for k, v in given.items()})
 
     def to_filter(self) -> EventFilter:
-        """The store's filter of this query."""
-        return EventFilter(**{f: getattr(self, f) for f in _FIELDS})
+        """The store's filter of this query (a plain `EventFilter`)."""
+        return EventFilter(**{f.name: getattr(self, f.name) for f in fields(EventFilter)})
 
 
-_FIELDS = frozenset(f.name for f in fields(EventQuery))
+_FIELDS = frozenset(f.name for f in fields(EventQuery)) - {"article_id"}
 _TEXTS = frozenset(("type", "country", "actor", "text", "modality", "story_id", "merged_id"))
 
 

@@ -79,6 +79,26 @@ def valid(s: str) -> str:
     return s.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
 
 
+
+def render_feed(atom: bool, title: str, entries: list[tuple[str, str | None, str, str]]) -> str:
+    """An Atom or RSS document from pieces already escaped (or left broken on purpose):
+    the feed's title, then (title, link or None, date, body) per entry."""
+    out = []
+    for t, link, date, body in entries:
+        if atom:
+            out.append(f"<entry><title>{t}</title>"
+                       + (f'<link href="{link}"/>' if link is not None else "")
+                       + f"<updated>{date}</updated><summary>{body}</summary></entry>")
+        else:
+            out.append(f"<item><title>{t}</title>"
+                       + (f"<link>{link}</link>" if link is not None else "")
+                       + f"<pubDate>{date}</pubDate><description>{body}</description></item>")
+    if atom:
+        return (f'<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom">'
+                f"<title>{title}</title>{''.join(out)}</feed>")
+    return (f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel>'
+            f"<title>{title}</title>{''.join(out)}</channel></rss>")
+
 class Gen:
     """Random inputs of each kind, from one seeded Random."""
 
@@ -164,7 +184,7 @@ class Gen:
     def feed(self, secret_uri: str) -> bytes:
         r = self.r
         atom = r.random() < 0.5
-        out = []
+        out: list[tuple[str, str | None, str, str]] = []
         for _ in range(r.randrange(0, 5)):
             link = r.choice([None, secret_uri, *REFUSED_LINKS, self.chars(8)])
             date = r.choice(["Fri, 16 Dec 2016 10:00:00 +0100", "2016-12-16T10:00:00Z", "",
@@ -172,19 +192,8 @@ class Gen:
             body = self.esc(self.text(3)) if r.random() < 0.7 else \
                 f"<![CDATA[<p>{self.text(3).replace(']]>', '')}</p>]]>"
             title = self.esc(self.text(1))
-            if atom:
-                out.append(f"<entry><title>{title}</title>"
-                           + (f'<link href="{self.esc(link)}"/>' if link is not None else "")
-                           + f"<updated>{date}</updated><summary>{body}</summary></entry>")
-            else:
-                out.append(f"<item><title>{title}</title>"
-                           + (f"<link>{self.esc(link)}</link>" if link is not None else "")
-                           + f"<pubDate>{date}</pubDate><description>{body}</description></item>")
-        name = self.esc(self.text(1))
-        doc = (f'<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom">'
-               f"<title>{name}</title>{''.join(out)}</feed>") if atom else \
-            (f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel>'
-             f"<title>{name}</title>{''.join(out)}</channel></rss>")
+            out.append((title, None if link is None else self.esc(link), date, body))
+        doc = render_feed(atom, self.esc(self.text(1)), out)
         data = doc.encode("utf-8", "surrogatepass")
         if r.random() < 0.1:
             data = data[:r.randrange(len(data) + 1)]         # cut short

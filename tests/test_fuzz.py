@@ -20,12 +20,16 @@ import io
 import json
 import random
 import re
+import sys
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, example, given, settings, strategies as st
 
 from conftest import ROOT
+
+sys.path.insert(0, str(ROOT / "bench"))
+from fuzz import render_feed  # noqa: E402
 from depeche.articles import Item
 from depeche.errors import InputError
 from depeche.feeds import iter_items
@@ -239,23 +243,13 @@ ENTRY = st.fixed_dictionaries({
 
 
 def feed_xml(kind: str, title: str, entries: list[dict], secret_link: str) -> str:
-    out = []
+    pieces = []
     for e in entries:
         link = secret_link if e["link"] == "SECRET" else e["link"]
         body = xml_escape(e["body"]) if not e["raw"] else f"<![CDATA[<p>{e['body']}</p>]]>"
-        if kind == "rss":
-            out.append(f"<item><title>{xml_escape(e['title'])}</title>"
-                       + (f"<link>{xml_escape(link)}</link>" if link is not None else "")
-                       + f"<pubDate>{e['date']}</pubDate><description>{body}</description></item>")
-        else:
-            out.append(f"<entry><title>{xml_escape(e['title'])}</title>"
-                       + (f'<link href="{xml_escape(link)}"/>' if link is not None else "")
-                       + f"<updated>{e['date']}</updated><summary>{body}</summary></entry>")
-    if kind == "rss":
-        return (f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel>'
-                f"<title>{xml_escape(title)}</title>{''.join(out)}</channel></rss>")
-    return (f'<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom">'
-            f"<title>{xml_escape(title)}</title>{''.join(out)}</feed>")
+        pieces.append((xml_escape(e["title"]), None if link is None else xml_escape(link),
+                       e["date"], body))
+    return render_feed(kind != "rss", xml_escape(title), pieces)
 
 
 @pytest.fixture(scope="module")

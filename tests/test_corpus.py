@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import shared_reason
 from depeche.articles import Item, make_article
 from depeche.corpus import content_hash, ingest, minhash, run_passes
 from depeche.errors import InputError
@@ -25,7 +26,7 @@ from depeche.store import Store
 
 ORANGESUM = Path(__file__).resolve().parents[2] / "shared" / "data" / "orangesum-fr" / \
     "orangesum_parsed_all.jsonl.gz"
-pytestmark = pytest.mark.skipif(not ORANGESUM.exists(), reason=f"{ORANGESUM} not present")
+pytestmark = pytest.mark.skipif(not ORANGESUM.exists(), reason=shared_reason(ORANGESUM))
 
 BEIRUT = ("36113", "36099", "36102", "36104", "36498", "35954")
 OTHERS = ("10", "36500")              # bears in the Pyrenees; AZF in Toulouse

@@ -26,12 +26,13 @@ from pathlib import Path
 
 import pytest
 
+from conftest import shared_reason
 from depeche.cli import main
 from depeche.commands.exits import EXIT_ERROR, EXIT_OK, EXIT_USAGE
 
 ROOT = Path(__file__).resolve().parents[1]
 ORANGESUM = ROOT.parent / "shared" / "data" / "orangesum-fr" / "orangesum_parsed_all.jsonl.gz"
-needs_orangesum = pytest.mark.skipif(not ORANGESUM.exists(), reason=f"{ORANGESUM} not present")
+needs_orangesum = pytest.mark.skipif(not ORANGESUM.exists(), reason=shared_reason(ORANGESUM))
 N_ARTICLES = 20
 COPIED = 5                  # one article given again under another id: an exact copy
 VOLATILE = {"ingested_at", "applied_at"}        # when, not what, was stored

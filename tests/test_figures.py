@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import pytest
-from conftest import SEED, needs_shared
 
 from depeche.attribution import AttributionLexicon
 from depeche.lexicons import Lexicons
@@ -117,7 +116,6 @@ def test_counted_noun_is_kept(figures_of):
     assert f.noun is not None and f.noun.text == "morts" and f.text == "12 morts"
 
 
-@needs_shared(SEED)
 def test_seed_has_6000_evacuated_and_250_injured_with_their_source(seed_record):
     text = seed_record.article.text
     by_value = {(f.value, f.category): f for f in seed_record.figures}

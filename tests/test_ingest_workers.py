@@ -14,13 +14,14 @@ from pathlib import Path
 
 import pytest
 
+from conftest import shared_reason
 from depeche.articles import Item, make_article
 from depeche.corpus import ingest
 from depeche.store import Store
 
 ORANGESUM = Path(__file__).resolve().parents[2] / "shared" / "data" / "orangesum-fr" / \
     "orangesum_parsed_all.jsonl.gz"
-pytestmark = pytest.mark.skipif(not ORANGESUM.exists(), reason=f"{ORANGESUM} not present")
+pytestmark = pytest.mark.skipif(not ORANGESUM.exists(), reason=shared_reason(ORANGESUM))
 
 # two Beirut reports, the first of a dispatch stored twice, AZF, its copy, one more
 IDS = ("36099", "33661", "36500", "34612", "36498", "10")

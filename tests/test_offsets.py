@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import DEV_ARTICLES, ROOT
+from conftest import DEV_ARTICLES, ROOT, shared_reason
 from depeche.articles import read_inputs
 
 SAMPLES = ROOT / "samples"
@@ -47,7 +47,7 @@ def check(record):
 @pytest.mark.parametrize("source", [SAMPLES, DEV_ARTICLES], ids=["samples", "dev"])
 def test_every_item_points_at_its_words(engine, source):
     if not source.exists():
-        pytest.skip(f"{source} not present")
+        pytest.skip(shared_reason(source))
     articles = [it.article for it in read_inputs([str(source)], settings=engine.settings)]
     assert len(articles) >= 7
     n_items = 0

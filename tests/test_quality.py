@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, SHARED
+from conftest import ROOT, SHARED, shared_reason
 
 SCORER = SHARED / "eval" / "score.py"
 # gold set -> (articles, gold folder, baseline file, number of articles)
@@ -26,7 +26,7 @@ SETS = {
 }
 BASELINE = SETS["dev"][2]
 
-pytestmark = pytest.mark.skipif(not SCORER.exists(), reason="../shared/eval is not present")
+pytestmark = pytest.mark.skipif(not SCORER.exists(), reason=shared_reason(SCORER))
 
 
 def load_scorer():

@@ -296,8 +296,8 @@ def test_every_layer_has_its_spans_and_colours(store):
 
 
 def test_cli_lists_refuse_what_the_api_refuses(db, capsys):
-    code, _, err = run(capsys, "events", "--db", str(db), "--country", "Liban")
-    assert code == 2 and "ISO 3166-1 alpha-2" in err
+    code, _, err = run(capsys, "events", "--db", str(db), "--country", "Lbanon")
+    assert code == 2 and "no country by that name or code; did you mean Liban (LB)?" in err
     code, _, err = run(capsys, "events", "--db", str(db), "--modality", "certain")
     assert code == 2 and "unknown modality 'certain'" in err
     code, _, err = run(capsys, "quotes", "--db", str(db), "--limit", "0")
@@ -318,9 +318,13 @@ def test_cli_export_takes_the_event_filters_of_the_lists(db, capsys, tmp_path):
     for argv, words in ((["--type", "explosion"], "unknown event type 'explosion'"),
                         (["--from", "5 août"], "--from '5 août': give a day as YYYY-MM-DD"),
                         (["--near", "95,10"], "latitude"),
-                        (["--country", "Syrie"], "ISO 3166-1 alpha-2")):
+                        (["--country", "Syrii"], "no country by that name or code; did "
+                                                    "you mean Syrie (SY)?")):
         code, out, err = run(capsys, "export", "--db", str(db), *argv)
         assert (code, out) == (2, "") and words in err, argv
+    # a country by its name is its code
+    by_name = run(capsys, "export", "--db", str(db), "--country", "Syrie")[1]
+    assert by_name and by_name == run(capsys, "export", "--db", str(db), "--country", "SY")[1]
 
 
 # -- every value bounded before any SQL, whatever the door ------------------------------------

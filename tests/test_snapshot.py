@@ -15,7 +15,8 @@ import snapshot  # noqa: E402
 
 pytestmark = pytest.mark.skipif(
     not snapshot.available(),
-    reason="the snapshot articles live in ../shared (eval sets and OrangeSum), not present here")
+    reason="needs ../shared/eval and ../shared/data/orangesum-fr: the team's shared data "
+           "(the snapshot's articles), not present beside this checkout")
 
 
 def test_records_identical_to_snapshot(engine):

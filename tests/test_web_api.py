@@ -161,6 +161,8 @@ def test_event_filters_are_the_cli_filters(client):
 
     lebanon = ok(client.get("/api/events?country=lb&per_page=1000"))["items"]
     assert lebanon and {ev["article_id"] for ev in lebanon} <= {"web-beyrouth-1", "web-beyrouth-2"}
+    for name in ("Liban", "Lebanon"):           # a country by its French or English name
+        assert ok(client.get(f"/api/events?country={name}&per_page=1000"))["items"] == lebanon
 
     near = ok(client.get("/api/events?near=33.90,35.50&within=30&per_page=1000"))["items"]
     assert {ev["key"] for ev in near} == {ev["key"] for ev in lebanon}
@@ -229,7 +231,8 @@ def test_one_event_by_its_key(client):
     ("within=far", "within"),
     ("from=2020-13-45", "YYYY-MM-DD"),
     ("colour=red", "unknown query parameter colour"),
-    ("country=Liban", "ISO 3166-1 alpha-2"),
+    ("country=Lbanon", "no country by that name or code; did you mean Liban (LB)?"),
+    ("country=Xq1", "no country by that name or code"),
 ])
 def test_bad_parameters_are_400_with_a_message(client, query, words):
     assert words in bad(client.get("/api/events?" + query))
@@ -260,7 +263,7 @@ def test_bad_parameters_of_the_other_lists_are_400(client):
 
 
 @pytest.mark.parametrize("param, value", [
-    ("type", "bogus"), ("from", "2020-13-45"), ("to", "hier"), ("country", "Liban"),
+    ("type", "bogus"), ("from", "2020-13-45"), ("to", "hier"), ("country", "Lbanon"),
     ("near", "95,10"), ("within", "far"), ("modality", "certain"),
 ])
 def test_depeche_export_refuses_what_the_api_refuses_with_the_same_message(

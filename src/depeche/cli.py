@@ -6,8 +6,10 @@
 from __future__ import annotations
 
 import argparse
+import difflib
+import re
 import sys
-from typing import Sequence
+from typing import NoReturn, Sequence
 
 from . import __version__
 from .errors import DepecheError
@@ -34,8 +36,33 @@ settings: the shipped defaults, then --config FILE (or $DEPECHE_CONFIG, or
 e.g. DEPECHE_PARSE__MODEL=fr_core_news_sm for a faster, less accurate parse."""
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+class Parser(argparse.ArgumentParser):
+    """argparse with a "did you mean" for a mistyped command, option or choice.
+
+    Subcommands' parsers are of this class too (argparse makes them with the parent's)."""
+
+    def error(self, message: str) -> NoReturn:
+        hint = self._did_you_mean(message)
+        super().error(message + (f"\n  did you mean {hint}?" if hint else ""))
+
+    def _did_you_mean(self, message: str) -> str | None:
+        m = re.search(r"invalid choice: '([^']*)' \(choose from (.*)\)", message)
+        if m:
+            choices = re.findall(r"'([^']*)'", m.group(2)) or \
+                [c.strip() for c in m.group(2).split(",")]
+            close = difflib.get_close_matches(m.group(1), choices, n=1, cutoff=0.6)
+            return repr(close[0]) if close else None
+        m = re.search(r"unrecognized arguments: (\S+)", message)
+        if m and m.group(1).startswith("-"):
+            word = m.group(1).split("=")[0]
+            options = [o for a in self._actions for o in a.option_strings if o.startswith("--")]
+            close = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
+            return close[0] if close else None
+        return None
+
+
+def build_parser() -> Parser:
+    parser = Parser(
         prog="depeche", description=DESCRIPTION, epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--version", action="version", version=f"depeche {__version__}")
@@ -43,12 +70,23 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for command in COMMANDS:
         command.register(sub)
+    parser.set_defaults(_commands=sub.choices)
     return parser
+
+
+def parse(parser: Parser, argv: Sequence[str] | None) -> argparse.Namespace:
+    """The arguments; an unknown option is reported by the parser of its own command (its
+    usage, not the top-level one), with a "did you mean"."""
+    args, extras = parser.parse_known_args(argv)
+    if extras:
+        own = args._commands.get(args.command) if args.command else None
+        (own or parser).error(f"unrecognized arguments: {' '.join(extras)}")
+    return args
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parse(parser, argv)
     if not args.command:
         parser.print_help()
         return EXIT_USAGE
@@ -59,7 +97,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return args.func(args, fh)
         return args.func(args, out)
     except DepecheError as exc:
-        print(f"depeche: error [{exc.code}]: {exc}", file=sys.stderr)
+        print(f"depeche: {exc.describe()}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
         print("depeche: interrupted", file=sys.stderr)

@@ -66,7 +66,8 @@ class Param:
 EVENT_PARAMS: tuple[Param, ...] = (
     Param("type", "type", "--type", "event type, e.g. disaster, bombing, protest"),
     Param("country", "country", "--country",
-          "ISO 3166-1 alpha-2 code of the event's place, e.g. LB", "CODE"),
+          "country of the event's place: a name in French or English, or its ISO code, "
+          "e.g. Liban, Lebanon, LB", "COUNTRY"),
     Param("near", "near", "--near", "events placed near this point", "LAT,LON"),
     Param("within_km", "within", "--within", "distance around --near, in km (50)", "KM"),
     Param("date_from", "from", "--from", "events on or after this day", "YYYY-MM-DD"),
@@ -193,8 +194,27 @@ def whole_number(value: Any, name: str, lo: int | None = None, hi: int | None = 
     return n
 
 
+def _country(value: Any) -> str | None:
+    """A country by its code or its French or English name ("LB", "Liban", "Lebanon")."""
+    if value is None:
+        return None
+    text = str(value).strip()
+    if len(text) == 2 and text.isascii() and text.isalpha():
+        return text.upper()
+    if len(text) > MAX_VALUE_CHARS or not text:
+        return text                     # refused, with the reason, by checked_text
+    from .countries import countries
+    code = countries().code_of(text)
+    if code is not None:
+        return code
+    close = countries().suggest(text)
+    raise QueryError(f"country {shown(text)}: no country by that name or code"
+                     + (f"; did you mean {' or '.join(close)}?" if close else
+                        "; give a name (Liban, Lebanon) or an ISO 3166-1 alpha-2 code (LB)"))
+
+
 _PARSERS = {"near": _point, "within_km": _km, "date_from": _day("date_from"),
-            "date_to": _day("date_to")}
+            "date_to": _day("date_to"), "country": _country}
 
 
 @dataclass(frozen=True)

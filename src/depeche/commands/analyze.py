@@ -37,7 +37,8 @@ stderr, the others still analysed), 2 usage error, 3 nothing could run.""")
                    help="publication date for inputs that carry none: the anchor of "
                         "relative dates such as 'vendredi' or 'hier'")
     p.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of stdout")
-    p.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
+    p.add_argument("--no-progress", action="store_true",
+                   help="nothing on stderr but errors: no loading notice, no progress bar")
     p.set_defaults(func=cmd_analyze)
 
 
@@ -66,8 +67,8 @@ def _count_hint(paths: Sequence[str]) -> int | None:
 def cmd_analyze(args, out: TextIO) -> int:
     from ..articles import read_inputs
     from ..fiche import render_fiche
-    from ..pipeline import Engine
     from ..settings import load_settings
+    from .loading import load_engine
 
     settings = load_settings(args.config)
     fmt = args.format or ("text" if out.isatty() else "jsonl")
@@ -77,7 +78,7 @@ def cmd_analyze(args, out: TextIO) -> int:
     except DepecheError as exc:
         print(f"depeche: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    engine = Engine(settings)
+    engine = load_engine(settings, say=not args.no_progress)
     counts = {"inputs": 0, "failed": 0, "analysed": 0}
 
     def articles():

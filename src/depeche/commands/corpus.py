@@ -29,8 +29,10 @@ def _db_arg(p) -> None:
 
 
 def _format_arg(p) -> None:
-    p.add_argument("--format", "-f", choices=("table", "jsonl"),
-                   help="output format (default: table on a terminal, else jsonl)")
+    p.add_argument("--format", "-f", choices=("table", "json", "jsonl"),
+                   help="table: columns for a person (ids never cut); json: one document "
+                        "{items, total, page, pages} as the API gives it; jsonl: one item "
+                        "a line (default: table on a terminal, else jsonl)")
 
 
 def _page_args(p) -> None:
@@ -71,7 +73,8 @@ engine); this one alone writes, in input order: the store is the same for any N.
 The workers die with this process, however it ends (kill -9 too). Two ingests may
 write the same store at once: each article is stored once, and each run's counts add
 up (read = new + duplicates + already stored + failed).""")
-    p.add_argument("paths", nargs="+", metavar="PATH|URL")
+    p.add_argument("paths", nargs="+", metavar="PATH|URL",
+                   help="articles, feeds, archives or folders to ingest (see inputs)")
     _db_arg(p)
     p.add_argument("--published", metavar="YYYY-MM-DD", help="date for inputs that carry none")
     p.add_argument("--source", metavar="NAME", help="outlet name for inputs that carry none")
@@ -86,7 +89,9 @@ up (read = new + duplicates + already stored + failed).""")
                    help="feeds and URLs: also fetch from loopback, private and link-local "
                         "addresses (refused by default: a feed must not make depeche reach "
                         "your own network; also $DEPECHE_ALLOW_PRIVATE_HOSTS=1)")
-    p.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
+    p.add_argument("--no-progress", action="store_true",
+                   help="no loading notice and no progress on stderr (a bar on a terminal, "
+                        "else a line every 5 s); the summary line is still printed")
     p.set_defaults(func=cmd_ingest)
 
     p = sub.add_parser("events", help="events in a store, filtered",
@@ -114,9 +119,13 @@ up (read = new + duplicates + already stored + failed).""")
                        description="An article with its text and highlighted spans, an "
                                    "event, a merged event, or a story with every figure "
                                    "claim side by side.")
-    p.add_argument("id", metavar="ID")
-    p.add_argument("--format", "-f", choices=("table", "json"),
-                   help="output format (default: table on a terminal, else json)")
+    p.add_argument("id", metavar="ID",
+                   help="an id as the other commands print it: article, story (st-…), "
+                        "merged event (me-…) or event (ARTICLE_ID/EVENT_ID)")
+    p.add_argument("--format", "-f", choices=("text", "json", "table"),
+                   help="text: a fiche with the highlighted text; json: every field "
+                        "(default: text on a terminal, else json; 'table' is the old "
+                        "name of text)")
     p.add_argument("--color", choices=("auto", "always", "never"), default="auto",
                    help="highlight spans with colours (auto: on a terminal)")
     _db_arg(p)
@@ -125,7 +134,9 @@ up (read = new + duplicates + already stored + failed).""")
     p = sub.add_parser("export", help="export a store: jsonl, geojson, ACLED-style csv",
                        description="Write the store's events as JSONL, GeoJSON or an "
                                    "ACLED-style CSV.")
-    p.add_argument("--format", "-f", choices=tuple(EXPORTERS), default="jsonl")
+    p.add_argument("--format", "-f", choices=tuple(EXPORTERS), default="jsonl",
+                   help="jsonl: one event (or record) a line; geojson: a FeatureCollection "
+                        "of placed events; csv: ACLED-style columns (default: jsonl)")
     p.add_argument("--records", action="store_true",
                    help="jsonl: one article record (with its text) a line, not one event")
     _event_args(p)
@@ -188,16 +199,20 @@ def _terminate_as_interrupt():
     return lambda: signal.signal(signal.SIGTERM, previous)
 
 
-def _progress_lines(err: TextIO, every: int = 1000):
-    """Progress for a log (no terminal): a line each `every` articles, with the rate."""
+def _progress_lines(err: TextIO, every_s: float = 5.0, clock=None):
+    """Progress for a log (no terminal): a line at most every `every_s` seconds while
+    articles come in (the first after `every_s`), with the count and the rate."""
     import time
-    t0, state = time.monotonic(), {"done": 0}
+    clock = clock or time.monotonic
+    t0 = clock()
+    state = {"done": 0, "said": t0}
 
     def update(n: int) -> None:
-        before = state["done"]
         state["done"] += n
-        if state["done"] // every > before // every:
-            s = time.monotonic() - t0
+        now = clock()
+        if now - state["said"] >= every_s:
+            state["said"] = now
+            s = now - t0
             print(f"depeche: ingest: {state['done']:,} articles in {s:,.0f} s "
                   f"({state['done'] / max(s, 1e-9):.1f}/s)", file=err, flush=True)
     return update
@@ -208,8 +223,8 @@ def cmd_ingest(args, out: TextIO) -> int:
 
     from ..corpus import ingest
     from ..feeds import iter_items
-    from ..pipeline import Engine
     from ..settings import load_settings
+    from .loading import load_engine
 
     settings = load_settings(args.config)
     if args.batch_size < 1:
@@ -236,10 +251,14 @@ def cmd_ingest(args, out: TextIO) -> int:
     try:
         store = _open(args.db, readonly=False)
     except StoreError as exc:
-        print(f"depeche: error [{exc.code}]: {exc}", file=sys.stderr)
+        print(f"depeche: {exc.describe()}", file=sys.stderr)
         return EXIT_ERROR
     # with workers, each builds its own engine: this process needs none
-    engine = Engine(settings) if args.workers == 1 else None
+    say = not args.no_progress
+    engine = load_engine(settings, say=say) if args.workers == 1 else None
+    if say and args.workers > 1:
+        print(f"depeche: starting {args.workers} analysis workers (each loads the language "
+              f"model: a few seconds)…", file=sys.stderr, flush=True)
     show_bar = not args.no_progress and sys.stderr.isatty()
     bar = tqdm(total=_count_hint(args.paths) if show_bar else None, unit="article",
                file=sys.stderr, disable=not show_bar, dynamic_ncols=True, desc="ingest")
@@ -275,20 +294,31 @@ def _cut(text, width: int) -> str:
 
 
 def _table(rows: list[list], headers: list[str], widths: list[int]) -> str:
-    lines = ["  ".join(_cut(h, w).ljust(w) for h, w in zip(headers, widths))]
+    """Columns of at most their width, cut with "…"; a width of 0 is a column never cut
+    (ids: they are what `depeche show` takes), as wide as its longest cell."""
+    widths = [w or max([len(str(h))] + [len(str(r[i] or "")) for r in rows])
+              for i, (h, w) in enumerate(zip(headers, widths))]
+    lines = ["  ".join(_cut(h, w).ljust(w) for h, w in zip(headers, widths)).rstrip()]
     lines.append("  ".join("-" * w for w in widths))
     for r in rows:
-        lines.append("  ".join(_cut(c, w).ljust(w) for c, w in zip(r, widths)))
+        lines.append("  ".join(_cut(c, w).ljust(w) for c, w in zip(r, widths)).rstrip())
     return "\n".join(lines)
 
 
-def _emit_page(page, args, out: TextIO, headers, widths, row) -> int:
-    if _fmt(args, out) == "jsonl":
+def _emit_page(page, args, out: TextIO, headers, widths, row, *, what: str = "items") -> int:
+    fmt = _fmt(args, out)
+    if fmt == "jsonl":
         for item in page.items:
             out.write(json.dumps(item, ensure_ascii=False) + "\n")
+    elif fmt == "json":
+        out.write(json.dumps(page.to_dict(), ensure_ascii=False, indent=1) + "\n")
     else:
         out.write(_table([row(i) for i in page.items], headers, widths) + "\n")
         out.write(f"page {page.page} of {page.pages} · {page.total} in all\n")
+    if not page.items:
+        why = (f"no {what} match these filters" if page.total == 0 else
+               f"page {page.page} is past the last page ({page.pages})")
+        print(f"depeche: {why} in {args.db}", file=sys.stderr)
     return EXIT_OK
 
 
@@ -303,7 +333,7 @@ def _query(fn):
             print(f"depeche: {exc}", file=sys.stderr)
             return EXIT_USAGE
         except StoreError as exc:
-            print(f"depeche: error [{exc.code}]: {exc}", file=sys.stderr)
+            print(f"depeche: {exc.describe()}", file=sys.stderr)
             return EXIT_ERROR
     return run
 
@@ -323,7 +353,7 @@ def cmd_events(args, out: TextIO) -> int:
                     figs, e["trigger"]["text"], e["key"]]
         return _emit_page(page, args, out, ["date", "type", "modality", "place", "actors",
                                             "figures", "trigger", "id"],
-                          [10, 12, 9, 16, 20, 18, 16, 38], row)
+                          [10, 12, 9, 16, 20, 18, 16, 0], row, what="events")
 
 
 @_query
@@ -334,8 +364,9 @@ def cmd_quotes(args, out: TextIO) -> int:
         page = queries.quotes(store, speaker=args.speaker, text=args.text, page=paging.page,
                               per_page=paging.per_page)
         return _emit_page(page, args, out, ["date", "speaker", "quote", "article"],
-                          [10, 24, 70, 12],
-                          lambda q: [q["published"], q["speaker"], q["text"], q["article_id"]])
+                          [10, 24, 70, 0],
+                          lambda q: [q["published"], q["speaker"] or "(speaker unknown)",
+                                     q["text"], q["article_id"]], what="quotes")
 
 
 @_query
@@ -346,9 +377,9 @@ def cmd_stories(args, out: TextIO) -> int:
         page = queries.stories(store, min_articles=args.min_articles, text=args.text,
                                page=paging.page, per_page=paging.per_page)
         return _emit_page(page, args, out, ["id", "articles", "from", "to", "title", "terms"],
-                          [19, 8, 10, 10, 50, 40],
+                          [0, 8, 10, 10, 50, 40],
                           lambda s: [s["id"], s["n_articles"], s["first_date"], s["last_date"],
-                                     s["title"], ", ".join(s["terms"])])
+                                     s["title"], ", ".join(s["terms"])], what="stories")
 
 
 def highlight(text: str, spans: list[dict], *, colour: bool) -> str:
@@ -386,7 +417,7 @@ def cmd_show(args, out: TextIO) -> int:
             print(f"depeche: {args.id!r} names several events; give ARTICLE_ID/EVENT_ID",
                   file=sys.stderr)
             return EXIT_SOME_FAILED
-        fmt = args.format or ("table" if out.isatty() else "json")
+        fmt = args.format or ("text" if out.isatty() else "json")
         if fmt == "json":
             out.write(json.dumps({"kind": kind, **detail}, ensure_ascii=False, indent=1) + "\n")
             return EXIT_OK

@@ -23,7 +23,8 @@ PASS_TRIES = 3
 
 class IngestError(DepecheError):
     """An ingest that cannot go on (a worker process died); what was committed stays."""
-    code = "E700"
+    code = "E740"
+    kind = "ingest"
 
 
 @dataclass

@@ -16,6 +16,7 @@ from ..records import Record
 class StoreError(DepecheError):
     """A store that cannot be opened, or a store written by a newer depeche."""
     code = "E500"
+    kind = "store"
 
 
 @dataclass(frozen=True)

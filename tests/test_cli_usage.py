@@ -152,3 +152,18 @@ def test_analyze_says_what_it_loads(capsys, tmp_path):
     code, out, err = run(capsys, "analyze", str(article), "--format", "jsonl",
                          "--published", "2020-01-10", "--no-progress")
     assert code == 0 and err == ""
+
+
+def test_help_fits_a_terminal_of_80_columns(capsys, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "80")
+    parser = build_parser()
+    helps = [parser.format_help()]
+    helps += [sub.format_help() for _, sub in _commands(parser)]
+    long = [line for text in helps for line in text.splitlines() if len(line) > 80]
+    assert long == []
+
+
+def _commands(parser: argparse.ArgumentParser):
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            yield from action.choices.items()

@@ -9,6 +9,7 @@ import argparse
 import difflib
 import re
 import sys
+import textwrap
 from typing import NoReturn, Sequence
 
 from . import __version__
@@ -27,7 +28,7 @@ quotes with their speakers, and typed events — every item with the exact words
 EPILOG = """\
 examples:
   depeche analyze article.txt                       a readable fiche
-  depeche analyze page.html --published 2020-08-06  an HTML page, dates anchored on that day
+  depeche analyze page.html --published 2020-08-06  a web page, dated that day
   depeche analyze articles.jsonl --format jsonl > records.jsonl
   cat article.txt | depeche analyze - --format json
 
@@ -36,10 +37,31 @@ settings: the shipped defaults, then --config FILE (or $DEPECHE_CONFIG, or
 e.g. DEPECHE_PARSE__MODEL=fr_core_news_sm for a faster, less accurate parse."""
 
 
-class Parser(argparse.ArgumentParser):
-    """argparse with a "did you mean" for a mistyped command, option or choice.
+class HelpFormatter(argparse.RawDescriptionHelpFormatter):
+    """Descriptions and epilogs wrapped to the terminal, paragraph by paragraph; a
+    paragraph with indented lines (examples, tables) is kept as written."""
 
-    Subcommands' parsers are of this class too (argparse makes them with the parent's)."""
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        out = []
+        for para in text.split("\n\n"):
+            lines = para.splitlines()
+            if any(line[:1].isspace() for line in lines[1:]) or \
+                    any(line[:1].isspace() for line in lines[:1]):
+                out.append("\n".join(indent + line for line in lines))
+            else:
+                out.append(textwrap.fill(" ".join(lines), width, initial_indent=indent,
+                                         subsequent_indent=indent))
+        return "\n\n".join(out)
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse with a "did you mean" for a mistyped command, option or choice, and help
+    wrapped to the terminal. Subcommands' parsers are of this class too (argparse makes
+    them with the parent's class)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs["formatter_class"] = HelpFormatter
+        super().__init__(*args, **kwargs)
 
     def error(self, message: str) -> NoReturn:
         hint = self._did_you_mean(message)

@@ -20,7 +20,7 @@ def register(sub) -> None:
         epilog="""\
 examples:
   depeche settings                          what is in force, and why
-  depeche --config my.toml settings         with a settings file over the defaults
+  depeche --config my.toml settings         a settings file over the defaults
   DEPECHE_PARSE__MODEL=fr_core_news_sm depeche settings
   depeche settings --format toml > my.toml  a settings file to edit""")
     p.add_argument("--format", choices=("text", "toml", "json"), default="text",

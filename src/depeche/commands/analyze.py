@@ -8,6 +8,7 @@ from typing import Sequence, TextIO
 
 from ..errors import DepecheError
 from .exits import EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE
+from .loading import load_engine
 
 
 def register(sub) -> None:
@@ -37,6 +38,16 @@ stderr, the others still analysed), 2 usage error, 3 nothing could run.""")
                    help="publication date for inputs that carry none: the anchor of "
                         "relative dates such as 'vendredi' or 'hier'")
     p.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of stdout")
+    p.add_argument("--out", metavar="DIR",
+                   help="write the records as partition files DIR/part-NNNNN.jsonl (one per "
+                        "--batch-size inputs, in input order; inputs that failed in "
+                        "DIR/_errors.jsonl); a rerun skips the partitions already written")
+    p.add_argument("--cluster", metavar="SPEC",
+                   help="analyse on a Dask cluster (with --out): local:N for N worker "
+                        "processes here, or tcp://SCHEDULER:8786 for a running cluster "
+                        "(needs depeche[cluster])")
+    p.add_argument("--batch-size", type=int, default=64, metavar="N",
+                   help="inputs per partition file with --out (64)")
     p.add_argument("--no-progress", action="store_true",
                    help="nothing on stderr but errors: no loading notice, no progress bar")
     p.set_defaults(func=cmd_analyze)
@@ -68,7 +79,6 @@ def cmd_analyze(args, out: TextIO) -> int:
     from ..articles import read_inputs
     from ..fiche import render_fiche
     from ..settings import load_settings
-    from .loading import load_engine
 
     settings = load_settings(args.config)
     fmt = args.format or ("text" if out.isatty() else "jsonl")
@@ -78,6 +88,22 @@ def cmd_analyze(args, out: TextIO) -> int:
     except DepecheError as exc:
         print(f"depeche: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    if args.cluster and not args.out:
+        print("depeche: --cluster goes with --out DIR (the records are written there as "
+              "partition files)", file=sys.stderr)
+        return EXIT_USAGE
+    if args.batch_size < 1:
+        print("depeche: --batch-size must be 1 or more", file=sys.stderr)
+        return EXIT_USAGE
+    if args.cluster:
+        from ..corpus.cluster import ClusterSpec
+        try:
+            ClusterSpec.parse(args.cluster)
+        except DepecheError as exc:
+            print(f"depeche: {exc}", file=sys.stderr)
+            return EXIT_USAGE
+    if args.out:
+        return _analyze_to_folder(args, settings, published)
     engine = load_engine(settings, say=not args.no_progress)
     counts = {"inputs": 0, "failed": 0, "analysed": 0}
 
@@ -119,3 +145,41 @@ def cmd_analyze(args, out: TextIO) -> int:
               f"{counts['analysed']} analysed", file=sys.stderr)
         return EXIT_SOME_FAILED
     return EXIT_OK
+
+
+def _analyze_to_folder(args, settings, published) -> int:
+    """`analyze --out DIR [--cluster SPEC]`: partition files, resumable."""
+    from pathlib import Path
+
+    from ..articles import read_inputs
+    from ..corpus.cluster import ClusterSpec, connect, records_as_json, records_on_worker
+    from ..corpus.partitions import Done, write_partitions
+    say = not args.no_progress
+    total = _count_hint(args.paths)
+    bar = _progress(total, say and sys.stderr.isatty())
+
+    def on_error(origin: str, message: str) -> None:
+        where = message if message.startswith(origin) else f"{origin}: {message}"
+        bar.write(f"depeche: error: {where}", file=sys.stderr)
+
+    items = read_inputs(args.paths, settings=settings, published=published)
+    folder = Path(args.out)
+    try:
+        if args.cluster:
+            with connect(ClusterSpec.parse(args.cluster), settings, say=say) as client:
+                workers = max(1, len(client.scheduler_info().get("workers", {})))
+                summary = write_partitions(
+                    items, folder, lambda arts: client.submit(records_on_worker, arts,
+                                                              pure=False),
+                    size=args.batch_size, inflight=2 * workers, progress=bar.update,
+                    on_error=on_error)
+        else:
+            engine = load_engine(settings, say=say)
+            summary = write_partitions(items, folder,
+                                       lambda arts: Done(records_as_json(engine, arts)),
+                                       size=args.batch_size, progress=bar.update,
+                                       on_error=on_error)
+    finally:
+        bar.close()
+    print(f"depeche: {folder}: {summary.line()}", file=sys.stderr)
+    return EXIT_SOME_FAILED if summary.failed else EXIT_OK

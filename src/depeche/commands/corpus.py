@@ -83,6 +83,11 @@ up (read = new + duplicates + already stored + failed).""")
     p.add_argument("--workers", "-j", type=int, default=1, metavar="N",
                    help="analysis processes (1); this process alone writes the store, "
                         "in input order, so the result is the same for any N")
+    p.add_argument("--cluster", metavar="SPEC",
+                   help="analyse on a Dask cluster instead of --workers: local:N for N "
+                        "worker processes here, or tcp://SCHEDULER:8786 for a running "
+                        "cluster on several machines (needs depeche[cluster]); this "
+                        "process still reads the inputs and writes the store")
     p.add_argument("--no-fetch", action="store_true",
                    help="feeds: use the entries' own text, do not fetch the linked pages")
     p.add_argument("--allow-private-hosts", action="store_true",
@@ -240,6 +245,16 @@ def cmd_ingest(args, out: TextIO) -> int:
     except DepecheError as exc:
         print(f"depeche: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    if args.cluster and args.workers > 1:
+        print("depeche: give --cluster or --workers, not both", file=sys.stderr)
+        return EXIT_USAGE
+    if args.cluster:
+        from ..corpus.cluster import ClusterSpec
+        try:
+            ClusterSpec.parse(args.cluster)
+        except DepecheError as exc:
+            print(f"depeche: {exc}", file=sys.stderr)
+            return EXIT_USAGE
     missing = _missing_paths(args.paths)
     if missing:                 # before the store is created or opened
         for path in missing:
@@ -253,9 +268,10 @@ def cmd_ingest(args, out: TextIO) -> int:
     except StoreError as exc:
         print(f"depeche: {exc.describe()}", file=sys.stderr)
         return EXIT_ERROR
-    # with workers, each builds its own engine: this process needs none
+    # with workers or a cluster, each worker builds its own engine: this process needs none
     say = not args.no_progress
-    engine = load_engine(settings, say=say) if args.workers == 1 else None
+    engine = load_engine(settings, say=say) if args.workers == 1 and not args.cluster \
+        else None
     if say and args.workers > 1:
         print(f"depeche: starting {args.workers} analysis workers (each loads the language "
               f"model: a few seconds)…", file=sys.stderr, flush=True)
@@ -272,13 +288,14 @@ def cmd_ingest(args, out: TextIO) -> int:
         progress = _progress_lines(sys.stderr)
     stop_on_term = _terminate_as_interrupt()
     try:
-        summary = ingest(store, iter_items(args.paths, settings=settings, published=published,
-                                           fetch_pages=not args.no_fetch,
-                                           allow_private_hosts=True if args.allow_private_hosts
-                                           else None),
-                         engine, batch_size=args.batch_size, source=args.source,
-                         progress=progress, on_error=on_error, workers=args.workers,
-                         engine_settings=settings)
+        with _cluster(args, settings, say) as client:
+            summary = ingest(store, iter_items(args.paths, settings=settings, published=published,
+                                               fetch_pages=not args.no_fetch,
+                                               allow_private_hosts=True if args.allow_private_hosts
+                                               else None),
+                             engine, batch_size=args.batch_size, source=args.source,
+                             progress=progress, on_error=on_error, workers=args.workers,
+                             engine_settings=settings, client=client)
     finally:
         bar.close()
         stop_on_term()
@@ -286,6 +303,15 @@ def cmd_ingest(args, out: TextIO) -> int:
           f"({store.size_bytes() / 1e6:.1f} MB)", file=sys.stderr)
     store.close()
     return EXIT_SOME_FAILED if summary.failed else EXIT_OK
+
+
+def _cluster(args, settings, say: bool):
+    """The Dask client of --cluster, as a context manager (a null one without)."""
+    from contextlib import nullcontext
+    if not args.cluster:
+        return nullcontext(None)
+    from ..corpus.cluster import ClusterSpec, connect
+    return connect(ClusterSpec.parse(args.cluster), settings, say=say)
 
 
 def _cut(text, width: int) -> str:

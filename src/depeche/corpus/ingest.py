@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 import time
 from dataclasses import dataclass, field, replace
-from typing import Callable, Iterable
+from typing import Any, Callable, Iterable
 
 from ..errors import DepecheError
 from ..records import Article, Record
@@ -54,7 +54,7 @@ def ingest(store: Store, items: Iterable, engine=None, *, batch_size: int = 64,
            progress: Callable[[int], None] | None = None,
            on_error: Callable[[str, str], None] | None = None,
            passes: bool = True, workers: int = 1,
-           engine_settings: dict | None = None) -> IngestSummary:
+           engine_settings: dict | None = None, client=None) -> IngestSummary:
     """Analyse and store new articles; skip those already stored; commit per batch.
 
     `items` are `articles.Item`s (an article or an InputError). One bad input or one
@@ -66,12 +66,16 @@ def ingest(store: Store, items: Iterable, engine=None, *, batch_size: int = 64,
     settings); `engine` may then be None. This process alone reads the inputs, checks
     for articles already stored or exact copies (so the check covers every worker),
     and writes the records in input order: the store is the same as with one worker,
-    and an interrupted ingest resumes the same way."""
+    and an interrupted ingest resumes the same way.
+
+    With a Dask `client` (`corpus.cluster.connect`), batches are analysed by the
+    cluster's workers instead, each with its own Engine (a worker plugin); the rest is
+    the same: read, checked and written here, in input order."""
     t0 = time.monotonic()
     report = on_error or (lambda origin, msg: log.warning("%s: %s", origin, msg))
     run = _Ingest(store, report=report, progress=progress, source=source,
                   batch_size=batch_size)
-    with _Analyser(engine, workers, engine_settings, settings) as analyser:
+    with _Analyser(engine, workers, engine_settings, settings, client) as analyser:
         for item in items:
             if run.read(item):
                 run.flush(analyser)
@@ -267,12 +271,18 @@ class _Analyser:
     """Batches analysed here (one worker) or by a pool of spawned processes; results
     come back in submission order, at most `2 x workers` batches in flight."""
 
-    def __init__(self, engine, workers: int, engine_settings, settings: CorpusSettings):
+    def __init__(self, engine, workers: int, engine_settings, settings: CorpusSettings,
+                 client=None):
         self.engine, self.workers, self.settings = engine, max(1, int(workers)), settings
         self.engine_settings = engine_settings
-        self.pool = None
+        self.pool: Any = None
+        self.batch_fn: Callable = _worker_batch
         self.inflight: list = []     # (future | None, batch, copies, local results)
-        if self.workers > 1:
+        if client is not None:       # a Dask cluster: its workers have their engines
+            from .cluster import DaskPool, analyse_on_worker
+            self.pool, self.batch_fn = DaskPool(client), analyse_on_worker
+            self.workers = max(1, len(client.scheduler_info().get("workers", {})))
+        elif self.workers > 1:
             import multiprocessing
             from concurrent.futures import ProcessPoolExecutor
             if self.engine_settings is None:
@@ -295,6 +305,11 @@ class _Analyser:
     def __exit__(self, exc_type, exc, tb) -> None:
         if self.pool is None:
             return
+        if self.batch_fn is not _worker_batch:      # Dask: the cluster is the caller's
+            for fut, *_ in self.inflight:
+                if fut is not None:
+                    fut.cancel()
+            return
         if exc_type is None:
             self.pool.shutdown(wait=True)
             return
@@ -313,7 +328,7 @@ class _Analyser:
             results = _analyse(self.engine, articles, origins, self.settings) if batch else []
             self.inflight.append((None, batch, copies, results))
         else:
-            fut = self.pool.submit(_worker_batch, articles, origins, self.settings) \
+            fut = self.pool.submit(self.batch_fn, articles, origins, self.settings) \
                 if batch else None
             self.inflight.append((fut, batch, copies, None))
 
@@ -326,6 +341,11 @@ class _Analyser:
                 raise
             except Exception as exc:  # noqa: BLE001 - the batch failed as a whole
                 from concurrent.futures.process import BrokenProcessPool
+                if type(exc).__name__ == "KilledWorker":    # Dask gave up on the batch
+                    results = [(None, None, "analysis failed: the Dask workers given this "
+                                "batch died (out of memory?); run the same ingest again "
+                                "to retry it")] * len(batch)
+                    return batch, results, copies
                 if isinstance(exc, BrokenProcessPool):
                     raise IngestError(
                         "an analysis worker process died (out of memory? a crash in the "

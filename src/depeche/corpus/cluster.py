@@ -69,8 +69,10 @@ def _worker_plugin_class():
             from ..pipeline import Engine
             try:
                 self.engine = Engine(self.settings)
-                if "parse" in self.engine.pipeline.names:
-                    assert self.engine.resources.nlp is not None   # load the model now
+                if "parse" in self.engine.pipeline.names:    # load the model now
+                    assert self.engine.resources.nlp is not None
+                if "places" in self.engine.pipeline.names:   # and the place index
+                    assert self.engine.resources.gazetteer is not None
             except DepecheError as exc:      # told by each batch, then the ingest stops
                 self.error = exc
     return EnginePlugin

@@ -242,7 +242,8 @@ def test_an_event_query_is_parsed_from_what_people_type():
 @pytest.mark.parametrize("raw, words", [
     ({"type": "explosion"}, "unknown event type 'explosion'; known: armed_clash"),
     ({"modality": "certain"}, "unknown modality 'certain'; known: asserted"),
-    ({"country": "Liban"}, "country 'Liban': give an ISO 3166-1 alpha-2 code"),
+    ({"country": "Lbanon"}, "country 'Lbanon': no country by that name or code; did you "
+                            "mean Liban (LB)?"),
     ({"country": "L1"}, "ISO 3166-1 alpha-2"),
     ({"near": "Beyrouth"}, "--near 'Beyrouth': give LAT,LON"),
     ({"near": "95,10"}, "latitude must be within ±90"),

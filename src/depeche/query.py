@@ -28,8 +28,10 @@ from .articles import parse_date
 from .errors import DepecheError, QueryError
 from .records import EVENT_TYPES, MODALITIES
 from .store import EventFilter
+from .store.aggregate import BY, Scope
 
 __all__ = ["Param", "EventQuery", "Paging", "EVENT_PARAMS", "PAGING_PARAMS", "MAX_PER_PAGE",
+           "SCOPE_PARAMS", "parse_scope", "Scope",
            "QueryError", "parse_near", "whole_number", "checked_text", "search_words",
            "name_words", "shown", "MAX_TEXT_CHARS", "MAX_NAME_CHARS", "MAX_ID_CHARS",
            "MAX_VALUE_CHARS", "MAX_TERMS", "MAX_PAGE", "MAX_MIN_ARTICLES", "MAX_WITHIN_KM"]
@@ -84,6 +86,15 @@ EVENT_PARAMS: tuple[Param, ...] = (
 PAGING_PARAMS: tuple[Param, ...] = (
     Param("page", "page", "--page", f"page number, 1 to {MAX_PAGE} (1)", "N"),
     Param("per_page", "per_page", "--limit", f"items per page, 1 to {MAX_PER_PAGE} (50)", "N"),
+)
+# How the web page reads the event filters (`store.aggregate.Scope`): by which date, and
+# the outlet facet. Only the page's endpoints take them.
+SCOPE_PARAMS: tuple[Param, ...] = (
+    Param("by", "by", "--by", "which date orders and bounds the events: article (the "
+          "publication of the article that reports them, the default) or event (the "
+          "event's own date)", "article|event"),
+    Param("outlet", "outlet", "--outlet", "events of articles of this outlet (its exact "
+          f"name, at most {MAX_NAME_CHARS} characters)", "NAME", limit=MAX_NAME_CHARS),
 )
 _FLAG = {p.field: p.cli for p in EVENT_PARAMS + PAGING_PARAMS}
 _PARAM = {p.field: p for p in EVENT_PARAMS + PAGING_PARAMS}
@@ -277,3 +288,12 @@ class Paging:
     @property
     def offset(self) -> int:
         return (self.page - 1) * self.per_page
+
+
+def parse_scope(by: Any = None, outlet: Any = None) -> Scope:
+    """The `Scope` of the page's parameters, checked (QueryError)."""
+    by = checked_text(by, "by") if by not in (None, "") else "article"
+    if by not in BY:
+        raise QueryError(f"by {shown(by)}: give one of {', '.join(BY)}")
+    outlet = checked_text(outlet, "outlet", MAX_NAME_CHARS) if outlet else None
+    return Scope(by=by, outlet=outlet)

@@ -138,7 +138,8 @@ def facets(store: Any, f: EventFilter, scope: Scope, limit: int = 12) -> dict:
         if field == "outlet":
             where, args = scoped_where(f, replace(scope, outlet=None))
         else:
-            where, args = scoped_where(replace(f, **{field: None}), scope)
+            unset: dict[str, Any] = {field: None}
+            where, args = scoped_where(replace(f, **unset), scope)
         rows = store.db.execute(
             f"SELECT {expr} AS v, count(*) AS n FROM events e {where} GROUP BY v "
             f"ORDER BY n DESC, v", args).fetchall()

@@ -54,8 +54,8 @@ def list_events(served: ServedParam, query: EventQueryParam, paging: PagingParam
 
 @router.get("/api/timeline", summary="Events per day and type, with the filters of /api/events")
 def timeline(served: ServedParam, query: EventQueryParam, scope: ScopeParam):
-    return json_response(cached(
-        served, (query, scope), lambda: aggregate.event_days(served.store(), query.to_filter(), scope)))
+    return json_response(cached(served, (query, scope), lambda: aggregate.event_days(
+        served.store(), query.to_filter(), scope)))
 
 
 @router.get("/api/map", summary="Every located event of the filters, counted in map cells")

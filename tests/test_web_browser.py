@@ -333,7 +333,12 @@ def test_the_timeline_brush_sets_the_dates_and_hover_counts_types(page, tmp_path
     first = page.locator("#timeline g.day rect >> nth=0").bounding_box()
     page.mouse.move(first["x"] + first["width"] / 2, box["y"] + box["height"] - 2)
     page.wait_for_selector("#timeline-tip:not([hidden]) .tip-row")
-    assert page.text_content("#timeline-tip strong").startswith(bars[0] + ": ")
+    # a bar is a day, or a week over a longer span: "2019-12-05 – 2019-12-11: 3 events"
+    head = page.text_content("#timeline-tip strong")
+    count = page.get_attribute("#timeline g.day >> nth=0", "data-count")
+    assert head.startswith(bars[0]) and head.endswith(f": {count} event" + "s" * (count != "1"))
+    rows = page.eval_on_selector_all("#timeline-tip .tip-row", "els => els.map(e => e.textContent)")
+    assert sum(int(r.split()[-1]) for r in rows) == int(count)
     # a drag over the left half of the axis
     page.mouse.move(box["x"] + 1, box["y"] + box["height"] / 2)
     page.mouse.down()

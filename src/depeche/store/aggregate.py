@@ -156,9 +156,10 @@ def country_counts(store: Any) -> dict[str, int]:
         "AND country != '' GROUP BY 1")}
 
 
-# A fragment: fewer than four words, or a scare quote (an expression quoted in passing)
-FRAGMENT = ("(q.flags LIKE '%\"scare\"%' OR length(trim(q.text)) - "
-            "length(replace(trim(q.text), ' ', '')) < 3)")
+# A fragment: fewer than four words, a scare quote (an expression quoted in passing) or
+# the name of a work, event or operation (the quotes stage's "scare" and "title" flags)
+FRAGMENT = ("(q.flags LIKE '%\"scare\"%' OR q.flags LIKE '%\"title\"%' OR "
+            "length(trim(q.text)) - length(replace(trim(q.text), ' ', '')) < 3)")
 _UNKNOWN = "(q.speaker IS NULL OR trim(q.speaker) IN ('', '?'))"
 
 

@@ -33,8 +33,8 @@ def list_quotes(served: ServedParam, paging: PagingParam,
                 unknown: str | None = Query(None, description="1: only the quotes whose "
                                             "speaker is unknown"),
                 fragments: str | None = Query(None, description="1: keep the fragments "
-                                              "(fewer than four words, scare quotes), left "
-                                              "out by default"),
+                                              "(fewer than four words, scare quotes, names "
+                                              "of works), left out by default"),
                 group: str | None = Query(None, description="speaker: the quotes grouped "
                                           "by speaker, the most cited first")):
     if group not in (None, "", "speaker"):

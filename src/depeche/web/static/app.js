@@ -366,7 +366,7 @@
         const [x1, y0] = project(c.bbox[3], c.bbox[2]);
         const r = svg("rect", { x: x0.toFixed(3), y: y0.toFixed(3), width: (x1 - x0).toFixed(3),
                                 height: (y1 - y0).toFixed(3), class: "cell", "data-n": c.count });
-        r.setAttribute("fill-opacity", (0.15 + 0.75 * Math.log(c.count + 1) / Math.log(max + 1)).toFixed(3));
+        r.setAttribute("fill-opacity", (0.08 + 0.87 * Math.pow(Math.log(c.count + 1) / Math.log(max + 1), 1.6)).toFixed(3));
         const t = svg("title");
         t.textContent = cellTitle(c);
         r.appendChild(t);
@@ -398,7 +398,8 @@
     note.setAttribute("data-located", String(data.located));
     append(note, [data.total + " event" + (data.total === 1 ? "" : "s") + ": " + data.located +
       " on the map" + (data.unlocated ? ", " + data.unlocated + " without a place" : "") +
-      (state.mapMode === "density" ? " (density per cell of " + data.cell_degrees + "°)" : "")]);
+      (state.mapMode === "density" ? " (density: the darker a cell of " + data.cell_degrees +
+                                     "°, the more events, up to " + max + ")" : "")]);
   }
 
   // a cell of several places: zoom in on it; of one place: list its events
@@ -478,61 +479,73 @@
     return { lo, hi, shown, outside };
   }
 
+  // Bars of a day, a week or 30 days, so that a bar stays a bar over years of news.
+  function binDays(n) { return n > 1500 ? 30 : n > 240 ? 7 : 1; }
+
   function drawTimeline(data) {
     const g = $("timeline");
     clear(g);
     const axis = $("timeline-axis");
     clear(axis);
     const days = data.days;
-    $("timeline-title").textContent = "Events per day of " + (data.by === "event" ? "the event" : "their article");
     state.tl = null;
     if (!days.length) {
+      $("timeline-title").textContent = "Events per day";
       axis.appendChild(document.createTextNode("no dated event"));
       return;
     }
     const { lo, hi, shown, outside } = denseRange(days);
     const t0 = dayMs(lo);
-    const n = Math.round((dayMs(hi) - t0) / DAY) + 1;
-    const per = new Map();
+    const span = Math.round((dayMs(hi) - t0) / DAY) + 1;
+    const bin = binDays(span);
+    const n = Math.ceil(span / bin);
+    $("timeline-title").textContent = "Events per " + ({ 1: "day", 7: "week", 30: "30 days" })[bin] +
+      " of " + (data.by === "event" ? "the event" : "their article");
+    const per = new Map();           // bin index -> type -> count
     for (const d of shown) {
-      if (!per.has(d.day)) per.set(d.day, []);
-      per.get(d.day).push(d);
+      const i = Math.floor(Math.round((dayMs(d.day) - t0) / DAY) / bin);
+      if (!per.has(i)) per.set(i, new Map());
+      per.get(i).set(d.type, (per.get(i).get(d.type) || 0) + d.count);
     }
     let max = 1;
-    for (const list of per.values()) max = Math.max(max, list.reduce((s, d) => s + d.count, 0));
+    for (const m of per.values()) max = Math.max(max, Array.from(m.values()).reduce((s, c) => s + c, 0));
     const w = 1000 / n;
-    state.tl = { t0, n, w, per };
-    for (const [day, list] of per) {
-      const i = Math.round((dayMs(day) - t0) / DAY);
+    state.tl = { t0, n, w, bin, per, span };
+    for (const [i, m] of per) {
       let y = 120;
-      const total = list.reduce((s, d) => s + d.count, 0);
-      const bar = svg("g", { class: "day", "data-day": day, "data-count": total });
-      for (const d of list) {
-        const h = (d.count / max) * 115;
+      const total = Array.from(m.values()).reduce((s, c) => s + c, 0);
+      const bar = svg("g", { class: "day", "data-day": binStart(i), "data-count": total });
+      for (const [type, count] of m) {
+        const h = (count / max) * 115;
         y -= h;
         const r = svg("rect", { x: (i * w).toFixed(3), y: y.toFixed(3),
                                 width: Math.max(w * 0.9, 0.6).toFixed(3), height: h.toFixed(3) });
-        r.setAttribute("fill", typeColour(d.type));
+        r.setAttribute("fill", typeColour(type));
         bar.appendChild(r);
       }
       g.appendChild(bar);
     }
     const f = state.filters;
     if (f.from || f.to) {        // the dates chosen, shaded
-      const a = Math.max(0, (dayMs(f.from || lo) - t0) / DAY), b = Math.min(n, (dayMs(f.to || hi) - t0) / DAY + 1);
+      const a = Math.max(0, (dayMs(f.from || lo) - t0) / DAY / bin);
+      const b = Math.min(n, ((dayMs(f.to || hi) - t0) / DAY + 1) / bin);
       if (b > a) g.insertBefore(svg("rect", { class: "chosen", x: (a * w).toFixed(3), y: 0,
                                               width: ((b - a) * w).toFixed(3), height: 120 }), g.firstChild);
     }
     g.appendChild(svg("rect", { id: "brush", class: "brush", x: 0, y: 0, width: 0, height: 120 }));
-    const mid = msDay(t0 + Math.floor(n / 2) * DAY);
+    const mid = msDay(t0 + Math.floor(span / 2) * DAY);
     const aside = outside + (data.undated || 0);
-    append(axis, [el("span", null, lo), el("span", null, n > 2 ? mid : ""),
+    append(axis, [el("span", null, lo), el("span", null, span > 2 ? mid : ""),
                   aside ? el("span", { class: "small outside" }, (outside ? outside + " dated outside this range (" +
                             days[0].day + " … " + days[days.length - 1].day + ")" : "") +
                             (outside && data.undated ? ", " : "") +
                             (data.undated ? data.undated + " undated" : "")) : null,
                   el("span", null, hi)]);
   }
+
+  // the first and last day of a bar of the timeline
+  const binStart = (i) => msDay(state.tl.t0 + i * state.tl.bin * DAY);
+  const binEnd = (i) => msDay(state.tl.t0 + Math.min(state.tl.span - 1, (i + 1) * state.tl.bin - 1) * DAY);
 
   // the day under a point of the timeline, as an index from its first day
   function timelineIndex(evt) {
@@ -544,15 +557,16 @@
   function showTip(evt) {
     const tip = $("timeline-tip");
     if (!state.tl) { tip.hidden = true; return; }
-    const day = msDay(state.tl.t0 + timelineIndex(evt) * DAY);
-    const list = state.tl.per.get(day) || [];
+    const i = timelineIndex(evt);
+    const m = state.tl.per.get(i) || new Map();
     clear(tip);
-    const total = list.reduce((s, d) => s + d.count, 0);
-    tip.appendChild(el("strong", null, day + ": " + total + " event" + (total === 1 ? "" : "s")));
-    for (const d of list.slice().sort((a, b) => b.count - a.count)) {
+    const total = Array.from(m.values()).reduce((s, c) => s + c, 0);
+    const when = state.tl.bin === 1 ? binStart(i) : binStart(i) + " – " + binEnd(i);
+    tip.appendChild(el("strong", null, when + ": " + total + " event" + (total === 1 ? "" : "s")));
+    for (const [type, count] of Array.from(m).sort((a, b) => b[1] - a[1])) {
       const sw = el("span", { class: "swatch" });
-      sw.style.backgroundColor = typeColour(d.type);
-      tip.appendChild(el("div", { class: "tip-row", "data-type": d.type }, sw, " " + d.type.replace(/_/g, " ") + " " + d.count));
+      sw.style.backgroundColor = typeColour(type);
+      tip.appendChild(el("div", { class: "tip-row", "data-type": type }, sw, " " + type.replace(/_/g, " ") + " " + count));
     }
     const box = $("timeline").getBoundingClientRect();
     tip.style.left = Math.min(box.width - 160, Math.max(0, evt.clientX - box.left + 8)) + "px";
@@ -584,8 +598,8 @@
     t.addEventListener("pointerup", (evt) => {
       if (from === null || !state.tl) return;
       const to = timelineIndex(evt);
-      const a = msDay(state.tl.t0 + Math.min(from, to) * DAY);
-      const b = msDay(state.tl.t0 + Math.max(from, to) * DAY);
+      const a = binStart(Math.min(from, to));
+      const b = binEnd(Math.max(from, to));
       from = null;
       go(withFilters({ from: a, to: b }));
     });
@@ -650,7 +664,9 @@
     try {
       const [pageData, timeline, facets] = await Promise.all([
         api("/api/events", Object.assign({}, f, { page: state.page, per_page: PER_PAGE })),
-        api("/api/timeline", f),
+        // the timeline shows the other filters' events on every day, the dates chosen
+        // shaded, so that another range can be brushed
+        api("/api/timeline", Object.assign({}, f, { from: "", to: "" })),
         api("/api/facets", f),
         loadMap(seq),
       ]);
@@ -962,7 +978,7 @@
       if (data.fragments_hidden) {
         append(summary, [" · ", el("a", { href: quotesHash(Object.assign({}, o, { fragments: "1" })), class: "show-fragments" },
                                    data.fragments_hidden + " fragment" + (data.fragments_hidden === 1 ? "" : "s") +
-                                   " hidden (fewer than four words, scare quotes): show")]);
+                                   " hidden (fewer than four words, scare quotes, names of works): show")]);
       }
       if (data.page > 1) append(summary, [" ", el("a", { href: quotesHash(o, data.page - 1), class: "prev" }, "‹ newer")]);
       if (data.page < data.pages) append(summary, [" ", el("a", { href: quotesHash(o, data.page + 1), class: "next" }, "older ›")]);

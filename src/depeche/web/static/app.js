@@ -237,7 +237,8 @@
   function applyView() {
     const v = state.view;
     $("map").setAttribute("viewBox", [v.x, v.y, v.w, v.h].map((n) => n.toFixed(3)).join(" "));
-    const r = 2.2 * v.w / 360;           // markers keep their size on screen
+    // markers keep their size on screen: 5 px of radius whatever the zoom and the width
+    const r = 5 * v.w / ($("map").getBoundingClientRect().width || 800);
     for (const c of $("markers").querySelectorAll("circle")) {
       const n = Number(c.getAttribute("data-n")) || 1;
       c.setAttribute("r", (r * Math.min(4, 1 + 1.1 * Math.log10(n))).toFixed(3));

@@ -501,3 +501,25 @@ def test_spans_of_the_title_highlight_in_the_title(page, server):
     letters = list(a["title"])
     for s in in_title:
         assert "".join(letters[s["start"]:s["end"]]) in title, s
+
+
+def test_the_map_frame_and_mode_are_in_the_url_too(page, server):
+    page.click("#zoom-in")
+    page.click("#map-mode")
+    page.wait_for_function("() => /map=.*mode=density/.test(window.location.hash)")
+    frame = page.get_attribute("#map", "viewBox")
+    cells = page.locator("#density rect.cell").count()
+    url = page.url
+    page.reload()
+    page.wait_for_selector("body[data-ready='1']")
+    page.wait_for_selector("#density rect.cell")
+    assert page.url == url
+    shown = [float(v) for v in page.get_attribute("#map", "viewBox").split()]
+    assert shown == pytest.approx([float(v) for v in frame.split()], abs=0.01)
+    assert page.locator("#density rect.cell").count() == cells
+    assert page.get_attribute("#map-mode", "aria-pressed") == "true"
+    # a filter chosen afterwards frames its own events again, in the same mode
+    page.click("#facets a.facet-value[data-facet='country'][data-value='LB']")
+    page.wait_for_function("() => window.location.hash.startsWith('#/events?country=LB')")
+    assert "map=" not in page.url and "mode=density" in page.url
+    assert page.problems == []

@@ -179,12 +179,37 @@
     if (!values.by) form.elements.by.value = "article";
   }
 
-  function eventsHash(f, page) {
+  // `withView`: the map's frame too (map=x,y,width in map degrees), so that a reload or
+  // a shared link shows what was shown; its mode (density) always
+  function eventsHash(f, page, withView) {
     const p = new URLSearchParams();
     for (const k of FILTER_KEYS) if (f[k]) p.set(k, f[k]);
     if (page && page > 1) p.set("page", String(page));
+    if (withView && state.viewSet) {
+      const v = state.view;
+      p.set("map", [v.x, v.y, v.w].map((n) => n.toFixed(2)).join(","));
+    }
+    if (state.mapMode === "density") p.set("mode", "density");
     const qs = p.toString();
     return "#/events" + (qs ? "?" + qs : "");
+  }
+
+  // the map's frame or mode changed: the URL says so, without reloading anything
+  function keepViewInUrl() {
+    state.viewSet = true;
+    clearTimeout(state.urlTimer);
+    state.urlTimer = setTimeout(() => {
+      if (document.body.getAttribute("data-view") !== "events") return;
+      const hash = eventsHash(state.filters, state.page, true);
+      window.history.replaceState(null, "", hash);
+      $("nav-events").setAttribute("href", hash);
+    }, 300);
+  }
+
+  function viewFrom(value) {
+    const n = String(value || "").split(",").map(Number);
+    if (n.length !== 3 || !n.every(Number.isFinite) || n[2] <= 0) return null;
+    return { x: n[0], y: n[1], w: Math.min(360, Math.max(1, n[2])), h: Math.min(360, Math.max(1, n[2])) / 2 };
   }
 
   function go(hash) {
@@ -304,6 +329,7 @@
       evt.preventDefault();
       const [x, y] = svgPoint(evt);
       zoom(evt.deltaY > 0 ? 1.25 : 0.8, x, y);
+      keepViewInUrl();
     }, { passive: false });
     let drag = null;
     m.addEventListener("pointerdown", (evt) => {
@@ -322,6 +348,7 @@
       applyView();
     });
     window.addEventListener("pointerup", () => {
+      if (drag && state.dragged) keepViewInUrl();
       drag = null;
       setTimeout(() => { state.dragged = false; }, 0);
     });
@@ -329,13 +356,15 @@
       const c = shownCentre();
       if (c) { centreOn(c[0], c[1]); }
       zoom(0.5);
+      keepViewInUrl();
     });
-    $("zoom-out").addEventListener("click", () => zoom(2));
-    $("zoom-reset").addEventListener("click", () => { fitView(); applyView(); });
+    $("zoom-out").addEventListener("click", () => { zoom(2); keepViewInUrl(); });
+    $("zoom-reset").addEventListener("click", () => { fitView(); applyView(); keepViewInUrl(); });
     $("map-mode").addEventListener("click", () => {
       state.mapMode = state.mapMode === "density" ? "clusters" : "density";
       $("map-mode").setAttribute("aria-pressed", String(state.mapMode === "density"));
       drawCells();
+      keepViewInUrl();
     });
   }
 
@@ -412,6 +441,7 @@
       state.view = { x: (x0 + x1) / 2 - w / 2, y: (y0 + y1) / 2 - w / 4, w: w, h: w / 2 };
       clampView();
       applyView();
+      keepViewInUrl();
       return;
     }
     const data = await api("/api/events", Object.assign({}, state.filters, {
@@ -659,7 +689,7 @@
     const seq = ++state.loadSeq;
     const f = state.filters;
     updateExportLinks(f);
-    $("nav-events").setAttribute("href", eventsHash(f, state.page));
+    $("nav-events").setAttribute("href", eventsHash(f, state.page, true));
     showError("");
     setStatus("loading…");
     try {
@@ -712,7 +742,18 @@
     state.filters = f;
     state.page = Math.max(1, parseInt(params.get("page") || "1", 10) || 1);
     setFilters(f);
-    if (changed) state.refit = true;
+    const mode = params.get("mode") === "density" ? "density" : "clusters";
+    if (mode !== state.mapMode) {
+      state.mapMode = mode;
+      $("map-mode").setAttribute("aria-pressed", String(mode === "density"));
+    }
+    const view = viewFrom(params.get("map"));
+    if (view) {                   // the frame the URL gives
+      state.view = view; state.viewSet = true; state.refit = false;
+      clampView(); applyView();
+    } else if (changed) {
+      state.refit = true; state.viewSet = false;
+    }
     state.loaded = true;
     return loadEvents();
   }
@@ -1034,8 +1075,8 @@
     setupTimeline();
     $("filters").addEventListener("submit", (evt) => { evt.preventDefault(); go(eventsHash(formFilters(), 1)); });
     $("f-reset").addEventListener("click", () => go("#/events"));
-    $("prev-page").addEventListener("click", () => { if (state.page > 1) go(eventsHash(state.filters, state.page - 1)); });
-    $("next-page").addEventListener("click", () => { if (state.page < state.pages) go(eventsHash(state.filters, state.page + 1)); });
+    $("prev-page").addEventListener("click", () => { if (state.page > 1) go(eventsHash(state.filters, state.page - 1, true)); });
+    $("next-page").addEventListener("click", () => { if (state.page < state.pages) go(eventsHash(state.filters, state.page + 1, true)); });
     $("stories-form").addEventListener("submit", (evt) => {
       evt.preventDefault();
       go("#/stories?q=" + encodeURIComponent($("s-q").value.trim()));

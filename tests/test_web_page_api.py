@@ -125,3 +125,9 @@ def test_quotes_of_unknown_speakers_and_grouped_by_speaker(client):
     cited = [q["speaker_quotes"] for q in grouped if q["speaker"]]
     assert cited == sorted(cited, reverse=True)
     assert "group" in bad(client.get("/api/quotes?group=article"))
+
+
+def test_a_country_name_given_for_a_code_is_refused_with_the_code_to_give(client):
+    assert "did you mean Liban (LB)?" in bad(client.get("/api/events?country=Lebanon"))
+    assert "did you mean Liban (LB)?" in bad(client.get("/api/map?country=Libann"))
+    assert "did you mean" not in bad(client.get("/api/events?country=Atlantide"))

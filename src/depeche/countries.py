@@ -10,7 +10,7 @@ from __future__ import annotations
 import unicodedata
 from functools import lru_cache
 
-__all__ = ["names", "code_of", "fold"]
+__all__ = ["names", "code_of", "fold", "suggest"]
 
 
 def fold(name: str) -> str:
@@ -47,3 +47,14 @@ def code_of(text: str) -> str | None:
     if len(t) == 2 and t.isascii() and t.upper() in names():
         return t.upper()
     return _index().get(fold(t))
+
+
+def suggest(text: str) -> str | None:
+    """What a person who typed `text` for a country may have meant: "Liban (LB)", by its
+    name or the nearest one (a misspelling); None when nothing is near."""
+    import difflib
+    code = code_of(text)
+    if code is None:
+        near = difflib.get_close_matches(fold(text), list(_index()), n=1, cutoff=0.8)
+        code = _index()[near[0]] if near else None
+    return f"{names()[code][0]} ({code})" if code else None

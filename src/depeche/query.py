@@ -25,6 +25,7 @@ from datetime import date
 from typing import Any
 
 from .articles import parse_date
+from .countries import suggest
 from .errors import DepecheError, QueryError
 from .records import EVENT_TYPES, MODALITIES
 from .store import EventFilter
@@ -229,7 +230,9 @@ class EventQuery(EventFilter):
                              f"{', '.join(MODALITIES)}")
         c = self.country
         if c is not None and not (len(c) == 2 and c.isascii() and c.isalpha()):
-            raise QueryError(f"country {shown(c)}: give an ISO 3166-1 alpha-2 code, e.g. LB or FR")
+            meant = suggest(c)
+            raise QueryError(f"country {shown(c)}: give an ISO 3166-1 alpha-2 code, e.g. LB or FR"
+                             + (f" (did you mean {meant}?)" if meant else ""))
         if self.near is not None:
             _check_point(*self.near, f"{self.near[0]},{self.near[1]}")
         if not (math.isfinite(self.within_km) and self.within_km > 0):

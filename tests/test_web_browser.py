@@ -523,3 +523,19 @@ def test_the_map_frame_and_mode_are_in_the_url_too(page, server):
     page.wait_for_function("() => window.location.hash.startsWith('#/events?country=LB')")
     assert "map=" not in page.url and "mode=density" in page.url
     assert page.problems == []
+
+
+def test_the_filters_in_force_are_named_and_each_removed_by_its_link(page):
+    page.evaluate("() => { window.location.hash = '#/events?type=accident&country=LB'; }")
+    page.wait_for_function(LOADED, arg="#/events?type=accident&country=LB")
+    chips = page.eval_on_selector_all("#active-filters a.chip",
+                                      "els => els.map(e => e.textContent)")
+    assert chips == ["type: accident ✕", "country: Liban (LB) ✕"]
+    page.click("#active-filters a.chip[data-filter='type']")
+    page.wait_for_function(LOADED, arg="#/events?country=LB")
+    assert page.input_value("#f-type") == ""
+    page.emulate_media(media="print")
+    assert page.locator("#active-filters").is_visible()
+    assert not page.locator("#filters").is_visible()
+    page.emulate_media(media="screen")
+    assert page.problems == []

@@ -685,10 +685,29 @@
       el("div", { class: "source" }, link, ev.source ? " — selon " + ev.source : ""));
   }
 
+  // the filters in force, in words, each with a link that removes it (printed too)
+  const FILTER_NAMES = { type: "type", from: "from", to: "to", by: "dates of", country: "country",
+                         modality: "modality", q: "words", outlet: "source" };
+
+  function drawActiveFilters(f) {
+    const box = $("active-filters");
+    clear(box);
+    const keys = FILTER_KEYS.filter((k) => f[k]);
+    if (!keys.length) return;
+    box.appendChild(document.createTextNode("Filters: "));
+    for (const k of keys) {
+      const v = k === "country" ? countryLabel(f[k]) : k === "by" ? "the events" : String(f[k]).replace(/_/g, " ");
+      box.appendChild(el("a", { class: "chip", "data-filter": k, href: withFilters({ [k]: "" }),
+                                title: "remove this filter" }, FILTER_NAMES[k] + ": " + v + " ✕"));
+      box.appendChild(document.createTextNode(" "));
+    }
+  }
+
   async function loadEvents() {
     const seq = ++state.loadSeq;
     const f = state.filters;
     updateExportLinks(f);
+    drawActiveFilters(f);
     $("nav-events").setAttribute("href", eventsHash(f, state.page, true));
     showError("");
     setStatus("loading…");

@@ -242,12 +242,12 @@ def test_a_full_text_syntax_error_is_400_with_a_message(store_path, engine, monk
     # The store quotes every word, so users cannot write FTS5 syntax; should SQLite still
     # refuse a MATCH, the user gets a 400 that says so, not a 500.
     import sqlite3
-    from depeche import queries
+    from depeche.store import aggregate
     from depeche.web import create_app
 
     def refuse(*args, **kwargs):
         raise sqlite3.OperationalError('fts5: syntax error near "AND"')
-    monkeypatch.setattr(queries, "events", refuse)
+    monkeypatch.setattr(aggregate, "events_page", refuse)
     detail = bad(Client(create_app(store_path, engine=engine)).get("/api/events?q=a"))
     assert detail.startswith("full-text search: fts5: syntax error")
 
@@ -282,8 +282,8 @@ def test_depeche_export_refuses_what_the_api_refuses_with_the_same_message(
 def test_every_error_is_answered_by_one_handler_with_its_status(store_path, engine,
                                                                  monkeypatch):
     import sqlite3
-    from depeche import queries
     from depeche.errors import DepecheError
+    from depeche.store import aggregate
     from depeche.web import create_app
     app = create_app(store_path, engine=engine)
     assert [k for k in app.exception_handlers
@@ -292,7 +292,7 @@ def test_every_error_is_answered_by_one_handler_with_its_status(store_path, engi
 
     def broken(*args, **kwargs):
         raise sqlite3.OperationalError("disk I/O error")
-    monkeypatch.setattr(queries, "events", broken)
+    monkeypatch.setattr(aggregate, "events_page", broken)
     assert bad(Client(app).get("/api/events"), 500) == "[E500] store error: disk I/O error"
 
 
@@ -579,12 +579,12 @@ def test_the_bounds_let_ordinary_searches_through(client):
 
 
 def test_an_unexpected_failure_is_a_json_500_with_the_headers(store_path, engine, monkeypatch):
-    from depeche import queries
+    from depeche.store import aggregate
     from depeche.web import create_app
 
     def overflow(*args, **kwargs):
         raise OverflowError("Python int too large to convert to SQLite INTEGER")
-    monkeypatch.setattr(queries, "events", overflow)
+    monkeypatch.setattr(aggregate, "events_page", overflow)
     r = Client(create_app(store_path, engine=engine)).get("/api/events")
     assert bad(r, 500) == "[E000] internal error (OverflowError); see the server's log"
     assert "default-src 'none'" in r.headers["content-security-policy"]

@@ -25,11 +25,14 @@ from datetime import date
 from typing import Any
 
 from .articles import parse_date
+from .countries import code_of, suggestions
 from .errors import DepecheError, QueryError
 from .records import EVENT_TYPES, MODALITIES
 from .store import EventFilter
+from .store.aggregate import BY, Scope
 
 __all__ = ["Param", "EventQuery", "Paging", "EVENT_PARAMS", "PAGING_PARAMS", "MAX_PER_PAGE",
+           "SCOPE_PARAMS", "parse_scope", "Scope",
            "QueryError", "parse_near", "whole_number", "checked_text", "search_words",
            "name_words", "shown", "MAX_TEXT_CHARS", "MAX_NAME_CHARS", "MAX_ID_CHARS",
            "MAX_VALUE_CHARS", "MAX_TERMS", "MAX_PAGE", "MAX_MIN_ARTICLES", "MAX_WITHIN_KM"]
@@ -85,6 +88,15 @@ EVENT_PARAMS: tuple[Param, ...] = (
 PAGING_PARAMS: tuple[Param, ...] = (
     Param("page", "page", "--page", f"page number, 1 to {MAX_PAGE} (1)", "N"),
     Param("per_page", "per_page", "--limit", f"items per page, 1 to {MAX_PER_PAGE} (50)", "N"),
+)
+# How the web page reads the event filters (`store.aggregate.Scope`): by which date, and
+# the outlet facet. Only the page's endpoints take them.
+SCOPE_PARAMS: tuple[Param, ...] = (
+    Param("by", "by", "--by", "which date orders and bounds the events: article (the "
+          "publication of the article that reports them, the default) or event (the "
+          "event's own date)", "article|event"),
+    Param("outlet", "outlet", "--outlet", "events of articles of this outlet (its exact "
+          f"name, at most {MAX_NAME_CHARS} characters)", "NAME", limit=MAX_NAME_CHARS),
 )
 _FLAG = {p.field: p.cli for p in EVENT_PARAMS + PAGING_PARAMS}
 _PARAM = {p.field: p for p in EVENT_PARAMS + PAGING_PARAMS}
@@ -203,11 +215,10 @@ def _country(value: Any) -> str | None:
         return text.upper()
     if len(text) > MAX_VALUE_CHARS or not text:
         return text                     # refused, with the reason, by checked_text
-    from .countries import countries
-    code = countries().code_of(text)
+    code = code_of(text)
     if code is not None:
         return code
-    close = countries().suggest(text)
+    close = suggestions(text)
     raise QueryError(f"country {shown(text)}: no country by that name or code"
                      + (f"; did you mean {' or '.join(close)}?" if close else
                         "; give a name (Liban, Lebanon) or an ISO 3166-1 alpha-2 code (LB)"))
@@ -238,7 +249,8 @@ class EventQuery(EventFilter):
                              f"{', '.join(MODALITIES)}")
         c = self.country
         if c is not None and not (len(c) == 2 and c.isascii() and c.isalpha()):
-            raise QueryError(f"country {shown(c)}: give an ISO 3166-1 alpha-2 code, e.g. LB or FR")
+            raise QueryError(f"country {shown(c)}: give a name (Liban, Lebanon) or an ISO "
+                             f"3166-1 alpha-2 code (LB)")
         if self.near is not None:
             _check_point(*self.near, f"{self.near[0]},{self.near[1]}")
         if not (math.isfinite(self.within_km) and self.within_km > 0):
@@ -297,3 +309,12 @@ class Paging:
     @property
     def offset(self) -> int:
         return (self.page - 1) * self.per_page
+
+
+def parse_scope(by: Any = None, outlet: Any = None) -> Scope:
+    """The `Scope` of the page's parameters, checked (QueryError)."""
+    by = checked_text(by, "by") if by not in (None, "") else "article"
+    if by not in BY:
+        raise QueryError(f"by {shown(by)}: give one of {', '.join(BY)}")
+    outlet = checked_text(outlet, "outlet", MAX_NAME_CHARS) if outlet else None
+    return Scope(by=by, outlet=outlet)

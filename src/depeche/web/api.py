@@ -23,11 +23,14 @@ from fastapi.responses import Response
 from fastapi.routing import APIRoute
 
 from ..errors import DepecheError, QueryError
-from ..query import EVENT_PARAMS, PAGING_PARAMS, EventQuery, Paging, Param, shown
+from ..query import (EVENT_PARAMS, PAGING_PARAMS, SCOPE_PARAMS, EventQuery, Paging, Param,
+                     parse_scope, shown)
+from ..store.aggregate import Scope
 from ..store import StoreError
 from .served import Served
 
-__all__ = ["DepecheRoute", "ServedParam", "EventQueryParam", "PagingParam", "from_query",
+__all__ = ["DepecheRoute", "ServedParam", "EventQueryParam", "PagingParam", "ScopeParam",
+           "from_query",
            "json_response"]
 
 
@@ -101,6 +104,7 @@ async def _served(request: Request) -> Served:
 ServedParam = Annotated[Served, Depends(_served)]
 EventQueryParam = Annotated[EventQuery, from_query(EVENT_PARAMS, EventQuery.parse)]
 PagingParam = Annotated[Paging, from_query(PAGING_PARAMS, Paging.parse)]
+ScopeParam = Annotated[Scope, from_query(SCOPE_PARAMS, parse_scope)]
 
 
 def json_response(data: Any, status: int = 200) -> Response:

@@ -7,7 +7,9 @@ from fastapi import APIRouter
 
 from ... import __version__
 from ...exporters import MEDIA_TYPES
+from ...countries import names
 from ...records import EVENT_TYPE_TABLE, EVENT_TYPES, FIGURE_CATEGORIES, LAYERS, MODALITIES
+from ...store import aggregate
 from ..api import DepecheRoute, ServedParam, json_response
 
 router = APIRouter(route_class=DepecheRoute)
@@ -31,3 +33,12 @@ def meta(served: ServedParam):
     return json_response({"version": __version__, **vocabularies(),
                           "analyze": served.analyze_enabled,
                           "counts": served.store().counts()})
+
+
+@router.get("/api/countries", summary="Every country: its ISO code, French and English names "
+                                      "and how many events it has")
+def countries(served: ServedParam):
+    counts = aggregate.country_counts(served.store())
+    return json_response({"countries": [
+        {"code": code, "fr": fr, "en": en, "events": counts.get(code, 0)}
+        for code, (fr, en) in names().items()]})

@@ -12,13 +12,14 @@
   const SVG = "http://www.w3.org/2000/svg";
   const OTHER_COLOUR = "#555";
   const PER_PAGE = 50;
-  const MAP_LIMIT = 1000;
   const WORLD = { x: 0, y: 0, w: 360, h: 180 };
 
   // The layers, event types, their labels and colours come from /api/meta (records.LAYERS
   // and the event type table on the server): nothing of them is written here.
   const state = { page: 1, pages: 1, view: Object.assign({}, WORLD), world: null,
-                  eventTypes: [], types: new Map(), layers: [], loadSeq: 0 };
+                  eventTypes: [], types: new Map(), layers: [], loadSeq: 0, filters: {},
+                  mapMode: "clusters", mapData: null, countries: [],
+                  countryIndex: new Map(), countryByCode: new Map() };
 
   // -- DOM helpers: data only ever becomes text ---------------------------------------
   const $ = (id) => document.getElementById(id);
@@ -85,10 +86,23 @@
             t.plover ? "PLOVER: " + t.plover : null].filter(Boolean).join(" · ");
   }
 
+  // black or white, whichever reads better on `hex` (WCAG relative luminance)
+  function inkOn(hex) {
+    const m = /^#([0-9a-f]{6})$/i.exec(hex || "");
+    if (!m) return "#fff";
+    const lin = [0, 2, 4].map((i) => {
+      const c = parseInt(m[1].slice(i, i + 2), 16) / 255;
+      return c <= 0.03928 ? c / 12.92 : Math.pow((c + 0.055) / 1.055, 2.4);
+    });
+    const L = 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2];
+    return (L + 0.05) / 0.05 > 1.05 / (L + 0.05) ? "#000" : "#fff";
+  }
+
   function typeBadge(type) {
     const b = el("span", { class: "badge", "data-type": type, title: typeTitle(type) },
                  type.replace(/_/g, " "));
     b.style.backgroundColor = typeColour(type);
+    b.style.color = inkOn(typeColour(type));
     return b;
   }
 
@@ -117,33 +131,108 @@
 
   const dateFmt = (iso) => (iso ? String(iso).slice(0, 10) : "date unknown");
 
-  // -- filters ------------------------------------------------------------------------
-  function filters() {
+  // -- filters: the URL holds them ----------------------------------------------------
+  // Every view is a URL: #/events?type=attack&country=LB&from=…&page=2, #/quotes?…,
+  // #/article/ID, #/story/ID. A reload, a shared link or back/forward restores it.
+  const FILTER_KEYS = ["type", "from", "to", "by", "country", "modality", "q", "outlet"];
+  const EXPORT_KEYS = ["type", "from", "to", "country", "modality", "q"];   // /api/export's
+
+  function fold(s) {
+    return String(s).normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase()
+      .replace(/[-'’.,()]/g, " ").replace(/\s+/g, " ").trim();
+  }
+
+  // what a person typed in the country box (Liban, lebanon, "Liban (LB)", lb) as its
+  // ISO code; anything else is sent as typed, and the server says what to give
+  function resolveCountry(text) {
+    const t = String(text || "").trim();
+    if (!t) return "";
+    const m = /\(([A-Za-z]{2})\)\s*$/.exec(t);
+    if (m) return m[1].toUpperCase();
+    if (/^[A-Za-z]{2}$/.test(t)) return t.toUpperCase();
+    return state.countryIndex.get(fold(t)) || t;
+  }
+
+  function countryLabel(code) {
+    const c = state.countryByCode.get(String(code || "").toUpperCase());
+    return c ? c.fr + " (" + c.code + ")" : code;
+  }
+
+  function formFilters() {
     const f = {};
     for (const [k, v] of new FormData($("filters")).entries()) {
       const s = String(v).trim();
       if (s) f[k] = s;
     }
+    if (f.country) f.country = resolveCountry(f.country);
+    if (f.by === "article") delete f.by;          // the default
     return f;
   }
 
   function setFilters(values) {
     const form = $("filters");
-    for (const name of ["type", "from", "to", "country", "q"]) {
-      form.elements[name].value = values[name] || "";
+    for (const name of FILTER_KEYS) {
+      if (!form.elements[name]) continue;
+      const v = values[name] || "";
+      form.elements[name].value = name === "country" && v ? countryLabel(v) : v;
     }
+    if (!values.by) form.elements.by.value = "article";
+  }
+
+  // `withView`: the map's frame too (map=x,y,width in map degrees), so that a reload or
+  // a shared link shows what was shown; its mode (density) always
+  function eventsHash(f, page, withView) {
+    const p = new URLSearchParams();
+    for (const k of FILTER_KEYS) if (f[k]) p.set(k, f[k]);
+    if (page && page > 1) p.set("page", String(page));
+    if (withView && state.viewSet) {
+      const v = state.view;
+      p.set("map", [v.x, v.y, v.w].map((n) => n.toFixed(2)).join(","));
+    }
+    if (state.mapMode === "density") p.set("mode", "density");
+    const qs = p.toString();
+    return "#/events" + (qs ? "?" + qs : "");
+  }
+
+  // the map's frame or mode changed: the URL says so, without reloading anything
+  function keepViewInUrl() {
+    state.viewSet = true;
+    clearTimeout(state.urlTimer);
+    state.urlTimer = setTimeout(() => {
+      if (document.body.getAttribute("data-view") !== "events") return;
+      const hash = eventsHash(state.filters, state.page, true);
+      window.history.replaceState(null, "", hash);
+      $("nav-events").setAttribute("href", hash);
+    }, 300);
+  }
+
+  function viewFrom(value) {
+    const n = String(value || "").split(",").map(Number);
+    if (n.length !== 3 || !n.every(Number.isFinite) || n[2] <= 0) return null;
+    return { x: n[0], y: n[1], w: Math.min(360, Math.max(1, n[2])), h: Math.min(360, Math.max(1, n[2])) / 2 };
+  }
+
+  function go(hash) {
+    if (window.location.hash === hash) route(); else window.location.hash = hash;
+  }
+
+  // the events view with `changes` made to its filters (null or "" removes one)
+  function withFilters(changes) {
+    const f = Object.assign({}, state.filters);
+    for (const [k, v] of Object.entries(changes)) { if (v) f[k] = v; else delete f[k]; }
+    return eventsHash(f, 1);
   }
 
   function updateExportLinks(f) {
     for (const fmt of ["csv", "geojson"]) {
       const url = new URL("/api/export", window.location.origin);
       url.searchParams.set("format", fmt);
-      for (const [k, v] of Object.entries(f)) url.searchParams.set(k, v);
+      for (const k of EXPORT_KEYS) if (f[k]) url.searchParams.set(k, f[k]);
       $("export-" + fmt).setAttribute("href", url.pathname + url.search);
     }
   }
 
-  // -- the map ------------------------------------------------------------------------
+  // -- the map: every event of the filters, counted by the server in cells ------------
   const project = (lon, lat) => [lon + 180, 90 - lat];
 
   async function loadWorld() {
@@ -151,6 +240,7 @@
     state.world = await res.json();
     const g = $("countries");
     for (const c of state.world.countries) {
+      for (const n of [c.name, c.name_en]) if (c.iso && n) state.countryIndex.set(fold(n), c.iso);
       const p = svg("path", { d: c.d, class: "country", "data-iso": c.iso || "" });
       const t = svg("title");
       t.textContent = c.name + (c.iso ? " (" + c.iso + ")" : "");
@@ -159,30 +249,36 @@
         p.addEventListener("click", (ev) => {
           if (state.dragged) return;
           ev.stopPropagation();
-          const form = $("filters");
-          form.elements.country.value = form.elements.country.value === c.iso ? "" : c.iso;
-          state.page = 1;
-          loadEvents();
+          go(withFilters({ country: state.filters.country === c.iso ? "" : c.iso }));
         });
       }
       g.appendChild(p);
     }
   }
 
+  // the cell size the server counts in, for the map's width on screen
+  const mapZoom = () => Math.max(0, Math.min(12, Math.floor(Math.log2(360 / state.view.w)) + 2));
+
   function applyView() {
     const v = state.view;
     $("map").setAttribute("viewBox", [v.x, v.y, v.w, v.h].map((n) => n.toFixed(3)).join(" "));
-    const r = 2.2 * v.w / 360;           // markers keep their size on screen
-    for (const c of $("markers").children) {
+    // markers keep their size on screen: 5 px of radius whatever the zoom and the width
+    const r = 5 * v.w / ($("map").getBoundingClientRect().width || 800);
+    for (const c of $("markers").querySelectorAll("circle")) {
       const n = Number(c.getAttribute("data-n")) || 1;
-      c.setAttribute("r", (r * Math.min(3, 1 + Math.log10(n))).toFixed(3));
+      c.setAttribute("r", (r * Math.min(4, 1 + 1.1 * Math.log10(n))).toFixed(3));
       c.setAttribute("stroke-width", (r / 4).toFixed(3));
+    }
+    for (const t of $("markers").querySelectorAll("text")) t.setAttribute("font-size", (r * 1.5).toFixed(3));
+    if (state.mapData && mapZoom() !== state.mapData.zoom) {
+      clearTimeout(state.mapTimer);
+      state.mapTimer = setTimeout(() => loadMap(state.loadSeq), 250);
     }
   }
 
   function zoom(factor, cx, cy) {
     const v = state.view;
-    const w = Math.min(360, Math.max(2, v.w * factor));
+    const w = Math.min(360, Math.max(1, v.w * factor));
     const h = w / 2;
     const px = cx === undefined ? v.x + v.w / 2 : cx;
     const py = cy === undefined ? v.y + v.h / 2 : cy;
@@ -191,6 +287,11 @@
     v.w = w; v.h = h;
     clampView();
     applyView();
+  }
+
+  function centreOn(x, y) {
+    const v = state.view;
+    v.x = x - v.w / 2; v.y = y - v.h / 2;
   }
 
   function clampView() {
@@ -210,12 +311,25 @@
             v.y - offY + (evt.clientY - rect.top) * scale, scale];
   }
 
+  // the centre of mass of the events shown in the current view (else of all of them)
+  function shownCentre() {
+    const cells = (state.mapData && state.mapData.cells) || [];
+    const v = state.view;
+    const inView = cells.map((c) => [project(c.lon, c.lat), c.count])
+      .filter(([[x, y]]) => x >= v.x && x <= v.x + v.w && y >= v.y && y <= v.y + v.h);
+    const pts = inView.length ? inView : cells.map((c) => [project(c.lon, c.lat), c.count]);
+    if (!pts.length) return null;
+    const n = pts.reduce((s, p) => s + p[1], 0);
+    return [pts.reduce((s, p) => s + p[0][0] * p[1], 0) / n, pts.reduce((s, p) => s + p[0][1] * p[1], 0) / n];
+  }
+
   function setupMapInteraction() {
     const m = $("map");
     m.addEventListener("wheel", (evt) => {
       evt.preventDefault();
       const [x, y] = svgPoint(evt);
       zoom(evt.deltaY > 0 ? 1.25 : 0.8, x, y);
+      keepViewInUrl();
     }, { passive: false });
     let drag = null;
     m.addEventListener("pointerdown", (evt) => {
@@ -234,77 +348,127 @@
       applyView();
     });
     window.addEventListener("pointerup", () => {
+      if (drag && state.dragged) keepViewInUrl();
       drag = null;
       setTimeout(() => { state.dragged = false; }, 0);
     });
-    $("zoom-in").addEventListener("click", () => zoom(0.5));
-    $("zoom-out").addEventListener("click", () => zoom(2));
-    $("zoom-reset").addEventListener("click", () => {
-      state.view = Object.assign({}, WORLD);
-      applyView();
+    $("zoom-in").addEventListener("click", () => {
+      const c = shownCentre();
+      if (c) { centreOn(c[0], c[1]); }
+      zoom(0.5);
+      keepViewInUrl();
+    });
+    $("zoom-out").addEventListener("click", () => { zoom(2); keepViewInUrl(); });
+    $("zoom-reset").addEventListener("click", () => { fitView(); applyView(); keepViewInUrl(); });
+    $("map-mode").addEventListener("click", () => {
+      state.mapMode = state.mapMode === "density" ? "clusters" : "density";
+      $("map-mode").setAttribute("aria-pressed", String(state.mapMode === "density"));
+      drawCells();
+      keepViewInUrl();
     });
   }
 
-  function drawMarkers(items, total, fit) {
-    const g = $("markers");
-    clear(g);
-    const groups = new Map();
-    let located = 0;
-    for (const ev of items) {
-      const p = ev.place;
-      if (!p || p.lat === null || p.lat === undefined || p.lon === null || p.lon === undefined) continue;
-      located += 1;
-      const key = Number(p.lat).toFixed(2) + "," + Number(p.lon).toFixed(2) + "," + ev.type;
-      if (!groups.has(key)) groups.set(key, { place: p, type: ev.type, events: [] });
-      groups.get(key).events.push(ev);
-    }
-    // the commonest types first, so that rare ones are drawn on top
-    const sorted = Array.from(groups.values()).sort((a, b) => b.events.length - a.events.length);
-    for (const grp of sorted) {
-      const [x, y] = project(Number(grp.place.lon), Number(grp.place.lat));
-      const c = svg("circle", { cx: x.toFixed(3), cy: y.toFixed(3), r: 1, class: "marker",
-                                "data-type": grp.type, "data-n": grp.events.length });
-      c.setAttribute("fill", typeColour(grp.type));
+  async function loadMap(seq) {
+    const data = await api("/api/map", Object.assign({}, state.filters, { zoom: mapZoom() }));
+    if (seq !== state.loadSeq) return;
+    state.mapData = data;
+    drawCells();
+  }
+
+  function cellTitle(c) {
+    const types = Object.entries(c.types).sort((a, b) => b[1] - a[1])
+      .map(([t, n]) => t.replace(/_/g, " ") + " " + n).join(", ");
+    const where = c.place ? c.place + (c.country ? " (" + c.country + ")" : "")
+      : c.country ? countryLabel(c.country) : "several places";
+    return where + " — " + c.count + " event" + (c.count === 1 ? "" : "s") + ": " + types;
+  }
+
+  function drawCells() {
+    const data = state.mapData;
+    const g = $("markers"), dg = $("density");
+    clear(g); clear(dg);
+    if (!data) return;
+    const max = Math.max(1, ...data.cells.map((c) => c.count));
+    for (const c of data.cells) {
+      const dominant = Object.entries(c.types).sort((a, b) => b[1] - a[1])[0][0];
+      if (state.mapMode === "density") {
+        const [x0, y1] = project(c.bbox[1], c.bbox[0]);
+        const [x1, y0] = project(c.bbox[3], c.bbox[2]);
+        const r = svg("rect", { x: x0.toFixed(3), y: y0.toFixed(3), width: (x1 - x0).toFixed(3),
+                                height: (y1 - y0).toFixed(3), class: "cell", "data-n": c.count });
+        r.setAttribute("fill-opacity", (0.08 + 0.87 * Math.pow(Math.log(c.count + 1) / Math.log(max + 1), 1.6)).toFixed(3));
+        const t = svg("title");
+        t.textContent = cellTitle(c);
+        r.appendChild(t);
+        dg.appendChild(r);
+        continue;
+      }
+      const [x, y] = project(c.lon, c.lat);
+      const one = Object.keys(c.types).length === 1;
+      const circle = svg("circle", { cx: x.toFixed(3), cy: y.toFixed(3), r: 1,
+                                     class: "marker" + (one ? "" : " mixed"),
+                                     "data-type": dominant, "data-n": c.count, "data-cell": c.cell });
+      circle.setAttribute("fill", typeColour(dominant));
       const t = svg("title");
-      t.textContent = grp.place.name + " — " + grp.type.replace(/_/g, " ") + " × " +
-                      grp.events.length;
-      c.appendChild(t);
-      c.addEventListener("click", (evt) => { evt.stopPropagation(); showPlaceNote(grp); });
-      g.appendChild(c);
-    }
-    if (fit) { fitView(items); state.fitted = true; } else if (state.fitted) {
-      state.view = Object.assign({}, WORLD);
-      state.fitted = false;
+      t.textContent = cellTitle(c);
+      circle.appendChild(t);
+      circle.addEventListener("click", (evt) => { evt.stopPropagation(); openCell(c); });
+      g.appendChild(circle);
+      if (c.count > 1) {
+        const label = svg("text", { x: x.toFixed(3), y: y.toFixed(3), class: "count",
+                                    "text-anchor": "middle", "dominant-baseline": "central" });
+        label.textContent = String(c.count);
+        g.appendChild(label);
+      }
     }
     applyView();
     const note = $("map-note");
     clear(note);
-    note.appendChild(document.createTextNode(
-      located + " located event" + (located === 1 ? "" : "s") + " on the map" +
-      (total > items.length ? " (the " + items.length + " newest of " + total + ")" : "")));
+    note.setAttribute("data-total", String(data.total));
+    note.setAttribute("data-located", String(data.located));
+    append(note, [data.total + " event" + (data.total === 1 ? "" : "s") + ": " + data.located +
+      " on the map" + (data.unlocated ? ", " + data.unlocated + " without a place" : "") +
+      (state.mapMode === "density" ? " (density: the darker a cell of " + data.cell_degrees +
+                                     "°, the more events, up to " + max + ")" : "")]);
   }
 
-  function fitView(items) {
-    // filtered events: frame them (with a margin), never closer than ~12 degrees wide
-    const pts = items.filter((ev) => ev.place && ev.place.lat != null && ev.place.lon != null)
-      .map((ev) => project(Number(ev.place.lon), Number(ev.place.lat)));
-    if (!pts.length) { state.view = Object.assign({}, WORLD); return; }
+  // a cell of several places: zoom in on it; of one place: list its events
+  async function openCell(c) {
+    if (!c.place && c.count > 1) {
+      const [x0, y1] = project(c.bbox[1], c.bbox[0]);
+      const [x1, y0] = project(c.bbox[3], c.bbox[2]);
+      const w = Math.max(x1 - x0, (y1 - y0) * 2);
+      state.view = { x: (x0 + x1) / 2 - w / 2, y: (y0 + y1) / 2 - w / 4, w: w, h: w / 2 };
+      clampView();
+      applyView();
+      keepViewInUrl();
+      return;
+    }
+    const data = await api("/api/events", Object.assign({}, state.filters, {
+      near: c.lat.toFixed(4) + "," + c.lon.toFixed(4), within: 5, per_page: 20,
+      fields: "id,type,date,published,article_id,title" }));
+    const note = $("map-note");
+    clear(note);
+    const list = el("ul", { class: "place-events" });
+    for (const ev of data.items) {
+      list.appendChild(el("li", null, typeBadge(ev.type), " ", dateFmt(ev.published), " ",
+        el("a", { href: "#/article/" + encodeURIComponent(ev.article_id) + "?event=" + encodeURIComponent(ev.id) },
+           ev.title || "article")));
+    }
+    append(note, [el("strong", null, c.place || "?"), " (" + (c.country || "?") + "), " + data.total +
+                  " event" + (data.total === 1 ? "" : "s"), list]);
+  }
+
+  function fitView() {
+    // the filters' events: frame them (with a margin), never closer than ~12 degrees wide
+    const cells = (state.mapData && state.mapData.cells) || [];
+    if (!cells.length || !Object.keys(state.filters).length) { state.view = Object.assign({}, WORLD); return; }
+    const pts = cells.map((c) => project(c.lon, c.lat));
     const xs = pts.map((p) => p[0]), ys = pts.map((p) => p[1]);
     const x0 = Math.min(...xs), x1 = Math.max(...xs), y0 = Math.min(...ys), y1 = Math.max(...ys);
     const w = Math.min(360, Math.max(12, (x1 - x0) * 1.3, (y1 - y0) * 2.6));
     state.view = { x: (x0 + x1) / 2 - w / 2, y: (y0 + y1) / 2 - w / 4, w: w, h: w / 2 };
     clampView();
-  }
-
-  function showPlaceNote(grp) {
-    const note = $("map-note");
-    clear(note);
-    const list = el("ul", { class: "place-events" });
-    for (const ev of grp.events.slice(0, 20)) {
-      list.appendChild(el("li", null, typeBadge(ev.type), " ", dateFmt(eventDay(ev)), " ",
-        el("a", { href: "#/article/" + encodeURIComponent(ev.article_id) }, ev.title || ev.article_id)));
-    }
-    append(note, [el("strong", null, grp.place.name), " (" + (grp.place.country || "?") + ")", list]);
   }
 
   function drawLegend(types) {
@@ -313,33 +477,20 @@
     for (const t of types) {
       const sw = el("span", { class: "swatch" });
       sw.style.backgroundColor = typeColour(t);
-      const item = el("button", { type: "button", class: "legend-item", "data-type": t,
-                                  title: "show only " + t + " (" + typeTitle(t) + ")" },
-                      sw, t.replace(/_/g, " "));
-      item.addEventListener("click", () => {
-        const sel = $("f-type");
-        sel.value = sel.value === t ? "" : t;
-        state.page = 1;
-        loadEvents();
-      });
-      box.appendChild(item);
+      box.appendChild(el("a", { class: "legend-item", "data-type": t, href: withFilters({ type: state.filters.type === t ? "" : t }),
+                                title: "show only " + t + " (" + typeTitle(t) + ")" },
+                         sw, t.replace(/_/g, " ")));
     }
   }
 
-  // -- the timeline ---------------------------------------------------------------------
-  function drawTimeline(days) {
-    const g = $("timeline");
-    clear(g);
-    const axis = $("timeline-axis");
-    clear(axis);
-    if (!days.length) {
-      axis.appendChild(document.createTextNode("no dated event"));
-      return;
-    }
-    const DAY = 86400000;
-    // Events dated far from the rest (a year in a history paragraph, a plan for 2049)
-    // would stretch the axis over centuries: the axis spans the middle 94% of events,
-    // at most three years, and says how many fall outside.
+  // -- the timeline: a brush sets the dates, hovering a day counts its types ------------
+  const DAY = 86400000;
+  const dayMs = (d) => Date.parse(d + "T00:00:00Z");
+  const msDay = (t) => new Date(t).toISOString().slice(0, 10);
+
+  // The axis follows the data: it spans the middle 94% of events, at most three years,
+  // and says how many fall outside (a year in a history paragraph, a plan for 2049).
+  function denseRange(days) {
     const all = days.reduce((s, d) => s + d.count, 0);
     let seen = 0, lo = null, hi = null;
     for (const d of days) {
@@ -348,73 +499,185 @@
       if (hi === null && seen >= all * 0.97) hi = d.day;
     }
     const maxSpan = 3 * 366 * DAY;
-    if (Date.parse(hi + "T00:00:00Z") - Date.parse(lo + "T00:00:00Z") > maxSpan) {
-      lo = new Date(Date.parse(hi + "T00:00:00Z") - maxSpan).toISOString().slice(0, 10);
-    }
+    if (dayMs(hi) - dayMs(lo) > maxSpan) lo = msDay(dayMs(hi) - maxSpan);
     const shown = days.filter((d) => d.day >= lo && d.day <= hi);
-    const span = Math.round((Date.parse(hi + "T00:00:00Z") - Date.parse(lo + "T00:00:00Z")) / DAY) + 1;
+    const outside = all - shown.reduce((s, d) => s + d.count, 0);
+    const span = Math.round((dayMs(hi) - dayMs(lo)) / DAY) + 1;
     if (span < 15) {            // a few days: widen the axis so that a bar stays a bar
       const pad = Math.ceil((15 - span) / 2) * DAY;
-      lo = new Date(Date.parse(lo + "T00:00:00Z") - pad).toISOString().slice(0, 10);
-      hi = new Date(Date.parse(hi + "T00:00:00Z") + pad).toISOString().slice(0, 10);
+      lo = msDay(dayMs(lo) - pad); hi = msDay(dayMs(hi) + pad);
     }
-    const outside = all - shown.reduce((s, d) => s + d.count, 0);
-    const t0 = Date.parse(lo + "T00:00:00Z");
-    const t1 = Date.parse(hi + "T00:00:00Z");
-    const n = Math.round((t1 - t0) / DAY) + 1;
-    const per = new Map();
+    return { lo, hi, shown, outside };
+  }
+
+  // Bars of a day, a week or 30 days, so that a bar stays a bar over years of news.
+  function binDays(n) { return n > 1500 ? 30 : n > 240 ? 7 : 1; }
+
+  function drawTimeline(data) {
+    const g = $("timeline");
+    clear(g);
+    const axis = $("timeline-axis");
+    clear(axis);
+    const days = data.days;
+    state.tl = null;
+    if (!days.length) {
+      $("timeline-title").textContent = "Events per day";
+      axis.appendChild(document.createTextNode("no dated event"));
+      return;
+    }
+    const { lo, hi, shown, outside } = denseRange(days);
+    const t0 = dayMs(lo);
+    const span = Math.round((dayMs(hi) - t0) / DAY) + 1;
+    const bin = binDays(span);
+    const n = Math.ceil(span / bin);
+    $("timeline-title").textContent = "Events per " + ({ 1: "day", 7: "week", 30: "30 days" })[bin] +
+      " of " + (data.by === "event" ? "the event" : "their article");
+    const per = new Map();           // bin index -> type -> count
     for (const d of shown) {
-      if (!per.has(d.day)) per.set(d.day, []);
-      per.get(d.day).push(d);
+      const i = Math.floor(Math.round((dayMs(d.day) - t0) / DAY) / bin);
+      if (!per.has(i)) per.set(i, new Map());
+      per.get(i).set(d.type, (per.get(i).get(d.type) || 0) + d.count);
     }
     let max = 1;
-    for (const list of per.values()) max = Math.max(max, list.reduce((s, d) => s + d.count, 0));
+    for (const m of per.values()) max = Math.max(max, Array.from(m.values()).reduce((s, c) => s + c, 0));
     const w = 1000 / n;
-    for (const [day, list] of per) {
-      const i = Math.round((Date.parse(day + "T00:00:00Z") - t0) / DAY);
+    state.tl = { t0, n, w, bin, per, span };
+    for (const [i, m] of per) {
       let y = 120;
-      const total = list.reduce((s, d) => s + d.count, 0);
-      const bar = svg("g", { class: "day", "data-day": day, "data-count": total });
-      for (const d of list) {
-        const h = (d.count / max) * 115;
+      const total = Array.from(m.values()).reduce((s, c) => s + c, 0);
+      const bar = svg("g", { class: "day", "data-day": binStart(i), "data-count": total });
+      for (const [type, count] of m) {
+        const h = (count / max) * 115;
         y -= h;
         const r = svg("rect", { x: (i * w).toFixed(3), y: y.toFixed(3),
                                 width: Math.max(w * 0.9, 0.6).toFixed(3), height: h.toFixed(3) });
-        r.setAttribute("fill", typeColour(d.type));
+        r.setAttribute("fill", typeColour(type));
         bar.appendChild(r);
       }
-      const t = svg("title");
-      t.textContent = day + ": " + total + " event" + (total === 1 ? "" : "s") + " — " +
-        list.map((d) => d.type.replace(/_/g, " ") + " " + d.count).join(", ");
-      bar.appendChild(t);
-      bar.addEventListener("click", () => {
-        const form = $("filters");
-        form.elements.from.value = day;
-        form.elements.to.value = day;
-        state.page = 1;
-        loadEvents();
-      });
       g.appendChild(bar);
     }
-    const mid = new Date(t0 + Math.floor(n / 2) * DAY).toISOString().slice(0, 10);
-    append(axis, [el("span", null, lo), el("span", null, n > 2 ? mid : ""),
-                  outside ? el("span", { class: "small" }, outside + " event" + (outside === 1 ? "" : "s") +
-                            " dated outside this range (" + days[0].day + " … " + days[days.length - 1].day + ")") : null,
+    const f = state.filters;
+    if (f.from || f.to) {        // the dates chosen, shaded
+      const a = Math.max(0, (dayMs(f.from || lo) - t0) / DAY / bin);
+      const b = Math.min(n, ((dayMs(f.to || hi) - t0) / DAY + 1) / bin);
+      if (b > a) g.insertBefore(svg("rect", { class: "chosen", x: (a * w).toFixed(3), y: 0,
+                                              width: ((b - a) * w).toFixed(3), height: 120 }), g.firstChild);
+    }
+    g.appendChild(svg("rect", { id: "brush", class: "brush", x: 0, y: 0, width: 0, height: 120 }));
+    const mid = msDay(t0 + Math.floor(span / 2) * DAY);
+    const aside = outside + (data.undated || 0);
+    append(axis, [el("span", null, lo), el("span", null, span > 2 ? mid : ""),
+                  aside ? el("span", { class: "small outside" }, (outside ? outside + " dated outside this range (" +
+                            days[0].day + " … " + days[days.length - 1].day + ")" : "") +
+                            (outside && data.undated ? ", " : "") +
+                            (data.undated ? data.undated + " undated" : "")) : null,
                   el("span", null, hi)]);
   }
 
-  // -- the events view ----------------------------------------------------------------
-  const eventDay = (ev) => (ev.date && ev.date.start) || ev.published;
+  // the first and last day of a bar of the timeline
+  const binStart = (i) => msDay(state.tl.t0 + i * state.tl.bin * DAY);
+  const binEnd = (i) => msDay(state.tl.t0 + Math.min(state.tl.span - 1, (i + 1) * state.tl.bin - 1) * DAY);
 
+  // the day under a point of the timeline, as an index from its first day
+  function timelineIndex(evt) {
+    const rect = $("timeline").getBoundingClientRect();
+    const x = (evt.clientX - rect.left) / rect.width * 1000;
+    return Math.max(0, Math.min(state.tl.n - 1, Math.floor(x / state.tl.w)));
+  }
+
+  function showTip(evt) {
+    const tip = $("timeline-tip");
+    if (!state.tl) { tip.hidden = true; return; }
+    const i = timelineIndex(evt);
+    const m = state.tl.per.get(i) || new Map();
+    clear(tip);
+    const total = Array.from(m.values()).reduce((s, c) => s + c, 0);
+    const when = state.tl.bin === 1 ? binStart(i) : binStart(i) + " – " + binEnd(i);
+    tip.appendChild(el("strong", null, when + ": " + total + " event" + (total === 1 ? "" : "s")));
+    for (const [type, count] of Array.from(m).sort((a, b) => b[1] - a[1])) {
+      const sw = el("span", { class: "swatch" });
+      sw.style.backgroundColor = typeColour(type);
+      tip.appendChild(el("div", { class: "tip-row", "data-type": type }, sw, " " + type.replace(/_/g, " ") + " " + count));
+    }
+    const box = $("timeline").getBoundingClientRect();
+    tip.style.left = Math.min(box.width - 160, Math.max(0, evt.clientX - box.left + 8)) + "px";
+    tip.hidden = false;
+  }
+
+  function setupTimeline() {
+    const t = $("timeline");
+    let from = null;
+    const brushAt = (a, b) => {
+      const r = $("brush");
+      if (!r) return;
+      const i = Math.min(a, b), j = Math.max(a, b);
+      r.setAttribute("x", (i * state.tl.w).toFixed(3));
+      r.setAttribute("width", ((j - i + 1) * state.tl.w).toFixed(3));
+    };
+    t.addEventListener("pointerdown", (evt) => {
+      if (!state.tl) return;
+      from = timelineIndex(evt);
+      t.setPointerCapture(evt.pointerId);
+      brushAt(from, from);
+    });
+    t.addEventListener("pointermove", (evt) => {
+      if (!state.tl) return;
+      showTip(evt);
+      if (from !== null) brushAt(from, timelineIndex(evt));
+    });
+    t.addEventListener("pointerleave", () => { $("timeline-tip").hidden = true; });
+    t.addEventListener("pointerup", (evt) => {
+      if (from === null || !state.tl) return;
+      const to = timelineIndex(evt);
+      const a = binStart(Math.min(from, to));
+      const b = binEnd(Math.max(from, to));
+      from = null;
+      go(withFilters({ from: a, to: b }));
+    });
+  }
+
+  // -- facets: counts by type, country, modality and source, next to the filters ------
+  const FACET_NAMES = [["type", "Type", "type"], ["country", "Country", "country"],
+                       ["modality", "Modality", "modality"], ["source", "Source", "outlet"]];
+
+  function drawFacets(data) {
+    const box = $("facets");
+    clear(box);
+    for (const [name, title, key] of FACET_NAMES) {
+      const facet = data[name];
+      if (!facet || !facet.values.length) continue;
+      const ul = el("ul");
+      for (const v of facet.values) {
+        const chosen = String(state.filters[key] || "").toUpperCase() === String(v.value).toUpperCase();
+        const label = name === "country" ? countryLabel(v.value) : String(v.value).replace(/_/g, " ");
+        const sw = name === "type" ? el("span", { class: "swatch" }) : null;
+        if (sw) sw.style.backgroundColor = typeColour(v.value);
+        ul.appendChild(el("li", { class: chosen ? "chosen" : null },
+          el("a", { href: withFilters({ [key]: chosen ? "" : v.value }), class: "facet-value",
+                    "data-facet": name, "data-value": v.value, title: chosen ? "remove this filter" : "filter on it" },
+             sw, label, chosen ? " ✕" : ""),
+          el("span", { class: "n" }, String(v.count))));
+      }
+      const more = facet.distinct > facet.values.length ? el("li", { class: "small" }, "… " + (facet.distinct - facet.values.length) + " more") : null;
+      if (more) ul.appendChild(more);
+      box.appendChild(el("section", { class: "facet", "data-facet": name }, el("h3", null, title), ul));
+    }
+  }
+
+  // -- the events view ----------------------------------------------------------------
   function eventItem(ev) {
     const place = ev.place ? ev.place.name + (ev.place.country ? " (" + ev.place.country + ")" : "") : "no place";
-    const figs = (ev.figures || []).map((f) => f.category + " " + (f.approx ? "~" : "") + f.value).join(", ");
+    const figs = (ev.figures || []).filter((f) => f.category !== "other")
+      .map((f) => f.category + " " + (f.approx ? "~" : "") + f.value).join(", ");
     const link = el("a", { href: "#/article/" + encodeURIComponent(ev.article_id) +
                            "?event=" + encodeURIComponent(ev.id), class: "event-link" },
-                    ev.title || ev.article_id);
+                    ev.title || "article");
+    const evDate = ev.date && (ev.date.start !== dateFmt(ev.published) || ev.date.end !== ev.date.start)
+      ? ev.date.start + (ev.date.end && ev.date.end !== ev.date.start ? " → " + ev.date.end : "") : null;
     return el("li", { class: "event", "data-key": ev.key, "data-type": ev.type },
       el("div", { class: "event-head" }, typeBadge(ev.type), " ",
-         el("span", { class: "date" }, dateFmt(eventDay(ev))), " · ",
+         el("span", { class: "date", title: "the article's date" }, dateFmt(ev.published)),
+         evDate ? el("span", { class: "event-date", title: "the event's own date" }, " · event " + evDate) : null, " · ",
          el("span", { class: "place" }, place),
          ev.modality && ev.modality !== "asserted" ? el("span", { class: "modality" }, " " + ev.modality) : null),
       el("div", { class: "evidence" }, ev.evidence || ""),
@@ -422,37 +685,64 @@
       el("div", { class: "source" }, link, ev.source ? " — selon " + ev.source : ""));
   }
 
+  // the filters in force, in words, each with a link that removes it (printed too)
+  const FILTER_NAMES = { type: "type", from: "from", to: "to", by: "dates of", country: "country",
+                         modality: "modality", q: "words", outlet: "source" };
+
+  function drawActiveFilters(f) {
+    const box = $("active-filters");
+    clear(box);
+    const keys = FILTER_KEYS.filter((k) => f[k]);
+    if (!keys.length) return;
+    box.appendChild(document.createTextNode("Filters: "));
+    for (const k of keys) {
+      const v = k === "country" ? countryLabel(f[k]) : k === "by" ? "the events" : String(f[k]).replace(/_/g, " ");
+      box.appendChild(el("a", { class: "chip", "data-filter": k, href: withFilters({ [k]: "" }),
+                                title: "remove this filter" }, FILTER_NAMES[k] + ": " + v + " ✕"));
+      box.appendChild(document.createTextNode(" "));
+    }
+  }
+
   async function loadEvents() {
     const seq = ++state.loadSeq;
-    const f = filters();
+    const f = state.filters;
     updateExportLinks(f);
+    drawActiveFilters(f);
+    $("nav-events").setAttribute("href", eventsHash(f, state.page, true));
     showError("");
     setStatus("loading…");
     try {
-      const [pageData, mapData, timeline] = await Promise.all([
+      const [pageData, timeline, facets] = await Promise.all([
         api("/api/events", Object.assign({}, f, { page: state.page, per_page: PER_PAGE })),
-        api("/api/events", Object.assign({}, f, { page: 1, per_page: MAP_LIMIT,
-                                                  fields: "key,id,type,place,date,published,article_id,title" })),
-        api("/api/timeline", f),
+        // the timeline shows the other filters' events on every day, the dates chosen
+        // shaded, so that another range can be brushed
+        api("/api/timeline", Object.assign({}, f, { from: "", to: "" })),
+        api("/api/facets", f),
+        loadMap(seq),
       ]);
       if (seq !== state.loadSeq) return;
       state.pages = pageData.pages;
       const list = $("events-list");
       clear(list);
       for (const ev of pageData.items) list.appendChild(eventItem(ev));
-      $("events-summary").textContent = pageData.total + " event" + (pageData.total === 1 ? "" : "s") +
-        (Object.keys(f).length ? " matching the filters" : "");
+      const summary = $("events-summary");
+      summary.setAttribute("data-total", String(pageData.total));
+      summary.textContent = pageData.total + " event" + (pageData.total === 1 ? "" : "s") +
+        (Object.keys(f).length ? " matching the filters" : "") +
+        ", newest " + (pageData.by === "event" ? "event" : "article") + " first";
       $("page-info").textContent = "page " + pageData.page + " / " + pageData.pages;
       $("prev-page").disabled = pageData.page <= 1;
       $("next-page").disabled = pageData.page >= pageData.pages;
-      drawMarkers(mapData.items, mapData.total, Object.keys(f).length > 0);
-      drawTimeline(timeline.days);
+      if (state.refit) { fitView(); state.refit = false; applyView(); }
+      drawTimeline(timeline);
+      drawFacets(facets);
       const present = new Set(timeline.days.map((d) => d.type));
       drawLegend(state.eventTypes.filter((t) => present.has(t)));
       for (const p of $("countries").children) {
         p.classList.toggle("selected", !!f.country && p.getAttribute("data-iso") === f.country.toUpperCase());
       }
       setStatus("");
+      document.body.setAttribute("data-loaded", eventsHash(f, state.page));
     } catch (err) {
       if (seq !== state.loadSeq) return;
       setStatus("");
@@ -460,6 +750,31 @@
       clear($("events-list"));
       $("events-summary").textContent = "";
     }
+  }
+
+  function showEvents(params) {
+    showOnly("events");
+    const f = {};
+    for (const k of FILTER_KEYS) { const v = params.get(k); if (v) f[k] = v; }
+    if (f.by === "article") delete f.by;
+    const changed = JSON.stringify(f) !== JSON.stringify(state.filters) || !state.loaded;
+    state.filters = f;
+    state.page = Math.max(1, parseInt(params.get("page") || "1", 10) || 1);
+    setFilters(f);
+    const mode = params.get("mode") === "density" ? "density" : "clusters";
+    if (mode !== state.mapMode) {
+      state.mapMode = mode;
+      $("map-mode").setAttribute("aria-pressed", String(mode === "density"));
+    }
+    const view = viewFrom(params.get("map"));
+    if (view) {                   // the frame the URL gives
+      state.view = view; state.viewSet = true; state.refit = false;
+      clampView(); applyView();
+    } else if (changed) {
+      state.refit = true; state.viewSet = false;
+    }
+    state.loaded = true;
+    return loadEvents();
   }
 
   // -- the article view ---------------------------------------------------------------
@@ -479,8 +794,8 @@
     return out;
   }
 
-  function renderText(text, spans, refs) {
-    const box = $("article-text");
+  // A span whose `field` is "title" points into the title; any other into the body.
+  function renderText(box, text, spans, refs) {
     clear(box);
     const points = Array.from(text);          // one item per code point
     for (const seg of segments(points.length, spans)) {
@@ -525,8 +840,7 @@
       el("div", { class: "small" },
         [e.place ? "at " + e.place.name : "no place", e.date ? ", " + e.date.start + (e.date.end !== e.date.start ? " → " + e.date.end : "") : "",
          (e.actors || []).length ? ", actors: " + e.actors.join(", ") : "",
-         (e.figures || []).length ? ", " + e.figures.map((f) => f.category + " " + f.value).join(", ") : "",
-         e.merged_id ? ", merged " + e.merged_id : ""].join(""))), e.key, refs),
+         (e.figures || []).filter((f) => f.category !== "other").map((f) => ", " + f.category + " " + f.value).join("")].join(""))), e.key, refs),
     places: (p, refs) => linked(el("li", null,
       el("strong", null, p.name), " ", p.kind ? "(" + p.kind + ")" : "", " ", p.country || "",
       p.lat !== null && p.lat !== undefined ? el("span", { class: "small" }, " " + Number(p.lat).toFixed(2) + ", " + Number(p.lon).toFixed(2)) : ""), p.id, refs),
@@ -534,7 +848,7 @@
       el("strong", null, f.category), " ", (f.approx ? "~" : "") + f.value + (f.value_max && f.value_max !== f.value ? "–" + f.value_max : ""),
       " «" + f.text + "»", f.source ? el("span", { class: "small" }, " selon " + f.source) : ""), f.id, refs),
     quotes: (q, refs) => linked(el("li", null,
-      el("strong", null, q.speaker || "?"), ": «" + q.text + "»"), q.id, refs),
+      el("strong", null, q.speaker || "speaker unknown"), ": «" + q.text + "»"), q.id, refs),
     times: (t, refs) => linked(el("li", null,
       "«" + t.text + "» → ", el("code", null, t.value), " " + t.type), t.id, refs),
   };
@@ -552,26 +866,41 @@
       return;
     }
     showError("");
-    $("article-title").textContent = a.title || a.id;
     const meta = $("article-meta");
     clear(meta);
-    append(meta, [dateFmt(a.published), a.source ? " · " + a.source : "", " · id " + a.id]);
+    append(meta, [dateFmt(a.published), a.source ? " · " + a.source : ""]);
     const url = safeHref(a.url);
     if (url) append(meta, [" · ", el("a", { href: url, rel: "noopener noreferrer nofollow" }, "original")]);
     if (a.story_id) append(meta, [" · ", el("a", { href: "#/story/" + encodeURIComponent(a.story_id) }, "story")]);
-    if (a.duplicate_of) append(meta, [" · copy of ", el("a", { href: "#/article/" + encodeURIComponent(a.duplicate_of) }, a.duplicate_of)]);
+    if (a.duplicate_of) append(meta, [" · ", el("a", { href: "#/article/" + encodeURIComponent(a.duplicate_of) }, "a copy of this article")]);
 
     const legend = $("article-legend");
     clear(legend);
     for (const l of state.layers) legend.appendChild(el("span", { class: "hl hl-" + l.item }, l.label));
 
     const refs = new Map();
-    renderText(a.text || "", a.spans || [], refs);
+    // the figures of category "other" (ages, street numbers...) are not tolls: the CLI's
+    // fiche leaves them out, and so do the panel's count and highlights
+    const others = new Set((a.figures || []).filter((f) => f.category === "other").map((f) => f.id));
+    const spans = (a.spans || []).filter((s) => !(s.layer === "figure" && others.has(s.id)));
+    const inTitle = (s) => s.field === "title";
+    renderText($("article-title"), a.title || "", spans.filter(inTitle), refs);
+    if (!a.title) $("article-title").textContent = "untitled article";
+    renderText($("article-text"), a.text || "", spans.filter((s) => !inTitle(s)), refs);
     const rec = $("article-record");
     clear(rec);
     for (const l of state.layers) {
       const render = RECORD_ITEMS[l.name];
-      if (render) rec.appendChild(recordSection(l.label, a[l.name] || [], (x) => render(x, refs)));
+      if (!render) continue;
+      const items = (a[l.name] || []).filter((x) => l.name !== "figures" || !others.has(x.id));
+      rec.appendChild(recordSection(l.label, items, (x) => render(x, refs)));
+      if (l.name === "figures" && others.size) {
+        const rest = (a.figures || []).filter((x) => others.has(x.id));
+        const ul = el("ul");
+        for (const f of rest) ul.appendChild(el("li", null, f.value + " «" + f.text + "»"));
+        rec.appendChild(el("details", { class: "other-figures" },
+          el("summary", null, rest.length + " other number" + (rest.length === 1 ? "" : "s") + " (ages, addresses, heights…), not counted"), ul));
+      }
     }
     if ((a.warnings || []).length) rec.appendChild(recordSection("Warnings", a.warnings, (w) => el("li", null, w)));
 
@@ -646,44 +975,90 @@
   }
 
   // -- quotes ---------------------------------------------------------------------------
+  // #/quotes?speaker=…&q=…&unknown=1&fragments=1&group=speaker&page=N
   const QUOTES_PER_PAGE = 100;
+  const QUOTE_KEYS = ["speaker", "q", "unknown", "fragments", "group"];
 
-  function quotesHash(speaker, q, page) {
+  function quotesHash(o, page) {
     const p = new URLSearchParams();
-    if (speaker) p.set("speaker", speaker);
-    if (q) p.set("q", q);
+    for (const k of QUOTE_KEYS) if (o[k]) p.set(k, o[k]);
     if (page && page > 1) p.set("page", String(page));
-    return "#/quotes?" + p.toString();
+    const qs = p.toString();
+    return "#/quotes" + (qs ? "?" + qs : "");
   }
 
-  async function showQuotes(speaker, q, page) {
+  function quotesForm() {
+    const speaker = $("qt-speaker").value.trim();
+    return { speaker: speaker, q: $("qt-q").value.trim(),
+             unknown: !speaker && $("qt-top").value === "?unknown" ? "1" : "",
+             fragments: $("qt-fragments").checked ? "1" : "",
+             group: $("qt-group").checked ? "speaker" : "" };
+  }
+
+  async function loadSpeakers() {
+    if (state.speakers) return;
+    state.speakers = await api("/api/speakers", { limit: 40 });
+    const sel = $("qt-top");
+    for (const s of state.speakers.speakers) {
+      sel.appendChild(el("option", { value: s.speaker }, s.speaker + " (" + s.count + ")"));
+    }
+    sel.appendChild(el("option", { value: "?unknown" }, "speaker unknown (" + state.speakers.unknown + ")"));
+  }
+
+  function speakerLink(item, o) {
+    return item.speaker
+      ? el("a", { href: quotesHash({ speaker: item.speaker, fragments: o.fragments, group: o.group }), class: "speaker" }, item.speaker)
+      : el("a", { href: quotesHash({ unknown: "1", fragments: o.fragments, group: o.group }), class: "speaker unknown" }, "speaker unknown");
+  }
+
+  async function showQuotes(params) {
     showOnly("quotes");
-    page = Math.max(1, parseInt(page || "1", 10) || 1);
-    $("qt-speaker").value = speaker || "";
-    $("qt-q").value = q || "";
+    const o = {};
+    for (const k of QUOTE_KEYS) o[k] = params.get(k) || "";
+    const page = Math.max(1, parseInt(params.get("page") || "1", 10) || 1);
+    $("qt-speaker").value = o.speaker;
+    $("qt-q").value = o.q;
+    $("qt-fragments").checked = !!o.fragments;
+    $("qt-group").checked = o.group === "speaker";
     const list = $("quotes-list");
     clear(list);
     $("quotes-summary").textContent = "";
     try {
-      const data = await api("/api/quotes", { speaker: speaker, q: q, page: page,
-                                              per_page: QUOTES_PER_PAGE });
+      await loadSpeakers();
+      $("qt-top").value = o.unknown ? "?unknown" : (state.speakers.speakers.some((s) => s.speaker === o.speaker) ? o.speaker : "");
+      const data = await api("/api/quotes", { speaker: o.speaker, q: o.q, unknown: o.unknown,
+                                              fragments: o.fragments, group: o.group,
+                                              page: page, per_page: QUOTES_PER_PAGE });
       showError("");
       const first = (data.page - 1) * data.per_page + 1;
       const summary = $("quotes-summary");
+      summary.setAttribute("data-total", String(data.total));
       append(summary, [data.total + " quote" + (data.total === 1 ? "" : "s") +
+        (o.unknown ? " of unknown speakers" : "") +
         (data.pages > 1 ? ", " + first + "–" + (first + data.items.length - 1) + " shown " : "")]);
-      if (data.page > 1) append(summary, [" ", el("a", { href: quotesHash(speaker, q, data.page - 1), class: "prev" }, "‹ newer")]);
-      if (data.page < data.pages) append(summary, [" ", el("a", { href: quotesHash(speaker, q, data.page + 1), class: "next" }, "older ›")]);
+      if (data.fragments_hidden) {
+        append(summary, [" · ", el("a", { href: quotesHash(Object.assign({}, o, { fragments: "1" })), class: "show-fragments" },
+                                   data.fragments_hidden + " fragment" + (data.fragments_hidden === 1 ? "" : "s") +
+                                   " hidden (fewer than four words, scare quotes, names of works): show")]);
+      }
+      if (data.page > 1) append(summary, [" ", el("a", { href: quotesHash(o, data.page - 1), class: "prev" }, "‹ newer")]);
+      if (data.page < data.pages) append(summary, [" ", el("a", { href: quotesHash(o, data.page + 1), class: "next" }, "older ›")]);
       list.setAttribute("start", String(first));
+      let group = null;
       for (const item of data.items) {
-        const who = el("a", { href: quotesHash(item.speaker || "", "", 1), class: "speaker" },
-                       item.speaker || "?");
+        if (o.group && (item.speaker || "") !== group) {
+          group = item.speaker || "";
+          list.appendChild(el("li", { class: "group-head", "data-speaker": group },
+            speakerLink(item, o), " — " + item.speaker_quotes + " quote" + (item.speaker_quotes === 1 ? "" : "s")));
+        }
         const flags = (item.flags || []).length ? el("span", { class: "small flags" }, " [" + item.flags.join(", ") + "]") : null;
-        list.appendChild(el("li", { class: "quote" + ((item.flags || []).length ? " flagged" : "") }, who, " ",
+        list.appendChild(el("li", { class: "quote" + ((item.flags || []).length ? " flagged" : ""), "data-speaker": item.speaker || "" },
+          o.group ? null : speakerLink(item, o), o.group ? null : " ",
           el("q", null, item.text), flags,
           el("div", { class: "small" }, dateFmt(item.published), " · ",
-             el("a", { href: "#/article/" + encodeURIComponent(item.article_id) }, item.title || item.article_id))));
+             el("a", { href: "#/article/" + encodeURIComponent(item.article_id) }, item.title || "article"))));
       }
+      if (!data.items.length) list.appendChild(el("li", { class: "empty" }, "no quote"));
     } catch (err) { showError(err.message); }
   }
 
@@ -693,6 +1068,7 @@
     const err = $("error");
     const target = $("view-" + name);
     if (err.parentNode !== target) target.insertBefore(err, target.firstChild);
+    document.body.setAttribute("data-view", name);
     for (const a of document.querySelectorAll("nav a[data-view]")) {
       a.classList.toggle("active", a.getAttribute("data-view") === name ||
         (name === "story" && a.getAttribute("data-view") === "stories") ||
@@ -709,30 +1085,31 @@
     if (parts[0] === "article" && parts[1]) return showArticle(parts[1], params.get("event"));
     if (parts[0] === "story" && parts[1]) return showStory(parts[1]);
     if (parts[0] === "stories") return showStories(params.get("q"));
-    if (parts[0] === "quotes") return showQuotes(params.get("speaker"), params.get("q"), params.get("page"));
-    showOnly("events");
-    if (!state.loaded) { state.loaded = true; loadEvents(); }
+    if (parts[0] === "quotes") return showQuotes(params);
+    return showEvents(params);
   }
 
   async function init() {
     setupMapInteraction();
-    $("filters").addEventListener("submit", (evt) => { evt.preventDefault(); state.page = 1; loadEvents(); });
-    $("f-reset").addEventListener("click", () => { setFilters({}); state.page = 1; loadEvents(); });
-    $("prev-page").addEventListener("click", () => { if (state.page > 1) { state.page -= 1; loadEvents(); } });
-    $("next-page").addEventListener("click", () => { if (state.page < state.pages) { state.page += 1; loadEvents(); } });
+    setupTimeline();
+    $("filters").addEventListener("submit", (evt) => { evt.preventDefault(); go(eventsHash(formFilters(), 1)); });
+    $("f-reset").addEventListener("click", () => go("#/events"));
+    $("prev-page").addEventListener("click", () => { if (state.page > 1) go(eventsHash(state.filters, state.page - 1, true)); });
+    $("next-page").addEventListener("click", () => { if (state.page < state.pages) go(eventsHash(state.filters, state.page + 1, true)); });
     $("stories-form").addEventListener("submit", (evt) => {
       evt.preventDefault();
-      const target = "#/stories?q=" + encodeURIComponent($("s-q").value.trim());
-      if (window.location.hash === target) route(); else window.location.hash = target;
+      go("#/stories?q=" + encodeURIComponent($("s-q").value.trim()));
     });
-    $("quotes-form").addEventListener("submit", (evt) => {
-      evt.preventDefault();
-      const target = quotesHash($("qt-speaker").value.trim(), $("qt-q").value.trim(), 1);
-      if (window.location.hash === target) route(); else window.location.hash = target;
+    $("quotes-form").addEventListener("submit", (evt) => { evt.preventDefault(); go(quotesHash(quotesForm(), 1)); });
+    $("qt-top").addEventListener("change", () => {
+      const v = $("qt-top").value;
+      $("qt-speaker").value = v === "?unknown" ? "" : v;
+      go(quotesHash(quotesForm(), 1));
     });
+    for (const id of ["qt-fragments", "qt-group"]) $(id).addEventListener("change", () => go(quotesHash(quotesForm(), 1)));
     window.addEventListener("hashchange", route);
     try {
-      const meta = await api("/api/meta");
+      const [meta, countries] = await Promise.all([api("/api/meta"), api("/api/countries")]);
       state.eventTypes = meta.event_types;
       state.types = new Map((meta.event_type_table || []).map((t) => [t.name, t]));
       state.layers = meta.layers || [];
@@ -743,10 +1120,21 @@
       for (const t of meta.event_types) {
         sel.appendChild(el("option", { value: t, title: typeTitle(t) }, t.replace(/_/g, " ")));
       }
+      for (const m of meta.modalities || []) $("f-modality").appendChild(el("option", { value: m }, m));
+      state.countries = countries.countries;
+      const names = $("country-names");
+      const sorted = countries.countries.slice().sort((a, b) => b.events - a.events || a.fr.localeCompare(b.fr));
+      for (const c of sorted) {
+        state.countryByCode.set(c.code, c);
+        state.countryIndex.set(fold(c.fr), c.code);
+        state.countryIndex.set(fold(c.en), c.code);
+        names.appendChild(el("option", { value: c.fr + " (" + c.code + ")" },
+                             c.en + (c.events ? " · " + c.events + " events" : "")));
+      }
       document.body.setAttribute("data-articles", String(meta.counts.articles));
     } catch (err) { showError(err.message); }
     try { await loadWorld(); } catch (err) { showError("world outlines: " + err.message); }
-    route();
+    await route();
     document.body.setAttribute("data-ready", "1");
   }
 

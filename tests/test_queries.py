@@ -227,7 +227,7 @@ def test_an_event_query_is_parsed_from_what_people_type():
     q = EventQuery.parse(type="disaster", country="lb", near="33.9,35.5", within_km="20",
                          date_from="2020-08-01", date_to="2020-08-31T12:00:00", actor="",
                          text=None, modality="asserted")
-    assert q == EventQuery(type="disaster", country="lb", near=(33.9, 35.5), within_km=20.0,
+    assert q == EventQuery(type="disaster", country="LB", near=(33.9, 35.5), within_km=20.0,
                            date_from=date(2020, 8, 1), date_to=date(2020, 8, 31),
                            modality="asserted")
     assert hash(q) == hash(EventQuery.parse(**{**q.__dict__}))        # a cache key

@@ -127,7 +127,9 @@ def test_quotes_of_unknown_speakers_and_grouped_by_speaker(client):
     assert "group" in bad(client.get("/api/quotes?group=article"))
 
 
-def test_a_country_name_given_for_a_code_is_refused_with_the_code_to_give(client):
-    assert "did you mean Liban (LB)?" in bad(client.get("/api/events?country=Lebanon"))
+def test_a_country_is_a_name_or_a_code_and_a_misspelt_one_gets_the_nearest(client):
+    by_code = ok(client.get("/api/events?country=LB"))
+    assert by_code["total"] and ok(client.get("/api/events?country=Lebanon")) == by_code
+    assert ok(client.get("/api/map?country=Liban")) == ok(client.get("/api/map?country=LB"))
     assert "did you mean Liban (LB)?" in bad(client.get("/api/map?country=Libann"))
     assert "did you mean" not in bad(client.get("/api/events?country=Atlantide"))

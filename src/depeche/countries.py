@@ -50,10 +50,10 @@ def _index() -> dict[str, str]:
             out.setdefault(fold(n), code)
     for c in pycountry.countries:
         if c.alpha_2 in known:
-            for n in (c.alpha_3, c.name, getattr(c, "common_name", None),
-                      getattr(c, "official_name", None)):
-                if n:
-                    out.setdefault(fold(n), c.alpha_2)
+            for other in (c.alpha_3, c.name, getattr(c, "common_name", None),
+                          getattr(c, "official_name", None)):
+                if other:
+                    out.setdefault(fold(other), c.alpha_2)
     press = Lexicons().get("places_countries").get("countries", {})
     for code, entry in press.items():
         if code in known:
@@ -79,7 +79,7 @@ def suggestions(text: str, n: int = 3) -> list[str]:
     index = _index()
     out: list[str] = []
     for key in difflib.get_close_matches(fold(text), [k for k in index if len(k) > 3],
-                                         n=3 * n, cutoff=0.75):
+                                         n=3 * n, cutoff=0.8):
         label = f"{names()[index[key]][0]} ({index[key]})"
         if label not in out:
             out.append(label)

@@ -142,3 +142,51 @@ def test_exports_take_a_checked_event_query(store):
         check_format("xlsx")
     with pytest.raises(QueryError, match="give an export format"):
         check_format(None)
+
+
+def test_an_event_told_in_the_headline_says_so_in_every_format(tmp_path):
+    # OrangeSum os-17345: the accident and its toll are told in the headline
+    title = "Barcelone: Au moins 20 blessés dans un accident de train"
+    text = ("L'accident s'est produit dans la gare de France en plein centre historique de "
+            "Barcelone.")
+    article = Article(text=text, id="bcn-1", title=title, published=date(2017, 7, 28),
+                      source="AFP", lang="fr")
+    s = title.index("Barcelone")
+    place = Place(text="Barcelone", start=s, end=s + 9, name="Barcelona", kind="city",
+                  country="ES", lat=41.3888, lon=2.159, provenance=PROV, precision=1,
+                  field="title", mentions=(Mention("Barcelone", s, s + 9, "title"),
+                                           mention(text, "Barcelone")))
+    s = title.index("Au moins 20 blessés")
+    injured = Figure(text="Au moins 20 blessés", start=s, end=s + 19, value=20,
+                     category="injured", provenance=PROV, approx=True, field="title")
+    s = title.index("accident")
+    day = date(2017, 7, 28)
+    accident = Event(type="accident", modality="asserted",
+                     trigger=Mention("accident", s, s + 8, "title"),
+                     evidence=Mention(title, 0, len(title), "title"), provenance=PROV,
+                     place=place, date=DateInterval(day, day), figures=(injured,),
+                     mentions=(mention(text, "L'accident s'est produit"),))
+    told = Event(type="accident", modality="asserted", trigger=mention(text, "accident"),
+                 evidence=Mention(text, 0, len(text)), provenance=PROV, place=place,
+                 date=DateInterval(day, day))
+    with Store(tmp_path / "t.db") as store:
+        store.add_records([StoredRecord(Record(article=article, places=(place,),
+                                               figures=(injured,), events=(accident, told)),
+                                        "h")])
+        out = io.StringIO()
+        assert export(store, "csv", out) == 2
+        rows = list(csv.DictReader(io.StringIO(out.getvalue())))
+        assert sorted((r["field"], r["injured"], r["notes"]) for r in rows) == [
+            ("text", "", text), ("title", "20", title)]
+        out = io.StringIO()
+        export(store, "geojson", out)
+        props = [f["properties"] for f in json.loads(out.getvalue())["features"]]
+        assert sorted(p["field"] for p in props) == ["text", "title"]
+        out = io.StringIO()
+        export(store, "jsonl", out, records=True)
+        (rec,) = [json.loads(x) for x in out.getvalue().splitlines()]
+        for f in rec["figures"]:
+            assert rec[f["field"]][f["start"]:f["end"]] == f["text"] == "Au moins 20 blessés"
+        for e in rec["events"]:
+            t = e["trigger"]
+            assert rec[t["field"]][t["start"]:t["end"]] == t["text"]

@@ -5,6 +5,9 @@
     export(store, "jsonl", out)     one event a line (or one record a line: records=True)
     export(store, "csv", out, query=EventQuery.parse(type="disaster", date_from="2020-08-01"))
 
+Each event says where its words are (`field`: "title" when the headline tells it, else
+"text"): a CSV column, a GeoJSON property; JSONL events carry every span's field.
+
 Exporters stream: events are read from the store one by one and written at once. The
 events exported are those of a `depeche.query.EventQuery`, checked as the lists of the
 CLI and the API check it.
@@ -30,7 +33,7 @@ ACLED_COLUMNS = ["event_id", "event_date", "time_precision", "event_type", "sub_
 # Our other counts (the largest claim of each category among the event's figures).
 COUNT_COLUMNS = [c for c in FIGURE_CATEGORIES if c not in ("killed", "other")]
 EXTRA_COLUMNS = ["depeche_type", "modality", "article_id", "merged_event_id", "story_id",
-                 "published", "title"]
+                 "published", "title", "field"]
 
 
 def _country_name(code: str | None) -> str:
@@ -55,6 +58,12 @@ def _time_precision(ev: dict) -> int:
         return 3
     span = (date.fromisoformat(d["end"]) - date.fromisoformat(d["start"])).days
     return 1 if span == 0 else 2 if span <= 7 else 3
+
+
+def event_field(ev: dict) -> str:
+    """Where an event is told: its trigger's field ("title" or "text"; an event stored
+    before spans had fields is in the text)."""
+    return (ev.get("trigger") or {}).get("field") or "text"
 
 
 def _counts(ev: dict) -> dict[str, float]:
@@ -91,7 +100,8 @@ def acled_row(ev: dict) -> dict:
     row.update({"depeche_type": ev["type"], "modality": ev.get("modality", ""),
                 "article_id": ev.get("article_id", ""),
                 "merged_event_id": ev.get("merged_id") or "", "story_id": ev.get("story_id") or "",
-                "published": ev.get("published") or "", "title": ev.get("title") or ""})
+                "published": ev.get("published") or "", "title": ev.get("title") or "",
+                "field": event_field(ev)})
     return row
 
 
@@ -122,6 +132,7 @@ def export_geojson(store: Store, out: TextIO, *, where: EventFilter = EventFilte
         props = {k: ev.get(k) for k in ("key", "type", "modality", "date", "actors", "targets",
                                         "figures", "source", "evidence", "article_id",
                                         "merged_id", "story_id", "published", "title")}
+        props["field"] = event_field(ev)
         props["place"] = place.get("name")
         props["country"] = place.get("country")
         feature = {"type": "Feature", "id": ev["key"],

@@ -4,6 +4,10 @@ The pipeline is the stages named in `[pipeline] stages`, in that order, checked 
 each requirement is provided by an earlier stage. `Pipeline.run` is the pure per-article
 function; `Engine` holds settings, resources and pipeline together.
 
+The stages read the title and the body as one text, the title first (`headline.join`);
+the last step maps every span back to the field it lies in, "title" or "text"
+(`headline.Joined.restore`), so that a record's offsets point into its own article.
+
     engine = Engine()                  # settings from defaults + user file + env
     record = engine.analyze("Texte…", published="2016-12-16")
     for record in engine.analyze_many(articles): ...
@@ -16,6 +20,7 @@ from typing import Any, Iterable, Iterator
 
 from . import __version__
 from .errors import PipelineError
+from .headline import join
 from .records import LAYER_FIELDS, Article, Record
 from .settings import Settings, load_settings
 from .stages import REGISTRY
@@ -54,8 +59,11 @@ class Pipeline:
         return cls(stages)
 
     def run(self, article: Article, *, doc: Any = None) -> Record:
-        """The pure per-article function: one article in, its record out."""
-        state = ArticleState(article)
+        """The pure per-article function: one article in, its record out. The stages read
+        the article with its title joined to its body (`doc`, when given, is the parse of
+        that joined text: `joined_text`)."""
+        joined = join(article)
+        state = ArticleState(joined.article)
         if doc is not None:
             state.layers["doc"] = doc
         failed: set[str] = set()
@@ -76,14 +84,19 @@ class Pipeline:
                 state.warnings.append(f"stage {stage.label} failed on this article "
                                       f"({type(exc).__name__}: {exc}); its layer is empty")
         layers = {name: tuple(state.layers.get(name, ())) for name in LAYER_FIELDS}
-        return Record(article=article, **layers,
-                      skipped=tuple(skipped),
-                      warnings=tuple(state.warnings),
-                      engine=f"depeche {__version__}")
+        return joined.restore(Record(article=joined.article, **layers,
+                                     skipped=tuple(skipped),
+                                     warnings=tuple(state.warnings),
+                                     engine=f"depeche {__version__}"))
 
     @property
     def names(self) -> list[str]:
         return [s.name for s in self.stages]
+
+
+def joined_text(article: Article) -> str:
+    """The text the stages read for `article`: its title, a blank line, its body."""
+    return join(article).article.text
 
 
 def _provided(stage: Stage, value: Any) -> dict[str, Any]:
@@ -145,7 +158,7 @@ class Engine:
         docs = {}
         parse = next((s for s in self.pipeline.stages if isinstance(s, ParseStage)), None)
         if todo and parse is not None:
-            for article, doc in zip(todo, parse.pipe([a.text for a in todo])):
+            for article, doc in zip(todo, parse.pipe([joined_text(a) for a in todo])):
                 docs[id(article)] = doc
         for article in batch:
             yield self._skip(article) or self.pipeline.run(article, doc=docs.get(id(article)))

@@ -1,11 +1,24 @@
 """The typed records: the one vocabulary shared by stages, store, CLI and API.
 
-Every extracted item keeps `start`/`end` character offsets into `Article.text`
-(half-open: `text[start:end]` is its surface form) and a `Provenance` saying which
-stage (and version) and which rule produced it. Records are frozen dataclasses;
-`to_dict()` gives the JSON shape of `GUIDELINES.md` plus our own keys.
+Every extracted item keeps `start`/`end` character offsets and a `field` saying which
+text they point into: `"text"`, the article body (`Article.text[start:end]` is its
+surface form, as it always was), or `"title"`, the headline (`Article.title[start:end]`).
+Every span-carrying object has its own field: a `Mention` (actors, targets, triggers,
+evidence, speakers, nouns, sources, place mentions, quote parts), a `Place` (the field of
+its first mention), a `Figure`, a `Quote`, a `Time`. `field_text(article, field)` gives
+the text a field names. Items also carry a `Provenance` saying which stage (and
+version) and which rule produced them. Records are frozen dataclasses; `to_dict()` gives
+the JSON shape of `GUIDELINES.md` plus our own keys.
 
-Ids are content hashes (`content_id`): the same input gives the same ids everywhere.
+The title and the body are analysed as one text (`headline.py`): the stages read the
+title, a blank line, then the body, so the title is the first sentence; at the end of
+the pipeline every span is mapped back to its field, and a span that would straddle the
+two is dropped. One fact stated in the title and the body is one item whose mentions
+are in both (a place, an event, a figure repeated for the same fact).
+
+Ids are content hashes (`content_id`): the same input gives the same ids everywhere. An
+item in the body has the id it always had; the field enters an id only for an item in
+the title (`_where`), so a title item never takes a body item's id.
 """
 from __future__ import annotations
 
@@ -15,10 +28,11 @@ import tomllib
 from dataclasses import dataclass, fields, replace
 from datetime import date
 from importlib import resources
-from typing import Any
+from typing import Any, NamedTuple
 
 __all__ = [
-    "Provenance", "Mention", "Article", "Place", "Figure", "Quote", "Time", "DateInterval",
+    "FIELDS", "field_text", "Span", "Provenance", "Mention", "Article", "Place", "Figure",
+    "Quote", "Time", "DateInterval",
     "Event", "Record", "content_id", "FIGURE_CATEGORIES", "PLACE_KINDS", "EVENT_TYPES",
     "MODALITIES", "TIME_TYPES", "EVENT_TYPE_TABLE", "Layer", "LAYERS", "LAYER_FIELDS",
     "LAYER_BY_NAME", "spans_of",
@@ -42,6 +56,26 @@ EVENT_TYPE_TABLE: dict[str, dict[str, Any]] = _event_type_table()
 EVENT_TYPES: tuple[str, ...] = tuple(EVENT_TYPE_TABLE)
 MODALITIES = ("asserted", "planned", "proposed", "hypothetical", "negated")
 TIME_TYPES = ("DATE", "TIME", "DURATION", "SET")
+# Where a span's offsets point: the article body ("text") or its headline ("title").
+FIELDS = ("text", "title")
+
+
+def field_text(article: "Article", field: str) -> str:
+    """The text a span's `field` points into: the article's body or its title."""
+    if field not in FIELDS:
+        raise ValueError(f"unknown field {field!r}; known: {', '.join(FIELDS)}")
+    return article.text if field == "text" else (article.title or "")
+
+
+def _check_field(field: str) -> None:
+    if field not in FIELDS:
+        raise ValueError(f"unknown field {field!r}; known: {', '.join(FIELDS)}")
+
+
+def _where(field: str) -> tuple[str, ...]:
+    """The part of an item's content id that says its field: nothing for the body (so a
+    body item keeps the id it always had), the field's name for the title."""
+    return () if field == "text" else (field,)
 
 
 def content_id(prefix: str, *parts: Any) -> str:
@@ -93,19 +127,32 @@ class Provenance:
         return cls(stage=d["stage"], rule=d["rule"])
 
 
-@dataclass(frozen=True, slots=True)
-class Mention:
-    """A piece of the article text: an actor, a target, an evidence sentence, a trigger."""
-    text: str
+class Span(NamedTuple):
+    """Where an item points: its field ("text" or "title") and its offsets in it."""
+    field: str
     start: int
     end: int
 
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A piece of the article (its body, or its title when `field` is "title"): an
+    actor, a target, an evidence sentence, a trigger."""
+    text: str
+    start: int
+    end: int
+    field: str = "text"
+
+    def __post_init__(self):
+        _check_field(self.field)
+
     def to_dict(self) -> dict:
-        return {"text": self.text, "start": self.start, "end": self.end}
+        return {"text": self.text, "start": self.start, "end": self.end, "field": self.field}
 
     @classmethod
     def from_dict(cls, d: dict) -> "Mention":
-        return cls(text=d["text"], start=d["start"], end=d["end"])
+        return cls(text=d["text"], start=d["start"], end=d["end"],
+                   field=d.get("field", "text"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,9 +207,11 @@ class Place:
     candidates: int = 0
     mentions: tuple[Mention, ...] = ()
     id: str = ""
+    field: str = "text"
 
     def __post_init__(self):
-        if not self.id:
+        _check_field(self.field)
+        if not self.id:        # a place is the same place wherever it is named
             object.__setattr__(self, "id", content_id(
                 "pl", self.name, self.kind, self.country, self.geonames_id,
                 None if self.lat is None else round(self.lat, 4),
@@ -175,7 +224,7 @@ class Place:
 
     def to_dict(self) -> dict:
         return {"id": self.id, "text": self.text, "start": self.start, "end": self.end,
-                "name": self.name, "kind": self.kind, "country": self.country,
+                "field": self.field, "name": self.name, "kind": self.kind, "country": self.country,
                 "lat": self.lat, "lon": self.lon, "geonames_id": self.geonames_id,
                 "admin1": self.admin1, "precision": self.precision,
                 "candidates": self.candidates,
@@ -189,7 +238,8 @@ class Place:
                    provenance=Provenance.from_dict(d["provenance"]),
                    geonames_id=d.get("geonames_id"), admin1=d.get("admin1"),
                    precision=d.get("precision"), candidates=d.get("candidates", 0),
-                   mentions=_mentions(d.get("mentions")), id=d["id"])
+                   mentions=_mentions(d.get("mentions")), id=d["id"],
+                   field=d.get("field", "text"))
 
     @classmethod
     def from_point(cls, point: dict, id: str, provenance: Provenance) -> "Place":
@@ -214,18 +264,20 @@ class Figure:
     noun: Mention | None = None
     source: Mention | None = None
     id: str = ""
+    field: str = "text"
 
     def __post_init__(self):
+        _check_field(self.field)
         if self.category not in FIGURE_CATEGORIES:
             raise ValueError(f"unknown figure category {self.category!r}")
         if not self.id:
             object.__setattr__(self, "id", content_id(
-                "fg", self.start, self.end, self.value, self.category))
+                "fg", self.start, self.end, self.value, self.category, *_where(self.field)))
 
     def to_dict(self) -> dict:
         v = self.value
         return {"id": self.id, "text": self.text, "start": self.start, "end": self.end,
-                "value": int(v) if float(v).is_integer() else v,
+                "field": self.field, "value": int(v) if float(v).is_integer() else v,
                 "value_max": self.value_max, "approx": self.approx,
                 "category": self.category, "unit": self.unit,
                 "noun": self.noun.to_dict() if self.noun else None,
@@ -239,7 +291,8 @@ class Figure:
                    category=d["category"], provenance=Provenance.from_dict(d["provenance"]),
                    approx=d.get("approx", False), value_max=d.get("value_max"),
                    unit=d.get("unit"), noun=_mention(d.get("noun")),
-                   source=_mention(d.get("source_span")), id=d["id"])
+                   source=_mention(d.get("source_span")), id=d["id"],
+                   field=d.get("field", "text"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -262,14 +315,17 @@ class Quote:
     flags: tuple[str, ...] = ()
     mentions: tuple[Mention, ...] = ()
     id: str = ""
+    field: str = "text"
 
     def __post_init__(self):
+        _check_field(self.field)
         if not self.id:
-            object.__setattr__(self, "id", content_id("qt", self.start, self.end, self.text))
+            object.__setattr__(self, "id", content_id("qt", self.start, self.end, self.text,
+                                                      *_where(self.field)))
 
     def to_dict(self) -> dict:
         return {"id": self.id, "text": self.text, "start": self.start, "end": self.end,
-                "direct": self.direct, "speaker": self.speaker,
+                "field": self.field, "direct": self.direct, "speaker": self.speaker,
                 "speaker_span": self.speaker_mention.to_dict() if self.speaker_mention else None,
                 "verb": self.verb.to_dict() if self.verb else None,
                 "parts": [p.to_dict() for p in self.parts],
@@ -284,7 +340,7 @@ class Quote:
                    speaker=d.get("speaker"), speaker_mention=_mention(d.get("speaker_span")),
                    verb=_mention(d.get("verb")), parts=_mentions(d.get("parts")),
                    flags=tuple(d.get("flags", ())), mentions=_mentions(d.get("mentions")),
-                   id=d["id"])
+                   id=d["id"], field=d.get("field", "text"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -315,16 +371,19 @@ class Time:
     provenance: Provenance
     interval: DateInterval | None = None
     id: str = ""
+    field: str = "text"
 
     def __post_init__(self):
+        _check_field(self.field)
         if self.type not in TIME_TYPES:
             raise ValueError(f"unknown TIMEX3 type {self.type!r}")
         if not self.id:
-            object.__setattr__(self, "id", content_id("tm", self.start, self.end, self.value))
+            object.__setattr__(self, "id", content_id("tm", self.start, self.end, self.value,
+                                                      *_where(self.field)))
 
     def to_dict(self) -> dict:
         return {"id": self.id, "text": self.text, "start": self.start, "end": self.end,
-                "value": self.value, "type": self.type,
+                "field": self.field, "value": self.value, "type": self.type,
                 "interval": self.interval.to_dict() if self.interval else None,
                 "provenance": self.provenance.to_dict()}
 
@@ -332,12 +391,14 @@ class Time:
     def from_dict(cls, d: dict) -> "Time":
         return cls(text=d["text"], start=d["start"], end=d["end"], value=d["value"],
                    type=d["type"], provenance=Provenance.from_dict(d["provenance"]),
-                   interval=DateInterval.from_dict(d.get("interval")), id=d["id"])
+                   interval=DateInterval.from_dict(d.get("interval")), id=d["id"],
+                   field=d.get("field", "text"))
 
 
 @dataclass(frozen=True, slots=True)
 class Event:
-    """A specific thing that happened, is happening, or is announced."""
+    """A specific thing that happened, is happening, or is announced. Its spans are its
+    mentions' (trigger, evidence, actors, targets, source): each says its field."""
     type: str
     modality: str
     trigger: Mention
@@ -363,7 +424,13 @@ class Event:
             raise ValueError(f"unknown modality {self.modality!r}")
         if not self.id:
             object.__setattr__(self, "id", content_id(
-                "ev", self.type, self.trigger.start, self.trigger.end, self.evidence.start))
+                "ev", self.type, self.trigger.start, self.trigger.end, self.evidence.start,
+                *_where(self.trigger.field)))
+
+    @property
+    def field(self) -> str:
+        """Where the event is told: its trigger's field."""
+        return self.trigger.field
 
     def to_dict(self) -> dict:
         args = ([{"role": "actor", **a.to_dict()} for a in self.actors]
@@ -486,13 +553,25 @@ class Layer:
     label: str         # for people
     colour: str        # its highlight colour on the page
 
-    def spans(self, item: Any) -> list[tuple[int, int]]:
-        """The (start, end) spans an item of this layer points at in the article text."""
+    def spans(self, item: Any) -> list[Span]:
+        """The spans an item of this layer points at, each with its field: a place's
+        mentions, an event's trigger, any other item's own words."""
         if self.type is Place:
-            return [(m.start, m.end) for m in (item.mentions or (item,))]
+            return [Span(m.field, m.start, m.end) for m in (item.mentions or (item,))]
         if self.type is Event:
-            return [(item.trigger.start, item.trigger.end)]
-        return [(item.start, item.end)]
+            return [Span(item.trigger.field, item.trigger.start, item.trigger.end)]
+        return [Span(item.field, item.start, item.end)]
+
+    def stored_spans(self, item: dict) -> list[Span]:
+        """The same spans of an item as `to_dict()` gave it (the store and the API hold
+        these); an item stored before spans had fields is in the body."""
+        if self.type is Place:
+            pieces = item.get("mentions") or [item]
+        elif self.type is Event:
+            pieces = [item["trigger"]]
+        else:
+            pieces = [item]
+        return [Span(m.get("field", "text"), m["start"], m["end"]) for m in pieces]
 
 
 # The layers in record order: the record, the store, the queries, the CLI and the page
@@ -508,10 +587,11 @@ LAYER_FIELDS: tuple[str, ...] = tuple(layer.name for layer in LAYERS)
 LAYER_BY_NAME: dict[str, Layer] = {layer.name: layer for layer in LAYERS}
 
 
-def spans_of(record: Record) -> list[tuple[str, int, int]]:
-    """Every (layer item, start, end) the record points at: for tests and highlighting."""
-    return [(layer.item, a, b) for layer in LAYERS for item in getattr(record, layer.name)
-            for a, b in layer.spans(item)]
+def spans_of(record: Record) -> list[tuple[str, str, int, int]]:
+    """Every (layer item, field, start, end) the record points at, for tests and
+    highlighting: `field_text(record.article, field)[start:end]` is the words."""
+    return [(layer.item, *span) for layer in LAYERS for item in getattr(record, layer.name)
+            for span in layer.spans(item)]
 
 
 def field_names(cls) -> list[str]:

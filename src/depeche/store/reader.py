@@ -136,7 +136,8 @@ class Reader:
 
     def layer(self, table: str, article_id: str) -> list[dict]:
         """The stored items (as `to_dict()` gave them) of one layer of one article, in
-        text order (events: in record order, with their store key and merged event)."""
+        reading order: the title's, then the body's, each in text order (events: in
+        record order, with their store key and merged event)."""
         if table not in LAYER_TABLES:
             raise ValueError(f"unknown layer {table!r}")
         if table == "events":
@@ -145,7 +146,8 @@ class Reader:
             return [{**json.loads(r[0]), "key": r[1], "merged_id": r[2]}
                     for r in self.db.execute(sql, (article_id,))]
         return [json.loads(r[0]) for r in self.db.execute(
-            f"SELECT data FROM {table} WHERE article_id = ? ORDER BY start", (article_id,))]
+            f"SELECT data FROM {table} WHERE article_id = ? "
+            f"ORDER BY field = 'text', start", (article_id,))]
 
     def article_record(self, article_id: str) -> dict | None:
         """The stored article's record as `Record.to_dict(with_text=True)` gave it: its

@@ -159,6 +159,16 @@ MIGRATIONS: list[tuple[str, str]] = [
         CREATE INDEX events_type_day ON events(type, day DESC, published DESC, key);
         CREATE INDEX events_country_nocase ON events(country COLLATE NOCASE);
     """),
+    # The headline is analysed with the body: each stored span says which text its
+    # offsets point into, "text" (the body) or "title" (an event: its trigger's; a
+    # place: its first mention's). Items stored before are in the body.
+    ("0006_span_fields", """
+        ALTER TABLE places ADD COLUMN field TEXT NOT NULL DEFAULT 'text';
+        ALTER TABLE figures ADD COLUMN field TEXT NOT NULL DEFAULT 'text';
+        ALTER TABLE quotes ADD COLUMN field TEXT NOT NULL DEFAULT 'text';
+        ALTER TABLE times ADD COLUMN field TEXT NOT NULL DEFAULT 'text';
+        ALTER TABLE events ADD COLUMN field TEXT NOT NULL DEFAULT 'text';
+    """),
 ]
 
 

@@ -23,22 +23,22 @@ def _iso(d) -> str | None:
 
 
 def _place_row(aid: str, p: Place, r: Record) -> tuple:
-    return (aid, p.id, p.text, p.start, p.end, p.name, p.kind, p.country, p.admin1, p.lat,
+    return (aid, p.id, p.text, p.start, p.end, p.field, p.name, p.kind, p.country, p.admin1, p.lat,
             p.lon, p.geonames_id, p.precision, to_json(p.to_dict()))
 
 
 def _figure_row(aid: str, f: Figure, r: Record) -> tuple:
-    return (aid, f.id, f.text, f.start, f.end, f.value, f.value_max, int(f.approx),
+    return (aid, f.id, f.text, f.start, f.end, f.field, f.value, f.value_max, int(f.approx),
             f.category, f.unit, f.source.text if f.source else None, to_json(f.to_dict()))
 
 
 def _quote_row(aid: str, q: Quote, r: Record) -> tuple:
-    return (aid, q.id, q.text, q.start, q.end, q.speaker, int(q.direct), to_json(list(q.flags)),
-            to_json(q.to_dict()))
+    return (aid, q.id, q.text, q.start, q.end, q.field, q.speaker, int(q.direct),
+            to_json(list(q.flags)), to_json(q.to_dict()))
 
 
 def _time_row(aid: str, t: Time, r: Record) -> tuple:
-    return (aid, t.id, t.text, t.start, t.end, t.value, t.type,
+    return (aid, t.id, t.text, t.start, t.end, t.field, t.value, t.type,
             _iso(t.interval.start) if t.interval else None,
             _iso(t.interval.end) if t.interval else None, to_json(t.to_dict()))
 
@@ -57,7 +57,8 @@ def _event_row(aid: str, e: Event, r: Record) -> tuple:
             to_json([m.text for m in e.actors]), to_json([m.text for m in e.targets]),
             e.source.text if e.source else None, e.trigger.text, e.evidence.text,
             e.acled[0] if e.acled else None, e.acled[1] if e.acled else None,
-            to_json(e.to_dict()), published, start or published, end or start or published)
+            to_json(e.to_dict()), published, start or published, end or start or published,
+            e.trigger.field)
 
 
 def _index_quote(db: sqlite3.Connection, cur: sqlite3.Cursor, q: Quote) -> None:
@@ -81,7 +82,8 @@ class LayerTable:
         return insert_sql(self.table, self.columns, verb="INSERT OR IGNORE")
 
 
-ITEM = ("article_id", "id", "text", "start", "end")
+# every span table says which text (body or title) its start/end point into
+ITEM = ("article_id", "id", "text", "start", "end", "field")
 # layer name -> its columns and rows; the tables are the ones `records.LAYERS` names
 _ROWS: dict[str, tuple] = {
     "places": (ITEM + ("name", "kind", "country", "admin1", "lat", "lon", "geonames_id",
@@ -93,7 +95,7 @@ _ROWS: dict[str, tuple] = {
     "events": (("key", "article_id", "id", "type", "modality", "place_id", "place_name",
                 "country", "admin1", "lat", "lon", "geo_precision", "date_start", "date_end",
                 "actors", "targets", "source", "trigger", "evidence", "acled_type",
-                "acled_sub_type", "data", "published", "day", "day_end"), _event_row),
+                "acled_sub_type", "data", "published", "day", "day_end", "field"), _event_row),
 }
 LAYER_TABLES: dict[str, LayerTable] = {
     layer.name: LayerTable(layer.table, *_ROWS[layer.name]) for layer in LAYERS}

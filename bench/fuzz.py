@@ -257,15 +257,16 @@ def check_record(record) -> str | None:
     bad = [w for w in record.warnings if "failed on this article" in w]
     if bad:
         return bad[0][:160]
-    from depeche.records import spans_of
-    text = record.article.text
+    from depeche.records import field_text, spans_of
     for d in record.to_dict()["places"] + record.to_dict()["figures"]:
         s, e = d.get("start"), d.get("end")
+        text = field_text(record.article, d.get("field", "text"))
         if s is not None and (not 0 <= s <= e <= len(text) or text[s:e] != d.get("text")):
             return f"offsets {s}:{e} do not give {d.get('text')!r}"
-    for _, s, e in spans_of(record):
+    for _, field, s, e in spans_of(record):
+        text = field_text(record.article, field)
         if not 0 <= s <= e <= len(text):
-            return f"span {s}:{e} outside a text of {len(text)}"
+            return f"span {s}:{e} outside a {field} of {len(text)}"
     return None
 
 

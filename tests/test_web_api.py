@@ -314,14 +314,17 @@ def test_an_article_comes_with_its_text_its_layers_and_every_span(client):
     assert any(f["category"] == "killed" and f["value"] == 78 for f in a["figures"])
     layers = {s["layer"] for s in a["spans"]}
     assert {"place", "figure", "quote", "event"} <= layers
+    # a span points into the field it names: the title or the text
     for s in a["spans"]:
-        assert 0 <= s["start"] < s["end"] <= len(a["text"])
+        assert s["field"] in ("title", "text")
+        assert 0 <= s["start"] < s["end"] <= len(a[s["field"]])
     for f in a["figures"]:
-        assert a["text"][f["start"]:f["end"]] == f["text"]
+        assert a[f["field"]][f["start"]:f["end"]] == f["text"]
     for q in a["quotes"]:
-        assert a["text"][q["start"]:q["end"]] == q["text"]
+        assert a[q["field"]][q["start"]:q["end"]] == q["text"]
     for e in a["events"]:
-        assert a["text"][e["trigger"]["start"]:e["trigger"]["end"]] == e["trigger"]["text"]
+        tr = e["trigger"]
+        assert a[tr["field"]][tr["start"]:tr["end"]] == tr["text"]
 
 
 def test_an_unknown_article_or_story_is_404_with_a_message(client):

@@ -167,3 +167,21 @@ def _commands(parser: argparse.ArgumentParser):
     for action in parser._actions:
         if isinstance(action, argparse._SubParsersAction):
             yield from action.choices.items()
+
+
+def test_show_marks_title_spans_in_the_title(db, capsys):
+    out = run(capsys, "events", "--db", str(db), "--format", "jsonl", "--limit", "200")[1]
+    for aid in dict.fromkeys(json.loads(line)["article_id"] for line in out.splitlines()):
+        detail = json.loads(run(capsys, "show", aid, "--db", str(db), "--format", "json")[1])
+        title_spans = [s for s in detail["spans"] if s["field"] == "title"]
+        if not title_spans:
+            continue
+        s = title_spans[0]
+        words = detail["title"][s["start"]:s["end"]]
+        text = run(capsys, "show", aid, "--db", str(db), "--format", "text",
+                   "--color", "never")[1]
+        title_line, body = text.split("\n", 1)
+        assert f"[[{words}]]{{{s['layer']}}}" in title_line
+        assert detail["text"][:20] not in title_line and "]]{" in body
+        return
+    pytest.fail("no article of the sample has a span in its title")

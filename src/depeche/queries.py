@@ -172,8 +172,9 @@ _SPANS = {
 
 def _spans(item_name: str, items: list[dict]) -> list[dict]:
     pieces, label, ident = _SPANS[item_name]
-    return [{"layer": item_name, "start": m["start"], "end": m["end"], "label": label(x),
-             "id": ident(x)} for x in items for m in pieces(x)]
+    return [{"layer": item_name, "field": m.get("field") or "text", "start": m["start"],
+             "end": m["end"], "label": label(x), "id": ident(x)}
+            for x in items for m in pieces(x)]
 
 
 def article_detail(store: Store, article_id: str) -> dict | None:
@@ -184,7 +185,7 @@ def article_detail(store: Store, article_id: str) -> dict | None:
     source_id = a["duplicate_of"] or a["id"]
     layers = {layer.name: store.layer(layer.table, source_id) for layer in LAYERS}
     spans = [s for layer in LAYERS for s in _spans(layer.item, layers[layer.name])]
-    spans.sort(key=lambda s: (s["start"], -s["end"]))
+    spans.sort(key=lambda s: (s["field"] != "title", s["start"], -s["end"]))
     return {"id": a["id"], "title": a["title"], "published": a["published"],
             "source": a["source"], "url": a["url"], "lang": a["lang"], "text": a["text"],
             "engine": a["engine"], "warnings": a["warnings"], "skipped": a["skipped"],

@@ -455,7 +455,11 @@ def cmd_show(args, out: TextIO) -> int:
 def _render(kind: str, d: dict, colour: bool) -> str:
     from ..queries import format_claims
     if kind == "article":
-        lines = [f"== {d['title'] or d['id']}",
+        by_field = {f: [s for s in d["spans"] if s.get("field", "text") == f]
+                    for f in ("title", "text")}
+        title = highlight(d["title"], by_field["title"], colour=colour) if d["title"] \
+            else d["id"]
+        lines = [f"== {title}",
                  f"   id {d['id']} · published {d['published'] or 'unknown'} · "
                  f"source {d['source'] or '—'} · story {d['story_id'] or '—'}"]
         if d["duplicate_of"]:
@@ -465,7 +469,7 @@ def _render(kind: str, d: dict, colour: bool) -> str:
         lines.append("   spans: " + ", ".join(
             (f"\x1b[{ANSI_COLOURS[layer.item]}m{layer.item}\x1b[0m" if colour
              else f"{{{layer.item}}}") for layer in LAYERS))
-        lines += ["", highlight(d["text"], d["spans"], colour=colour), ""]
+        lines += ["", highlight(d["text"], by_field["text"], colour=colour), ""]
         for e in d["events"]:
             place = (e.get("place") or {}).get("name") or "—"
             lines.append(f"  event {e['type']:12} {e['modality']:9} {place:16} "

@@ -163,9 +163,10 @@ def _count(r: dict) -> str:
 
 
 def format_claims(group: dict) -> str:
-    """'killed (rising): 78 (5 août 2020) → 137 (6 août 2020); latest 137 (Croix-Rouge
-    libanaise, 6 août 2020), highest 137 (...)': one step per report day (the range of
-    that day's reports), the latest and the highest report, the parts left aside."""
+    """'killed: 78 (ministère, 5 août 2020) → 137 (Croix-Rouge, 6 août 2020), rising;
+    latest 137 (...); highest 137 (...)': one step per report day (its report with its
+    source, or the range of that day's reports), the status, the latest and the highest
+    report, and what is not counted (parts and details of a total, outliers)."""
     steps = []
     days: OrderedDict[str, list[dict]] = OrderedDict()
     for r in group["reports"]:
@@ -173,9 +174,13 @@ def format_claims(group: dict) -> str:
             days.setdefault((r["published"] or "")[:10], []).append(r)
     for day, rs in days.items():
         lo, hi = min(rs, key=lambda r: r["value"]), max(rs, key=lambda r: r["value"])
-        v = _count(lo) if lo["value"] == hi["value"] else f"{_count(lo)}–{_count(hi)}"
-        steps.append(f"{v} ({_short_date(day)})")
-    line = f"{group['category']} ({group['status']}): " + " → ".join(steps)
+        if len(rs) == 1:
+            steps.append(f"{_count(lo)} ({lo['source'] or 'source inconnue'}, "
+                         f"{_short_date(day)})")
+        else:
+            v = _count(lo) if lo["value"] == hi["value"] else f"{_count(lo)}–{_count(hi)}"
+            steps.append(f"{v} ({len(rs)} reports, {_short_date(day)})")
+    line = f"{group['category']}: " + " → ".join(steps) + f", {group['status']}"
     if len(group["reports"]) > 1:
         for name in ("latest", "highest"):
             r = group[name]

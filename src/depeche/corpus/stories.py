@@ -99,6 +99,16 @@ class _Story:
             self.first = min(self.first or day, day)
             self.last = max(self.last or day, day)
 
+    def remove(self, aid: str, vec: dict[str, float], days: dict[str, date | None]) -> None:
+        self.members.remove(aid)
+        for t, w in vec.items():
+            self.profile[t] -= w
+            if self.profile[t] <= 1e-9:
+                del self.profile[t]
+        self.norm = math.sqrt(sum(w * w for w in self.profile.values())) or 1.0
+        known = [d for d in (days[a] for a in self.members) if d]
+        self.first, self.last = (min(known), max(known)) if known else (None, None)
+
     def absorb(self, other: "_Story") -> None:
         self.members += other.members
         for t, w in other.profile.items():
@@ -161,12 +171,20 @@ def _cosine(vec: dict[str, float], story: _Story) -> float:
     return sum(w * story.profile.get(t, 0.0) for t, w in vec.items()) / story.norm
 
 
+def _anchored(vec: dict[str, float], story: _Story) -> bool:
+    """Whether an article shares with a story a name or place and another term: one
+    common word ('blessés') does not make two events one."""
+    shared = [t for t in vec if t in story.profile]
+    return len(shared) >= 2 and any(t[0] in "np" for t in shared)
+
+
 def assign_stories(articles: list[dict], vectors: dict[str, dict[str, float]],
                    settings: CorpusSettings,
                    near_pairs: Iterable[tuple[str, str, float]] = ()) -> list[_Story]:
     """The articles (oldest first) in stories: each joins the active story it matches
-    best (cosine with the story's profile) when it reaches `story_threshold`, or the
-    story of a near-duplicate it has; then stories whose profiles match are merged."""
+    best (cosine with the story's profile) when it reaches `story_threshold` and they
+    share a name or place (or the cosine is twice the threshold), or the story of a
+    near-duplicate it has; then stories whose profiles match are merged."""
     window = timedelta(days=settings.story_window_days)
     twins: dict[str, set[str]] = defaultdict(set)
     for a, b, _ in near_pairs:
@@ -184,7 +202,7 @@ def assign_stories(articles: list[dict], vectors: dict[str, dict[str, float]],
                 if day and s.last and day - s.last > window:
                     continue
                 c = _cosine(vec, s)
-                if c > score:
+                if c > score and (c >= 2 * settings.story_threshold or _anchored(vec, s)):
                     best, score = s, c
             if best is not None and score >= settings.story_threshold:
                 target = best
@@ -193,7 +211,37 @@ def assign_stories(articles: list[dict], vectors: dict[str, dict[str, float]],
             stories.append(target)
         target.add(aid, vec, day)
         home[aid] = target
-    return _merge_stories(stories, settings)
+    stories = _merge_stories(stories, settings)
+    days = {a["id"]: parse_day(a["published"]) for a in articles}
+    _second_look(articles, vectors, days, stories, settings, twins)
+    return _merge_stories([s for s in stories if s.members], settings)
+
+
+def _second_look(articles: list[dict], vectors: dict[str, dict[str, float]],
+                 days: dict[str, date | None], stories: list[_Story],
+                 settings: CorpusSettings, twins: dict[str, set[str]]) -> None:
+    """Move each article (but near-duplicates) to the story whose profile, without it,
+    it matches best, if better than its own: an early report that joined a story on a
+    weak match before its own story had begun goes where it belongs."""
+    window = timedelta(days=settings.story_window_days)
+    home = {aid: s for s in stories for aid in s.members}
+    for art in articles:
+        aid, day = art["id"], days[art["id"]]
+        own, vec = home[aid], vectors[aid]
+        if twins[aid] or not vec:
+            continue
+        own.remove(aid, vec, days)
+        best, score = own, _cosine(vec, own) if own.members else 0.0
+        for s in stories:
+            if s is own or not s.members or (day and s.first and s.last and
+                                               (s.first - day > window or day - s.last > window)):
+                continue
+            c = _cosine(vec, s)
+            if c > score and c >= settings.story_threshold and \
+                    (c >= 2 * settings.story_threshold or _anchored(vec, s)):
+                best, score = s, c
+        best.add(aid, vec, day)
+        home[aid] = best
 
 
 def _merge_stories(stories: list[_Story], settings: CorpusSettings) -> list[_Story]:

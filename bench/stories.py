@@ -9,7 +9,8 @@ periods (real ingest through the engine), then prints B-cubed precision (purity)
 recall (completeness) and F1 of three clusterings of the same store, side by side:
 the store's (`depeche.corpus.cluster_stories`), main's before the story profiles (read
 from git at MAIN_COMMIT), and a plain TF-IDF + time-window baseline (each article
-linked to its most similar earlier article of the last 7 days, whole texts). Also the
+linked to its most similar earlier article of the last 7 days when their cosine reaches
+0.2, or 0.3; whole texts). Also the
 share of stories (of 2+ labelled articles) whose label and terms are real words of
 their articles, not stems. Asserts nothing."""
 from __future__ import annotations
@@ -38,6 +39,7 @@ ROOT = Path(__file__).resolve().parents[1]
 LABELLED = ROOT / "tests" / "data" / "stories_labelled.json"
 ORANGESUM = ROOT.parent / "shared" / "data" / "orangesum-fr" / "orangesum_parsed_all.jsonl.gz"
 MAIN_COMMIT = "5ca4653"          # main's clustering before stories had profiles
+TFIDF_THRESHOLDS = (0.2, 0.3)    # the baseline's cosine to link two articles
 MAIN_SETTINGS = CorpusSettings(story_window_days=7, story_threshold=0.25, story_max_df=0.02)
 
 
@@ -193,7 +195,8 @@ def run(db: str, gold: dict[str, str], data: Path) -> dict:
         out["cluster_s"] = time.perf_counter() - t
         out["store"] = bcubed(gold, store_clustering(store, ids))
         out["store_labels"] = real_word_labels(store, gold)
-        out["tfidf"] = bcubed(gold, tfidf_clustering(store, ids))
+        out["tfidf"] = {t: bcubed(gold, tfidf_clustering(store, ids, threshold=t))
+                        for t in TFIDF_THRESHOLDS}
     return out
 
 
@@ -215,15 +218,15 @@ def main() -> int:
     print(f"{out['stored']} articles stored of {out['articles']} labelled "
           f"({len(set(gold.values()))} gold stories); ingest {out['ingest_s']:.0f} s, "
           f"clustering {out['cluster_s']:.1f} s")
-    print(f"{'clustering':<34}{'B3 precision':>13}{'B3 recall':>11}{'B3 F1':>8}")
+    print(f"{'clustering':<38}{'B3 precision':>13}{'B3 recall':>11}{'B3 F1':>8}")
     rows = [("store (profiles, merged)", out["store"]),
-            (f"main {MAIN_COMMIT} (best-article links)", out.get("main")),
-            ("TF-IDF + 7-day window", out["tfidf"])]
+            (f"main {MAIN_COMMIT} (best-article links)", out.get("main"))]
+    rows += [(f"TF-IDF + 7-day window, cos >= {t}", v) for t, v in out["tfidf"].items()]
     for name, v in rows:
         if v is None:
-            print(f"{name:<34}{'(git not available)':>32}")
+            print(f"{name:<38}{'(git not available)':>32}")
         else:
-            print(f"{name:<34}{v[0]:>13.3f}{v[1]:>11.3f}{v[2]:>8.3f}")
+            print(f"{name:<38}{v[0]:>13.3f}{v[1]:>11.3f}{v[2]:>8.3f}")
     for name, key in (("store", "store_labels"), (f"main {MAIN_COMMIT}", "main_labels")):
         if key in out:
             good, total = out[key]

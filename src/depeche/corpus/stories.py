@@ -82,40 +82,81 @@ def story_terms(article: dict) -> set[str]:
     return set(article_terms(article))
 
 
-@dataclass
+@dataclass(eq=False)
 class _Story:
     members: list[str] = field(default_factory=list)
     profile: defaultdict[str, float] = field(default_factory=lambda: defaultdict(float))
-    norm: float = 0.0
+    sumsq: float = 0.0
     first: date | None = None
     last: date | None = None
 
+    @property
+    def norm(self) -> float:
+        return math.sqrt(max(self.sumsq, 0.0)) or 1.0
+
+    def _shift(self, vec: dict[str, float], sign: float) -> None:
+        for t, w in vec.items():
+            old = self.profile.get(t, 0.0)
+            new = old + sign * w
+            self.sumsq += new * new - old * old
+            if abs(new) <= 1e-9:
+                self.profile.pop(t, None)
+            else:
+                self.profile[t] = new
+
     def add(self, aid: str, vec: dict[str, float], day: date | None) -> None:
         self.members.append(aid)
-        for t, w in vec.items():
-            self.profile[t] += w
-        self.norm = math.sqrt(sum(w * w for w in self.profile.values())) or 1.0
+        self._shift(vec, 1.0)
         if day:
             self.first = min(self.first or day, day)
             self.last = max(self.last or day, day)
 
     def remove(self, aid: str, vec: dict[str, float], days: dict[str, date | None]) -> None:
         self.members.remove(aid)
-        for t, w in vec.items():
-            self.profile[t] -= w
-            if self.profile[t] <= 1e-9:
-                del self.profile[t]
-        self.norm = math.sqrt(sum(w * w for w in self.profile.values())) or 1.0
+        self._shift(vec, -1.0)
         known = [d for d in (days[a] for a in self.members) if d]
         self.first, self.last = (min(known), max(known)) if known else (None, None)
 
     def absorb(self, other: "_Story") -> None:
         self.members += other.members
-        for t, w in other.profile.items():
-            self.profile[t] += w
-        self.norm = math.sqrt(sum(w * w for w in self.profile.values())) or 1.0
-        days = [d for d in (self.first, self.last, other.first, other.last) if d]
-        self.first, self.last = (min(days), max(days)) if days else (None, None)
+        self._shift(other.profile, 1.0)
+        dated = [d for d in (self.first, self.last, other.first, other.last) if d]
+        self.first, self.last = (min(dated), max(dated)) if dated else (None, None)
+        other.members = []
+
+    def near(self, day: date | None, window: timedelta) -> bool:
+        """Whether the story's days come within `window` of `day` (undated: always)."""
+        return not (day and self.first and self.last) or \
+            (self.first - window <= day <= self.last + window)
+
+
+class _DayIndex:
+    """The stories whose days come within the window of each day: the candidates of an
+    article (or a story) are looked up, not scanned for, in a store of any size."""
+
+    def __init__(self, stories: list[_Story], window: timedelta):
+        self.window = window
+        self.by_day: dict[date, list[_Story]] = defaultdict(list)
+        self.undated: list[_Story] = []
+        for s in stories:
+            if s.first is None or s.last is None:
+                self.undated.append(s)
+                continue
+            d, end = s.first - window, s.last + window
+            while d <= end:
+                self.by_day[d].append(s)
+                d += timedelta(days=1)
+
+    def around(self, first: date | None, last: date | None) -> list[_Story]:
+        if first is None or last is None:
+            return list(dict.fromkeys(s for ss in self.by_day.values() for s in ss)) + \
+                self.undated
+        out: dict[int, _Story] = {}
+        d = first
+        while d <= last:
+            out.update((id(s), s) for s in self.by_day.get(d, ()))
+            d += timedelta(days=1)
+        return list(out.values()) + self.undated
 
 
 def cluster_stories(store: Store, settings: CorpusSettings = CorpusSettings()) -> int:
@@ -191,30 +232,40 @@ def assign_stories(articles: list[dict], vectors: dict[str, dict[str, float]],
         twins[a].add(b)
         twins[b].add(a)
     stories: list[_Story] = []
+    active: list[_Story] = []          # stories with an article in the window (by date)
     home: dict[str, _Story] = {}
     for art in articles:
         aid, day = art["id"], parse_day(art["published"])
         vec = vectors[aid]
+        if day:
+            active = [s for s in active if not (s.last and day - s.last > window)]
         target = next((home[t] for t in sorted(twins[aid]) if t in home), None)
         if target is None:
-            best, score = None, 0.0
-            for s in stories:
-                if day and s.last and day - s.last > window:
-                    continue
-                c = _cosine(vec, s)
-                if c > score and (c >= 2 * settings.story_threshold or _anchored(vec, s)):
-                    best, score = s, c
-            if best is not None and score >= settings.story_threshold:
-                target = best
+            target = _best_story(vec, active, settings)
         if target is None:
             target = _Story()
             stories.append(target)
+            active.append(target)
         target.add(aid, vec, day)
         home[aid] = target
     stories = _merge_stories(stories, settings)
     days = {a["id"]: parse_day(a["published"]) for a in articles}
     _second_look(articles, vectors, days, stories, settings, twins)
     return _merge_stories([s for s in stories if s.members], settings)
+
+
+def _best_story(vec: dict[str, float], candidates: Iterable[_Story],
+                settings: CorpusSettings, floor: float = 0.0) -> _Story | None:
+    """The candidate story an article matches best, above `floor` and the threshold,
+    sharing a name or place with it (or matching twice the threshold); else None."""
+    best, score = None, max(floor, settings.story_threshold - 1e-12)
+    for s in candidates:
+        if not s.members:
+            continue
+        c = _cosine(vec, s)
+        if c > score and (c >= 2 * settings.story_threshold or _anchored(vec, s)):
+            best, score = s, c
+    return best
 
 
 def _second_look(articles: list[dict], vectors: dict[str, dict[str, float]],
@@ -224,6 +275,7 @@ def _second_look(articles: list[dict], vectors: dict[str, dict[str, float]],
     it matches best, if better than its own: an early report that joined a story on a
     weak match before its own story had begun goes where it belongs."""
     window = timedelta(days=settings.story_window_days)
+    index = _DayIndex(stories, window)
     home = {aid: s for s in stories for aid in s.members}
     for art in articles:
         aid, day = art["id"], days[art["id"]]
@@ -231,41 +283,35 @@ def _second_look(articles: list[dict], vectors: dict[str, dict[str, float]],
         if twins[aid] or not vec:
             continue
         own.remove(aid, vec, days)
-        best, score = own, _cosine(vec, own) if own.members else 0.0
-        for s in stories:
-            if s is own or not s.members or (day and s.first and s.last and
-                                               (s.first - day > window or day - s.last > window)):
-                continue
-            c = _cosine(vec, s)
-            if c > score and c >= settings.story_threshold and \
-                    (c >= 2 * settings.story_threshold or _anchored(vec, s)):
-                best, score = s, c
-        best.add(aid, vec, day)
-        home[aid] = best
+        here = [s for s in index.around(day, day) if s is not own and s.near(day, window)]
+        best = _best_story(vec, here, settings, _cosine(vec, own) if own.members else 0.0)
+        target = best or own
+        target.add(aid, vec, day)
+        home[aid] = target
 
 
 def _merge_stories(stories: list[_Story], settings: CorpusSettings) -> list[_Story]:
     """Merge stories whose days meet (within the window) and whose profiles match
     (cosine of the profiles at least `story_merge`), largest first, until none does."""
     window = timedelta(days=settings.story_window_days)
-    stories = sorted(stories, key=lambda s: -len(s.members))
     merged = True
     while merged:
         merged = False
-        for i, a in enumerate(stories):
-            for b in stories[i + 1:]:
-                if a.first and b.first and a.last and b.last and \
-                        (b.first - a.last > window or a.first - b.last > window):
+        stories = sorted((s for s in stories if s.members), key=lambda s: -len(s.members))
+        index = _DayIndex(stories, window)
+        for a in stories:
+            if not a.members:
+                continue
+            for b in index.around(a.first, a.last):
+                if b is a or not b.members or len(b.members) > len(a.members) or \
+                        (a.first and b.first and a.last and b.last and
+                         (b.first - a.last > window or a.first - b.last > window)):
                     continue
                 dot = sum(w * b.profile.get(t, 0.0) for t, w in a.profile.items())
                 if dot / (a.norm * b.norm) >= settings.story_merge:
                     a.absorb(b)
-                    stories.remove(b)
                     merged = True
-                    break
-            if merged:
-                break
-    return stories
+    return [s for s in stories if s.members]
 
 
 def _story_row(s: _Story, key: str, size: int, by_id: dict[str, dict],

@@ -345,3 +345,15 @@ def test_a_vague_date_is_merged_by_its_article_day_and_groups_do_not_drift(tmp_p
         by_size = sorted((m["n_articles"], m["date_start"], m["date_end"]) for m in merged)
         # 5 and 6 August reports join the explosion of the 4th; the 25 August one does not
         assert by_size == [(1, None, None), (3, "2020-08-04", "2020-08-04")]
+
+
+def test_an_explosion_called_an_accident_here_and_a_disaster_there_is_one_event(tmp_path,
+                                                                                 orangesum):
+    recs = [r for r in hand_records(orangesum) if r.article.id in ("36102", "36099", "36498")]
+    (ev,) = recs[0].events
+    recs[0] = replace(recs[0], events=(replace(ev, type="accident"),))
+    with Store(tmp_path / "s.db") as store:
+        ingest(store, items_of([r.article for r in recs]), HandEngine(recs))
+        merged, _ = store.merged_events(min_articles=1)
+        assert [(m["type"], m["n_articles"], m["date_start"]) for m in merged] == \
+            [("disaster", 3, "2020-08-04")]

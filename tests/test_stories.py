@@ -193,3 +193,17 @@ def test_a_count_of_another_event_recalled_is_an_outlier():
     t = tolls.timeline(claims)
     assert [r["outlier"] for r in t["reports"]] == [False, False, True, False]
     assert t["highest"]["value"] == 137 and t["status"] == "rising"
+
+
+def test_the_bundled_samples_are_seven_stories(tmp_path, engine):
+    # Wikinews 2012 samples: a plane crash in Lagos, a hotel attack in Kabul, soldiers
+    # killed in French Guiana, hurricane Sandy, a stampede in Madrid, a protest in
+    # Tehran, a bridge fire in Rouen: seven events, none shares a story with another
+    from depeche.articles import read_inputs
+    from depeche.corpus import ingest
+
+    with Store(tmp_path / "samples.db") as store:
+        ingest(store, read_inputs([str(ROOT / "samples")]), engine)
+        ids = [r[0] for r in store.db.execute("SELECT id FROM articles")]
+        assert len(ids) == 7
+        assert len({store.story_of(a) for a in ids}) == 7

@@ -188,15 +188,16 @@ def cluster_stories(store: Store, settings: CorpusSettings = CorpusSettings()) -
 
 def term_vectors(terms: dict[str, dict[str, tuple[int, str]]]) -> dict[str, dict[str, float]]:
     """Article id -> its terms weighted by kind, (sublinear) count and IDF over the
-    articles; a term of one article only can match nothing and is left out, and so is
-    a term of more than a third of the articles (of a store of 30 or more)."""
+    articles, unit length; a term of more than a third of the articles (of a store of
+    30 or more) is left out. A term of one article only matches nothing but counts in
+    its length: two articles that share one name among forty words are not alike."""
     df = Counter(t for ts in terms.values() for t in ts)
     n = max(1, len(terms))
     too_common = n / 3 if n >= 30 else n + 1
 
     def weight(t: str, count: int) -> float:
         c = df[t]
-        if c < 2 or c > too_common:
+        if c > too_common:
             return 0.0
         return KIND_WEIGHT[t[0]] * (1 + math.log(count)) * math.log((n + 1) / (c + 0.5))
 
@@ -213,10 +214,13 @@ def _cosine(vec: dict[str, float], story: _Story) -> float:
 
 
 def _anchored(vec: dict[str, float], story: _Story) -> bool:
-    """Whether an article shares with a story a name or place and another term: one
-    common word ('blessés') does not make two events one."""
-    shared = [t for t in vec if t in story.profile]
-    return len(shared) >= 2 and any(t[0] in "np" for t in shared)
+    """Whether an article shares with a story a name or place (a name in one, the same
+    place in the other counts) and another term: one common word ('blessés') does not
+    make two events one."""
+    shared = sum(1 for t in vec if t in story.profile)
+    return shared >= 2 and any(
+        t[0] in "np" and ("n:" + t[2:] in story.profile or "p:" + t[2:] in story.profile)
+        for t in vec)
 
 
 def assign_stories(articles: list[dict], vectors: dict[str, dict[str, float]],

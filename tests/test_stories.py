@@ -207,3 +207,21 @@ def test_the_bundled_samples_are_seven_stories(tmp_path, engine):
         ids = [r[0] for r in store.db.execute("SELECT id FROM articles")]
         assert len(ids) == 7
         assert len({store.story_of(a) for a in ids}) == 7
+
+
+def test_counts_of_one_nationality_are_parts_of_the_toll():
+    # OrangeSum 35924: "Huit personnes dont six Français et deux Nigériens ont été tuées"
+    text = _texts("35924")["35924"]
+    rows = [_claim(text, "Huit personnes", 8, "killed", "35924", "2020-08-09"),
+            _claim(text, "six Français", 6, "killed", "35924", "2020-08-09"),
+            _claim(text, "deux Nigériens", 2, "killed", "35924", "2020-08-09")]
+    for r, noun in zip(rows, ("personnes", "Français", "Nigériens")):
+        r["noun"] = noun
+    (group,) = figure_claims(rows, texts={"35924": text})
+    assert [r["value"] for r in group["reports"]] == [8]
+    assert [c["role"] for c in group["claims"]] == ["total", "part", "part"]
+    # a later report that only counts the French victims does not contradict the total
+    later = dict(_claim(text, "six Français", 6, "killed", "later", "2020-08-12"),
+                 noun="Français")
+    (group,) = figure_claims(rows + [later], texts={"35924": text})
+    assert group["status"] == "stable" and group["latest"]["value"] == 8

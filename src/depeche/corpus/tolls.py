@@ -13,7 +13,8 @@ when two sources gave different counts the same day, `revised` when it ends lowe
 `stable` when every report agrees. A report far above the others (more than OUTLIER
 times their median) given by fewer than three reports is an `outlier` (a figure of
 another event, recalled in the article): listed, but neither the highest nor part of
-the status."""
+the status; so is a report whose count is of a group (kin, one nationality:
+`partial`)."""
 from __future__ import annotations
 
 import re
@@ -30,14 +31,23 @@ WORDS = tomllib.loads((Path(__file__).with_name("tolls_fr.toml")).read_text(enco
 _BEFORE = re.compile(r"\b(?:%s)\W*(?:\w+\W+){0,2}$" % "|".join(
     re.escape(w) for w in WORDS["part_before"]))
 _WORD = re.compile(r"\w+")
+# "six Français", "deux Nigériens": a count of one nationality is a part of a toll
+DEMONYMS = frozenset(fold(f) for forms in tomllib.loads(
+    (Path(__file__).parents[1] / "lang" / "fr" / "demonyms.toml").read_text(encoding="utf-8")
+)["demonyms"].values() for f in forms)
+
+
+def subgroup(claim: dict) -> bool:
+    """Whether a claim counts a group of a toll: kin, colleagues, one nationality."""
+    words = _WORD.findall(fold(claim.get("text") or ""))
+    nouns = {fold(claim.get("noun") or "")} | set(words[-1:])
+    return any(n in WORDS["part_nouns"] or n in DEMONYMS for n in nouns)
 
 
 def _role(claim: dict, text: str | None) -> str:
     """'part' when the words around a claim make it a part of a total, else 'detail'."""
     words = _WORD.findall(fold(claim.get("text") or ""))
-    noun = fold(claim.get("noun") or "")
-    if any(w in WORDS["part_after"] for w in words[1:3]) or noun in WORDS["part_nouns"] \
-            or (words and words[-1] in WORDS["part_nouns"]):
+    if any(w in WORDS["part_after"] for w in words[1:3]) or subgroup(claim):
         return "part"
     start = claim.get("start")
     if text and start is not None:
@@ -75,7 +85,7 @@ def reports(claims: list[dict], texts: dict[str, str] | None = None) -> list[dic
         out.append({"article_id": aid, "published": total.get("published"),
                     "value": total["count"], "approx": total.get("approx", False),
                     "source": total.get("source"), "figure_id": total.get("figure_id"),
-                    "text": total.get("text"),
+                    "text": total.get("text"), "partial": subgroup(total),
                     "parts": [c.get("figure_id") for c in cs if c is not total]})
     out.sort(key=lambda r: (r["published"] or "", r["article_id"]))
     return out
@@ -95,7 +105,9 @@ def timeline(claims: list[dict], texts: dict[str, str] | None = None) -> dict:
     same-day disagreements ({day, values})."""
     reps = reports(claims, texts)
     _mark_outliers(reps)
-    kept = [r for r in reps if not r["outlier"]] or reps
+    # outliers and counts of a part ("six Français") are listed, not weighed
+    kept = [r for r in reps if not r["outlier"] and not r["partial"]] or \
+        [r for r in reps if not r["outlier"]] or reps
     days: dict[str, list[dict]] = defaultdict(list)
     for r in kept:
         days[(r["published"] or "")[:10]].append(r)

@@ -259,7 +259,9 @@ def test_beirut_articles_form_one_story_across_days_and_the_others_stay_apart(be
 def test_a_story_shows_every_death_toll_with_its_source_and_date(beirut_store):
     detail = story_detail(beirut_store, beirut_store.story_of("36102"))
     (killed_group,) = [g for g in detail["figures"] if g["category"] == "killed"]
-    assert killed_group["conflict"] is True
+    # 78, then more than 100 the same day, 137 the next, 150 two days later: rising
+    assert killed_group["status"] == "rising" and killed_group["conflict"] is False
+    assert killed_group["latest"]["value"] == 150 == killed_group["highest"]["value"]
     claims = [(c["value"], c["source"], c["published"]) for c in killed_group["claims"]]
     assert (78, "ministère de la Santé", "2020-08-05") in claims
     assert (137, "OrangeSum", "2020-08-06") in claims
@@ -267,8 +269,8 @@ def test_a_story_shows_every_death_toll_with_its_source_and_date(beirut_store):
     assert [c["published"] for c in killed_group["claims"]] == \
         sorted(c["published"] for c in killed_group["claims"])
     line = format_claims(killed_group)
-    assert "78 (ministère de la Santé, 5 août 2020)" in line
-    assert "137 (OrangeSum, 6 août 2020)" in line and "~150" in line
+    assert line.startswith("killed: 78–~100 (2 reports, 5 août 2020) → 137 (OrangeSum, "
+                           "6 août 2020) → ~150 (OrangeSum, 8 août 2020), rising")
 
 
 def test_the_explosion_reported_by_four_articles_is_one_merged_event(beirut_store):
@@ -344,3 +346,15 @@ def test_a_vague_date_is_merged_by_its_article_day_and_groups_do_not_drift(tmp_p
         by_size = sorted((m["n_articles"], m["date_start"], m["date_end"]) for m in merged)
         # 5 and 6 August reports join the explosion of the 4th; the 25 August one does not
         assert by_size == [(1, None, None), (3, "2020-08-04", "2020-08-04")]
+
+
+def test_an_explosion_called_an_accident_here_and_a_disaster_there_is_one_event(tmp_path,
+                                                                                 orangesum):
+    recs = [r for r in hand_records(orangesum) if r.article.id in ("36102", "36099", "36498")]
+    (ev,) = recs[0].events
+    recs[0] = replace(recs[0], events=(replace(ev, type="accident"),))
+    with Store(tmp_path / "s.db") as store:
+        ingest(store, items_of([r.article for r in recs]), HandEngine(recs))
+        merged, _ = store.merged_events(min_articles=1)
+        assert [(m["type"], m["n_articles"], m["date_start"]) for m in merged] == \
+            [("disaster", 3, "2020-08-04")]

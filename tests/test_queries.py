@@ -144,9 +144,16 @@ def test_story_detail_puts_each_figure_claim_side_by_side(store):
     detail = story_detail(store, page.items[0]["id"])
     assert [a["id"] for a in detail["articles"]] == ["b1", "b2"]
     (group,) = detail["figures"]
-    assert group["conflict"] and group["values"] == [78, 137]
-    assert format_claims(group) == ("killed: 78 (ministère de la Santé, 5 août 2020), "
-                                    "137 (Croix-Rouge libanaise, 6 août 2020)")
+    # a count raised by the next day's report is a rising toll, not a conflict
+    assert group["status"] == "rising" and group["conflict"] is False
+    assert group["values"] == [78, 137]
+    assert [(r["value"], r["source"]) for r in group["reports"]] == \
+        [(78, "ministère de la Santé"), (137, "Croix-Rouge libanaise")]
+    assert (group["latest"]["value"], group["highest"]["value"]) == (137, 137)
+    assert format_claims(group) == (
+        "killed: 78 (ministère de la Santé, 5 août 2020) → 137 (Croix-Rouge libanaise, "
+        "6 août 2020), rising; latest 137 (Croix-Rouge libanaise, 6 août 2020); "
+        "highest 137 (Croix-Rouge libanaise, 6 août 2020)")
     (merged,) = [m for m in detail["merged_events"] if m["n_articles"] > 1]
     full = merged_event_detail(store, merged["id"])
     assert sorted(e["article_id"] for e in full["events"]) == ["b1", "b2"]
@@ -189,7 +196,8 @@ def test_cli_show_highlights_spans_and_lists_story_claims(db, capsys):
     code, out, _ = run(capsys, "stories", "--db", str(db), "--format", "jsonl")
     story = json.loads(out.splitlines()[0])["id"]
     code, out, _ = run(capsys, "show", story, "--db", str(db), "--format", "table")
-    assert code == 0 and "killed: 78 (ministère de la Santé, 5 août 2020), 137" in out
+    assert code == 0 and "killed: 78 (ministère de la Santé, 5 août 2020) → 137" in out
+    assert ", rising; latest 137" in out and "conflicting" not in out
     code, out, _ = run(capsys, "show", "b2", "--db", str(db))
     assert json.loads(out)["kind"] == "article"
     key = json.loads(run(capsys, "events", "--db", str(db), "--type", "armed_clash",

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from .corpus import tolls
 from .errors import QueryError
 from .query import (MAX_ID_CHARS, MAX_MIN_ARTICLES, MAX_PER_PAGE, EventQuery, Paging,
                     checked_text, name_words, parse_near, search_words, whole_number)
@@ -101,28 +102,51 @@ def min_articles_of(value: Any) -> int:
     return whole_number(value, "min_articles", 1, MAX_MIN_ARTICLES)
 
 
-def figure_claims(rows: list[dict]) -> list[dict]:
-    """Figure rows grouped by category: every claim kept, with its source and date.
-
-    Within a category, claims are in date order; `conflict` is true when the claims do
-    not all give the same value. Nothing is reconciled into one number."""
+def figure_claims(rows: list[dict], *, texts: dict[str, str] | None = None,
+                  other: bool = False) -> list[dict]:
+    """Figure rows grouped by category, each category a toll timeline
+    (`depeche.corpus.tolls`): every claim kept, with its source and date, in report
+    order; per article one report (its total), its other claims linked to it as parts
+    or details (`role`, `total_id`), never rivals; the `latest` and `highest` report and
+    a `status`: rising, conflicting (sources disagree the same day), revised or stable.
+    `conflict` is true only when conflicting. `other` (ages, numbers, heights) is left
+    out unless asked for. `texts` (article id -> text) lets the words around a claim
+    say it is a part ("dont", "autres"). Nothing is reconciled into one number."""
     groups: OrderedDict[str, list[dict]] = OrderedDict()
     for r in rows:
+        if r["category"] == "other" and not other:
+            continue
         v = r["value"]
-        claim = {"value": int(v) if float(v).is_integer() else v,
-                 "value_max": r.get("value_max"), "approx": bool(r.get("approx")),
+        claim = {"value": _number(v), "value_max": r.get("value_max"),
+                 "approx": bool(r.get("approx")),
                  "text": r.get("text"), "source": r.get("source") or r.get("outlet"),
                  "attributed": bool(r.get("source")), "outlet": r.get("outlet"),
                  "published": r.get("published"), "article_id": r.get("article_id"),
-                 "figure_id": r.get("id")}
+                 "figure_id": r.get("id"), "start": r.get("start"), "end": r.get("end"),
+                 "noun": r.get("noun")}
         groups.setdefault(r["category"], []).append(claim)
     out = []
     for category, claims in groups.items():
-        claims.sort(key=lambda c: (c["published"] or "", c["article_id"] or ""))
-        values = sorted({(c["value"], c["value_max"]) for c in claims}, key=lambda v: v[0])
-        out.append({"category": category, "claims": claims,
-                    "values": [v for v, _ in values], "conflict": len(values) > 1})
+        claims.sort(key=lambda c: (c["published"] or "", c["article_id"] or "",
+                                   c["start"] if c["start"] is not None else 0))
+        t = tolls.timeline(claims, texts)
+        for c in claims:
+            c["count"] = _number(c["count"])
+        reports = [{**r, "value": _number(r["value"])} for r in t["reports"]]
+        by_figure = {r["figure_id"]: r for r in reports}
+        out.append({"category": category, "claims": claims, "reports": reports,
+                    "values": sorted({r["value"] for r in reports if not r["outlier"]}),
+                    "status": t["status"], "conflict": t["status"] == "conflicting",
+                    "latest": by_figure[t["latest"]["figure_id"]],
+                    "highest": by_figure[t["highest"]["figure_id"]],
+                    "disagreements": t["disagreements"],
+                    "parts": sum(1 for c in claims if c["role"] == "part"),
+                    "details": sum(1 for c in claims if c["role"] == "detail")})
     return out
+
+
+def _number(v: Any) -> Any:
+    return int(v) if isinstance(v, (int, float)) and float(v).is_integer() else v
 
 
 def _short_date(iso: str | None) -> str:
@@ -134,29 +158,92 @@ def _short_date(iso: str | None) -> str:
     return f"{d.day} {months[d.month - 1]} {d.year}"
 
 
+def _count(r: dict) -> str:
+    return ("~" if r.get("approx") else "") + f"{r['value']:,}".replace(",", " ")
+
+
 def format_claims(group: dict) -> str:
-    """'killed: 78 (ministère, 5 août 2020), 135 (OrangeSum, 6 août 2020)'."""
-    parts = []
-    for c in group["claims"]:
-        v = f"{c['value']:,}".replace(",", " ")
-        if c["value_max"] is not None and c["value_max"] != c["value"]:
-            mx = c["value_max"]
-            v += f"–{int(mx) if float(mx).is_integer() else mx:,}".replace(",", " ")
-        if c["approx"]:
-            v = "~" + v
-        parts.append(f"{v} ({c['source'] or 'source inconnue'}, {_short_date(c['published'])})")
-    return f"{group['category']}: " + ", ".join(parts)
+    """'killed: 78 (ministère, 5 août 2020) → 137 (Croix-Rouge, 6 août 2020), rising;
+    latest 137 (...); highest 137 (...)': one step per report day (its report with its
+    source, or the range of that day's reports), the status, the latest and the highest
+    report, and what is not counted (parts and details of a total, outliers)."""
+    steps = []
+    days: OrderedDict[str, list[dict]] = OrderedDict()
+    for r in group["reports"]:
+        if not r.get("outlier"):
+            days.setdefault((r["published"] or "")[:10], []).append(r)
+    for day, rs in days.items():
+        lo, hi = min(rs, key=lambda r: r["value"]), max(rs, key=lambda r: r["value"])
+        if len(rs) == 1:
+            steps.append(f"{_count(lo)} ({lo['source'] or 'source inconnue'}, "
+                         f"{_short_date(day)})")
+        else:
+            v = _count(lo) if lo["value"] == hi["value"] else f"{_count(lo)}–{_count(hi)}"
+            steps.append(f"{v} ({len(rs)} reports, {_short_date(day)})")
+    line = f"{group['category']}: " + " → ".join(steps) + f", {group['status']}"
+    if len(group["reports"]) > 1:
+        for name in ("latest", "highest"):
+            r = group[name]
+            line += (f"; {name} {_count(r)} ({r['source'] or 'source inconnue'}, "
+                     f"{_short_date(r['published'])})")
+    aside = [f"{group[k]} {k}" for k in ("parts", "details") if group.get(k)]
+    outliers = [_count(r) for r in group["reports"] if r.get("outlier")]
+    if outliers:
+        aside.append("outliers " + ", ".join(outliers))
+    return line + (f" [not counted: {', '.join(aside)}]" if aside else "")
 
 
-def story_detail(store: Store, story_id: str) -> dict | None:
-    """A story: its articles, every figure claim by category side by side, merged events."""
+def story_detail(store: Store, story_id: str, *, other: bool = False) -> dict | None:
+    """A story: its articles, its figure claims as toll timelines per category
+    (`figure_claims`; `other` only when asked), its merged events (the story's main
+    event first)."""
     story = store.story(checked_text(story_id, "story id", MAX_ID_CHARS))
     if story is None:
         return None
     merged, _ = store.merged_events(story_id=story_id, min_articles=1, limit=None)
+    rows = store.story_figures(story_id)
+    texts, placed = {}, {}
+    for aid in sorted({r["article_id"] for r in rows}):
+        a = store.article(aid)
+        texts[aid] = a["text"] if a else ""
+        for f in store.layer("figures", aid):
+            placed[(aid, f["id"])] = f
+    rows = [{**r, **_position(placed.get((r["article_id"], r["id"])))} for r in rows]
+    members, _ = store.events(EventFilter(story_id=story_id), limit=None)
+    merged = _with_reports(merged, members)
     return {**story, "articles": store.story_articles(story_id),
-            "figures": figure_claims(store.story_figures(story_id)),
-            "merged_events": merged}
+            "figures": figure_claims(rows, texts=texts, other=other),
+            "merged_events": merged,
+            "main_event_id": merged[0]["id"] if merged and merged[0]["n_articles"] > 1
+            else None}
+
+
+def _with_reports(merged: list[dict], events: list[dict]) -> list[dict]:
+    """Merged events with what their events say of them: the sum of their mentions,
+    their first and latest report (article dates) and their sources (the attributed
+    sources and outlets), the most reported first (the story's main event)."""
+    by_merged: dict[str, list[dict]] = {}
+    for e in events:
+        if e.get("merged_id"):
+            by_merged.setdefault(e["merged_id"], []).append(e)
+    out = []
+    for m in merged:
+        evs = by_merged.get(m["id"], [])
+        days = sorted(e["published"] for e in evs if e.get("published"))
+        sources = {x for e in evs for x in (e.get("source"), e.get("outlet")) if x}
+        out.append({**m, "mentions": sum(max(1, len(e.get("mentions") or ())) for e in evs)
+                    or m["n_events"],
+                    "first_report": days[0] if days else None,
+                    "latest_report": days[-1] if days else None,
+                    "sources": sorted(sources)})
+    out.sort(key=lambda m: (-m["n_articles"], -m["mentions"], m["date_start"] or "9999", m["id"]))
+    return out
+
+
+def _position(f: dict | None) -> dict:
+    if not f:
+        return {}
+    return {"start": f["start"], "end": f["end"], "noun": (f.get("noun") or {}).get("text")}
 
 
 # The spans of a stored item of each layer (by the item names of `records.LAYERS`): the
@@ -210,4 +297,4 @@ def merged_event_detail(store: Store, merged_id: str) -> dict | None:
     if m is None:
         return None
     members, _ = store.events(EventFilter(merged_id=merged_id), limit=None)
-    return {**m, "events": members}
+    return {**_with_reports([m], members)[0], "events": members}

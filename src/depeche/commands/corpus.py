@@ -481,9 +481,11 @@ def _render(kind: str, d: dict, colour: bool) -> str:
     if kind == "story":
         lines = [f"== story {d['id']}: {d['title']}",
                  f"   {d['n_articles']} articles, {d['first_date']} → {d['last_date']}",
-                 f"   terms: {', '.join(d['terms'])}", "", "Figures (every claim, by source "
-                 "and date):"]
-        lines += [f"  {format_claims(g)}" + ("   ← conflicting" if g["conflict"] else "")
+                 f"   terms: {', '.join(d['terms'])}", "", "Tolls (per category: the reports "
+                 "by day, the latest and the highest; parts of a total aside):"]
+        lines += [f"  {format_claims(g)}" + ("   ← sources disagree the same day: " + "; ".join(
+                      f"{x['day']} {' / '.join(map(str, x['values']))}"
+                      for x in g["disagreements"]) if g["conflict"] else "")
                   for g in d["figures"] if g["category"] != "other"] or ["  —"]
         lines += ["", "Merged events:"]
         lines += [f"  {m['type']:12} {m['place_name'] or '—':16} {m['date_start'] or '—'} "

@@ -5,12 +5,15 @@
 - `dedup`: exact copies (same words) and near-duplicates (wire copies): MinHash
   signatures of word 5-shingles, LSH (`datasketch`) to find candidates, linked when
   their estimated Jaccard is high.
-- `stories`: articles about the same events across outlets and days, clustered by
-  salient terms (names, places, event types, title words) within a moving window.
-- `merge`: events merged across articles (same type, places close, dates overlapping,
-  actors compatible) under stable ids (derived from the earliest member); figures are
-  never reconciled into one number: `queries.story_detail` lists every claim with its
-  source and date.
+- `stories`: articles about the same developing event across outlets and days: each
+  joins the active story whose term profile (names, places, event types, title and
+  lead words, TF-IDF) it matches, stories of one event are merged, a second look moves
+  early reports to their own event; labelled by their most central headline.
+- `merge`: events merged across articles (same kind, places close, dates overlapping,
+  actors compatible) under stable ids (derived from the earliest member).
+- `tolls`: a story's figure claims per category as a timeline of reports (one per
+  article, its parts linked to it), the latest, the highest, rising or conflicting;
+  figures are never reconciled into one number (`queries.story_detail`).
 - `passes`: the three passes in order (`run_passes`); `common`: their settings.
 """
 from __future__ import annotations

@@ -16,8 +16,9 @@ class CorpusSettings:
     shingle: int = 5
     near_duplicate: float = 0.7       # estimated Jaccard of shingles for a wire copy
     story_window_days: int = 7        # an article joins a story active within this window
-    story_threshold: float = 0.25     # IDF-weighted cosine with the best earlier article
-    story_max_df: float = 0.02        # terms in more articles than this share are ignored
+    story_threshold: float = 0.11     # cosine of an article's terms with a story's profile
+    story_merge: float = 0.4          # cosine of two stories' profiles to merge them
+    story_max_df: float = 0.02        # (the clustering before stories had profiles)
     merge_km: float = 50.0            # event places at most this far apart
     merge_slack_days: int = 1         # date intervals widened by this before overlapping
 

@@ -1,4 +1,5 @@
-"""/api/stories (the largest first) and /api/stories/{id} (every figure claim side by side)."""
+"""/api/stories (the largest first) and /api/stories/{id} (its toll timelines per category:
+every figure claim in report order, the latest, the highest, rising or conflicting)."""
 from __future__ import annotations
 
 from fastapi import APIRouter, Query
@@ -22,9 +23,11 @@ def list_stories(served: ServedParam, paging: PagingParam,
 
 
 @router.get("/api/stories/{story_id}",
-            summary="A story: its articles and every figure claim per source, side by side")
-def one_story(served: ServedParam, story_id: str):
-    s = queries.story_detail(served.store(), story_id)
+            summary="A story: its articles, merged events and toll timelines per category")
+def one_story(served: ServedParam, story_id: str,
+              other: bool = Query(False, description="also the figures of category other "
+                                  "(ages, street numbers, heights: not tolls)")):
+    s = queries.story_detail(served.store(), story_id, other=other)
     if s is None:
         raise NotFoundError(f"no story {story_id!r} in this store")
     for group in s["figures"]:

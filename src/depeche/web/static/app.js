@@ -948,19 +948,38 @@
     const box = $("story-figures");
     if (!s.figures.length) box.appendChild(el("p", { class: "empty" }, "no figure in this story"));
     for (const g of s.figures) {
+      // a toll timeline: one claim per report (an article's total), in report order;
+      // the parts and details of a report are listed apart, never as rivals
+      const claimValue = (c) => (c.approx ? "~" : "") + (c.count !== undefined ? c.count : c.value) +
+        (c.value_max && c.value_max !== c.value ? "–" + c.value_max : "");
+      const totals = new Set((g.reports || []).map((r) => r.figure_id));
+      const outliers = new Set((g.reports || []).filter((r) => r.outlier).map((r) => r.figure_id));
       const row = el("div", { class: "claims" });
+      const aside = el("ul", { class: "claim-parts" });
       for (const c of g.claims) {
-        const v = (c.approx ? "~" : "") + c.value + (c.value_max && c.value_max !== c.value ? "–" + c.value_max : "");
-        row.appendChild(el("div", { class: "claim" + (c.attributed ? "" : " unattributed") },
-          el("div", { class: "value" }, v),
+        if (g.reports && !totals.has(c.figure_id)) {
+          aside.appendChild(el("li", null, (c.role === "part" ? "part: " : "detail: ") + claimValue(c) +
+            " «" + (c.text || "") + "» — " + (c.source || "source unknown") + ", " + dateFmt(c.published)));
+          continue;
+        }
+        row.appendChild(el("div", { class: "claim" + (c.attributed ? "" : " unattributed") + (outliers.has(c.figure_id) ? " outlier" : "") },
+          el("div", { class: "value" }, claimValue(c)),
           el("div", { class: "who" }, c.source || "source unknown"),
           el("div", { class: "when" }, dateFmt(c.published)),
           el("div", { class: "quote" }, "«" + (c.text || "") + "»"),
           el("a", { href: "#/article/" + encodeURIComponent(c.article_id) }, "article")));
       }
-      box.appendChild(el("div", { class: "figure-group" + (g.conflict ? " conflict" : ""), "data-category": g.category },
-        el("h4", null, g.category, g.conflict ? el("span", { class: "conflict-badge" }, " conflicting: " + g.values.join(" / ")) : ""),
-        row));
+      const status = g.status || (g.conflict ? "conflicting" : "");
+      const summary = g.latest ? " latest " + claimValue(g.latest) + " (" + dateFmt(g.latest.published) + ")" +
+        (g.highest && g.highest.figure_id !== g.latest.figure_id ? ", highest " + claimValue(g.highest) + " (" + dateFmt(g.highest.published) + ")" : "") : "";
+      const badge = status === "conflicting"
+        ? el("span", { class: "conflict-badge" }, " conflicting the same day: " +
+          (g.disagreements || []).map((d) => dateFmt(d.day) + " " + d.values.join(" / ")).join("; "))
+        : (status ? el("span", { class: "toll-status status-" + status }, " " + status) : "");
+      box.appendChild(el("div", { class: "figure-group" + (g.conflict ? " conflict" : "") + (status ? " " + status : ""), "data-category": g.category, "data-status": status },
+        el("h4", null, g.category, badge, el("span", { class: "toll-summary" }, summary)),
+        row,
+        aside.children.length ? el("details", null, el("summary", null, aside.children.length + " parts and details, not rival counts"), aside) : null));
     }
     for (const m of s.merged_events || []) {
       $("story-events").appendChild(el("li", null, typeBadge(m.type), " ", m.place_name || "no place",

@@ -18,23 +18,24 @@ the status; so is a report whose count is of a group (kin, one nationality:
 from __future__ import annotations
 
 import re
-import tomllib
 from collections import Counter, defaultdict
-from pathlib import Path
 from statistics import median
 
+from ..lexicons import Lexicons, Table
 from .common import fold
 
 TOLERANCE = 0.1
 OUTLIER = 3
-WORDS = tomllib.loads((Path(__file__).with_name("tolls_fr.toml")).read_text(encoding="utf-8"))
+# lang/fr/tolls.toml: the words that make a figure a part of a total (read once: data)
+SCHEMA = {"part_before": [str], "part_after": [str], "part_nouns": [str],
+          "ordinals": Table(int)}
+WORDS = Lexicons().get("tolls", SCHEMA)
 _BEFORE = re.compile(r"\b(?:%s)\W*(?:\w+\W+){0,2}$" % "|".join(
     re.escape(w) for w in WORDS["part_before"]))
 _WORD = re.compile(r"\w+")
 # "six Français", "deux Nigériens": a count of one nationality is a part of a toll
-DEMONYMS = frozenset(fold(f) for forms in tomllib.loads(
-    (Path(__file__).parents[1] / "lang" / "fr" / "demonyms.toml").read_text(encoding="utf-8")
-)["demonyms"].values() for f in forms)
+DEMONYMS = frozenset(fold(f) for forms in Lexicons().get("demonyms")["demonyms"].values()
+                     for f in forms)
 
 
 def subgroup(claim: dict) -> bool:

@@ -38,7 +38,10 @@ def headed(ctx: PlaceContext, h: HeadMatch) -> Toponym | None:
     if art and gaz.lookup(f"{art.group(2)} {inner}"):      # "l'Etat de La Guaira"
         ns -= len(art.group(1))
         inner = text[ns:ne]
-    if (vetoed(ctx, ns, ne) and h.kind != "feature") or (inner.isupper() and len(inner) <= 6):
+    # "la ville d'Orange": a town by its head, whatever else the name means
+    said = h.kind == "city" and normalize(inner) in ctx.lex.not_places
+    if (vetoed(ctx, ns, ne) and h.kind != "feature" and not said) or (
+            inner.isupper() and len(inner) <= 6):
         return None
     head = normalize(text[h.hs:h.he])
     if h.kind == "feature":

@@ -5,12 +5,18 @@ candidates. Three sources, in this order (a name taken once is not taken again):
 2. spaCy's LOC/GPE entities, and the places nested in ORG/MISC names ("l'université
    d'Alep");
 3. capitalised runs spaCy missed that the gazetteer knows (countries, regions, towns
-   above `min_population`).
+   above `min_population`);
+4. the curated names written in lower case ("mer Rouge", "tour Eiffel", "région
+   parisienne"), which spaCy misses or which its entities drop for their case;
+   names glued to the next sentence ("de Washington.Elu"); towns spaCy takes for
+   people after an event noun ("la tuerie de Chevaline").
 """
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
+from ...gazetteer import curated_lowercase_names
 from .context import PlaceContext, Toponym
 from .headed import head_matches, headed
 from .vetoes import vetoed
@@ -18,6 +24,7 @@ from .vetoes import vetoed
 ENTITY_LABELS = ("LOC", "GPE", "ORG", "MISC")
 PLACE_LABELS = ("LOC", "GPE")
 DASHES = ("-", "–")
+GLUED = re.compile(r"(?<![\w.’'-])([A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)*)\.(?=[A-ZÀ-Ý][a-zà-ÿ])")
 
 
 class Taken:
@@ -44,7 +51,11 @@ def recognise(ctx: PlaceContext) -> list[Toponym]:
     for ent in ctx.doc.ents:
         if ent.label_ in ENTITY_LABELS:
             taken.keep(from_entity(ctx, ent, spacy=ent.label_ in PLACE_LABELS))
+        elif ent.label_ == "PER":
+            taken.keep(event_place(ctx, ent))
     gazetteer_runs(ctx, taken)
+    glued_names(ctx, taken)
+    lowercase_names(ctx, taken)
     out = sorted(taken.out, key=lambda m: m.start)
     for m in out:
         m.article = article_before(ctx, m)
@@ -94,7 +105,12 @@ def nested_place(ctx: PlaceContext, raw: str, s: int) -> Toponym | None:
     inner = ctx.lex.nested.search(raw)
     if inner:
         ns, ne = s + inner.start(1), s + inner.end(1)
-        cands = ctx.gazetteer_only(ctx.gaz.lookup(inner.group(1)), multiword=True)
+        cands = ()
+        prep = raw[:inner.start(1)].split()[-1:]
+        art = ctx.lex.contracted.get(prep[0].lower()) if prep else None
+        if art:                                 # "la brigade du Mans": "Le Mans"
+            cands = ctx.gazetteer_only(ctx.gaz.lookup(f"{art} {inner.group(1)}"))
+        cands = cands or ctx.gazetteer_only(ctx.gaz.lookup(inner.group(1)), multiword=True)
         if cands and not vetoed(ctx, ns, ne):
             return Toponym(ns, ne, ctx.text[ns:ne], cands=cands, source="nested")
     return None
@@ -131,6 +147,31 @@ def whole_entity(ctx: PlaceContext, raw: str, lead: str, s: int, e: int,
         if cands:
             return Toponym(s, e, text[s:e], cands=cands, source=source)
     return None
+
+
+def event_place(ctx: PlaceContext, ent) -> Toponym | None:
+    """A one-word "person" after an event noun, that the gazetteer knows as a town:
+    "la tuerie de Chevaline", "les violences policières de Ferguson"."""
+    s, e = ent.start_char, ent.end_char
+    if " " in ent.text or not ctx.lex.heads.event_before.search(ctx.text[max(0, s - 60):s]):
+        return None
+    cands = tuple(c for c in ctx.gaz.lookup(ent.text) if c.form == 0 and c.kind == "city")
+    if not cands or vetoed(ctx, s, e) or any(         # "Trayvon Martin" elsewhere
+            x.label_ == "PER" and len(x) > 1 and x[-1].text == ent.text for x in ctx.doc.ents):
+        return None
+    return Toponym(s, e, ent.text, cands=cands, source="spacy")
+
+
+def glued_names(ctx: PlaceContext, taken: Taken) -> None:
+    """A name glued to the next sentence ("sur intervention de Washington.Elu
+    président..."), which the tokenizer keeps in one word."""
+    for mt in GLUED.finditer(ctx.text):
+        s, e = mt.span(1)
+        if taken.overlaps(s, e) or vetoed(ctx, s, e):
+            continue
+        cands = ctx.gazetteer_only(ctx.gaz.lookup(mt.group(1)))
+        if cands:
+            taken.keep(Toponym(s, e, mt.group(1), cands=cands, source="gazetteer"))
 
 
 # ---------------------------------------------------------------- names spaCy missed
@@ -206,3 +247,29 @@ class Runs:
         if cands:
             return Toponym(s, e, span.text, cands=cands, source="gazetteer")
         return None
+
+
+# ---------------------------------------------------------------- lower-case names
+@lru_cache(maxsize=1)
+def _lowercase_rx() -> re.Pattern | None:
+    names = curated_lowercase_names()
+    if not names:
+        return None
+    alts = "|".join(f"[{re.escape(n[0])}{re.escape(n[0].upper())}]"
+                    + re.escape(n[1:]).replace("\\ ", r"\s+").replace("'", "['’]")
+                    for n in names)
+    return re.compile(rf"(?<![\w’'-])(?:{alts})(?![\w’'-])")
+
+
+def lowercase_names(ctx: PlaceContext, taken: Taken) -> None:
+    """The curated names written in lower case, where no other name was taken."""
+    rx = _lowercase_rx()
+    if rx is None or ctx.gaz is None:
+        return
+    for mt in rx.finditer(ctx.text):
+        s, e = mt.start(), mt.end()
+        if taken.overlaps(s, e) or any(a <= s and e <= b for a, b in ctx.media):
+            continue
+        cands = tuple(c for c in ctx.gaz.lookup(mt.group(0)) if c.form <= 1)
+        if cands:
+            taken.keep(Toponym(s, e, mt.group(0), cands=cands, source="gazetteer"))

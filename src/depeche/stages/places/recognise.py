@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ...gazetteer import curated_lowercase_names
+from ...gazetteer import Entry, curated_lowercase_names
 from .context import PlaceContext, Toponym
 from .headed import head_matches, headed
 from .vetoes import vetoed
@@ -105,7 +105,7 @@ def nested_place(ctx: PlaceContext, raw: str, s: int) -> Toponym | None:
     inner = ctx.lex.nested.search(raw)
     if inner:
         ns, ne = s + inner.start(1), s + inner.end(1)
-        cands = ()
+        cands: tuple[Entry, ...] = ()
         prep = raw[:inner.start(1)].split()[-1:]
         art = ctx.lex.contracted.get(prep[0].lower()) if prep else None
         if art:                                 # "la brigade du Mans": "Le Mans"

@@ -40,7 +40,8 @@ def containers(ctx: PlaceContext, mentions: list[Toponym]) -> dict[int, Toponym]
         nxt = mentions[i + 1]
         gap = ctx.text[m.end:nxt.start]
         words = re.findall(r"[\w'’]+|[,(\-–]", gap.lower())
-        if len(gap) < 25 and not re.search(r"[.!?;:]", gap) and words and all(w in glue for w in words) and (
+        if len(gap) < 25 and not re.search(r"[.!?;:]", gap) and words and all(
+                w in glue for w in words) and (
                 "," in words or "(" in words or words[0] in openers):
             out[i] = nxt
     return out

@@ -44,6 +44,8 @@ def headed(ctx: PlaceContext, h: HeadMatch) -> Toponym | None:
             inner.isupper() and len(inner) <= 6):
         return None
     head = normalize(text[h.hs:h.he])
+    if normalize(text[h.hs:ne]) in ctx.lex.not_places:     # "le Quai d'Orsay" (a ministry)
+        return None
     if h.kind == "feature":
         return feature(ctx, h._replace(ns=ns, ne=ne), head, inner)
     cands = gaz.lookup(inner)

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ...gazetteer import Entry, curated_lowercase_names
+from ...gazetteer import Entry, curated_lowercase_names, normalize
 from .context import PlaceContext, Toponym
 from .headed import head_matches, headed
 from .vetoes import vetoed
@@ -96,6 +96,8 @@ def from_entity(ctx: PlaceContext, ent, spacy: bool) -> Toponym | None:
         hit = whole_entity(ctx, raw, lead, s, e, spacy)
         if hit is not None:
             return hit
+    if normalize(raw) in ctx.lex.not_places:          # "le Quai d'Orsay": no Orsay
+        return None
     return nested_place(ctx, raw, s)
 
 
@@ -138,6 +140,9 @@ def whole_entity(ctx: PlaceContext, raw: str, lead: str, s: int, e: int,
         variants.insert(0, f"{art} {raw}")
     elif last and last[0] in lex.articles:
         variants.append(f"{last[0]} {raw}")
+    if not lead and "-" in raw and not any(gaz.lookup(v) for v in variants):
+        # a town whose name has an article, written without it: "Blanc-Mesnil"
+        variants += [f"{art} {raw}" for art in sorted(lex.articles)]
     for v in variants:
         cands = tuple(c for c in gaz.lookup(v) if c.form <= 1 or c.population >= 1000)
         if raw.isupper() or not spacy:       # acronyms, names inside organisations

@@ -70,8 +70,11 @@ def after_a_cue(ctx: PlaceContext, s: int, e: int) -> bool:
 
 def person_or_title(ctx: PlaceContext, s: int, e: int) -> bool:
     """Cues from the words around: a quoted short title ("Boom"), the inverted
-    subject of a verb of saying ("», ajoute Hassan"), an age ("Salem, 51 ans")."""
+    subject of a verb of saying ("», ajoute Hassan"), an age ("Salem, 51 ans"), a word
+    the article gives as someone's first name ("Gloria Trevisan")."""
     if ctx.lex.age_after.match(ctx.text[e:e + 20]):
+        return True
+    if ctx.text[s:e] in ctx.given_names:    # "Gloria Trevisan ... Gloria a ouvert la porte"
         return True
     return quoted_title(ctx, s, e) or inverted_speaker(ctx, s, e)
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ...gazetteer import Entry, curated_lowercase_names, normalize
+from ...gazetteer import curated_lowercase_names, normalize
 from .context import PlaceContext, Toponym
 from .headed import head_matches, headed
 from .vetoes import vetoed
@@ -107,12 +107,7 @@ def nested_place(ctx: PlaceContext, raw: str, s: int) -> Toponym | None:
     inner = ctx.lex.nested.search(raw)
     if inner:
         ns, ne = s + inner.start(1), s + inner.end(1)
-        cands: tuple[Entry, ...] = ()
-        prep = raw[:inner.start(1)].split()[-1:]
-        art = ctx.lex.contracted.get(prep[0].lower()) if prep else None
-        if art:                                 # "la brigade du Mans": "Le Mans"
-            cands = ctx.gazetteer_only(ctx.gaz.lookup(f"{art} {inner.group(1)}"))
-        cands = cands or ctx.gazetteer_only(ctx.gaz.lookup(inner.group(1)), multiword=True)
+        cands = ctx.gazetteer_only(ctx.gaz.lookup(inner.group(1)), multiword=True)
         if cands and not vetoed(ctx, ns, ne):
             return Toponym(ns, ne, ctx.text[ns:ne], cands=cands, source="nested")
     return None

@@ -328,13 +328,14 @@ def _curated_entry(item: dict, kind: str, fname: str,
 def curated_lowercase_names() -> tuple[str, ...]:
     """The curated names of several words written with a lower-case first letter ("mer
     Rouge", "tour Eiffel", "région parisienne"), longest first: spaCy often misses them
-    or drops them for their case."""
+    or drops them for their case. Not those that start with an article ("la Manche")."""
     out = set()
     for fname in ("places_admin", "places_world"):
         for items in _curated(fname).get("places", {}).values():
             for item in items:
                 for n in (item["name"], *item.get("names", ())):
-                    if n[:1].islower() and re.search(r"[\s-]", n):
+                    if n[:1].islower() and re.search(r"[\s-]", n) and not re.match(
+                            r"(?:la|le|les|l')\s", n):        # "la Manche": the département too
                         out.add(n)
     return tuple(sorted(out, key=lambda n: (-len(n), n)))
 

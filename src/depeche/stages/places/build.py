@@ -147,7 +147,7 @@ def add_mention(b: Built, m: Toponym) -> None:
     # "la province de Hama": the province by the town's name; "la région d'Angers" in an
     # article naming the town Angers is the town itself
     kind = "admin" if (m.hint == "admin" and e.kind == "city"
-                       and e.id not in b.plain_cities) else e.kind
+                       and not (m.vague and e.id in b.plain_cities)) else e.kind
     b.groups.add(("id", e.id, kind), m, entry=e, kind=kind, rule=m.rule,
                  precision=PRECISION[kind] if not (m.hint == "district") else 2,
                  n=len(m.cands))

@@ -21,6 +21,7 @@ class Toponym:
     cands: tuple[Entry, ...] = ()
     source: str = "spacy"
     article: str | None = None       # the article written before the name ("la Savannah")
+    vague: bool = False              # after a head that only says "the area around"
     chosen: Entry | None = None
     rule: str = ""
     scores: list = field(default_factory=list)

@@ -59,7 +59,8 @@ def headed(ctx: PlaceContext, h: HeadMatch) -> Toponym | None:
             if not cands:
                 return None
         return Toponym(ns, ne, inner, cands=cands, source="nested")
-    return Toponym(ns, ne, inner, cands=cands, source="head", hint=h.kind)
+    return Toponym(ns, ne, inner, cands=cands, source="head", hint=h.kind,
+                   vague=head in ctx.lex.heads.vague)
 
 
 def _no_country(entries) -> tuple:

@@ -24,7 +24,7 @@ WORDS = [str]
 CUES_SCHEMA = {
     "heads": {"admin": WORDS, "city": WORDS, "district": WORDS, "feature": WORDS,
               "natural": WORDS, "named_institution": WORDS, "street": WORDS,
-              "institution": WORDS, "event": WORDS, "adjectives": WORDS},
+              "institution": WORDS, "event": WORDS, "area": WORDS, "adjectives": WORDS},
     "context": {"not_after": WORDS, "not_after_direct": WORDS, "names_things": WORDS,
                 "media": WORDS},
     "person": {"titles": WORDS, "not_places": WORDS, "directions": WORDS,
@@ -65,6 +65,7 @@ class HeadCues:
     street: frozenset[str]              # normalised heads
     natural: frozenset[str]
     named_institution: frozenset[str]
+    vague: frozenset[str]               # "région de X": the area around X
     rx: re.Pattern                      # groups: head, adjectives, name
     event_before: re.Pattern            # "la tuerie de" right before a name
 
@@ -121,6 +122,7 @@ def _heads(heads: dict, grammar: dict) -> HeadCues:
                     rf"({name})")
     return HeadCues(kinds=kinds, street=_keys(heads["street"]), natural=_keys(heads["natural"]),
                     named_institution=_keys(heads["named_institution"]), rx=rx,
+                    vague=_keys(heads["area"]),
                     event_before=re.compile(
                         rf"(?i:\b(?:{alternation(heads['event'])}))(?:\s+[a-zà-ÿ]+)?"
                         rf"\s+(?:{alternation(grammar['head_link'])}\s+"

@@ -24,6 +24,7 @@ from .vetoes import vetoed
 ENTITY_LABELS = ("LOC", "GPE", "ORG", "MISC")
 PLACE_LABELS = ("LOC", "GPE")
 DASHES = ("-", "–")
+GLUED_MIN = 100000
 GLUED = re.compile(r"(?<![\w.’'-])([A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)*)\.(?=[A-ZÀ-Ý][a-zà-ÿ])")
 
 
@@ -164,12 +165,17 @@ def event_place(ctx: PlaceContext, ent) -> Toponym | None:
 
 def glued_names(ctx: PlaceContext, taken: Taken) -> None:
     """A name glued to the next sentence ("sur intervention de Washington.Elu
-    président..."), which the tokenizer keeps in one word."""
+    président..."), which the tokenizer keeps in one word: after a lower-case word, a
+    country, a region or a big town only."""
     for mt in GLUED.finditer(ctx.text):
         s, e = mt.span(1)
         if taken.overlaps(s, e) or vetoed(ctx, s, e):
             continue
-        cands = ctx.gazetteer_only(ctx.gaz.lookup(mt.group(1)))
+        before = ctx.text[max(0, s - 30):s].split()[-1:]
+        if not before or not before[0][:1].islower():      # "Anne Hidalgo.La maire"
+            continue
+        cands = tuple(c for c in ctx.gazetteer_only(ctx.gaz.lookup(mt.group(1)))
+                      if c.kind != "city" or c.capital or c.population >= GLUED_MIN)
         if cands:
             taken.keep(Toponym(s, e, mt.group(1), cands=cands, source="gazetteer"))
 

@@ -46,6 +46,13 @@ def demonym_as_place(ctx: PlaceContext, s: int, e: int) -> bool:
     return not (before and normalize(before[0]) in ctx.lex.demonym_people)
 
 
+def prominent(ctx: PlaceContext, s: int, e: int) -> bool:
+    """A country, a region or a big town: "Jura Enchères" leaves the Jura a place."""
+    return ctx.gaz is not None and any(
+        c.form <= 1 and (c.kind != "city" or c.population >= 100000)
+        for c in ctx.gaz.lookup(ctx.text[s:e]))
+
+
 def _wkey(w: str) -> str:
     return (normalize(w).split() or [""])[-1]
 
@@ -74,8 +81,8 @@ def person_or_title(ctx: PlaceContext, s: int, e: int) -> bool:
     the article gives as someone's first name ("Gloria Trevisan")."""
     if ctx.lex.age_after.match(ctx.text[e:e + 20]):
         return True
-    if ctx.text[s:e] in ctx.given_names:    # "Gloria Trevisan ... Gloria a ouvert la porte"
-        return True
+    if ctx.text[s:e] in ctx.given_names and not prominent(ctx, s, e):
+        return True                 # "Gloria Trevisan ... Gloria a ouvert la porte"
     return quoted_title(ctx, s, e) or inverted_speaker(ctx, s, e)
 
 

@@ -31,13 +31,15 @@ import tempfile
 import time
 import tomllib
 import unicodedata
+from functools import lru_cache
 from array import array
 from dataclasses import dataclass
 from importlib import metadata, resources
 from pathlib import Path
 from typing import Iterable, Iterator
 
-__all__ = ["Entry", "Gazetteer", "normalize", "default_path", "distance_km", "KINDS"]
+__all__ = ["Entry", "Gazetteer", "normalize", "default_path", "distance_km", "KINDS",
+           "curated_lowercase_names"]
 
 KINDS = ("country", "admin", "city", "feature", "region")
 SCHEMA_VERSION = 3
@@ -275,6 +277,7 @@ def source_entries() -> Iterator[Entry]:
                     geonames_id=int(c["geonameid"]), source="geonames:countries+cldr+iso3166",
                     names=tuple(dict.fromkeys(names)))
 
+    curated_states = _curated("places_countries").get("us_states", {})
     for code, s in us_states.items():
         pts = by_admin1.get(code)
         if not pts:
@@ -284,6 +287,7 @@ def source_entries() -> Iterator[Entry]:
         sub = pycountry.subdivisions.get(code=f"US-{code}")
         if sub is not None:
             names.append(iso2.gettext(sub.name))
+        names.extend(curated_states.get(code, {}).get("names", ()))
         yield Entry(name=s["name"], kind="admin", country="US", lat=lat, lon=lon,
                     population=0, geonames_id=int(s["geonameid"]), admin1=code,
                     source="geonames:us_states, centre of the box of its towns",
@@ -318,6 +322,22 @@ def _curated_entry(item: dict, kind: str, fname: str,
                  population=int(item.get("population", 0)), geonames_id=item.get("geonames_id"),
                  admin1=item.get("admin1"), source=f"depeche:{fname}",
                  names=tuple(dict.fromkeys(names)))
+
+
+@lru_cache(maxsize=1)
+def curated_lowercase_names() -> tuple[str, ...]:
+    """The curated names of several words written with a lower-case first letter ("mer
+    Rouge", "tour Eiffel", "région parisienne"), longest first: spaCy often misses them
+    or drops them for their case. Not those that start with an article ("la Manche")."""
+    out = set()
+    for fname in ("places_admin", "places_world"):
+        for items in _curated(fname).get("places", {}).values():
+            for item in items:
+                for n in (item["name"], *item.get("names", ())):
+                    if n[:1].islower() and re.search(r"[\s-]", n) and not re.match(
+                            r"(?:la|le|les|l')\s", n):        # "la Manche": the département too
+                        out.add(n)
+    return tuple(sorted(out, key=lambda n: (-len(n), n)))
 
 
 _SCHEMA = """

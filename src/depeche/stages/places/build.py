@@ -50,6 +50,8 @@ class Built:
         self.ctx, self.mentions, self.country_cues = ctx, mentions, country_cues
         self.groups = Groups(ctx.text)
         self.main_city = main_city(mentions)
+        self.plain_cities = {m.chosen.id for m in mentions if m.chosen is not None
+                             and m.chosen.kind == "city" and m.hint is None}
         self.natural_at: dict[str, Entry] = {}  # an unknown mountain: the town of one mention
         for m in mentions:
             if m.hint == "natural" and normalize(m.text) not in self.natural_at:
@@ -142,7 +144,10 @@ def add_mention(b: Built, m: Toponym) -> None:
             return
     if e is None:
         return
-    kind = "admin" if (m.hint == "admin" and e.kind == "city") else e.kind
+    # "la province de Hama": the province by the town's name; "la région d'Angers" in an
+    # article naming the town Angers is the town itself
+    kind = "admin" if (m.hint == "admin" and e.kind == "city"
+                       and not (m.vague and e.id in b.plain_cities)) else e.kind
     b.groups.add(("id", e.id, kind), m, entry=e, kind=kind, rule=m.rule,
                  precision=PRECISION[kind] if not (m.hint == "district") else 2,
                  n=len(m.cands))

@@ -21,6 +21,7 @@ class Toponym:
     cands: tuple[Entry, ...] = ()
     source: str = "spacy"
     article: str | None = None       # the article written before the name ("la Savannah")
+    vague: bool = False              # after a head that only says "the area around"
     chosen: Entry | None = None
     rule: str = ""
     scores: list = field(default_factory=list)
@@ -38,6 +39,7 @@ class PlaceContext:
     sentences: tuple[tuple[int, int], ...]
     things: frozenset[str]                  # keys of the names of storms, ships, shows...
     media: tuple[tuple[int, int], ...]      # spans of newspaper and channel names
+    given_names: frozenset[str] = frozenset()   # first words of people's full names
 
     @classmethod
     def build(cls, doc, text: str, title: str | None, gaz, lex: PlaceLexicon,
@@ -46,7 +48,9 @@ class PlaceContext:
         return cls(doc=doc, text=text, title=title, gaz=gaz, lex=lex,
                    min_population=min_population,
                    sentences=tuple((x.start_char, x.end_char) for x in doc.sents),
-                   things=thing_names(text, title, lex), media=media_spans(text, lex))
+                   things=thing_names(text, title, lex), media=media_spans(text, lex),
+                   given_names=frozenset(x[0].text for x in doc.ents
+                                         if x.label_ == "PER" and len(x) > 1))
 
     def gazetteer_only(self, cands: tuple[Entry, ...], multiword=False) -> tuple[Entry, ...]:
         """The entries a name alone may stand for without spaCy's help (and, when

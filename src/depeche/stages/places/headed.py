@@ -38,9 +38,14 @@ def headed(ctx: PlaceContext, h: HeadMatch) -> Toponym | None:
     if art and gaz.lookup(f"{art.group(2)} {inner}"):      # "l'Etat de La Guaira"
         ns -= len(art.group(1))
         inner = text[ns:ne]
-    if (vetoed(ctx, ns, ne) and h.kind != "feature") or (inner.isupper() and len(inner) <= 6):
+    # "la ville d'Orange": a town by its head, whatever else the name means
+    said = h.kind == "city" and normalize(inner) in ctx.lex.not_places
+    if (vetoed(ctx, ns, ne) and h.kind != "feature" and not said) or (
+            inner.isupper() and len(inner) <= 6):
         return None
     head = normalize(text[h.hs:h.he])
+    if normalize(text[h.hs:ne]) in ctx.lex.not_places:     # "le Quai d'Orsay" (a ministry)
+        return None
     if h.kind == "feature":
         return feature(ctx, h._replace(ns=ns, ne=ne), head, inner)
     cands = gaz.lookup(inner)
@@ -54,7 +59,8 @@ def headed(ctx: PlaceContext, h: HeadMatch) -> Toponym | None:
             if not cands:
                 return None
         return Toponym(ns, ne, inner, cands=cands, source="nested")
-    return Toponym(ns, ne, inner, cands=cands, source="head", hint=h.kind)
+    return Toponym(ns, ne, inner, cands=cands, source="head", hint=h.kind,
+                   vague=head in ctx.lex.heads.vague)
 
 
 def _no_country(entries) -> tuple:

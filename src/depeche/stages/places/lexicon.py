@@ -24,10 +24,11 @@ WORDS = [str]
 CUES_SCHEMA = {
     "heads": {"admin": WORDS, "city": WORDS, "district": WORDS, "feature": WORDS,
               "natural": WORDS, "named_institution": WORDS, "street": WORDS,
-              "institution": WORDS, "adjectives": WORDS},
+              "institution": WORDS, "event": WORDS, "area": WORDS, "adjectives": WORDS},
     "context": {"not_after": WORDS, "not_after_direct": WORDS, "names_things": WORDS,
                 "media": WORDS},
-    "person": {"titles": WORDS, "not_places": WORDS, "directions": WORDS},
+    "person": {"titles": WORDS, "not_places": WORDS, "directions": WORDS,
+               "demonym_people": WORDS},
     "borders": Table([float]),
     "grammar": {"leading": WORDS, "leading_elided": WORDS, "contracted": Table(str),
                 "name_articles": WORDS, "articles_before": WORDS, "container_glue": WORDS,
@@ -64,7 +65,9 @@ class HeadCues:
     street: frozenset[str]              # normalised heads
     natural: frozenset[str]
     named_institution: frozenset[str]
+    vague: frozenset[str]               # "région de X": the area around X
     rx: re.Pattern                      # groups: head, adjectives, name
+    event_before: re.Pattern            # "la tuerie de" right before a name
 
 
 @dataclass(frozen=True)
@@ -72,6 +75,7 @@ class PlaceLexicon:
     heads: HeadCues
     titles: frozenset[str]              # normalised: a person's name follows
     not_places: frozenset[str]
+    demonym_people: frozenset[str]      # "un Suisse": a person, "en Suisse": the country
     not_after: frozenset[str]
     not_after_direct: frozenset[str]    # with the institution heads
     things_rx: re.Pattern | None        # group 1: the name of a storm, ship, show...
@@ -117,7 +121,12 @@ def _heads(heads: dict, grammar: dict) -> HeadCues:
                     rf"|\s+(?i:{alternation(grammar['head_link_elided'])})|\s+)"
                     rf"({name})")
     return HeadCues(kinds=kinds, street=_keys(heads["street"]), natural=_keys(heads["natural"]),
-                    named_institution=_keys(heads["named_institution"]), rx=rx)
+                    named_institution=_keys(heads["named_institution"]), rx=rx,
+                    vague=_keys(heads["area"]),
+                    event_before=re.compile(
+                        rf"(?i:\b(?:{alternation(heads['event'])}))(?:\s+[a-zà-ÿ]+)?"
+                        rf"\s+(?:{alternation(grammar['head_link'])}\s+"
+                        rf"|{alternation(grammar['head_link_elided'])}\s*)$"))
 
 
 def _things_rx(words, endings) -> re.Pattern | None:
@@ -176,6 +185,7 @@ def load(lexicons) -> PlaceLexicon:
     return PlaceLexicon(
         heads=_heads(heads, cues["grammar"]),
         titles=_keys(person["titles"]), not_places=_keys(person["not_places"]),
+        demonym_people=_keys(person["demonym_people"]),
         not_after=_keys(context["not_after"]),
         not_after_direct=_keys(context["not_after_direct"]) | _keys(heads["institution"]),
         things_rx=_things_rx(context["names_things"],

@@ -5,12 +5,18 @@ candidates. Three sources, in this order (a name taken once is not taken again):
 2. spaCy's LOC/GPE entities, and the places nested in ORG/MISC names ("l'université
    d'Alep");
 3. capitalised runs spaCy missed that the gazetteer knows (countries, regions, towns
-   above `min_population`).
+   above `min_population`);
+4. the curated names written in lower case ("mer Rouge", "tour Eiffel", "région
+   parisienne"), which spaCy misses or which its entities drop for their case;
+   names glued to the next sentence ("de Washington.Elu"); towns spaCy takes for
+   people after an event noun ("la tuerie de Chevaline").
 """
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
+from ...gazetteer import curated_lowercase_names, normalize
 from .context import PlaceContext, Toponym
 from .headed import head_matches, headed
 from .vetoes import vetoed
@@ -18,6 +24,8 @@ from .vetoes import vetoed
 ENTITY_LABELS = ("LOC", "GPE", "ORG", "MISC")
 PLACE_LABELS = ("LOC", "GPE")
 DASHES = ("-", "–")
+GLUED_MIN = 100000
+GLUED = re.compile(r"(?<![\w.’'-])([A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)*)\.(?=[A-ZÀ-Ý][a-zà-ÿ])")
 
 
 class Taken:
@@ -44,7 +52,11 @@ def recognise(ctx: PlaceContext) -> list[Toponym]:
     for ent in ctx.doc.ents:
         if ent.label_ in ENTITY_LABELS:
             taken.keep(from_entity(ctx, ent, spacy=ent.label_ in PLACE_LABELS))
+        elif ent.label_ == "PER":
+            taken.keep(event_place(ctx, ent))
     gazetteer_runs(ctx, taken)
+    glued_names(ctx, taken)
+    lowercase_names(ctx, taken)
     out = sorted(taken.out, key=lambda m: m.start)
     for m in out:
         m.article = article_before(ctx, m)
@@ -85,6 +97,8 @@ def from_entity(ctx: PlaceContext, ent, spacy: bool) -> Toponym | None:
         hit = whole_entity(ctx, raw, lead, s, e, spacy)
         if hit is not None:
             return hit
+    if normalize(raw) in ctx.lex.not_places:          # "le Quai d'Orsay": no Orsay
+        return None
     return nested_place(ctx, raw, s)
 
 
@@ -122,6 +136,9 @@ def whole_entity(ctx: PlaceContext, raw: str, lead: str, s: int, e: int,
         variants.insert(0, f"{art} {raw}")
     elif last and last[0] in lex.articles:
         variants.append(f"{last[0]} {raw}")
+    if not lead and "-" in raw and not any(gaz.lookup(v) for v in variants):
+        # a town whose name has an article, written without it: "Blanc-Mesnil"
+        variants += [f"{art} {raw}" for art in sorted(lex.articles)]
     for v in variants:
         cands = tuple(c for c in gaz.lookup(v) if c.form <= 1 or c.population >= 1000)
         if raw.isupper() or not spacy:       # acronyms, names inside organisations
@@ -131,6 +148,36 @@ def whole_entity(ctx: PlaceContext, raw: str, lead: str, s: int, e: int,
         if cands:
             return Toponym(s, e, text[s:e], cands=cands, source=source)
     return None
+
+
+def event_place(ctx: PlaceContext, ent) -> Toponym | None:
+    """A one-word "person" after an event noun, that the gazetteer knows as a town:
+    "la tuerie de Chevaline", "les violences policières de Ferguson"."""
+    s, e = ent.start_char, ent.end_char
+    if " " in ent.text or not ctx.lex.heads.event_before.search(ctx.text[max(0, s - 60):s]):
+        return None
+    cands = tuple(c for c in ctx.gaz.lookup(ent.text) if c.form == 0 and c.kind == "city")
+    if not cands or vetoed(ctx, s, e) or any(         # "Trayvon Martin" elsewhere
+            x.label_ == "PER" and len(x) > 1 and x[-1].text == ent.text for x in ctx.doc.ents):
+        return None
+    return Toponym(s, e, ent.text, cands=cands, source="spacy")
+
+
+def glued_names(ctx: PlaceContext, taken: Taken) -> None:
+    """A name glued to the next sentence ("sur intervention de Washington.Elu
+    président..."), which the tokenizer keeps in one word: after a lower-case word, a
+    country, a region or a big town only."""
+    for mt in GLUED.finditer(ctx.text):
+        s, e = mt.span(1)
+        if taken.overlaps(s, e) or vetoed(ctx, s, e):
+            continue
+        before = ctx.text[max(0, s - 30):s].split()[-1:]
+        if not before or not before[0][:1].islower():      # "Anne Hidalgo.La maire"
+            continue
+        cands = tuple(c for c in ctx.gazetteer_only(ctx.gaz.lookup(mt.group(1)))
+                      if c.kind != "city" or c.capital or c.population >= GLUED_MIN)
+        if cands:
+            taken.keep(Toponym(s, e, mt.group(1), cands=cands, source="gazetteer"))
 
 
 # ---------------------------------------------------------------- names spaCy missed
@@ -206,3 +253,29 @@ class Runs:
         if cands:
             return Toponym(s, e, span.text, cands=cands, source="gazetteer")
         return None
+
+
+# ---------------------------------------------------------------- lower-case names
+@lru_cache(maxsize=1)
+def _lowercase_rx() -> re.Pattern | None:
+    names = curated_lowercase_names()
+    if not names:
+        return None
+    alts = "|".join(f"[{re.escape(n[0])}{re.escape(n[0].upper())}]"
+                    + re.escape(n[1:]).replace("\\ ", r"\s+").replace("'", "['’]")
+                    for n in names)
+    return re.compile(rf"(?<![\w’'-])(?:{alts})(?![\w’'-])")
+
+
+def lowercase_names(ctx: PlaceContext, taken: Taken) -> None:
+    """The curated names written in lower case, where no other name was taken."""
+    rx = _lowercase_rx()
+    if rx is None or ctx.gaz is None:
+        return
+    for mt in rx.finditer(ctx.text):
+        s, e = mt.start(), mt.end()
+        if taken.overlaps(s, e) or any(a <= s and e <= b for a, b in ctx.media):
+            continue
+        cands = tuple(c for c in ctx.gaz.lookup(mt.group(0)) if c.form <= 1)
+        if cands:
+            taken.keep(Toponym(s, e, mt.group(0), cands=cands, source="gazetteer"))

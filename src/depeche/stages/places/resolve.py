@@ -32,14 +32,16 @@ def country_cues(ctx: PlaceContext, mentions: list[Toponym]) -> dict[str, float]
 
 
 def containers(ctx: PlaceContext, mentions: list[Toponym]) -> dict[int, Toponym]:
-    """m -> the mention right after it that contains it: "Paris, au Texas"."""
+    """m -> the mention right after it that contains it: "Paris, au Texas" (never across
+    a sentence's end: "à Berne. Aux Etats-Unis")."""
     glue, openers = ctx.lex.container_glue, ctx.lex.container_openers
     out = {}
     for i, m in enumerate(mentions[:-1]):
         nxt = mentions[i + 1]
         gap = ctx.text[m.end:nxt.start]
         words = re.findall(r"[\w'’]+|[,(\-–]", gap.lower())
-        if len(gap) < 25 and words and all(w in glue for w in words) and (
+        if len(gap) < 25 and not re.search(r"[.!?;:]", gap) and words and all(
+                w in glue for w in words) and (
                 "," in words or "(" in words or words[0] in openers):
             out[i] = nxt
     return out

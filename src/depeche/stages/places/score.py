@@ -57,8 +57,8 @@ def head_noun(q: Question, score: float, rule: str) -> Verdict[float] | None:
 def article_country(q: Question, score: float, rule: str) -> Verdict[float] | None:
     """A candidate in a country the article points at."""
     cue = q.country_cues.get(q.c.country or "", 0)
-    if cue:
-        return Verdict(score + min(2.5, 0.8 * cue), "article-country")
+    if cue:     # halved for a small town against a far bigger homonym ("Berne", Indiana)
+        return Verdict(score + min(2.5, 0.8 * cue) * damping(q, rule), "article-country")
     return None
 
 
@@ -78,12 +78,19 @@ def container(q: Question, score: float, rule: str) -> Verdict[float] | None:
 
 def damping(q: Question, rule: str) -> float:
     """Context bonuses (a named state, places nearby) choose among comparable towns;
-    they weigh half for a small town against a far bigger homonym ("Rome" in an article
-    naming New York is still Rome, Italy), unless a container says so."""
+    they weigh half for a small town against a far bigger homonym, a capital counting
+    thrice ("Rome" in an article naming New York is still Rome, Italy; "Berne" in one
+    naming the United States still Bern), unless a container says so."""
     c = q.c
-    top_pop = max((k.population for k in q.m.cands), default=0)
-    return 0.5 if (c.kind == "city" and top_pop >= 30 * max(c.population, 1)
+    top = max((weight(k) for k in q.m.cands if k.kind == "city"), default=0)
+    return 0.5 if (c.kind == "city" and not c.source.startswith("depeche:")
+                   and top >= 30 * max(weight(c), 1)
                    and rule != "container") else 1.0
+
+
+def weight(c: Entry) -> int:
+    """A town's weight among its homonyms: its population, thrice for a capital."""
+    return c.population * (3 if c.capital else 1)
 
 
 def in_named_admin(q: Question, score: float, rule: str) -> Verdict[float] | None:

@@ -22,13 +22,35 @@ def named_thing(ctx: PlaceContext, s: int, e: int) -> bool:
     ship's name, a newspaper, a stop word ("Quel"), a channel ("Europe 1", "France 24")."""
     text, lex = ctx.text, ctx.lex
     key = normalize(text[s:e])
-    if key in lex.not_places or key in lex.demonyms or len(key) < 3 or key in ctx.things:
+    if key in lex.demonyms and not demonym_as_place(ctx, s, e):
+        return True
+    if key in lex.not_places or len(key) < 3 or key in ctx.things:
         return True
     if any(a <= s and e <= b for a, b in ctx.media):
         return True
     if " " not in key and text[s:e].lower() in lex.stop_words:   # "Quel(le) engagé(e)"
         return True
     return re.match(r"\s+\d", text[e:e + 3]) is not None
+
+
+def demonym_as_place(ctx: PlaceContext, s: int, e: int) -> bool:
+    """A capitalised word that is both a country adjective and a country's name ("en
+    Suisse", "l'Argentine") names the country, unless a person's determiner goes
+    before it ("un Suisse", "une Argentine")."""
+    text = ctx.text
+    if not text[s:s + 1].isupper() or ctx.gaz is None or not any(
+            c.kind in ("country", "admin", "region") and c.form <= 1
+            for c in ctx.gaz.lookup(text[s:e])):
+        return False
+    before = re.findall(r"[\w’']+", text[max(0, s - 20):s])[-1:]
+    return not (before and normalize(before[0]) in ctx.lex.demonym_people)
+
+
+def prominent(ctx: PlaceContext, s: int, e: int) -> bool:
+    """A country, a region or a big town: "Jura Enchères" leaves the Jura a place."""
+    return ctx.gaz is not None and any(
+        c.form <= 1 and (c.kind != "city" or c.population >= 100000)
+        for c in ctx.gaz.lookup(ctx.text[s:e]))
 
 
 def _wkey(w: str) -> str:
@@ -55,9 +77,12 @@ def after_a_cue(ctx: PlaceContext, s: int, e: int) -> bool:
 
 def person_or_title(ctx: PlaceContext, s: int, e: int) -> bool:
     """Cues from the words around: a quoted short title ("Boom"), the inverted
-    subject of a verb of saying ("», ajoute Hassan"), an age ("Salem, 51 ans")."""
+    subject of a verb of saying ("», ajoute Hassan"), an age ("Salem, 51 ans"), a word
+    the article gives as someone's first name ("Gloria Trevisan")."""
     if ctx.lex.age_after.match(ctx.text[e:e + 20]):
         return True
+    if ctx.text[s:e] in ctx.given_names and not prominent(ctx, s, e):
+        return True                 # "Gloria Trevisan ... Gloria a ouvert la porte"
     return quoted_title(ctx, s, e) or inverted_speaker(ctx, s, e)
 
 

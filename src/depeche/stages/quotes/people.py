@@ -214,6 +214,14 @@ class SpeakerIndex:
 
     def _gender_near(self, ent) -> str | None:
         doc = ent.doc
+        # the title the parse hangs the name on: "le procureur de la République Yves X"
+        head = ent.root.head
+        if ent.root.dep_ in ("appos", "nmod", "flat:name") and head.pos_ == "NOUN" \
+                and head.i < ent.start and ent.start - head.i <= 8:
+            for d in head.children:
+                gender = self.lex.determiner_gender(d.lower_) if d.pos_ == "DET" else None
+                if gender is not None and d.i < head.i:
+                    return gender
         # the title before the name: "la ministre des Armées Florence Parly"
         i = ent.start - 1
         seen_noun = None

@@ -14,7 +14,7 @@ from .context import QuoteContext
 from .marks import Found
 from .phrases import Clitic
 
-__all__ = ["SameAs", "set_speaker"]
+__all__ = ["SameAs", "can_speak", "set_speaker"]
 
 
 class SameAs(NamedTuple):
@@ -61,8 +61,35 @@ def set_speaker(ctx: QuoteContext, f: Found, who) -> bool:
     if person is not None:
         f.speaker = index.canonical(person.name, person.start)
         return True
+    if not can_speak(ctx, who):
+        f.mention = None
+        return False
     f.speaker = phrase.strip(" ,;:-–—").strip()
     return True
+
+
+def can_speak(ctx: QuoteContext, who) -> bool:
+    """Whether a phrase kept as written names a person, a group or a body: a name (a
+    person, organisation or place entity, a proper noun) before its first preposition,
+    or a head noun the lexicon knows as one ("la préfecture", "un porte-parole", "les
+    manifestants"); not a date word, an abstract noun or a thing ("une nouvelle fois",
+    "le projet de loi", "environ 15% du budget")."""
+    heads = ctx.lex.speaker_heads
+    for k, t in enumerate(who):
+        if t.pos_ == "ADP" and k >= 1 and who[k - 1].pos_ in ("PRON", "NUM"):
+            continue            # "l'un des manifestants", "deux des policiers"
+        if t.ent_type_ in ("PER", "ORG", "LOC") or t.text[:1].isupper() and (
+                t.pos_ == "PROPN" or t.pos_ == "NOUN" and not t.is_sent_start):
+            return True         # a name, or a capitalised group ("ces Gilets jaunes")
+        if t.pos_ in ("NOUN", "ADJ", "X"):
+            low = t.lower_.replace("’", "'")
+            if low in heads or t.lemma_.lower() in heads or low.rstrip("sx") in heads:
+                return True
+            if t.pos_ == "NOUN" or low[:1].isdigit():
+                return False
+        if t.pos_ in ("ADP", "VERB", "AUX", "SYM") or t.text == "%":
+            return False
+    return False
 
 
 def _set_pronoun(ctx: QuoteContext, f: Found, pronoun, mention: Mention) -> bool:

@@ -24,7 +24,7 @@ from ..base import Verdict
 from .context import QuoteContext
 from .incises import from_incise
 from .marks import Found
-from .phrases import clitic_near, leading_subject, np_after, subject_of
+from .phrases import clitic_near, gerund, leading_subject, np_after, subject_of
 from .resolve import SameAs, set_speaker
 
 __all__ = ["Clause", "SPEAKER_RULES", "attribute"]
@@ -169,6 +169,9 @@ def _verb_at(ctx: QuoteContext, toks, k: int, last: Found | None):
     clitic = clitic_near(ctx, toks, 0, k)
     if clitic is not None:
         return [clitic], t
+    if gerund(t):
+        # "…, appelant les Espagnols à …": a participle's object, never its subject
+        return None
     # inverted: the verb group right after a comma or a quote
     j = k - 1
     while j >= 0 and (toks[j].pos_ in ("AUX", "ADV") or toks[j].lower_ in g.lead_adverbs):
@@ -232,6 +235,9 @@ def from_clause(ctx: QuoteContext, before):
     lex = ctx.lex
     for t in reversed(toks):
         if t.pos_ == "VERB" and t.morph.get("VerbForm") in (["Fin"], ["Part"]):
+            if _passive(t):
+                # "X a été mis en examen pour « … »": X undergoes, the words are a charge
+                return None
             who = subject_of(ctx, t)
             if who and not (who[0].pos_ == "PRON" and not lex.pron_token.match(who[0].text)):
                 # only people and bodies speak: a named entity or a noun phrase
@@ -242,6 +248,15 @@ def from_clause(ctx: QuoteContext, before):
                     return who, None
             return None
     return None
+
+
+def _passive(t) -> bool:
+    """A passive verb ("a été mis en examen") or a past participle without an auxiliary
+    ("Soupçonné de « … », le jeune homme …")."""
+    if any(c.dep_ == "aux:pass" for c in t.children) or t.morph.get("Voice") == ["Pass"]:
+        return True
+    return t.morph.get("VerbForm") == ["Part"] and t.morph.get("Tense") == ["Past"] \
+        and not any(c.dep_ == "aux" for c in t.children)
 
 
 # -- from the neighbouring quotes -----------------------------------------------------------

@@ -8,6 +8,7 @@ import re
 from .context import QuoteContext
 from .marks import Found
 from .phrases import clitic_near, gerund, np_after, subject_of
+from .resolve import can_speak
 
 __all__ = ["from_incise", "merge_incises"]
 
@@ -94,11 +95,11 @@ def _verb_subject(ctx: QuoteContext, toks, k: int, v: int):
     clitic = clitic_near(ctx, toks, k, v)
     if clitic is not None:
         return [clitic], t
-    if _subject_before(ctx, t):
+    who = subject_of(ctx, t) if _subject_before(ctx, t) else None
+    if who and can_speak(ctx, who):
         # "les manifestants ont réclamé « … » devant la résidence de X": the subject is
         # before the verb, the words after it are its object or an adjunct
-        who = subject_of(ctx, t)
-        return (who, t) if who else None
+        return who, t
     np = np_after(ctx, toks[v + 1:])
     if np:
         if np[0].pos_ == "PRON" and not ctx.lex.pron_token.match(np[0].text):

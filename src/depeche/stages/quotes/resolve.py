@@ -29,6 +29,10 @@ def set_speaker(ctx: QuoteContext, f: Found, who) -> bool:
     if isinstance(who, SameAs):
         f.speaker, f.mention = who.found.speaker, who.found.mention
         return True
+    lead = ctx.lex.grammar.lead_adverbs
+    while len(who) > 1 and not isinstance(who[0], Clitic) and who[0].lower_ in lead \
+            and (who[0].pos_ != "DET" or who[1].lower_ in lead):
+        who = who[1:]           # "de son côté le ministre …", not "son Etat"
     start, end = who[0].idx, who[-1].idx + len(who[-1].text)
     phrase = ctx.text[start:end]
     if "\n" in phrase:
@@ -40,9 +44,14 @@ def set_speaker(ctx: QuoteContext, f: Found, who) -> bool:
         return False
     f.mention = mention
     index = ctx.index
-    # a named person in the phrase
+    # a named person in the phrase, or apposed right after it ("le ministre de
+    # l'Intérieur italien, Matteo Salvini, a déclaré")
     ents = [x for x in ctx.doc.ents if x.label_ == "PER" and start <= x.start_char
             and x.end_char <= end]
+    if not ents:
+        ents = [x for x in ctx.doc.ents if x.label_ == "PER" and x.start_char > end
+                and ctx.text[end:x.start_char].strip() == ","
+                and ctx.text[x.end_char:x.end_char + 1] == ","]
     if ents:
         ent = ents[0]
         person = index.person_at(ent.start_char, ent.end_char)

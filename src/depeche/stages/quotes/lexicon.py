@@ -69,7 +69,8 @@ _GRAMMAR = tuple(f.name for f in fields(Grammar))
 QUOTE_RULES_SCHEMA = {
     "names": {"honorifics": [str], "particles": [str], "unnamed_sources": [str],
               "feminine_honorifics": [str], "masculine_honorifics": [str], "roles": [str],
-              "person_nouns": [str], "speaker_nouns": [str], "anaphoric_nouns": [str],
+              "person_nouns": [str], "speaker_nouns": [str], "human_endings": [str],
+              "anaphoric_nouns": [str],
               "feminine_anaphoric_nouns": [str]},
     "role_synonyms": Table([str]),
     "works": {"cues": [str], "elision_letters": str},
@@ -199,6 +200,7 @@ class QuoteLexicon:
     elision_letters: str
     person_nouns: frozenset[str]           # person nouns and roles
     speaker_heads: frozenset[str]          # the head nouns a speaker phrase may have
+    human_endings: tuple[str, ...]         # endings of agent nouns ("-teur", "-iste")
     names: NameLexicon
     grammar: Grammar
     present_ending: str
@@ -231,6 +233,7 @@ class QuoteLexicon:
             elision_letters=rules["works"]["elision_letters"],
             person_nouns=_lower(rules["names"]["person_nouns"]) | _lower(rules["names"]["roles"]),
             speaker_heads=_speaker_heads(rules["names"]),
+            human_endings=tuple(rules["names"]["human_endings"]),
             names=NameLexicon.build(rules),
             grammar=Grammar.build(g),
             present_ending=forms["ending"], present_lemmas=tuple(forms["lemmas"]),

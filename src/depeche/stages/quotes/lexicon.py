@@ -69,7 +69,7 @@ _GRAMMAR = tuple(f.name for f in fields(Grammar))
 QUOTE_RULES_SCHEMA = {
     "names": {"honorifics": [str], "particles": [str], "unnamed_sources": [str],
               "feminine_honorifics": [str], "masculine_honorifics": [str], "roles": [str],
-              "person_nouns": [str], "speaker_nouns": [str], "human_endings": [str],
+              "person_nouns": [str], "speaker_nouns": [str], "human_endings": [str], "role_prefixes": [str],
               "anaphoric_nouns": [str],
               "feminine_anaphoric_nouns": [str]},
     "role_synonyms": Table([str]),
@@ -201,6 +201,7 @@ class QuoteLexicon:
     person_nouns: frozenset[str]           # person nouns and roles
     speaker_heads: frozenset[str]          # the head nouns a speaker phrase may have
     human_endings: tuple[str, ...]         # endings of agent nouns ("-teur", "-iste")
+    role_prefixes: tuple[str, ...]         # "ex-", "vice-": left out before a lookup
     names: NameLexicon
     grammar: Grammar
     present_ending: str
@@ -234,6 +235,7 @@ class QuoteLexicon:
             person_nouns=_lower(rules["names"]["person_nouns"]) | _lower(rules["names"]["roles"]),
             speaker_heads=_speaker_heads(rules["names"]),
             human_endings=tuple(rules["names"]["human_endings"]),
+            role_prefixes=tuple(rules["names"]["role_prefixes"]),
             names=NameLexicon.build(rules),
             grammar=Grammar.build(g),
             present_ending=forms["ending"], present_lemmas=tuple(forms["lemmas"]),

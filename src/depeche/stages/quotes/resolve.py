@@ -92,6 +92,8 @@ def can_speak(ctx: QuoteContext, who) -> bool:
             return True         # a name, or a capitalised group ("ces Gilets jaunes")
         if t.pos_ in ("NOUN", "ADJ", "X"):
             low = t.lower_.replace("’", "'")
+            for prefix in ctx.lex.role_prefixes:
+                low = low[len(prefix):] if low.startswith(prefix) else low
             if low in heads or t.lemma_.lower() in heads or low.rstrip("sx") in heads \
                     or t.pos_ == "NOUN" and low.rstrip("s").endswith(ctx.lex.human_endings):
                 return True

@@ -273,6 +273,8 @@ def from_clause(ctx: QuoteContext, before):
 
 def _agent_passive(t) -> bool:
     """A speech verb in the passive, with or without its agent ("Interrogé par X")."""
+    if any(c.dep_.startswith("expl") for c in t.children):
+        return False            # "s'est réjoui": a pronominal verb, not a passive
     return any(c.dep_ in ("aux:pass", "obl:agent") for c in t.children) \
         or t.morph.get("Voice") == ["Pass"]
 

@@ -69,8 +69,8 @@ _GRAMMAR = tuple(f.name for f in fields(Grammar))
 QUOTE_RULES_SCHEMA = {
     "names": {"honorifics": [str], "particles": [str], "unnamed_sources": [str],
               "feminine_honorifics": [str], "masculine_honorifics": [str], "roles": [str],
-              "person_nouns": [str], "speaker_nouns": [str], "human_endings": [str], "role_prefixes": [str],
-              "anaphoric_nouns": [str],
+              "person_nouns": [str], "speaker_nouns": [str], "human_endings": [str],
+              "role_prefixes": [str], "anaphoric_nouns": [str],
               "feminine_anaphoric_nouns": [str]},
     "role_synonyms": Table([str]),
     "works": {"cues": [str], "elision_letters": str},

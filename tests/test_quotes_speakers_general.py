@@ -70,3 +70,11 @@ def test_se_souvenir_introduces_a_speaker(quotes):
     (q,) = quotes(text)
     assert q.speaker == "Evangelia Sakellariou"
 
+
+
+def test_a_date_before_the_inverted_name_is_skipped(quotes):
+    # OrangeSum 27877: "a assuré ce mardi 21 juin Manuel Valls"
+    text = ('"Si le non l\'emporte, le projet sera abandonné", a assuré ce mardi 21 juin Manuel '
+            'Valls lors des questions au gouvernement.')
+    (q,) = quotes(text)
+    assert q.speaker == "Manuel Valls"

@@ -97,7 +97,12 @@ def _phrase_from(ctx: QuoteContext, toks, i: int):
         if j > i and "Q" in ctx.masked[toks[j - 1].idx + len(toks[j - 1].text):toks[j].idx]:
             break
         if j > i and toks[j].pos_ == "NUM" and toks[j - 1].pos_ in ("NOUN", "PROPN"):
-            break       # "un porte-parole de la police deux heures après …"
+            # "un porte-parole de la police deux heures après …"; but "a assuré ce mardi
+            # 21 juin Manuel Valls": the name after the date
+            named = _name_later(ctx, toks, j)
+            if named is not None:
+                return named
+            break
         j += 1
     rest = toks[i:j]
     while rest and (rest[-1].is_punct or rest[-1].pos_ in ("ADP", "CCONJ", "DET")):

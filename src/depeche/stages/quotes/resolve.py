@@ -91,7 +91,7 @@ def can_speak(ctx: QuoteContext, who) -> bool:
                 t.pos_ == "PROPN" or t.pos_ == "NOUN" and not t.is_sent_start):
             return True         # a name, or a capitalised group ("ces Gilets jaunes")
         if t.pos_ in ("NOUN", "ADJ", "X"):
-            low = t.lower_.replace("’", "'")
+            low = t.lower_.replace("’", "'").strip(".,;:-")     # "garçon." glued
             for prefix in ctx.lex.role_prefixes:
                 low = low[len(prefix):] if low.startswith(prefix) else low
             if low in heads or t.lemma_.lower() in heads or low.rstrip("sx") in heads \

@@ -91,7 +91,9 @@ def _boundaries(text: str, masked: str, pieces: list[Piece], abbreviation) -> li
         out.add(match.end())
     for p in pieces:
         c = p.close
-        if c < len(t) and t[c] in '»”"' and t[c - 1:c] in (".", "!", "?", "…"):
+        if c + 1 < len(t) and t[c] in '»”"' and t[c + 1].isupper() and t[c + 1].isalpha():
+            out.add(c + 1)      # a heading glued to the next sentence: `cher"De son côté`
+        elif c < len(t) and t[c] in '»”"' and t[c - 1:c] in (".", "!", "?", "…"):
             k = c + 1
             while k < len(t) and t[k] == " ":
                 k += 1

@@ -8,6 +8,7 @@ import re
 from .context import QuoteContext
 from .marks import Found
 from .phrases import clitic_near, gerund, np_after, subject_of
+from .resolve import can_speak
 
 __all__ = ["from_incise", "merge_incises"]
 
@@ -49,7 +50,8 @@ def from_incise(ctx: QuoteContext, after, *, immediate: bool):
         window = range(0, len(toks))
     for v in window:
         t = toks[v]
-        if immediate and t.text in (".", ";", "!", "?"):
+        if immediate and (t.text in (".", ";", "!", "?") or t.pos_ == "CCONJ"):
+            # "« … » et a appelé les manifestants à …": a clause of its own, no incise
             return None
         first = immediate and (v == k or v == k + 1 and toks[k].lower_ in ctx.lex.grammar.reflexive)
         if first and t.pos_ in ("NOUN", "ADJ", "PROPN", "X") and ctx.lex.verb_form(t):
@@ -93,6 +95,11 @@ def _verb_subject(ctx: QuoteContext, toks, k: int, v: int):
     clitic = clitic_near(ctx, toks, k, v)
     if clitic is not None:
         return [clitic], t
+    who = subject_of(ctx, t) if _subject_before(ctx, t) else None
+    if who and can_speak(ctx, who):
+        # "les manifestants ont réclamé « … » devant la résidence de X": the subject is
+        # before the verb, the words after it are its object or an adjunct
+        return who, t
     np = np_after(ctx, toks[v + 1:])
     if np:
         if np[0].pos_ == "PRON" and not ctx.lex.pron_token.match(np[0].text):
@@ -102,6 +109,12 @@ def _verb_subject(ctx: QuoteContext, toks, k: int, v: int):
     if who:
         return who, t
     return None
+
+
+def _subject_before(ctx: QuoteContext, t) -> bool:
+    """Whether the parse gives verb `t` a subject written before it, outside quotes."""
+    return any(c.dep_ in ("nsubj", "nsubj:pass") and c.i < t.i and not ctx.in_quote(c.idx)
+               and c.pos_ in ("NOUN", "PROPN") for c in t.children)
 
 
 def _unknown_verb(ctx: QuoteContext, toks, k: int):

@@ -69,7 +69,8 @@ _GRAMMAR = tuple(f.name for f in fields(Grammar))
 QUOTE_RULES_SCHEMA = {
     "names": {"honorifics": [str], "particles": [str], "unnamed_sources": [str],
               "feminine_honorifics": [str], "masculine_honorifics": [str], "roles": [str],
-              "person_nouns": [str], "anaphoric_nouns": [str],
+              "person_nouns": [str], "speaker_nouns": [str], "human_endings": [str],
+              "role_prefixes": [str], "anaphoric_nouns": [str],
               "feminine_anaphoric_nouns": [str]},
     "role_synonyms": Table([str]),
     "works": {"cues": [str], "elision_letters": str},
@@ -173,6 +174,14 @@ class NameLexicon:
         return "f" if word in self.feminine else "m" if word in self.masculine else None
 
 
+def _speaker_heads(names: Mapping[str, Any]) -> frozenset[str]:
+    """Every noun that can head a speaker phrase: person nouns, roles, bodies, sources."""
+    words: set[str] = set()
+    for key in ("person_nouns", "roles", "speaker_nouns", "unnamed_sources", "anaphoric_nouns"):
+        words |= {w.lower() for w in names[key]}
+    return frozenset(words)
+
+
 def _alternation(words) -> str:
     return "|".join(re.escape(w) for w in words)
 
@@ -190,6 +199,9 @@ class QuoteLexicon:
     works: frozenset[str]
     elision_letters: str
     person_nouns: frozenset[str]           # person nouns and roles
+    speaker_heads: frozenset[str]          # the head nouns a speaker phrase may have
+    human_endings: tuple[str, ...]         # endings of agent nouns ("-teur", "-iste")
+    role_prefixes: tuple[str, ...]         # "ex-", "vice-": left out before a lookup
     names: NameLexicon
     grammar: Grammar
     present_ending: str
@@ -221,6 +233,9 @@ class QuoteLexicon:
             works=_lower(rules["works"]["cues"]),
             elision_letters=rules["works"]["elision_letters"],
             person_nouns=_lower(rules["names"]["person_nouns"]) | _lower(rules["names"]["roles"]),
+            speaker_heads=_speaker_heads(rules["names"]),
+            human_endings=tuple(rules["names"]["human_endings"]),
+            role_prefixes=tuple(rules["names"]["role_prefixes"]),
             names=NameLexicon.build(rules),
             grammar=Grammar.build(g),
             present_ending=forms["ending"], present_lemmas=tuple(forms["lemmas"]),
@@ -234,20 +249,18 @@ class QuoteLexicon:
     # -- verbs ------------------------------------------------------------------------------
     def is_speech(self, t) -> bool:
         """Whether token `t` is a verb of saying (by lemma, by form, or a multiword verb)."""
-        if t.pos_ not in ("VERB", "AUX", "NOUN", "ADJ", "PROPN") or len(t.text) < 2:
+        if t.pos_ not in ("VERB", "AUX", "NOUN", "ADJ", "PROPN", "X") or len(t.text) < 2:
             return False
         low = t.lower_.replace("’", "'")
-        if low in self.grammar.never_speech:
-            return False
-        if t.lemma_.lower() in self.lemmas or low in self.forms \
-                or (t.pos_ in ("VERB", "AUX") and low.rstrip("s") in self.forms):
-            return True
-        # multiword verbs: "mettre en garde", "faire valoir"
+        # multiword verbs: "mettre en garde", "faire valoir", "a fait savoir"
         for rest in self.multi.get(t.lemma_.lower(), ()):
             nxt = tuple(x.lower_ for x in t.doc[t.i + 1:t.i + 1 + len(rest)])
             if nxt == rest:
                 return True
-        return False
+        if low in self.grammar.never_speech:
+            return False
+        return t.lemma_.lower() in self.lemmas or low in self.forms \
+            or (t.pos_ in ("VERB", "AUX") and low.rstrip("s") in self.forms)
 
     def verb_form(self, t) -> bool:
         """Whether a word the tagger took for a noun is a present form of a speech verb

@@ -68,6 +68,39 @@ class SpeakerIndex:
                                                 end=ent.end_char))
         self._add_introduced(doc)
         self.people.sort(key=lambda p: p.start)
+        self._add_role_subjects(doc)
+
+    def _add_role_subjects(self, doc) -> None:
+        """A person named again by their title as a subject ("Le président américain, qui
+        …, a estimé …", "le Premier ministre a confirmé …"): a mention of that person
+        there, so that a later "a-t-il dit" points back to them and not to the last name
+        written (someone spoken of in between)."""
+        found = []
+        for t in doc:
+            if t.dep_ != "nsubj" or t.pos_ != "NOUN" or t.ent_type_ == "PER":
+                continue
+            dets = [c for c in t.children if c.dep_ == "det" and c.i < t.i]
+            if not dets or dets[0].lower_ not in self.lex.definite \
+                    and dets[0].lower_ not in self.lex.elided:
+                continue
+            words = [x for x in t.subtree if x.i >= dets[0].i and not x.is_punct]
+            end = t.i
+            while end + 1 < len(doc) and doc[end + 1] in words and doc[end + 1].ent_type_ != "PER":
+                end += 1
+            start_c, end_c = dets[0].idx, doc[end].idx + len(doc[end].text)
+            phrase = self.text[start_c:end_c]
+            if "\n" in phrase or self._role_key(phrase)[0] is None:
+                continue
+            person = self.link_title(phrase, start_c)
+            if person is None:
+                continue
+            main = t.head.dep_ == "ROOT" or t.head.head is t.head
+            found.append(Person(name=person.name, start=start_c, end=end_c,
+                                gender=person.gender or self.lex.determiner_gender(
+                                    dets[0].lower_), subject=2 if main else 1))
+        if found:
+            self.people.extend(found)
+            self.people.sort(key=lambda p: p.start)
 
     def _add_introduced(self, doc) -> None:
         """Names introduced with an apposition the model may not tag as persons:
@@ -214,6 +247,14 @@ class SpeakerIndex:
 
     def _gender_near(self, ent) -> str | None:
         doc = ent.doc
+        # the title the parse hangs the name on: "le procureur de la République Yves X"
+        head = ent.root.head
+        if ent.root.dep_ in ("appos", "nmod", "flat:name") and head.pos_ == "NOUN" \
+                and head.i < ent.start and ent.start - head.i <= 8:
+            for d in head.children:
+                gender = self.lex.determiner_gender(d.lower_) if d.pos_ == "DET" else None
+                if gender is not None and d.i < head.i:
+                    return gender
         # the title before the name: "la ministre des Armées Florence Parly"
         i = ent.start - 1
         seen_noun = None

@@ -96,6 +96,13 @@ def _phrase_from(ctx: QuoteContext, toks, i: int):
             break
         if j > i and "Q" in ctx.masked[toks[j - 1].idx + len(toks[j - 1].text):toks[j].idx]:
             break
+        if j > i and toks[j].pos_ == "NUM" and toks[j - 1].pos_ in ("NOUN", "PROPN"):
+            # "un porte-parole de la police deux heures après …"; but "a assuré ce mardi
+            # 21 juin Manuel Valls": the name after the date
+            named = _name_later(ctx, toks, j)
+            if named is not None:
+                return named
+            break
         j += 1
     rest = toks[i:j]
     while rest and (rest[-1].is_punct or rest[-1].pos_ in ("ADP", "CCONJ", "DET")):
@@ -171,7 +178,8 @@ def subject_of(ctx: QuoteContext, verb):
     """The subject phrase of a verb, climbing to the governing verb for participles."""
     t = verb
     for _ in range(4):
-        subj = [c for c in t.children if c.dep_ in ("nsubj", "nsubj:pass", "expl:subj")]
+        subj = [c for c in t.children if c.dep_ in ("nsubj", "nsubj:pass", "expl:subj")
+                and not ctx.in_quote(c.idx)]
         if subj:
             s = subj[0]
             if s.dep_ == "expl:subj":

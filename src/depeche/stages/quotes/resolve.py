@@ -14,7 +14,7 @@ from .context import QuoteContext
 from .marks import Found
 from .phrases import Clitic
 
-__all__ = ["SameAs", "set_speaker"]
+__all__ = ["SameAs", "can_speak", "set_speaker"]
 
 
 class SameAs(NamedTuple):
@@ -29,6 +29,10 @@ def set_speaker(ctx: QuoteContext, f: Found, who) -> bool:
     if isinstance(who, SameAs):
         f.speaker, f.mention = who.found.speaker, who.found.mention
         return True
+    lead = ctx.lex.grammar.lead_adverbs
+    while len(who) > 1 and not isinstance(who[0], Clitic) and who[0].lower_ in lead \
+            and (who[0].pos_ != "DET" or who[1].lower_ in lead):
+        who = who[1:]           # "de son côté le ministre …", not "son Etat"
     start, end = who[0].idx, who[-1].idx + len(who[-1].text)
     phrase = ctx.text[start:end]
     if "\n" in phrase:
@@ -40,9 +44,14 @@ def set_speaker(ctx: QuoteContext, f: Found, who) -> bool:
         return False
     f.mention = mention
     index = ctx.index
-    # a named person in the phrase
+    # a named person in the phrase, or apposed right after it ("le ministre de
+    # l'Intérieur italien, Matteo Salvini, a déclaré")
     ents = [x for x in ctx.doc.ents if x.label_ == "PER" and start <= x.start_char
             and x.end_char <= end]
+    if not ents:
+        ents = [x for x in ctx.doc.ents if x.label_ == "PER" and x.start_char > end
+                and ctx.text[end:x.start_char].strip() == ","
+                and ctx.text[x.end_char:x.end_char + 1] == ","]
     if ents:
         ent = ents[0]
         person = index.person_at(ent.start_char, ent.end_char)
@@ -61,8 +70,38 @@ def set_speaker(ctx: QuoteContext, f: Found, who) -> bool:
     if person is not None:
         f.speaker = index.canonical(person.name, person.start)
         return True
+    if not can_speak(ctx, who):
+        f.mention = None
+        return False
     f.speaker = phrase.strip(" ,;:-–—").strip()
     return True
+
+
+def can_speak(ctx: QuoteContext, who) -> bool:
+    """Whether a phrase kept as written names a person, a group or a body: a name (a
+    person, organisation or place entity, a proper noun) before its first preposition,
+    or a head noun the lexicon knows as one ("la préfecture", "un porte-parole", "les
+    manifestants"); not a date word, an abstract noun or a thing ("une nouvelle fois",
+    "le projet de loi", "environ 15% du budget")."""
+    heads = ctx.lex.speaker_heads
+    for k, t in enumerate(who):
+        if t.pos_ == "ADP" and k >= 1 and who[k - 1].pos_ in ("PRON", "NUM"):
+            continue            # "l'un des manifestants", "deux des policiers"
+        if t.ent_type_ in ("PER", "ORG", "LOC") or t.text[:1].isupper() and (
+                t.pos_ == "PROPN" or t.pos_ == "NOUN" and not t.is_sent_start):
+            return True         # a name, or a capitalised group ("ces Gilets jaunes")
+        if t.pos_ in ("NOUN", "ADJ", "X"):
+            low = t.lower_.replace("’", "'").strip(".,;:-")     # "garçon." glued
+            for prefix in ctx.lex.role_prefixes:
+                low = low[len(prefix):] if low.startswith(prefix) else low
+            if low in heads or t.lemma_.lower() in heads or low.rstrip("sx") in heads \
+                    or t.pos_ == "NOUN" and low.rstrip("s").endswith(ctx.lex.human_endings):
+                return True
+            if t.pos_ == "NOUN" or low[:1].isdigit():
+                return False
+        if t.pos_ in ("ADP", "VERB", "AUX", "SYM") or t.text == "%":
+            return False
+    return False
 
 
 def _set_pronoun(ctx: QuoteContext, f: Found, pronoun, mention: Mention) -> bool:

@@ -24,7 +24,7 @@ from ..base import Verdict
 from .context import QuoteContext
 from .incises import from_incise
 from .marks import Found
-from .phrases import clitic_near, leading_subject, np_after, subject_of
+from .phrases import clitic_near, gerund, leading_subject, np_after, subject_of
 from .resolve import SameAs, set_speaker
 
 __all__ = ["Clause", "SPEAKER_RULES", "attribute"]
@@ -129,8 +129,9 @@ def from_verb_before(ctx: QuoteContext, before, last: Found | None):
     a subject left out: "Et se dit prête à …") the last person spoken of."""
     lex = ctx.lex
     toks = list(before)
+    # "Interrogé par X, le ministre a confirmé « … »": X asked, the passive's agent
     verbs = [k for k, t in enumerate(toks) if lex.is_speech(t) and t.pos_ in ("VERB", "AUX")
-             and not _not_saying(ctx, t)]
+             and not _not_saying(ctx, t) and not _agent_passive(t)]
     for k in reversed(verbs):
         got = _verb_at(ctx, toks, k, last)
         if got is not None:
@@ -169,6 +170,12 @@ def _verb_at(ctx: QuoteContext, toks, k: int, last: Found | None):
     clitic = clitic_near(ctx, toks, 0, k)
     if clitic is not None:
         return [clitic], t
+    if gerund(t):
+        # "…, appelant les Espagnols à …": a participle's object, never its subject
+        return None
+    before = _np_before(toks, k)
+    if before:
+        return before, t
     # inverted: the verb group right after a comma or a quote
     j = k - 1
     while j >= 0 and (toks[j].pos_ in ("AUX", "ADV") or toks[j].lower_ in g.lead_adverbs):
@@ -179,6 +186,23 @@ def _verb_at(ctx: QuoteContext, toks, k: int, last: Found | None):
         if np:
             return np, t
     return None
+
+
+def _np_before(toks, k: int):
+    """The noun phrase right before the verb group of toks[k], after a comma, that the
+    parse left without a function: "…, le Premier ministre a par ailleurs confirmé"."""
+    j = k - 1
+    while j >= 0 and (toks[j].pos_ in ("AUX", "ADV") or toks[j].pos_ == "ADP"
+                      and j + 1 < k and toks[j + 1].pos_ == "ADV"):
+        j -= 1
+    end = j
+    while j >= 0 and toks[j].pos_ in ("NOUN", "PROPN", "ADJ", "DET") \
+            and toks[j].text[:1] not in "«»\"":
+        j -= 1
+    if end - j < 2 or not (j < 0 or toks[j].text == ",") or toks[j + 1].pos_ != "DET" \
+            or toks[end].pos_ not in ("NOUN", "PROPN"):
+        return None
+    return toks[j + 1:end + 1]
 
 
 def _not_saying(ctx: QuoteContext, t) -> bool:
@@ -232,6 +256,9 @@ def from_clause(ctx: QuoteContext, before):
     lex = ctx.lex
     for t in reversed(toks):
         if t.pos_ == "VERB" and t.morph.get("VerbForm") in (["Fin"], ["Part"]):
+            if _passive(t):
+                # "X a été mis en examen pour « … »": X undergoes, the words are a charge
+                return None
             who = subject_of(ctx, t)
             if who and not (who[0].pos_ == "PRON" and not lex.pron_token.match(who[0].text)):
                 # only people and bodies speak: a named entity or a noun phrase
@@ -242,6 +269,23 @@ def from_clause(ctx: QuoteContext, before):
                     return who, None
             return None
     return None
+
+
+def _agent_passive(t) -> bool:
+    """A speech verb in the passive, with or without its agent ("Interrogé par X")."""
+    if any(c.dep_.startswith("expl") for c in t.children):
+        return False            # "s'est réjoui": a pronominal verb, not a passive
+    return any(c.dep_ in ("aux:pass", "obl:agent") for c in t.children) \
+        or t.morph.get("Voice") == ["Pass"]
+
+
+def _passive(t) -> bool:
+    """A passive verb ("a été mis en examen") or a past participle without an auxiliary
+    ("Soupçonné de « … », le jeune homme …")."""
+    if any(c.dep_ == "aux:pass" for c in t.children) or t.morph.get("Voice") == ["Pass"]:
+        return True
+    return t.morph.get("VerbForm") == ["Part"] and t.morph.get("Tense") == ["Past"] \
+        and not any(c.dep_.startswith("aux") for c in t.children)
 
 
 # -- from the neighbouring quotes -----------------------------------------------------------

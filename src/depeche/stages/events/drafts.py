@@ -37,6 +37,9 @@ class Draft:
     distinct: bool = False      # "une autre agression", "une nouvelle tuerie"
     word: str = ""              # the trigger's lemma
     anaphoric: bool = False     # "cette attaque", "l'accord": may recall an earlier one
+    weak: bool = False          # "tuées", "les victimes": the toll of an event told elsewhere
+    date_own: bool = False      # the date is the trigger's own, not its governing verb's
+    indefinite: bool = False    # "un meurtre", "une attaque": a new one, not a recall
 
 
 def drafts_of(ctx: ArticleContext, sent: Sentence, cand: Candidate) -> list[Draft]:
@@ -68,14 +71,21 @@ def drafts_of(ctx: ArticleContext, sent: Sentence, cand: Candidate) -> list[Draf
     anaphoric = head.pos_ in NOUNS and any(
         c.dep_ == "det" and ("Def" in c.morph.get("Definite") or "Dem" in c.morph.get("PronType"))
         for c in head.children)
+    indefinite = head.pos_ in NOUNS and any(
+        c.dep_ == "det" and "Ind" in c.morph.get("Definite") and "Sing" in c.morph.get("Number")
+        for c in head.children)
     trigger = mention_of(ctx.doc, tokens)
+    # "interpellés samedi à la suite de l'attaque": "samedi" dates the arrests
+    date_own = time is not None and (head.i == clause.i or any(
+        t.idx <= time.start < t.idx + len(t.text) for t in head.subtree))
     return [Draft(type=etype, modality=modality, trigger=trigger, evidence=evidence,
                   rules=rules + [place.rule], place=place.value,
                   place_explicit=place.rule == "place.sentence",
                   date=interval.value if interval is not None else None, time=time,
                   date_explicit=time is not None, actors=list(actors), targets=list(targets),
                   figures=list(figs), source=source, mentions=[evidence], distinct=distinct,
-                  word=norm(head.lemma_), anaphoric=anaphoric)
+                  word=norm(head.lemma_), anaphoric=anaphoric, weak=cand.weak,
+                  date_own=date_own, indefinite=indefinite)
             for place in places_of(ctx, sent, head, clause_ids)]
 
 

@@ -58,7 +58,7 @@ TRIGGERS_SCHEMA = {
     "words": {"reflexive_prefixes": _WORDS, "reflexive_pronouns": _WORDS,
               "reflexive_objects": _WORDS, "causatives": _WORDS, "of_cases": _WORDS,
               "collectives": _WORDS},
-    "merge": {"distinct_modifiers": _WORDS},
+    "merge": {"distinct_modifiers": _WORDS, "recalls": _WORD_TABLE},
     "dates": {"relative": _WORDS, "report_verbs": _WORDS},
     "places": {"not_where": _WORDS, "place_nouns": _WORDS, "source_cases": _WORDS,
                "away_cases": _WORDS},
@@ -211,6 +211,7 @@ class TriggerLexicon:
     relative_times: frozenset[str] = frozenset()
     report_verbs: frozenset[str] = frozenset()
     distinct_modifiers: frozenset[str] = frozenset()
+    recalls: Mapping[str, frozenset[str]] = field(default_factory=dict)
     habitual: tuple[str, ...] = ()
     violent_types: frozenset[str] = frozenset()
     story_cues: Mapping[str, frozenset[str]] = field(default_factory=dict)
@@ -249,6 +250,7 @@ class TriggerLexicon:
             agents=words_of(triggers["event_people"]["nouns"]),
             blocks={k: frozenset(v) for k, v in triggers["blocks"].items()},
             distinct_modifiers=words_of(triggers["merge"]["distinct_modifiers"]),
+            recalls={norm(k): frozenset(v) for k, v in triggers["merge"]["recalls"].items()},
             generic_governors=words_of(generic["governors"]),
             relative_times=words_of(triggers["dates"]["relative"]),
             report_verbs=words_of(triggers["dates"]["report_verbs"]),

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from spacy.tokens import Token
+
 from ...records import DateInterval, Event, Figure, Mention, Place, Provenance, Time
 from .arguments import arguments_of, source_of
 from .context import ArticleContext, Sentence, sentence_mention
@@ -11,7 +13,7 @@ from .dates import date_of, time_of
 from .lexicon import norm
 from .modality import modality_of, unintended
 from .places import places_of
-from .syntax import NOUNS, clause_of, head_of, mention_of
+from .syntax import NOUNS, clause_of, head_of, mention_of, token_at
 from .triggers import Candidate
 
 __all__ = ["Draft", "drafts_of", "event_of"]
@@ -76,8 +78,13 @@ def drafts_of(ctx: ArticleContext, sent: Sentence, cand: Candidate) -> list[Draf
         for c in head.children)
     trigger = mention_of(ctx.doc, tokens)
     # "interpellés samedi à la suite de l'attaque": "samedi" dates the arrests
-    date_own = time is not None and (head.i == clause.i or any(
-        t.idx <= time.start < t.idx + len(t.text) for t in head.subtree))
+    # ("le dernier tir remonte à début mai": the subject's clause dates it; so does a
+    # list of events: "l'explosion de la rue de Trévise, l'incendie de Notre-Dame")
+    date_own = time is not None and (
+        head.i == clause.i or (head.head.i == clause.i and head.dep_.startswith("nsubj")
+                               and _main_clause_time(ctx, time, clause))
+        or head.dep_ == "conj" or any(c.dep_ == "conj" for c in head.children)
+        or any(t.idx <= time.start < t.idx + len(t.text) for t in head.subtree))
     return [Draft(type=etype, modality=modality, trigger=trigger, evidence=evidence,
                   rules=rules + [place.rule], place=place.value,
                   place_explicit=place.rule == "place.sentence",
@@ -87,6 +94,20 @@ def drafts_of(ctx: ArticleContext, sent: Sentence, cand: Candidate) -> list[Draf
                   word=norm(head.lemma_), anaphoric=anaphoric, weak=cand.weak,
                   date_own=date_own, indefinite=indefinite)
             for place in places_of(ctx, sent, head, clause_ids)]
+
+
+def _main_clause_time(ctx: ArticleContext, time: Time, clause: Token) -> bool:
+    """Whether a time belongs to the clause itself, not to a clause inside it ("qui a
+    déposé plainte jeudi")."""
+    tok = token_at(ctx.doc, time.start, time.end)
+    if tok is None:
+        return False
+    for t in (tok, *tok.ancestors):
+        if t.i == clause.i:
+            return True
+        if t.dep_ in ("acl:relcl", "acl", "advcl", "ccomp", "conj", "parataxis"):
+            return False
+    return False
 
 
 def event_of(ctx: ArticleContext, d: Draft, label: str) -> Event:

@@ -1,5 +1,6 @@
 """Where an event happened: the clause's toponym (a place of the `places` layer
-mentioned in the sentence, in the trigger's clause first, the most precise first — a town
+mentioned in the sentence, in the trigger's clause and its own words first ("un meurtre à
+Marseille et une attaque à Lille"), the most precise first — a town
 before its province, a province before its country —, then nearest), and the places
 coordinated with it; else the article's main place."""
 from __future__ import annotations
@@ -39,6 +40,7 @@ def places_of(ctx: ArticleContext, sent: Sentence, head: Token,
     options = []
     by_token: dict[int, Place] = {}
     lo, doc = _start(ctx, sent), ctx.doc
+    own = {t.i for t in head.subtree}     # "une attaque au couteau à Lille"
     for p in ctx.places:
         for m in (p.mentions or (p,)):
             if lo <= m.start and m.end <= sent.end_char:
@@ -49,8 +51,9 @@ def places_of(ctx: ArticleContext, sent: Sentence, head: Token,
                 away = aside(words, tok)
                 if away == 2:
                     continue
-                options.append(((away, tok.i not in clause_ids, p.kind == "country",
-                                 p.kind in ("admin", "region"), abs(tok.i - head.i)), p, tok))
+                options.append(((away, tok.i not in clause_ids, tok.i not in own,
+                                 p.kind == "country", p.kind in ("admin", "region"),
+                                 abs(tok.i - head.i)), p, tok))
     if not options:
         if ctx.main_place is not None:
             return [Verdict(ctx.main_place, "place.article")]

@@ -261,19 +261,22 @@ def governors(head: Token) -> set[str]:
                   if c.dep_ in ("acl", "acl:relcl", "amod") and c.pos_ in VERBS + ("ADJ",)}
 
 
-def _mover(head: Token) -> Token | None:
+def _mover(words: Words, head: Token) -> Token | None:
     """Who moves in a flight: the "de X" of the noun ("la fuite du tireur"), else the
     subject of its verb ("il a pris la fuite", "un homme qui prenait la fuite")."""
     if head.pos_ == "NOUN":
-        own = [c for c in head.children if c.dep_ == "nmod"]
+        own = [c for c in head.children if c.dep_ == "nmod" and any(
+            norm(x.text) in words.of_cases for x in c.children if x.dep_ == "case")]
         if own:
             return own[0]
         verb = head.head if head.head is not head else None
+    elif head.dep_ in ("acl", "amod") and head.head is not head:
+        return head.head        # "le prédicateur exilé aux Etats-Unis"
     else:
         verb = head
-    if verb is not None and verb.dep_ == "xcomp" and verb.head is not verb and not any(
-            c.dep_.startswith("nsubj") for c in verb.children):
-        verb = verb.head        # "qui tentait de prendre la fuite"
+    while verb is not None and verb.dep_ in ("xcomp", "conj") and verb.head is not verb \
+            and not any(c.dep_.startswith("nsubj") for c in verb.children):
+        verb = verb.head        # "qui tentait de prendre la fuite", "il a vu... puis a fui"
     if verb is None or verb.pos_ not in VERBS:
         return None
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubj:pass")]
@@ -288,7 +291,7 @@ def _mover(head: Token) -> Token | None:
 def _alone(words: Words, head: Token) -> bool:
     """Whether the one who flees is one person: a singular subject or "de X" with no
     number, not a collective ("la population", "la famille")."""
-    mover = _mover(head)
+    mover = _mover(words, head)
     if mover is None or "Sing" not in mover.morph.get("Number"):
         return False
     if any(c.dep_ == "nummod" or c.dep_ == "conj" for c in mover.children):

@@ -62,6 +62,12 @@ def drafts_of(ctx: ArticleContext, sent: Sentence, cand: Candidate) -> list[Draf
     interval = date_of(ctx, time, modality, clause, head)
     if interval is not None:
         rules.append(interval.rule)
+        if modality == "asserted" and time is not None and ctx.published is not None \
+                and interval.value is not None and interval.value.start > ctx.published:
+            # "il organiserait, au cours de la deuxième semaine d'octobre, une conférence":
+            # what is dated after the article is announced, not done
+            modality = "planned"
+            rules.append("modality.after-publication")
     actors, targets = arguments_of(ctx.lexicon.arguments, head)
     figs = [f for f in ctx.figures if sent.start_char <= f.start and f.end <= sent.end_char]
     source = source_of(ctx, sent, head)

@@ -59,7 +59,7 @@ TRIGGERS_SCHEMA = {
               "reflexive_objects": _WORDS, "causatives": _WORDS, "of_cases": _WORDS,
               "collectives": _WORDS},
     "merge": {"distinct_modifiers": _WORDS, "recalls": _WORD_TABLE},
-    "dates": {"relative": _WORDS, "report_verbs": _WORDS},
+    "dates": {"relative": _WORDS, "report_verbs": _WORDS, "ahead_endings": _WORDS},
     "places": {"not_where": _WORDS, "place_nouns": _WORDS, "source_cases": _WORDS,
                "away_cases": _WORDS},
     "roles": {"agent_cases": _WORDS, "target_cases": _WORDS, "source_cases": _WORDS},
@@ -210,6 +210,7 @@ class TriggerLexicon:
     warnings: frozenset[str] = frozenset()
     relative_times: frozenset[str] = frozenset()
     report_verbs: frozenset[str] = frozenset()
+    ahead_endings: tuple[str, ...] = ()     # endings of the future and the conditional
     distinct_modifiers: frozenset[str] = frozenset()
     recalls: Mapping[str, frozenset[str]] = field(default_factory=dict)
     habitual: tuple[str, ...] = ()
@@ -254,6 +255,7 @@ class TriggerLexicon:
             generic_governors=words_of(generic["governors"]),
             relative_times=words_of(triggers["dates"]["relative"]),
             report_verbs=words_of(triggers["dates"]["report_verbs"]),
+            ahead_endings=tuple(norm(w) for w in triggers["dates"]["ahead_endings"]),
             warnings=words_of(generic["warnings"]), words=words,
             generic=_generic_words(generic, triggers["event_people"]),
             places=PlaceWords(**{k: words_of(v) for k, v in triggers["places"].items()}),

@@ -27,7 +27,7 @@ GAZ = {
     "Nice": ("city", "FR", 43.70, 7.27),
 }
 WEEKDAYS = {"jeudi": date(2019, 9, 26), "mercredi": date(2019, 9, 25),
-            "samedi": date(2019, 9, 21)}
+            "samedi": date(2019, 9, 21), "lundi": date(2019, 9, 30)}
 
 
 def places_of(text):
@@ -200,3 +200,22 @@ def test_the_town_is_preferred_to_its_province(events_of):
     found = events_of(text)
     assert types(found) == ["disaster"]
     assert found[0].place.name == "Libourne"
+
+
+# --- modality -----------------------------------------------------------------------------
+
+def test_an_event_dated_after_the_article_and_told_ahead_is_planned(events_of):
+    # the tagger reads "organiserait" as an imperfect; "lundi" is after publication
+    text = "Il a indiqué qu'il organiserait lundi une conférence internationale d'aide à Paris."
+    assert [e.modality for e in events_of(text) if e.type == "aid"] == ["planned"]
+
+
+def test_a_past_event_keeps_its_date_and_stays_asserted(events_of):
+    text = "Cinq personnes ont été interpellées jeudi à Lyon."
+    assert [e.modality for e in events_of(text)] == ["asserted"]
+
+
+def test_a_place_of_gathering_is_no_gathering(events_of):
+    text = ("Il a appelé à poursuivre le mouvement, mais il n'a toutefois pas donné de lieu de "
+            "rassemblement à Paris.")
+    assert "protest" not in types(events_of(text))

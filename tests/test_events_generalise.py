@@ -219,3 +219,10 @@ def test_a_place_of_gathering_is_no_gathering(events_of):
     text = ("Il a appelé à poursuivre le mouvement, mais il n'a toutefois pas donné de lieu de "
             "rassemblement à Paris.")
     assert "protest" not in types(events_of(text))
+
+
+def test_a_fire_at_a_plant_near_police_words_is_no_riot(events_of):
+    # OrangeSum 12843
+    text = ("Ces derniers mois, il a eu à gérer l'incendie de l'usine Lubrizol à Rouen et "
+            "l'attaque terroriste de la préfecture de police.")
+    assert "riot" not in types(events_of(text))

@@ -476,7 +476,8 @@ def test_a_past_series_is_still_an_event(events_of):
     # "dû à" is "due to": the crash happened, its cause is alleged
     ("Le crash serait dû à une défaillance des deux moteurs.", "accident", "asserted"),
     # the conditional of reported information keeps the event asserted
-    ("Le journaliste aurait été tué le 11 janvier par un tir d'obus des rebelles.", "attack",
+    # (a shell fired is a shelling: guidelines, "artillery, rockets, missiles")
+    ("Le journaliste aurait été tué le 11 janvier par un tir d'obus des rebelles.", "shelling",
      "asserted"),
     # an organised summit took place
     ("La CEDEAO a organisé jeudi un sommet à Bamako avec des représentants du Mali.",
@@ -637,9 +638,10 @@ def test_the_same_words_about_protest_people_or_truces_are_events(events_of, tex
     # a threat: "menacé d'envahir l'ambassade pour capturer X"
     ("Le Royaume-Uni avait menacé la veille d'envahir l'ambassade équatorienne pour capturer "
      "Julian Assange.", "arrest", "hypothetical"),
-    # preparations of an attack: it is planned, not done
+    # preparations of an attack: it is planned, not done (an "attentat" with no explosive
+    # told is an attack)
     ("Scotland Yard n'a pas donné de détails sur l'implication de ces personnes dans les "
-     "préparatifs d'un attentat à Londres.", "bombing", "planned"),
+     "préparatifs d'un attentat à Londres.", "attack", "planned"),
     # a conjoined noun shares the first one's cue
     ("Ce geste va accélérer les efforts en vue des discussions directes et d'un cessez-le-feu "
      "durable à Kaboul.", "agreement", "proposed"),
@@ -730,15 +732,21 @@ def test_se_faire_arreter_is_an_arrest(events_of):
     one(events_of("Il s'est fait arrêter jeudi à Paris, déguisé en mouton."), "arrest")
 
 
-def test_a_wildfire_is_a_disaster_a_house_fire_an_accident(events_of):
+def test_a_fire_is_a_disaster_an_industrial_fire_an_accident(events_of):
+    # the guidelines list "fire" under disaster and "industrial explosion" under accident:
+    # a wildfire and a house fire are disasters, a fire in a chemical plant an accident
     wild = events_of("Un violent incendie a parcouru près de 500 hectares de végétation "
                      "jeudi près de Marseille. 190 personnes ont dû être évacuées.")
     assert "accident" not in {e.type for e in wild}
     assert one(wild, "disaster").trigger.text == "incendie"
     house = events_of("Un incendie dans un appartement a fait un mort et onze blessés "
                       "jeudi à Paris.")
-    assert one(house, "accident").trigger.text == "incendie"
-    assert "disaster" not in {e.type for e in house}
+    assert one(house, "disaster").trigger.text == "incendie"
+    assert "accident" not in {e.type for e in house}
+    plant = events_of("Un incendie s'est déclaré jeudi dans une usine de produits chimiques "
+                      "près de Marseille.")
+    assert one(plant, "accident").trigger.text == "incendie"
+    assert "disaster" not in {e.type for e in plant}
 
 
 def test_a_weather_alert_is_not_a_storm_that_happened(events_of):

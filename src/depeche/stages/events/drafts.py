@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from spacy.tokens import Token
+
 from ...records import DateInterval, Event, Figure, Mention, Place, Provenance, Time
 from .arguments import arguments_of, source_of
 from .context import ArticleContext, Sentence, sentence_mention
@@ -11,7 +13,7 @@ from .dates import date_of, time_of
 from .lexicon import norm
 from .modality import modality_of, unintended
 from .places import places_of
-from .syntax import NOUNS, clause_of, head_of, mention_of
+from .syntax import NOUNS, VERBS, clause_of, head_of, mention_of, token_at
 from .triggers import Candidate
 
 __all__ = ["Draft", "drafts_of", "event_of"]
@@ -37,6 +39,9 @@ class Draft:
     distinct: bool = False      # "une autre agression", "une nouvelle tuerie"
     word: str = ""              # the trigger's lemma
     anaphoric: bool = False     # "cette attaque", "l'accord": may recall an earlier one
+    weak: bool = False          # "tuées", "les victimes": the toll of an event told elsewhere
+    date_own: bool = False      # the date is the trigger's own, not its governing verb's
+    indefinite: bool = False    # "un meurtre", "une attaque": a new one, not a recall
 
 
 def drafts_of(ctx: ArticleContext, sent: Sentence, cand: Candidate) -> list[Draft]:
@@ -57,6 +62,14 @@ def drafts_of(ctx: ArticleContext, sent: Sentence, cand: Candidate) -> list[Draf
     interval = date_of(ctx, time, modality, clause, head)
     if interval is not None:
         rules.append(interval.rule)
+        if modality == "asserted" and time is not None and ctx.published is not None \
+                and interval.value is not None and interval.value.start > ctx.published \
+                and _told_ahead(ctx, head, time):
+            # "il organiserait, au cours de la deuxième semaine d'octobre, une conférence":
+            # what is dated after the article, in the future or the conditional, is
+            # announced, not done
+            modality = "planned"
+            rules.append("modality.after-publication")
     actors, targets = arguments_of(ctx.lexicon.arguments, head)
     figs = [f for f in ctx.figures if sent.start_char <= f.start and f.end <= sent.end_char]
     source = source_of(ctx, sent, head)
@@ -68,15 +81,58 @@ def drafts_of(ctx: ArticleContext, sent: Sentence, cand: Candidate) -> list[Draf
     anaphoric = head.pos_ in NOUNS and any(
         c.dep_ == "det" and ("Def" in c.morph.get("Definite") or "Dem" in c.morph.get("PronType"))
         for c in head.children)
+    indefinite = head.pos_ in NOUNS and any(
+        c.dep_ == "det" and "Ind" in c.morph.get("Definite") and "Sing" in c.morph.get("Number")
+        for c in head.children)
     trigger = mention_of(ctx.doc, tokens)
+    # "interpellés samedi à la suite de l'attaque": "samedi" dates the arrests
+    # ("le dernier tir remonte à début mai": the subject's clause dates it; so does a
+    # list of events: "l'explosion de la rue de Trévise, l'incendie de Notre-Dame")
+    date_own = time is not None and (
+        head.i == clause.i or (head.head.i == clause.i and head.dep_.startswith("nsubj")
+                               and _main_clause_time(ctx, time, clause))
+        or head.dep_ == "conj" or any(c.dep_ == "conj" for c in head.children)
+        or any(t.idx <= time.start < t.idx + len(t.text) for t in head.subtree))
     return [Draft(type=etype, modality=modality, trigger=trigger, evidence=evidence,
                   rules=rules + [place.rule], place=place.value,
                   place_explicit=place.rule == "place.sentence",
                   date=interval.value if interval is not None else None, time=time,
                   date_explicit=time is not None, actors=list(actors), targets=list(targets),
                   figures=list(figs), source=source, mentions=[evidence], distinct=distinct,
-                  word=norm(head.lemma_), anaphoric=anaphoric)
+                  word=norm(head.lemma_), anaphoric=anaphoric, weak=cand.weak,
+                  date_own=date_own, indefinite=indefinite)
             for place in places_of(ctx, sent, head, clause_ids)]
+
+
+def _told_ahead(ctx: ArticleContext, head: Token, time: Time) -> bool:
+    """Whether a verb governing the trigger (up to three heads up) or the verb its date
+    hangs on, or an auxiliary of one, is in the future or the conditional (by its tags,
+    or by its ending where the tagger took "organiserait" for an imperfect)."""
+    endings = ctx.lexicon.ahead_endings
+    dated = token_at(ctx.doc, time.start, time.end)
+    near = [t for t in ((dated, *dated.ancestors) if dated is not None else ())
+            if t.pos_ in VERBS][:1]
+    for t in [head, *list(head.ancestors)[:3], *near]:
+        verbs = [t] + [c for c in t.children if c.dep_.startswith("aux")]
+        if any("Fut" in v.morph.get("Tense") or "Cnd" in v.morph.get("Mood")
+               or ("Fin" in v.morph.get("VerbForm") and norm(v.text).endswith(endings))
+               for v in verbs):
+            return True
+    return False
+
+
+def _main_clause_time(ctx: ArticleContext, time: Time, clause: Token) -> bool:
+    """Whether a time belongs to the clause itself, not to a clause inside it ("qui a
+    déposé plainte jeudi")."""
+    tok = token_at(ctx.doc, time.start, time.end)
+    if tok is None:
+        return False
+    for t in (tok, *tok.ancestors):
+        if t.i == clause.i:
+            return True
+        if t.dep_ in ("acl:relcl", "acl", "advcl", "ccomp", "conj", "parataxis"):
+            return False
+    return False
 
 
 def event_of(ctx: ArticleContext, d: Draft, label: str) -> Event:

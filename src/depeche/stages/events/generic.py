@@ -125,5 +125,6 @@ def agent_counts(lex: TriggerLexicon, token: Token) -> bool:
     if token.dep_ in ("nsubj", "nsubj:pass"):
         return True
     if any(c.dep_ == "nummod" or norm(c.lemma_) in quantities for c in token.children):
-        return True
+        # "il a blessé deux pompiers": counted as the ones it was done to
+        return token.dep_ not in ("obj", "nsubj:pass")
     return token.dep_ == "nmod" and norm(token.head.lemma_) in quantities

@@ -37,7 +37,7 @@ TYPE_SCHEMA = {
     "verbs": _WORDS, "nouns": _WORDS, "phrases?": _WORDS, "weak?": _WORDS,
     "needs?": _WORD_TABLE, "needs_context?": _WORDS, "context_exempt?": _WORDS,
     "arguments?": _WORD_TABLE, "not_with?": _WORD_TABLE, "not_about?": _WORD_TABLE,
-    "not_in_sentence?": _WORD_TABLE,
+    "not_in_sentence?": _WORD_TABLE, "not_under?": _WORD_TABLE, "alone?": _WORDS,
 }
 
 TRIGGERS_SCHEMA = {
@@ -56,9 +56,10 @@ TRIGGERS_SCHEMA = {
                 "indefinite_determiners": _WORDS, "partitive_cases": _WORDS,
                 "inside_cases": _WORDS, "anchor_cases": _WORDS},
     "words": {"reflexive_prefixes": _WORDS, "reflexive_pronouns": _WORDS,
-              "reflexive_objects": _WORDS, "causatives": _WORDS, "of_cases": _WORDS},
-    "merge": {"distinct_modifiers": _WORDS},
-    "dates": {"relative": _WORDS, "report_verbs": _WORDS},
+              "reflexive_objects": _WORDS, "causatives": _WORDS, "of_cases": _WORDS,
+              "collectives": _WORDS},
+    "merge": {"distinct_modifiers": _WORDS, "recalls": _WORD_TABLE},
+    "dates": {"relative": _WORDS, "report_verbs": _WORDS, "ahead_endings": _WORDS},
     "places": {"not_where": _WORDS, "place_nouns": _WORDS, "source_cases": _WORDS,
                "away_cases": _WORDS},
     "roles": {"agent_cases": _WORDS, "target_cases": _WORDS, "source_cases": _WORDS},
@@ -86,6 +87,12 @@ class TypeTriggers:
     not_about: Mapping[str, frozenset[str]] = field(default_factory=dict)
     # trigger -> lemmas that, anywhere in its sentence, say it is about something else
     not_in_sentence: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    # trigger -> lemmas of the word it depends on that say it is no occurrence: weapons
+    # "achetés", "découverts", a state under "les mesures de", "la levée du"
+    not_under: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    # triggers of a movement of many: no event when the one who moves is one person
+    # ("le tireur a pris la fuite")
+    alone: frozenset[str] = frozenset()
     # the phrases, compiled for a whole-word search
     phrase_patterns: tuple[tuple[str, re.Pattern], ...] = ()
 
@@ -98,6 +105,7 @@ class Words:
     reflexive_objects: frozenset[str] = frozenset()   # an object that makes a verb reflexive
     causatives: frozenset[str] = frozenset()   # "il s'est fait arrêter"
     of_cases: frozenset[str] = frozenset()     # the "de X" of a noun
+    collectives: frozenset[str] = frozenset()  # one word for many people ("la population")
 
 
 @dataclass(frozen=True)
@@ -182,6 +190,7 @@ def _type_triggers(name: str, data: Mapping[str, Any], meta: Mapping[str, Any],
         arguments=expand.table(data, "arguments"), not_with=expand.table(data, "not_with"),
         not_about=expand.table(data, "not_about"),
         not_in_sentence=expand.table(data, "not_in_sentence"),
+        not_under=expand.table(data, "not_under"), alone=words_of(data.get("alone", ())),
         acled=tuple(meta["acled"]) if meta.get("acled") else None, plover=meta.get("plover"),
         phrase_patterns=tuple((p, phrase_regex(p)) for p in phrases))
 
@@ -201,7 +210,9 @@ class TriggerLexicon:
     warnings: frozenset[str] = frozenset()
     relative_times: frozenset[str] = frozenset()
     report_verbs: frozenset[str] = frozenset()
+    ahead_endings: tuple[str, ...] = ()     # endings of the future and the conditional
     distinct_modifiers: frozenset[str] = frozenset()
+    recalls: Mapping[str, frozenset[str]] = field(default_factory=dict)
     habitual: tuple[str, ...] = ()
     violent_types: frozenset[str] = frozenset()
     story_cues: Mapping[str, frozenset[str]] = field(default_factory=dict)
@@ -240,9 +251,11 @@ class TriggerLexicon:
             agents=words_of(triggers["event_people"]["nouns"]),
             blocks={k: frozenset(v) for k, v in triggers["blocks"].items()},
             distinct_modifiers=words_of(triggers["merge"]["distinct_modifiers"]),
+            recalls={norm(k): frozenset(v) for k, v in triggers["merge"]["recalls"].items()},
             generic_governors=words_of(generic["governors"]),
             relative_times=words_of(triggers["dates"]["relative"]),
             report_verbs=words_of(triggers["dates"]["report_verbs"]),
+            ahead_endings=tuple(norm(w) for w in triggers["dates"]["ahead_endings"]),
             warnings=words_of(generic["warnings"]), words=words,
             generic=_generic_words(generic, triggers["event_people"]),
             places=PlaceWords(**{k: words_of(v) for k, v in triggers["places"].items()}),
@@ -255,7 +268,8 @@ def _words(data: Mapping[str, Any]) -> Words:
     return Words(reflexive_prefixes=tuple(norm(w) for w in data["reflexive_prefixes"]),
                  reflexive_pronouns=words_of(data["reflexive_pronouns"]),
                  reflexive_objects=words_of(data["reflexive_objects"]),
-                 causatives=words_of(data["causatives"]), of_cases=words_of(data["of_cases"]))
+                 causatives=words_of(data["causatives"]), of_cases=words_of(data["of_cases"]),
+                 collectives=words_of(data["collectives"]))
 
 
 def _generic_words(generic: Mapping[str, Any], people: Mapping[str, Any]) -> GenericWords:

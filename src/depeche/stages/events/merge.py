@@ -1,15 +1,19 @@
 """Mentions of one event (same type and modality, compatible place and date) merged
 into one event that keeps every evidence span. In two sentences, two different words
 with no places to compare are one event only when the later refers back ("cette
-attaque"), and "une autre agression" is always a new one."""
+attaque") or tells its toll ("cinq personnes ont été blessées"), and "une autre
+agression" is always a new one. A recall's date is its clause's ("interpellés samedi
+à la suite de l'attaque"): it does not keep it from its event."""
 from __future__ import annotations
 
 import math
+from dataclasses import replace
+from typing import Mapping
 
 from ...records import Place
 from .drafts import Draft
 
-__all__ = ["merge", "compatible"]
+__all__ = ["merge", "compatible", "fresh", "recall"]
 
 
 def _km(a: Place, b: Place) -> float:
@@ -28,7 +32,7 @@ def compatible(a: Draft, b: Draft) -> bool:
     if (a.distinct or b.distinct) and not same_sentence:
         return False
     if not same_sentence and a.word != b.word and not (a.anaphoric or b.anaphoric) \
-            and not (a.place_explicit and b.place_explicit):
+            and not (a.weak or b.weak) and not (a.place_explicit and b.place_explicit):
         # two words in two sentences, one with no place: the same event only when
         # one refers back to it ("l'accord", "cette attaque") or they share a word
         return False
@@ -36,10 +40,21 @@ def compatible(a: Draft, b: Draft) -> bool:
         if a.place_explicit and b.place_explicit:
             if "country" in (a.place.kind, b.place.kind) or _km(a.place, b.place) > 50:
                 return False
-    if a.date_explicit and b.date_explicit and a.date and b.date \
-            and not a.date.overlaps(b.date):
+    if _dated(a) and _dated(b) and a.date and b.date and not a.date.overlaps(b.date):
         return False
     return True
+
+
+def _finer(a: Place | None, b: Place | None) -> bool:
+    """Whether `a` is a town or a site and `b` a country, a region or a province."""
+    return a is not None and b is not None and a.kind in ("city", "feature") \
+        and b.kind in ("country", "region", "admin")
+
+
+def _dated(d: Draft) -> bool:
+    """Whether a draft's date is its own: a recall ("à la suite de l'attaque") takes
+    the date of the verb it completes, which says nothing of the event's."""
+    return d.date_explicit and (d.date_own or not d.anaphoric)
 
 
 def _absorb(target: Draft, d: Draft) -> None:
@@ -49,10 +64,12 @@ def _absorb(target: Draft, d: Draft) -> None:
     if target.modality == "asserted" and d.modality != "asserted":
         target.modality = d.modality     # "évacués ... doivent être emmenés"
     target.rules.extend(r for r in d.rules if r not in target.rules)
-    if d.place_explicit and not target.place_explicit:
+    if d.place_explicit and (not target.place_explicit or _finer(d.place, target.place)):
+        # "une avalanche dans les Alpes" then "cet accident au mont Maudit"
         target.place, target.place_explicit = d.place, True
-    if d.date_explicit and not target.date_explicit:
+    if _dated(d) and not _dated(target):
         target.date, target.time, target.date_explicit = d.date, d.time, True
+        target.date_own = True
     elif target.date is None and d.date is not None:
         target.date = d.date
     for f in d.figures:
@@ -66,11 +83,38 @@ def _absorb(target: Draft, d: Draft) -> None:
         target.source = d.source
 
 
-def merge(drafts: list[Draft]) -> list[Draft]:
-    """The drafts merged, each into the first earlier one it is compatible with."""
+def fresh(earlier: Draft, d: Draft) -> bool:
+    """Whether `d` names a new event with an indefinite article ("un meurtre à Hambourg,
+    un attentat à la bombe et une attaque à la hache"): never a recall of an event told
+    in another sentence, nor of another one named so in its own."""
+    return d.indefinite and (earlier.evidence != d.evidence or earlier.indefinite)
+
+
+def recall(out: list[Draft], d: Draft,
+           recalls: Mapping[str, frozenset[str]]) -> tuple[Draft, Draft] | None:
+    """"cet accident" after an avalanche, "cette attaque" after a bombing: a general
+    word with a definite or demonstrative article names the last event told of a type
+    it covers (where the places agree); the event keeps its type and modality."""
+    if not d.anaphoric or d.word not in recalls:
+        return None
+    for e in reversed(out):
+        if e.type in recalls[d.word]:
+            same = replace(d, type=e.type, modality=e.modality, mentions=list(d.mentions))
+            return (e, same) if compatible(e, same) else None
+    return None
+
+
+def merge(drafts: list[Draft],
+          recalls: Mapping[str, frozenset[str]] | None = None) -> list[Draft]:
+    """The drafts merged, each into the first earlier one it is compatible with, or
+    into the event it recalls."""
     out: list[Draft] = []
     for d in drafts:
-        target = next((e for e in out if compatible(e, d)), None)
+        target = next((e for e in out if compatible(e, d) and not fresh(e, d)), None)
+        if target is None and recalls:
+            found = recall(out, d, recalls)
+            if found is not None:
+                target, d = found
         if target is None:
             out.append(d)
         else:

@@ -1,5 +1,7 @@
 """Where an event happened: the clause's toponym (a place of the `places` layer
-mentioned in the sentence, nearest the trigger, the most precise first), and the places
+mentioned in the sentence, in the trigger's clause and its own words first ("un meurtre à
+Marseille et une attaque à Lille"), the most precise first — a town
+before its province, a province before its country —, then nearest), and the places
 coordinated with it; else the article's main place."""
 from __future__ import annotations
 
@@ -29,7 +31,8 @@ def _start(ctx: ArticleContext, sent: Sentence) -> int:
 def places_of(ctx: ArticleContext, sent: Sentence, head: Token,
               clause_ids: set[int]) -> list[Verdict[Place | None]]:
     """The places of the trigger's clause: the best mention, and the places
-    coordinated with it ("à Lyon, Lille et Marseille"), each with rule "place.sentence".
+    coordinated with it ("à Lyon, Lille et Marseille"), or, for a plural trigger, every
+    place of its clause, each with rule "place.sentence".
     Destinations ("vers X") and places inside the source ("selon le Milwaukee Journal")
     come last. With none, the article's main place ("place.article") or none
     ("place.none")."""
@@ -37,6 +40,7 @@ def places_of(ctx: ArticleContext, sent: Sentence, head: Token,
     options = []
     by_token: dict[int, Place] = {}
     lo, doc = _start(ctx, sent), ctx.doc
+    own = {t.i for t in head.subtree}     # "une attaque au couteau à Lille"
     for p in ctx.places:
         for m in (p.mentions or (p,)):
             if lo <= m.start and m.end <= sent.end_char:
@@ -47,7 +51,8 @@ def places_of(ctx: ArticleContext, sent: Sentence, head: Token,
                 away = aside(words, tok)
                 if away == 2:
                     continue
-                options.append(((away, tok.i not in clause_ids, p.kind == "country",
+                options.append(((away, tok.i not in clause_ids, tok.i not in own,
+                                 p.kind == "country", p.kind in ("admin", "region"),
                                  abs(tok.i - head.i)), p, tok))
     if not options:
         if ctx.main_place is not None:
@@ -57,7 +62,12 @@ def places_of(ctx: ArticleContext, sent: Sentence, head: Token,
     _, best, tok = options[0]
     out: list[Verdict[Place | None]] = [Verdict(best, "place.sentence")]
     seen = {best.id}
-    for i in sorted(_coordinated(tok, by_token)):
+    group = _coordinated(tok, by_token)
+    if head.pos_ == "NOUN" and "Plur" in head.morph.get("Number"):
+        # "les manifestations avaient gagné de nombreuses villes, de Détroit à Atlanta
+        # en passant par New York": a plural tells one event in each place of its clause
+        group |= {o[2].i for o in options if o[2].i in clause_ids and o[0][0] == 0}
+    for i in sorted(group):
         p = by_token[i]
         if p.id not in seen and p.kind == best.kind:
             seen.add(p.id)
@@ -116,3 +126,4 @@ def aside(words: PlaceWords, tok: Token) -> int:
             # is not where it happened
             return 2 if k > 0 and norm(t.lemma_) not in words.place_nouns else 0
     return 0
+

@@ -87,4 +87,4 @@ class EventsStage(Stage):
         for sent, candidates in article_triggers(ctx):
             for cand in candidates:
                 drafts.extend(drafts_of(ctx, sent, cand))
-        return tuple(event_of(ctx, d, self.label) for d in merge(drafts))
+        return tuple(event_of(ctx, d, self.label) for d in merge(drafts, ctx.lexicon.recalls))

@@ -16,7 +16,8 @@ from .generic import agent_counts, is_generic, is_habitual, is_heading
 from .lexicon import TriggerLexicon, TypeTriggers, Words, norm
 from .syntax import VERBS, head_of
 
-__all__ = ["Candidate", "article_triggers", "sentence_triggers", "neighbours", "themes"]
+__all__ = ["Candidate", "article_triggers", "sentence_triggers", "neighbours", "themes",
+           "governors"]
 
 _VERBAL = ("VERB", "AUX", "ADJ")
 _SKIP_POS = ("DET", "ADP", "PUNCT", "CCONJ", "SCONJ", "PRON", "NUM", "SPACE")
@@ -194,6 +195,10 @@ def _in_context(lex: TriggerLexicon, tt: TypeTriggers, word: str, tokens: list[T
         return False    # "736 manifestations (expositions, ateliers, visites)"
     if word in tt.not_about and themes(lex.words, head_of(tokens)) & tt.not_about[word]:
         return False
+    if word in tt.not_under and governors(head_of(tokens)) & tt.not_under[word]:
+        return False    # "les missiles découverts", "les mesures de confinement"
+    if word in tt.alone and _alone(lex.words, head_of(tokens)):
+        return False    # "le tireur a pris la fuite" is no exodus
     if word in tt.arguments or word in tt.not_with:
         near = neighbours(lex.words, head_of(tokens))
         if word in tt.arguments and not near & tt.arguments[word]:
@@ -242,6 +247,56 @@ def neighbours(words: Words, head: Token) -> set[str]:
     if any(norm(c.lemma_) in words.causatives and c.i < head.i for c in head.children):
         out -= words.reflexive_pronouns  # "il s'est fait arrêter": the reflexive is faire's
     return out
+
+
+def governors(head: Token) -> set[str]:
+    """Lemmas of what a trigger depends on (through coordination: "des missiles et des
+    obus achetés") and of the participles or relative clauses that qualify it ("les
+    missiles découverts", "les missiles qui avaient été vendus")."""
+    t = head
+    while t.dep_ == "conj" and t.head is not t:
+        t = t.head
+    out = {norm(t.head.lemma_)} if t.head is not t else set()
+    return out | {norm(c.lemma_) for c in (*head.children, *t.children)
+                  if c.dep_ in ("acl", "acl:relcl", "amod") and c.pos_ in VERBS + ("ADJ",)}
+
+
+def _mover(words: Words, head: Token) -> Token | None:
+    """Who moves in a flight: the "de X" of the noun ("la fuite du tireur"), else the
+    subject of its verb ("il a pris la fuite", "un homme qui prenait la fuite")."""
+    if head.pos_ == "NOUN":
+        own = [c for c in head.children if c.dep_ == "nmod" and any(
+            norm(x.text) in words.of_cases for x in c.children if x.dep_ == "case")]
+        if own:
+            return own[0]
+        verb = head.head if head.head is not head else None
+    elif head.dep_ in ("acl", "amod") and head.head is not head:
+        return head.head        # "le prédicateur exilé aux Etats-Unis"
+    else:
+        verb = head
+    while verb is not None and verb.dep_ in ("xcomp", "conj") and verb.head is not verb \
+            and not any(c.dep_.startswith("nsubj") for c in verb.children):
+        verb = verb.head        # "qui tentait de prendre la fuite", "il a vu... puis a fui"
+    if verb is None or verb.pos_ not in VERBS:
+        return None
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubj:pass")]
+    if not subjects:
+        return None
+    subject = subjects[0]
+    if subject.pos_ == "PRON" and verb.dep_ == "acl:relcl":
+        return verb.head        # "un homme ... qui prenait la fuite"
+    return subject
+
+
+def _alone(words: Words, head: Token) -> bool:
+    """Whether the one who flees is one person: a singular subject or "de X" with no
+    number, not a collective ("la population", "la famille")."""
+    mover = _mover(words, head)
+    if mover is None or "Sing" not in mover.morph.get("Number"):
+        return False
+    if any(c.dep_ == "nummod" or c.dep_ == "conj" for c in mover.children):
+        return False
+    return norm(mover.lemma_) not in words.collectives
 
 
 def themes(words: Words, head: Token) -> set[str]:

@@ -38,6 +38,7 @@ SCHEMA: dict[str, Any] = {
     "not_counted": {"nouns": _WORDS, "time_nouns": _WORDS, "rate_after": _WORDS,
                     "rate_prepositions": _WORDS},
     "orders": _CATEGORIES,
+    "states": _CATEGORIES,
     "function_words": {"complement": _WORDS, "complement_article": _WORDS, "copula": str,
                        "relative_subject": str, "partitive_pronoun": str,
                        "generic_determiners": _WORDS, "level": str},
@@ -164,6 +165,7 @@ class CategoryLexicon:
     rate_after: re.Pattern | None        # "par million", after the count or its noun
     time_nouns: frozenset[str]
     orders: dict[str, tuple[str, ...]]
+    states: dict[str, tuple[str, ...]]   # "en garde à vue", "sans abri"
     words: FunctionWords
     counted: CountedWords
     sentence: SentenceWords
@@ -202,6 +204,7 @@ class CategoryLexicon:
             if rate_after else None,
             time_nouns=_set(nc["time_nouns"]),
             orders=_table(data["orders"]),
+            states=_table(data["states"]),
             words=_function_words(f),
             counted=_counted_words(data["counted"], f),
             sentence=_sentence_words(data["sentence"], f),

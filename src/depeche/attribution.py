@@ -27,7 +27,8 @@ SCHEMA: dict[str, Any] = {
     "markers": {"prepositions": [str], "source_words": [str], "source_before": [str],
                 "source_same": [str], "adverbs": [str]},
     "generic": {"nouns": [str], "author_prepositions": [str], "author_first": [str]},
-    "verbs": {"lemmas": [str], "phrases": [[str]], "agent_prepositions": [str]},
+    "verbs": {"lemmas": [str], "phrases": [[str]], "agent_prepositions": [str],
+              "counting?": [str]},
     "pronouns": {"impersonal": [str], "personal": [str]},
     "span": {"drop_deps": [str], "max_tokens": int, "paragraph_sentences": int},
 }
@@ -60,6 +61,7 @@ class AttributionLexicon:
     source_same: frozenset[str] = frozenset()     # "même" in "de même source"
     author_first: frozenset[str] = frozenset()    # "auprès" in "un bilan obtenu auprès de"
     agent_prepositions: frozenset[str] = frozenset()   # "par" in "recensés par le ministère"
+    counting: frozenset[str] = frozenset()   # "compter": a place that counts is no source
 
     @classmethod
     def load(cls, lexicons: Any) -> "AttributionLexicon":
@@ -90,6 +92,7 @@ class AttributionLexicon:
             source_same=frozenset(_norm(w) for w in m["source_same"]),
             author_first=frozenset(_norm(w) for w in g["author_first"]),
             agent_prepositions=frozenset(_norm(w) for w in v["agent_prepositions"]),
+            counting=frozenset(_norm(w) for w in v.get("counting", ())),
         )
 
 
@@ -274,6 +277,26 @@ def _is_incise(verb: Token) -> bool:
     return before.is_punct and before.text in (",", "»", '"', "”", "(", "–", "—")
 
 
+def _subjects(verb: Token, lex: AttributionLexicon) -> list[Token]:
+    """The subjects of a reporting verb: after it in an incise (", a indiqué X"), the
+    inverted subject the parse made an object, or the subject of the verb it is
+    coordinated with ("X craque et révèle onze meurtres")."""
+    subjects = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS]
+    gerund = (_feature(verb, "VerbForm") == ["Part"] and _feature(verb, "Tense") == ["Pres"])
+    incise = _is_incise(verb) and not gerund
+    if incise and any(c.i > verb.i for c in subjects):
+        # ", sept gardes à vue, a indiqué le parquet": the subject is after the verb
+        return [c for c in subjects if c.i > verb.i]
+    if not subjects and incise:
+        # ", a précisé la police": the inverted subject parsed as an object
+        return [c for c in verb.children if c.i > verb.i
+                and c.dep_ in ("obj", "nmod", "obl:arg", "appos")
+                and c.pos_ in ("NOUN", "PROPN")][:1]
+    if not subjects and verb.dep_ == "conj" and verb.head.pos_ == "VERB" and not incise:
+        return [c for c in verb.head.children if c.dep_ in _SUBJECT_DEPS]
+    return subjects
+
+
 def _verb_sources(sent: Span, lex: AttributionLexicon) -> Iterable[tuple[Token, Mention]]:
     """(verb, source) for each reporting verb of the sentence with a usable subject."""
     for token in sent:
@@ -297,17 +320,12 @@ def _verb_sources(sent: Span, lex: AttributionLexicon) -> Iterable[tuple[Token, 
                 if mention is not None:
                     yield token, mention
             continue
-        subjects = [c for c in token.children if c.dep_ in _SUBJECT_DEPS]
-        gerund = (_feature(token, "VerbForm") == ["Part"]
-                  and _feature(token, "Tense") == ["Pres"])
-        if not subjects and _is_incise(token) and not gerund:
-            # ", a précisé la police": the inverted subject parsed as an object
-            subjects = [c for c in token.children if c.i > token.i
-                        and c.dep_ in ("obj", "nmod", "obl:arg", "appos")
-                        and c.pos_ in ("NOUN", "PROPN")][:1]
+        subjects = _subjects(token, lex)
         if not subjects:
             continue
         subj = next((c for c in subjects if c.pos_ == "PROPN"), subjects[0])
+        if lemma in lex.counting and subj.ent_type_ == "LOC":
+            continue      # "la Grèce comptait six morts": the place has them
         word = _norm(subj.text)
         if word in lex.impersonal or subj.pos_ == "PRON" and word not in lex.personal:
             continue
@@ -348,13 +366,15 @@ def _quote_of(pos: int, quoted: Sequence[tuple[int, int]]) -> int:
 
 def source_in_sentence(sent: Span, lex: AttributionLexicon | Mapping[str, Any],
                        anchor: Token | None = None,
-                       quoted: Sequence[tuple[int, int]] = ()) -> Mention | None:
+                       quoted: Sequence[tuple[int, int]] = (),
+                       avoid: tuple[int, int] | None = None) -> Mention | None:
     """The source a sentence gives (for the figure at `anchor`, when given).
 
     `quoted` are the character spans of direct quotes: a "selon" or a verb inside a quote
-    gives no source to what lies outside it (nor the reverse)."""
+    gives no source to what lies outside it (nor the reverse). `avoid`: the characters of
+    the figure itself, which is never its own source ("400 manifestants lançaient ...")."""
     lex = _lexicon(lex)
-    markers = list(_marker_sources(sent, lex))
+    markers = [m for m in _marker_sources(sent, lex) if not _overlaps(m[1], avoid)]
     if quoted:
         home = _quote_of(anchor.idx, quoted) if anchor is not None else -1
         markers = [m for m in markers if _quote_of(sent.doc[m[0]].idx, quoted) == home
@@ -363,7 +383,7 @@ def source_in_sentence(sent: Span, lex: AttributionLexicon | Mapping[str, Any],
         if anchor is None:
             return markers[0][1]
         return min(markers, key=lambda m: abs(m[0] - anchor.i))[1]
-    verbs = list(_verb_sources(sent, lex))
+    verbs = [v for v in _verb_sources(sent, lex) if not _overlaps(v[1], avoid)]
     if quoted:
         verbs = [v for v in verbs if _quote_of(v[0].idx, quoted) == home
                  and _quote_of(v[1].start, quoted) == home]
@@ -385,6 +405,10 @@ def source_in_sentence(sent: Span, lex: AttributionLexicon | Mapping[str, Any],
     return min(verbs, key=rank)[1]
 
 
+def _overlaps(mention: Mention, span: tuple[int, int] | None) -> bool:
+    return span is not None and mention.start < span[1] and span[0] < mention.end
+
+
 def _paragraph_start(doc: Doc, sent: Span) -> int:
     text = text_of(doc)
     nl = text.rfind("\n", 0, sent.start_char)
@@ -404,7 +428,7 @@ def find_source(doc: Doc, start_char: int, end_char: int,
         return None
     anchor = span.root
     sent = anchor.sent
-    found = source_in_sentence(sent, lex, anchor, quoted)
+    found = source_in_sentence(sent, lex, anchor, quoted, (start_char, end_char))
     if found is not None:
         return found
     words = [_norm(t.text) for t in sent]

@@ -23,6 +23,7 @@ _CATEGORIES = {f"{c}?": _WORDS for c in FIGURE_CATEGORIES}
 SCHEMA: dict[str, Any] = {
     "nouns": {
         "participle_first": _WORDS,
+        "acts": _WORDS,
         "strong": _CATEGORIES,
         "not_before": Table(_WORDS),
         "needs_context": Table(_WORDS),
@@ -156,6 +157,7 @@ class CategoryLexicon:
     noun_keeps: dict[str, frozenset[str]]
     partitive: frozenset[str]
     participle_first: frozenset[str]
+    acts: frozenset[str]                 # "un meurtre", "un enlèvement": no count of one
     people: frozenset[str]
     not_counted: frozenset[str]
     rate_prepositions: frozenset[str]
@@ -193,6 +195,7 @@ class CategoryLexicon:
             noun_keeps={k: frozenset(v) for k, v in data["noun_keeps"].items()},
             partitive=_set(data["partitive"]["prepositions"]),
             participle_first=frozenset(nouns["participle_first"]),
+            acts=_set(nouns["acts"]),
             people=_set(data["people"]["nouns"]),
             not_counted=_set(nc["nouns"]),
             rate_prepositions=_set(nc["rate_prepositions"]),
@@ -200,7 +203,7 @@ class CategoryLexicon:
             not_before={low(k): tuple(low(x) for x in v) for k, v in nouns["not_before"].items()},
             needs_context={low(k): tuple(low(x) for x in v)
                            for k, v in nouns["needs_context"].items()},
-            rate_after=re.compile(r"\s+" + alternation(rate_after) + r"(?![\w.,]|[\s.,]\d)")
+            rate_after=re.compile(r"\s+" + alternation(rate_after) + r"(?!\w|[\s.,]\d)")
             if rate_after else None,
             time_nouns=_set(nc["time_nouns"]),
             orders=_table(data["orders"]),

@@ -26,7 +26,8 @@ __all__ = ["AttributionLexicon", "find_source", "source_in_sentence", "phrase_me
 SCHEMA: dict[str, Any] = {
     "markers": {"prepositions": [str], "source_words": [str], "source_before": [str],
                 "source_same": [str], "adverbs": [str]},
-    "generic": {"nouns": [str], "author_prepositions": [str], "author_first": [str]},
+    "generic": {"nouns": [str], "author_prepositions": [str], "author_first": [str],
+                "plain_adjectives?": [str]},
     "verbs": {"lemmas": [str], "phrases": [[str]], "agent_prepositions": [str],
               "counting?": [str]},
     "pronouns": {"impersonal": [str], "personal": [str]},
@@ -62,6 +63,7 @@ class AttributionLexicon:
     author_first: frozenset[str] = frozenset()    # "auprès" in "un bilan obtenu auprès de"
     agent_prepositions: frozenset[str] = frozenset()   # "par" in "recensés par le ministère"
     counting: frozenset[str] = frozenset()   # "compter": a place that counts is no source
+    plain_adjectives: frozenset[str] = frozenset()   # "dernier" in "un dernier bilan"
 
     @classmethod
     def load(cls, lexicons: Any) -> "AttributionLexicon":
@@ -93,6 +95,7 @@ class AttributionLexicon:
             author_first=frozenset(_norm(w) for w in g["author_first"]),
             agent_prepositions=frozenset(_norm(w) for w in v["agent_prepositions"]),
             counting=frozenset(_norm(w) for w in v.get("counting", ())),
+            plain_adjectives=frozenset(_norm(w) for w in g.get("plain_adjectives", ())),
         )
 
 
@@ -196,8 +199,20 @@ def _author_of_generic(head: Token, lex: AttributionLexicon) -> Token | None:
     return best
 
 
+def _says_whose(head: Token, lex: AttributionLexicon) -> bool:
+    """Whether an adjective on a generic noun says whose figure it is ("officiel",
+    "policières"), unlike "un dernier bilan", "un bilan provisoire"."""
+    return any(c.dep_ == "amod" and c.pos_ == "ADJ" and _norm(c.lemma_) not in
+               lex.plain_adjectives and _norm(c.text) not in lex.plain_adjectives
+               for c in head.children)
+
+
 def _noun_mention(head: Token, lex: AttributionLexicon, after: int) -> Mention | None:
     if _norm(head.text) in lex.generic_nouns or _norm(head.lemma_) in lex.generic_nouns:
+        if _says_whose(head, lex):
+            # "selon les statistiques policières du Honduras", "un bilan officiel fait
+            # état de": the qualified figure is the source as written
+            return phrase_mention(head, lex, after=after)
         author = _author_of_generic(head, lex)
         if author is None:
             return None
@@ -300,12 +315,15 @@ def _subjects(verb: Token, lex: AttributionLexicon) -> list[Token]:
 def _verb_sources(sent: Span, lex: AttributionLexicon) -> Iterable[tuple[Token, Mention]]:
     """(verb, source) for each reporting verb of the sentence with a usable subject."""
     for token in sent:
-        if token.pos_ not in ("VERB", "AUX"):
+        # "Un bilan officiel fait état de": the parse may read "fait" as a noun
+        noun_verb = token.pos_ == "NOUN" and any(c.dep_ == "nsubj" for c in token.children)
+        if token.pos_ not in ("VERB", "AUX") and not noun_verb:
             continue
         lemma = _norm(token.lemma_)
-        ok = lemma in lex.verbs or any(
-            lemma == a and any(_norm(c.lemma_) == b or _norm(c.text) == b
-                               for c in token.children) for a, b in lex.phrases)
+        ok = (lemma in lex.verbs and not noun_verb) or any(
+            (lemma == a or noun_verb and _norm(token.text)[:3] == a[:3])
+            and any(_norm(c.lemma_) == b or _norm(c.text) == b for c in token.children)
+            for a, b in lex.phrases)
         if not ok:
             continue
         if _is_passive(token):

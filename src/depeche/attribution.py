@@ -423,6 +423,20 @@ def source_in_sentence(sent: Span, lex: AttributionLexicon | Mapping[str, Any],
     return min(verbs, key=rank)[1]
 
 
+def _continuation(doc: Doc, sent: Span) -> Span | None:
+    """The next "sentence" when it only continues `sent`: the sentence has no end mark
+    and the next starts with a comma or a lower-case word."""
+    if sent.end >= len(doc):
+        return None
+    last = next((t for t in reversed(sent) if not t.is_space), None)
+    first = next((t for t in doc[sent.end].sent if not t.is_space), None)
+    if last is None or first is None or last.text in (".", "!", "?", "…", "»", '"', "”"):
+        return None
+    if first.text in (",", ";") or first.text[:1].islower():
+        return doc[sent.end].sent
+    return None
+
+
 def _overlaps(mention: Mention, span: tuple[int, int] | None) -> bool:
     return span is not None and mention.start < span[1] and span[0] < mention.end
 
@@ -449,6 +463,13 @@ def find_source(doc: Doc, start_char: int, end_char: int,
     found = source_in_sentence(sent, lex, anchor, quoted, (start_char, end_char))
     if found is not None:
         return found
+    rest = _continuation(doc, sent)
+    if rest is not None:
+        # "... étaient en garde à vue dimanche" + ", a indiqué le ministre": the parse
+        # ended the sentence before its incise
+        found = source_in_sentence(rest, lex, None, quoted)
+        if found is not None:
+            return found
     words = [_norm(t.text) for t in sent]
     if any(tuple(words[i:i + len(m)]) == m for m in lex.markers for i in range(len(words))):
         # "Selon un dernier bilan, …": the sentence says where its figures come from,

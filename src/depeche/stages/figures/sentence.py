@@ -71,9 +71,11 @@ def _rate(ctx: FigureContext, tally: Tally, r: Reading, v: Verdict) -> Verdict:
 def _subcount(ctx: FigureContext, tally: Tally, r: Reading, v: Verdict) -> Verdict:
     """ "dont trois graves", "et quatre au Texas": the sub-count of the figure before; "le
     Royaume-Uni avec 31.587 morts, l'Italie (30.395)": a list of tolls."""
-    if v.value is not None or r.sent_start not in tally.last_in_sentence:
+    if v.value is not None:
         return v
     words, q, noun = ctx.lex.sentence, r.q, r.noun
+    if r.sent_start not in tally.last_in_sentence:
+        return _listed_after(ctx, tally, r, v)
     before = ctx.low(q.start - 20, q.start).rstrip()
     before = words.of_which_adverb.sub(words.of_which, before)
     of_which = before.endswith(words.of_which)
@@ -83,6 +85,21 @@ def _subcount(ctx: FigureContext, tally: Tally, r: Reading, v: Verdict) -> Verdi
                   and re.search(r"\b[A-ZÉ][\w'-]+\s*\($", ctx.text[max(0, q.start - 30):q.start])))
     if listed and (noun is None or noun.pos_ != "NOUN" or of_which):
         return Verdict(tally.last_in_sentence[r.sent_start], "subcount")
+    return v
+
+
+def _listed_after(ctx: FigureContext, tally: Tally, r: Reading, v: Verdict) -> Verdict:
+    """ "... avec 102.836 décès. Suivent le Royaume-Uni (38.161), l'Italie (33.229)": a
+    bare number in brackets after a name, in the sentence after a toll, continues it."""
+    q = r.q
+    if r.noun is not None or r.sent_start == 0 or not re.search(
+            r"\b[A-ZÉ][\w'-]+\s*\($", ctx.text[max(0, q.start - 30):q.start]) \
+            or not ctx.text[q.end:q.end + 2].startswith(")"):
+        return v
+    previous = ctx.doc[r.sent_start - 1].sent.start
+    if previous in tally.last_in_sentence:
+        tally.last_in_sentence[r.sent_start] = tally.last_in_sentence[previous]
+        return Verdict(tally.last_in_sentence[previous], "subcount")
     return v
 
 

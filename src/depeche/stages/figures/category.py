@@ -48,6 +48,14 @@ def _participle(ctx: FigureContext, c: Count) -> Verdict[str] | None:
         m = modifier_category(c.noun, c.kind, ctx.lex)
         if m:
             return Verdict(m, "participle")
+        # "21 enfants et 5 adultes retrouvés morts": the participle on the last noun of
+        # a coordination of counts is on each
+        for conj in c.noun.children:
+            if conj.dep_ == "conj" and conj.pos_ == "NOUN" and any(
+                    n.dep_ == "nummod" for n in conj.children):
+                m = modifier_category(conj, c.kind, ctx.lex)
+                if m:
+                    return Verdict(m, "participle")
     return None
 
 

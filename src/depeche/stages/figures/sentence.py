@@ -18,7 +18,7 @@ from .context import FigureContext
 from .counted import counted
 from .governor import verb_category
 from .nouns import PERSON
-from .syntax import is_passive, lookup, low
+from .syntax import is_in, is_passive, lookup, low
 
 # the rules whose category does not come from the words around the count
 _OWN_WORDS = ("noun", "participle")
@@ -83,6 +83,8 @@ def _subcount(ctx: FigureContext, tally: Tally, r: Reading, v: Verdict) -> Verdi
               or (before.endswith(":") and noun is None)
               or (before.endswith("(") and noun is None
                   and re.search(r"\b[A-ZÉ][\w'-]+\s*\($", ctx.text[max(0, q.start - 30):q.start])))
+    if noun is not None and is_in(noun, ctx.lex.not_counted):
+        return v          # "dont 12 guéris": recoveries are no toll
     if listed and (noun is None or noun.pos_ != "NOUN" or of_which):
         return Verdict(tally.last_in_sentence[r.sent_start], "subcount")
     return v

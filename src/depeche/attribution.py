@@ -297,6 +297,9 @@ def _subjects(verb: Token, lex: AttributionLexicon) -> list[Token]:
     inverted subject the parse made an object, or the subject of the verb it is
     coordinated with ("X craque et révèle onze meurtres")."""
     subjects = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS]
+    # "a indiqué à l'AFP le parquet": the addressee is no subject when another is there
+    subjects = [c for c in subjects if not any(x.dep_ == "case" for x in c.children)] \
+        or subjects
     gerund = (_feature(verb, "VerbForm") == ["Part"] and _feature(verb, "Tense") == ["Pres"])
     incise = _is_incise(verb) and not gerund
     if incise and any(c.i > verb.i for c in subjects):

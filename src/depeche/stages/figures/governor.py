@@ -74,7 +74,9 @@ def predicate_category(head: Token, kind: str, noun: Token | None,
                        lex: CategoryLexicon) -> str | None:
     """A noun or adjective with a copula of which the count is the subject: "trois
     participants sont morts", "deux autres étaient toujours en garde à vue"."""
-    if not any(c.dep_ == "cop" for c in head.children):
+    # "deux policiers sont morts": the parse may read the copula as a passive auxiliary
+    if not any(c.dep_ == "cop" or c.dep_.startswith("aux") and low(c.lemma_) == lex.words.copula
+               for c in head.children):
         return None
     return allowed(lookup(head, lex.strong), kind, noun, lex) or \
         state_category(head, kind, noun, lex, itself=True)

@@ -144,3 +144,15 @@ def test_a_count_is_never_its_own_source(figures_of):
     figures = figures_of(text)
     assert (400, "participants") in counted(figures)
     assert source(figures, 400) is None
+
+
+@pytest.mark.parametrize("text, expected", [
+    # OrangeSum 25849: a long insert between the count and its passive verb
+    ("Cinq suspects, âgés d'une trentaine à une quarantaine d'années, ont été interpellés.",
+     {(5, "arrested")}),
+    # OrangeSum 19288 (of the aside set): people arrested with the subject of a passive
+    ("Tôt dimanche, dans la ville de Denizli (ouest), le commandant de la garnison Ozhan "
+     "Ozbakir été arrêté avec 51 soldats, a annoncé l'agence Anadolu.", {(51, "arrested")}),
+])
+def test_counts_away_from_their_verb(figures_of, text, expected):
+    assert counted(figures_of(text)) == expected

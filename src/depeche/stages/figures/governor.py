@@ -204,6 +204,9 @@ def _verb_governor(x: Token, dep: str, head: Token, kind: str, noun: Token | Non
     if dep in ("obl:mod", "obl") and x.i < head.i and not any(
             c.dep_.startswith("nsubj") for c in head.children):
         dep = "nsubj"     # "Au moins six touristes, dont ..., ont péri": a lost subject
+    if dep in ("obl:mod", "obl") and any(c.dep_ == "case" and low(c.text) in
+                                         lex.words.comitative for c in x.children):
+        return _comitative(head, kind, noun, lex)
     c = verb_category(head, dep, kind, noun, lex)
     if c:
         return c
@@ -229,6 +232,17 @@ def _verb_governor(x: Token, dep: str, head: Token, kind: str, noun: Token | Non
                     return c
     # "ils ont décidé de tuer 3 otages": no step further up
     return None
+
+
+def _comitative(verb: Token, kind: str, noun: Token | None,
+                lex: CategoryLexicon) -> str | None:
+    """ "le commandant a été arrêté avec 51 soldats", "mort avec trois autres": what
+    happened to the subject of a passive or an intransitive verb happened to them too
+    (not to the companions of an agent: "a tué deux personnes avec un complice")."""
+    if is_passive(verb):
+        return verb_category(verb, "nsubj:pass", kind, noun, lex)
+    c = verb_category(verb, "nsubj", kind, noun, lex)
+    return c if c in INTRANSITIVE else None
 
 
 def _complement_category(comp: Token, x: Token, dep: str, head: Token, kind: str,

@@ -42,7 +42,7 @@ SCHEMA: dict[str, Any] = {
     "states": _CATEGORIES,
     "function_words": {"complement": _WORDS, "complement_article": _WORDS, "copula": str,
                        "relative_subject": str, "partitive_pronoun": str,
-                       "generic_determiners": _WORDS, "level": str},
+                       "generic_determiners": _WORDS, "level": str, "comitative": _WORDS},
     "counted": {"total_determiners": _WORDS, "total_nouns": _WORDS,
                 "total_prepositions": _WORDS, "number_of_determiners": _WORDS,
                 "number_noun": str, "part_of": _WORDS, "whole_determiners": _WORDS,
@@ -84,6 +84,7 @@ class FunctionWords:
     partitive_pronoun: str
     generic_determiners: frozenset[str]
     level: str
+    comitative: frozenset[str]
 
 
 @dataclass(frozen=True)
@@ -114,7 +115,8 @@ def _function_words(f: Mapping[str, Any]) -> FunctionWords:
                          copula=low(f["copula"]),
                          relative_subject=low(f["relative_subject"]),
                          partitive_pronoun=low(f["partitive_pronoun"]),
-                         generic_determiners=_set(f["generic_determiners"]), level=low(f["level"]))
+                         generic_determiners=_set(f["generic_determiners"]), level=low(f["level"]),
+                         comitative=_set(f["comitative"]))
 
 
 def _counted_words(c: Mapping[str, Any], f: Mapping[str, Any]) -> CountedWords:

@@ -156,3 +156,12 @@ def test_a_count_is_never_its_own_source(figures_of):
 ])
 def test_counts_away_from_their_verb(figures_of, text, expected):
     assert counted(figures_of(text)) == expected
+
+
+def test_a_list_after_a_rate_is_no_toll(figures_of):
+    # OrangeSum 2009 (of the aside set): the brackets after a rate are rates
+    text = ("Les Etats-Unis sont le pays le plus lourdement touché en valeur absolue, avec "
+            "102.836 décès. Mais en proportion de la population, hors micro-Etats, c'est en "
+            "Belgique que la mortalité est la plus élevée (816 morts par million "
+            "d'habitants), devant l'Espagne (580), le Royaume-Uni (562), l'Italie (550).")
+    assert counted(figures_of(text)) == {(102836, "killed")}

@@ -98,6 +98,9 @@ def _listed_after(ctx: FigureContext, tally: Tally, r: Reading, v: Verdict) -> V
             r"\b[A-ZÉ][\w'-]+\s*\($", ctx.text[max(0, q.start - 30):q.start]) \
             or not ctx.text[q.end:q.end + 2].startswith(")"):
         return v
+    sent_char = ctx.doc[r.sent_start].idx
+    if r.n and ctx.quantities[r.n - 1].start >= sent_char:
+        return v          # "(816 morts par million), devant l'Espagne (580)": a rate's list
     previous = ctx.doc[r.sent_start - 1].sent.start
     if previous in tally.last_in_sentence:
         tally.last_in_sentence[r.sent_start] = tally.last_in_sentence[previous]

@@ -35,6 +35,7 @@ class Tally:
     seen: dict[tuple[float, str], int] = field(default_factory=dict)  # (value, category)
     seen_noun: dict[tuple[float, str], int] = field(default_factory=dict)  # (value, lemma)
     last_verb_count: tuple[int, int, str] | None = None   # (sentence, end, category)
+    last_n: int = -1       # the index of the last quantity given a category
 
 
 @dataclass(frozen=True)
@@ -81,7 +82,7 @@ def _subcount(ctx: FigureContext, tally: Tally, r: Reading, v: Verdict) -> Verdi
     of_which = before.endswith(words.of_which)
     listed = (of_which or before.endswith(" " + words.conjunction) or before.endswith(",")
               or (before.endswith(":") and noun is None)
-              or (before.endswith("(") and noun is None
+              or (before.endswith("(") and noun is None and tally.last_n == r.n - 1
                   and re.search(r"\b[A-ZÉ][\w'-]+\s*\($", ctx.text[max(0, q.start - 30):q.start])))
     if noun is not None and is_in(noun, ctx.lex.not_counted):
         return v          # "dont 12 guéris": recoveries are no toll

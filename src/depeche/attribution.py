@@ -246,6 +246,8 @@ def _marker_sources(sent: Span, lex: AttributionLexicon) -> Iterable[tuple[int, 
                 head = next((t for t in sent[i + matched:] if t.pos_ in ("NOUN", "PROPN")), None)
             if head is not None:
                 mention = _noun_mention(head, lex, after=last.i)
+                if mention is not None and _norm(mention.text) in lex.personal:
+                    mention = _person_before(sent.doc, head.i)   # "selon lui"
                 if mention is not None:
                     yield token.i, mention
             i += matched
@@ -269,6 +271,15 @@ def _last_person_before(doc: Doc, index: int) -> Token | None:
         if ent.label_ == "PER":
             return ent.root
     return None
+
+
+def _person_before(doc: Doc, index: int) -> Mention | None:
+    """The last person named before token `index`, as a Mention (for "selon lui")."""
+    person = _last_person_before(doc, index)
+    if person is None:
+        return None
+    ent = next(e for e in doc.ents if e.start <= person.i < e.end)
+    return Mention(text=ent.text, start=ent.start_char, end=ent.end_char)
 
 
 def _feature(token: Token, field: str) -> list[str]:
@@ -431,14 +442,15 @@ def source_in_sentence(sent: Span, lex: AttributionLexicon | Mapping[str, Any],
 
 def _continuation(doc: Doc, sent: Span) -> Span | None:
     """The next "sentence" when it only continues `sent`: the sentence has no end mark
-    and the next starts with a comma or a lower-case word."""
+    and the next starts with a comma, or with a lower-case verb or auxiliary ("a
+    indiqué le ministre"), not with the rest of a cut noun phrase."""
     if sent.end >= len(doc):
         return None
     last = next((t for t in reversed(sent) if not t.is_space), None)
     first = next((t for t in doc[sent.end].sent if not t.is_space), None)
     if last is None or first is None or last.text in (".", "!", "?", "…", "»", '"', "”"):
         return None
-    if first.text in (",", ";") or first.text[:1].islower():
+    if first.text in (",", ";") or first.text[:1].islower() and first.pos_ in ("AUX", "VERB"):
         return doc[sent.end].sent
     return None
 

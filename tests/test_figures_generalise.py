@@ -165,3 +165,15 @@ def test_a_list_after_a_rate_is_no_toll(figures_of):
             "Belgique que la mortalité est la plus élevée (816 morts par million "
             "d'habitants), devant l'Espagne (580), le Royaume-Uni (562), l'Italie (550).")
     assert counted(figures_of(text)) == {(102836, "killed")}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # OrangeSum 15008 (shortened): a count compared with "contre" is the same kind of count
+    ("En outre, 2.965 personnes ont été blessées contre 5.326 en mars 2019.",
+     {(2965, "injured"), (5326, "injured")}),
+    # OrangeSum 31816 (shortened): a "dont" insert says what happened to a forces noun
+    ("Une très forte explosion avait soufflé cette rue du IXe arrondissement, tuant quatre "
+     "personnes, dont deux pompiers.", {(4, "killed"), (2, "killed")}),
+])
+def test_comparisons_and_inserts_share_the_category(figures_of, text, expected):
+    assert counted(figures_of(text)) == expected

@@ -48,7 +48,8 @@ SCHEMA: dict[str, Any] = {
                 "number_noun": str, "part_of": _WORDS, "whole_determiners": _WORDS,
                 "part_of_bare": str},
     "sentence": {"whole_between": _WORDS, "of_which": str, "of_which_adverbs": _WORDS,
-                 "conjunction": str, "inserts": _WORDS, "one_of": _WORDS},
+                 "conjunction": str, "inserts": _WORDS, "one_of": _WORDS,
+                 "comparison": _WORDS},
 }
 
 
@@ -105,6 +106,7 @@ class SentenceWords:
     of_which: str
     of_which_adverb: re.Pattern  # "dont encore" at the end of the text before a count
     conjunction: str
+    comparison: tuple[str, ...]  # "contre 2.805 en 2019": the same count at another time
     insert: re.Pattern           # ", dont", "(parmi lesquels" after the counted noun
     one_of: re.Pattern           # after a bare "un"/"une"
 
@@ -140,6 +142,7 @@ def _sentence_words(s: Mapping[str, Any], f: Mapping[str, Any]) -> SentenceWords
         of_which_adverb=re.compile(r"\b" + re.escape(s["of_which"]) + " "
                                    + alternation(s["of_which_adverbs"]) + "$"),
         conjunction=s["conjunction"],
+        comparison=tuple(low(w) for w in s["comparison"]),
         insert=re.compile(r"(?:\s+[^\W\d][\w-]*){0,2}\s*[,(]\s*(?:"
                           + "|".join(map(re.escape, s["inserts"])) + r")\s"),
         one_of=re.compile(r"\s*(\w+\s+)?" + one_of))

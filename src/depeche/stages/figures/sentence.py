@@ -72,15 +72,18 @@ def _rate(ctx: FigureContext, tally: Tally, r: Reading, v: Verdict) -> Verdict:
 def _subcount(ctx: FigureContext, tally: Tally, r: Reading, v: Verdict) -> Verdict:
     """ "dont trois graves", "et quatre au Texas": the sub-count of the figure before; "le
     Royaume-Uni avec 31.587 morts, l'Italie (30.395)": a list of tolls."""
-    if v.value is not None:
-        return v
     words, q, noun = ctx.lex.sentence, r.q, r.noun
     if r.sent_start not in tally.last_in_sentence:
-        return _listed_after(ctx, tally, r, v)
+        return _listed_after(ctx, tally, r, v) if v.value is None else v
     before = ctx.low(q.start - 20, q.start).rstrip()
     before = words.of_which_adverb.sub(words.of_which, before)
     of_which = before.endswith(words.of_which)
+    # "blessé quatre personnes, dont deux pompiers": the insert says what happened to
+    # them, over a forces noun's own category
+    if v.value is not None and not (of_which and v.rule == "noun.weak"):
+        return v
     listed = (of_which or before.endswith(" " + words.conjunction) or before.endswith(",")
+              or (noun is None and any(before.endswith(" " + w) for w in words.comparison))
               or (before.endswith(":") and noun is None)
               or (before.endswith("(") and noun is None and tally.last_n == r.n - 1
                   and re.search(r"\b[A-ZÉ][\w'-]+\s*\($", ctx.text[max(0, q.start - 30):q.start])))

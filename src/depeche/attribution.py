@@ -368,8 +368,6 @@ def _verb_sources(sent: Span, lex: AttributionLexicon) -> Iterable[tuple[Token, 
             ent = next(e for e in sent.doc.ents if e.start <= person.i < e.end)
             yield token, Mention(text=ent.text, start=ent.start_char, end=ent.end_char)
             continue
-        if any(c.dep_ == "nummod" for c in subj.children):
-            continue      # "157 cas confirmés": a count is not who gives it
         # "le dernier bilan faisait état de": a generic noun names its author, or no one
         mention = _noun_mention(subj, lex, -1)
         if any(c.dep_ == "case" for c in subj.children):

@@ -122,3 +122,25 @@ def test_a_misspelt_key_of_the_attribution_lexicon_is_refused(tmp_path):
 
 def test_the_lexicon_loads_the_same_with_its_schema(lexicon):
     assert AttributionLexicon.load(Lexicons("fr")) == lexicon
+
+
+def test_selon_a_pronoun_names_the_person_before(nlp, lexicon):
+    # OrangeSum 3077 (shortened): "selon lui" is the governor named before
+    text = ("Le gouverneur Andrew Cuomo a parlé dimanche. Selon lui, 38 cas d'inflammation "
+            "pédiatrique ont été détectés à New York.")
+    doc = nlp(text)
+    i = text.index("38 cas")
+    found = find_source(doc, i, i + 6, lexicon)
+    assert found is not None and found.text == "Andrew Cuomo"
+
+
+def test_a_noun_phrase_cut_by_the_parse_takes_no_source_from_the_next_sentence(nlp, lexicon):
+    # OrangeSum 32758: the parse ends a sentence inside "13.215 nouveaux cas"; the
+    # "a déclaré Boris Johnson" further on is about something else
+    text = ("La France a enregistré vendredi 13.215 nouveaux cas de Covid-19 en 24 heures, un "
+            "nouveau record depuis le lancement des tests à grande échelle.- \"Deuxième "
+            "vague\" au Royaume-Uni -Le Royaume-Uni fait face à une \"deuxième vague\" de "
+            "l'épidémie de Covid-19, a déclaré vendredi le Premier ministre Boris Johnson.")
+    doc = nlp(text)
+    i = text.index("13.215")
+    assert find_source(doc, i, i + 6, lexicon) is None

@@ -26,8 +26,10 @@ __all__ = ["AttributionLexicon", "find_source", "source_in_sentence", "phrase_me
 SCHEMA: dict[str, Any] = {
     "markers": {"prepositions": [str], "source_words": [str], "source_before": [str],
                 "source_same": [str], "adverbs": [str]},
-    "generic": {"nouns": [str], "author_prepositions": [str], "author_first": [str]},
-    "verbs": {"lemmas": [str], "phrases": [[str]], "agent_prepositions": [str]},
+    "generic": {"nouns": [str], "author_prepositions": [str], "author_first": [str],
+                "plain_adjectives?": [str]},
+    "verbs": {"lemmas": [str], "phrases": [[str]], "agent_prepositions": [str],
+              "counting?": [str]},
     "pronouns": {"impersonal": [str], "personal": [str]},
     "span": {"drop_deps": [str], "max_tokens": int, "paragraph_sentences": int},
 }
@@ -60,6 +62,8 @@ class AttributionLexicon:
     source_same: frozenset[str] = frozenset()     # "même" in "de même source"
     author_first: frozenset[str] = frozenset()    # "auprès" in "un bilan obtenu auprès de"
     agent_prepositions: frozenset[str] = frozenset()   # "par" in "recensés par le ministère"
+    counting: frozenset[str] = frozenset()   # "compter": a place that counts is no source
+    plain_adjectives: frozenset[str] = frozenset()   # "dernier" in "un dernier bilan"
 
     @classmethod
     def load(cls, lexicons: Any) -> "AttributionLexicon":
@@ -90,6 +94,8 @@ class AttributionLexicon:
             source_same=frozenset(_norm(w) for w in m["source_same"]),
             author_first=frozenset(_norm(w) for w in g["author_first"]),
             agent_prepositions=frozenset(_norm(w) for w in v["agent_prepositions"]),
+            counting=frozenset(_norm(w) for w in v.get("counting", ())),
+            plain_adjectives=frozenset(_norm(w) for w in g.get("plain_adjectives", ())),
         )
 
 
@@ -193,8 +199,20 @@ def _author_of_generic(head: Token, lex: AttributionLexicon) -> Token | None:
     return best
 
 
+def _says_whose(head: Token, lex: AttributionLexicon) -> bool:
+    """Whether an adjective on a generic noun says whose figure it is ("officiel",
+    "policières"), unlike "un dernier bilan", "un bilan provisoire"."""
+    return any(c.dep_ == "amod" and c.pos_ == "ADJ" and _norm(c.lemma_) not in
+               lex.plain_adjectives and _norm(c.text) not in lex.plain_adjectives
+               for c in head.children)
+
+
 def _noun_mention(head: Token, lex: AttributionLexicon, after: int) -> Mention | None:
     if _norm(head.text) in lex.generic_nouns or _norm(head.lemma_) in lex.generic_nouns:
+        if _says_whose(head, lex):
+            # "selon les statistiques policières du Honduras", "un bilan officiel fait
+            # état de": the qualified figure is the source as written
+            return phrase_mention(head, lex, after=after)
         author = _author_of_generic(head, lex)
         if author is None:
             return None
@@ -228,6 +246,8 @@ def _marker_sources(sent: Span, lex: AttributionLexicon) -> Iterable[tuple[int, 
                 head = next((t for t in sent[i + matched:] if t.pos_ in ("NOUN", "PROPN")), None)
             if head is not None:
                 mention = _noun_mention(head, lex, after=last.i)
+                if mention is not None and _norm(mention.text) in lex.personal:
+                    mention = _person_before(sent.doc, head.i)   # "selon lui"
                 if mention is not None:
                     yield token.i, mention
             i += matched
@@ -253,6 +273,15 @@ def _last_person_before(doc: Doc, index: int) -> Token | None:
     return None
 
 
+def _person_before(doc: Doc, index: int) -> Mention | None:
+    """The last person named before token `index`, as a Mention (for "selon lui")."""
+    person = _last_person_before(doc, index)
+    if person is None:
+        return None
+    ent = next(e for e in doc.ents if e.start <= person.i < e.end)
+    return Mention(text=ent.text, start=ent.start_char, end=ent.end_char)
+
+
 def _feature(token: Token, field: str) -> list[str]:
     """The values of a morphological feature of `token`, [] when it has none."""
     # spaCy's stub says MorphAnalysis.get needs a default; it has one (an empty list)
@@ -274,15 +303,41 @@ def _is_incise(verb: Token) -> bool:
     return before.is_punct and before.text in (",", "»", '"', "”", "(", "–", "—")
 
 
+def _subjects(verb: Token, lex: AttributionLexicon) -> list[Token]:
+    """The subjects of a reporting verb: after it in an incise (", a indiqué X"), the
+    inverted subject the parse made an object, or the subject of the verb it is
+    coordinated with ("X craque et révèle onze meurtres")."""
+    subjects = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS]
+    # "a indiqué à l'AFP le parquet": the addressee is no subject when another is there
+    subjects = [c for c in subjects if not any(x.dep_ == "case" for x in c.children)] \
+        or subjects
+    gerund = (_feature(verb, "VerbForm") == ["Part"] and _feature(verb, "Tense") == ["Pres"])
+    incise = _is_incise(verb) and not gerund
+    if incise and any(c.i > verb.i for c in subjects):
+        # ", sept gardes à vue, a indiqué le parquet": the subject is after the verb
+        return [c for c in subjects if c.i > verb.i]
+    if not subjects and incise:
+        # ", a précisé la police": the inverted subject parsed as an object
+        return [c for c in verb.children if c.i > verb.i
+                and c.dep_ in ("obj", "nmod", "obl:arg", "appos")
+                and c.pos_ in ("NOUN", "PROPN")][:1]
+    if not subjects and verb.dep_ == "conj" and verb.head.pos_ == "VERB" and not incise:
+        return [c for c in verb.head.children if c.dep_ in _SUBJECT_DEPS]
+    return subjects
+
+
 def _verb_sources(sent: Span, lex: AttributionLexicon) -> Iterable[tuple[Token, Mention]]:
     """(verb, source) for each reporting verb of the sentence with a usable subject."""
     for token in sent:
-        if token.pos_ not in ("VERB", "AUX"):
+        # "Un bilan officiel fait état de": the parse may read "fait" as a noun
+        noun_verb = token.pos_ == "NOUN" and any(c.dep_ == "nsubj" for c in token.children)
+        if token.pos_ not in ("VERB", "AUX") and not noun_verb:
             continue
         lemma = _norm(token.lemma_)
-        ok = lemma in lex.verbs or any(
-            lemma == a and any(_norm(c.lemma_) == b or _norm(c.text) == b
-                               for c in token.children) for a, b in lex.phrases)
+        ok = (lemma in lex.verbs and not noun_verb) or any(
+            (lemma == a or noun_verb and _norm(token.text)[:3] == a[:3])
+            and any(_norm(c.lemma_) == b or _norm(c.text) == b for c in token.children)
+            for a, b in lex.phrases)
         if not ok:
             continue
         if _is_passive(token):
@@ -297,17 +352,12 @@ def _verb_sources(sent: Span, lex: AttributionLexicon) -> Iterable[tuple[Token, 
                 if mention is not None:
                     yield token, mention
             continue
-        subjects = [c for c in token.children if c.dep_ in _SUBJECT_DEPS]
-        gerund = (_feature(token, "VerbForm") == ["Part"]
-                  and _feature(token, "Tense") == ["Pres"])
-        if not subjects and _is_incise(token) and not gerund:
-            # ", a précisé la police": the inverted subject parsed as an object
-            subjects = [c for c in token.children if c.i > token.i
-                        and c.dep_ in ("obj", "nmod", "obl:arg", "appos")
-                        and c.pos_ in ("NOUN", "PROPN")][:1]
+        subjects = _subjects(token, lex)
         if not subjects:
             continue
         subj = next((c for c in subjects if c.pos_ == "PROPN"), subjects[0])
+        if lemma in lex.counting and subj.ent_type_ == "LOC":
+            continue      # "la Grèce comptait six morts": the place has them
         word = _norm(subj.text)
         if word in lex.impersonal or subj.pos_ == "PRON" and word not in lex.personal:
             continue
@@ -318,7 +368,8 @@ def _verb_sources(sent: Span, lex: AttributionLexicon) -> Iterable[tuple[Token, 
             ent = next(e for e in sent.doc.ents if e.start <= person.i < e.end)
             yield token, Mention(text=ent.text, start=ent.start_char, end=ent.end_char)
             continue
-        mention = phrase_mention(subj, lex)
+        # "le dernier bilan faisait état de": a generic noun names its author, or no one
+        mention = _noun_mention(subj, lex, -1)
         if any(c.dep_ == "case" for c in subj.children):
             # "a indiqué à l'AFP X": the parse took the addressee for the subject
             following = [t for t in subj.subtree if t.i > subj.i and not t.is_punct]
@@ -348,13 +399,15 @@ def _quote_of(pos: int, quoted: Sequence[tuple[int, int]]) -> int:
 
 def source_in_sentence(sent: Span, lex: AttributionLexicon | Mapping[str, Any],
                        anchor: Token | None = None,
-                       quoted: Sequence[tuple[int, int]] = ()) -> Mention | None:
+                       quoted: Sequence[tuple[int, int]] = (),
+                       avoid: tuple[int, int] | None = None) -> Mention | None:
     """The source a sentence gives (for the figure at `anchor`, when given).
 
     `quoted` are the character spans of direct quotes: a "selon" or a verb inside a quote
-    gives no source to what lies outside it (nor the reverse)."""
+    gives no source to what lies outside it (nor the reverse). `avoid`: the characters of
+    the figure itself, which is never its own source ("400 manifestants lançaient ...")."""
     lex = _lexicon(lex)
-    markers = list(_marker_sources(sent, lex))
+    markers = [m for m in _marker_sources(sent, lex) if not _overlaps(m[1], avoid)]
     if quoted:
         home = _quote_of(anchor.idx, quoted) if anchor is not None else -1
         markers = [m for m in markers if _quote_of(sent.doc[m[0]].idx, quoted) == home
@@ -363,7 +416,7 @@ def source_in_sentence(sent: Span, lex: AttributionLexicon | Mapping[str, Any],
         if anchor is None:
             return markers[0][1]
         return min(markers, key=lambda m: abs(m[0] - anchor.i))[1]
-    verbs = list(_verb_sources(sent, lex))
+    verbs = [v for v in _verb_sources(sent, lex) if not _overlaps(v[1], avoid)]
     if quoted:
         verbs = [v for v in verbs if _quote_of(v[0].idx, quoted) == home
                  and _quote_of(v[1].start, quoted) == home]
@@ -385,6 +438,25 @@ def source_in_sentence(sent: Span, lex: AttributionLexicon | Mapping[str, Any],
     return min(verbs, key=rank)[1]
 
 
+def _continuation(doc: Doc, sent: Span) -> Span | None:
+    """The next "sentence" when it only continues `sent`: the sentence has no end mark
+    and the next starts with a comma, or with a lower-case verb or auxiliary ("a
+    indiqué le ministre"), not with the rest of a cut noun phrase."""
+    if sent.end >= len(doc):
+        return None
+    last = next((t for t in reversed(sent) if not t.is_space), None)
+    first = next((t for t in doc[sent.end].sent if not t.is_space), None)
+    if last is None or first is None or last.text in (".", "!", "?", "…", "»", '"', "”"):
+        return None
+    if first.text in (",", ";") or first.text[:1].islower() and first.pos_ in ("AUX", "VERB"):
+        return doc[sent.end].sent
+    return None
+
+
+def _overlaps(mention: Mention, span: tuple[int, int] | None) -> bool:
+    return span is not None and mention.start < span[1] and span[0] < mention.end
+
+
 def _paragraph_start(doc: Doc, sent: Span) -> int:
     text = text_of(doc)
     nl = text.rfind("\n", 0, sent.start_char)
@@ -404,9 +476,16 @@ def find_source(doc: Doc, start_char: int, end_char: int,
         return None
     anchor = span.root
     sent = anchor.sent
-    found = source_in_sentence(sent, lex, anchor, quoted)
+    found = source_in_sentence(sent, lex, anchor, quoted, (start_char, end_char))
     if found is not None:
         return found
+    rest = _continuation(doc, sent)
+    if rest is not None:
+        # "... étaient en garde à vue dimanche" + ", a indiqué le ministre": the parse
+        # ended the sentence before its incise
+        found = source_in_sentence(rest, lex, None, quoted)
+        if found is not None:
+            return found
     words = [_norm(t.text) for t in sent]
     if any(tuple(words[i:i + len(m)]) == m for m in lex.markers for i in range(len(words))):
         # "Selon un dernier bilan, …": the sentence says where its figures come from,

@@ -12,10 +12,10 @@ from ...numbers import Quantity
 from ..base import Verdict
 from .context import FigureContext
 from .counted import counted
-from .governor import modifier_category, walk
+from .governor import modifier_category, verb_category, walk
 from .nearby import action_before, forces_level, order_after, partitive, verb_after, verb_before
 from .nouns import PERSON, allowed, categories_of_noun
-from .syntax import is_in, lookup
+from .syntax import is_in, is_passive, lookup
 
 __all__ = ["Count", "RULES", "categorize"]
 
@@ -48,6 +48,14 @@ def _participle(ctx: FigureContext, c: Count) -> Verdict[str] | None:
         m = modifier_category(c.noun, c.kind, ctx.lex)
         if m:
             return Verdict(m, "participle")
+        # "21 enfants et 5 adultes retrouvés morts": the participle on the last noun of
+        # a coordination of counts is on each
+        for conj in c.noun.children:
+            if conj.dep_ == "conj" and conj.pos_ == "NOUN" and any(
+                    n.dep_ == "nummod" for n in conj.children):
+                m = modifier_category(conj, c.kind, ctx.lex)
+                if m:
+                    return Verdict(m, "participle")
     return None
 
 
@@ -81,6 +89,21 @@ def _verb_after(ctx: FigureContext, c: Count) -> Verdict[str] | None:
     return Verdict(v, "verb.after") if v else None
 
 
+def _lost_subject(ctx: FigureContext, c: Count) -> Verdict[str] | None:
+    """ "Quatre hommes originaires de l'ouest, âgés de 26 à 37 ans, ont été interpellés":
+    the parse made the counted noun the root; the first passive verb after it with no
+    subject of its own is its verb."""
+    noun = c.noun
+    if noun is None or noun.dep_ != "ROOT":
+        return None
+    for v in noun.doc[noun.i + 1:noun.sent.end]:
+        if v.pos_ == "VERB" and is_passive(v) and not any(
+                x.dep_.startswith("nsubj") for x in v.children):
+            w = verb_category(v, "nsubj:pass", c.kind, noun, ctx.lex)
+            return Verdict(w, "governor") if w else None
+    return None
+
+
 def _order(ctx: FigureContext, c: Count) -> Verdict[str] | None:
     o = order_after(ctx, c.noun) if c.noun is not None and c.kind == PERSON else None
     return Verdict(o, "order") if o else None
@@ -107,8 +130,8 @@ def _partitive(ctx: FigureContext, c: Count) -> Verdict[str] | None:
 
 
 RULES: tuple[Rule, ...] = (_noun, _participle, _noun_unless_governed, _governor, _action,
-                           _verb_before, _verb_after, _order, _forces_level, _weak_noun,
-                           _partitive)
+                           _verb_before, _verb_after, _lost_subject, _order, _forces_level,
+                           _weak_noun, _partitive)
 
 
 def place(ctx: FigureContext, q: Quantity, resolved: Mapping[int, str]) -> Count:

@@ -91,6 +91,7 @@ def _counted(ctx: FigureContext, tally: Tally, r: Reading, verdict: Verdict) -> 
     if noun is not None:
         tally.resolved[noun.i] = category
     tally.last_in_sentence[r.sent_start] = category
+    tally.last_n = r.n
     tally.last_verb_count = (r.sent_start, r.tail, category) if verdict.rule in VERB_RULES \
         and category != "damaged" else None
     end = (noun.idx + len(noun.text)) if noun is not None and noun.idx >= q.start else q.end

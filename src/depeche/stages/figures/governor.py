@@ -7,6 +7,7 @@ from typing import Mapping
 
 from spacy.tokens import Token
 
+from ...doctext import text_of
 from .lexicon import CategoryLexicon
 from .nouns import NONE, allowed
 from .syntax import MODIFIER_DEPS, PATIENT_DEPS, SUBJECT_DEPS, is_passive, lookup, low, with_be
@@ -39,6 +40,46 @@ def verb_category(verb: Token, dep: str, kind: str, noun: Token | None,
         if c and (dep in MODIFIER_DEPS or with_be(verb, lex.words.copula)):
             return c
     return None
+
+
+_STATE_DEPS = ("obl", "obl:mod", "obl:arg", "nmod", "advmod", "xcomp", "amod", "obj")
+
+
+def _phrase_start(token: Token) -> int:
+    """Where the phrase of `token` starts: its first preposition ("en garde à vue")."""
+    cases = [c.idx for c in token.children if c.dep_ == "case" and c.i < token.i]
+    return min(cases + [token.idx])
+
+
+def state_category(head: Token, kind: str, noun: Token | None, lex: CategoryLexicon,
+                   itself: bool = False) -> str | None:
+    """A state the counted people are put or left in, on the verb, participle or copula
+    `head` ("placées en garde à vue", "a laissé 300 personnes sans abri"); `itself`: the
+    head is the state ("étaient en garde à vue")."""
+    text = text_of(head.doc)
+    heads = [head] if itself else [c for c in head.children
+                                   if c.dep_ in _STATE_DEPS and c.i > head.i]
+    for h in heads:
+        start = _phrase_start(h)
+        after = low(text[start:start + 40])
+        for phrase, cats in lex.states.items():
+            if after.startswith(phrase) and not after[len(phrase):len(phrase) + 1].isalpha():
+                c = allowed(cats, kind, noun, lex)
+                if c:
+                    return c
+    return None
+
+
+def predicate_category(head: Token, kind: str, noun: Token | None,
+                       lex: CategoryLexicon) -> str | None:
+    """A noun or adjective with a copula of which the count is the subject: "trois
+    participants sont morts", "deux autres étaient toujours en garde à vue"."""
+    # "deux policiers sont morts": the parse may read the copula as a passive auxiliary
+    if not any(c.dep_ == "cop" or c.dep_.startswith("aux") and low(c.lemma_) == lex.words.copula
+               for c in head.children):
+        return None
+    return allowed(lookup(head, lex.strong), kind, noun, lex) or \
+        state_category(head, kind, noun, lex, itself=True)
 
 
 def _adjacent_category(noun: Token, kind: str, lex: CategoryLexicon) -> str | None:
@@ -91,7 +132,8 @@ def modifier_category(noun: Token, kind: str, lex: CategoryLexicon) -> str | Non
             if c:
                 return c
             continue
-        c = verb_category(child, "acl", kind, noun, lex)
+        c = verb_category(child, "acl", kind, noun, lex) or (
+            state_category(child, kind, noun, lex) if child.pos_ == "VERB" else None)
         if c:
             return c
         if child.dep_ == "acl:relcl":
@@ -138,6 +180,8 @@ def _step(x: Token, kind: str, noun: Token | None, lex: CategoryLexicon,
         return (c, None) if c else (None, head)
     if head.pos_ in ("VERB", "ADJ", "AUX"):
         return _verb_governor(x, dep, head, kind, noun, lex), None
+    if dep in SUBJECT_DEPS or dep == "nsubj:pass":
+        return predicate_category(head, kind, noun, lex), None
     return None, None
 
 
@@ -160,9 +204,16 @@ def _verb_governor(x: Token, dep: str, head: Token, kind: str, noun: Token | Non
     if dep in ("obl:mod", "obl") and x.i < head.i and not any(
             c.dep_.startswith("nsubj") for c in head.children):
         dep = "nsubj"     # "Au moins six touristes, dont ..., ont péri": a lost subject
+    if dep in ("obl:mod", "obl") and any(c.dep_ == "case" and low(c.text) in
+                                         lex.words.comitative for c in x.children):
+        return _comitative(head, kind, noun, lex)
     c = verb_category(head, dep, kind, noun, lex)
     if c:
         return c
+    if dep in SUBJECT_DEPS or dep in PATIENT_DEPS:
+        c = state_category(head, kind, noun, lex)
+        if c:
+            return c
     for comp in head.children:
         c = _complement_category(comp, x, dep, head, kind, noun, lex)
         if c:
@@ -181,6 +232,17 @@ def _verb_governor(x: Token, dep: str, head: Token, kind: str, noun: Token | Non
                     return c
     # "ils ont décidé de tuer 3 otages": no step further up
     return None
+
+
+def _comitative(verb: Token, kind: str, noun: Token | None,
+                lex: CategoryLexicon) -> str | None:
+    """ "le commandant a été arrêté avec 51 soldats", "mort avec trois autres": what
+    happened to the subject of a passive or an intransitive verb happened to them too
+    (not to the companions of an agent: "a tué deux personnes avec un complice")."""
+    if is_passive(verb):
+        return verb_category(verb, "nsubj:pass", kind, noun, lex)
+    c = verb_category(verb, "nsubj", kind, noun, lex)
+    return c if c in INTRANSITIVE else None
 
 
 def _complement_category(comp: Token, x: Token, dep: str, head: Token, kind: str,

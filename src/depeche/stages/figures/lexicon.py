@@ -23,6 +23,7 @@ _CATEGORIES = {f"{c}?": _WORDS for c in FIGURE_CATEGORIES}
 SCHEMA: dict[str, Any] = {
     "nouns": {
         "participle_first": _WORDS,
+        "acts": _WORDS,
         "strong": _CATEGORIES,
         "not_before": Table(_WORDS),
         "needs_context": Table(_WORDS),
@@ -38,15 +39,17 @@ SCHEMA: dict[str, Any] = {
     "not_counted": {"nouns": _WORDS, "time_nouns": _WORDS, "rate_after": _WORDS,
                     "rate_prepositions": _WORDS},
     "orders": _CATEGORIES,
+    "states": _CATEGORIES,
     "function_words": {"complement": _WORDS, "complement_article": _WORDS, "copula": str,
                        "relative_subject": str, "partitive_pronoun": str,
-                       "generic_determiners": _WORDS, "level": str},
+                       "generic_determiners": _WORDS, "level": str, "comitative": _WORDS},
     "counted": {"total_determiners": _WORDS, "total_nouns": _WORDS,
                 "total_prepositions": _WORDS, "number_of_determiners": _WORDS,
                 "number_noun": str, "part_of": _WORDS, "whole_determiners": _WORDS,
                 "part_of_bare": str},
     "sentence": {"whole_between": _WORDS, "of_which": str, "of_which_adverbs": _WORDS,
-                 "conjunction": str, "inserts": _WORDS, "one_of": _WORDS},
+                 "conjunction": str, "inserts": _WORDS, "one_of": _WORDS,
+                 "comparison": _WORDS},
 }
 
 
@@ -82,6 +85,7 @@ class FunctionWords:
     partitive_pronoun: str
     generic_determiners: frozenset[str]
     level: str
+    comitative: frozenset[str]
 
 
 @dataclass(frozen=True)
@@ -102,6 +106,7 @@ class SentenceWords:
     of_which: str
     of_which_adverb: re.Pattern  # "dont encore" at the end of the text before a count
     conjunction: str
+    comparison: tuple[str, ...]  # "contre 2.805 en 2019": the same count at another time
     insert: re.Pattern           # ", dont", "(parmi lesquels" after the counted noun
     one_of: re.Pattern           # after a bare "un"/"une"
 
@@ -112,7 +117,8 @@ def _function_words(f: Mapping[str, Any]) -> FunctionWords:
                          copula=low(f["copula"]),
                          relative_subject=low(f["relative_subject"]),
                          partitive_pronoun=low(f["partitive_pronoun"]),
-                         generic_determiners=_set(f["generic_determiners"]), level=low(f["level"]))
+                         generic_determiners=_set(f["generic_determiners"]), level=low(f["level"]),
+                         comitative=_set(f["comitative"]))
 
 
 def _counted_words(c: Mapping[str, Any], f: Mapping[str, Any]) -> CountedWords:
@@ -136,6 +142,7 @@ def _sentence_words(s: Mapping[str, Any], f: Mapping[str, Any]) -> SentenceWords
         of_which_adverb=re.compile(r"\b" + re.escape(s["of_which"]) + " "
                                    + alternation(s["of_which_adverbs"]) + "$"),
         conjunction=s["conjunction"],
+        comparison=tuple(low(w) for w in s["comparison"]),
         insert=re.compile(r"(?:\s+[^\W\d][\w-]*){0,2}\s*[,(]\s*(?:"
                           + "|".join(map(re.escape, s["inserts"])) + r")\s"),
         one_of=re.compile(r"\s*(\w+\s+)?" + one_of))
@@ -155,6 +162,7 @@ class CategoryLexicon:
     noun_keeps: dict[str, frozenset[str]]
     partitive: frozenset[str]
     participle_first: frozenset[str]
+    acts: frozenset[str]                 # "un meurtre", "un enlèvement": no count of one
     people: frozenset[str]
     not_counted: frozenset[str]
     rate_prepositions: frozenset[str]
@@ -164,6 +172,7 @@ class CategoryLexicon:
     rate_after: re.Pattern | None        # "par million", after the count or its noun
     time_nouns: frozenset[str]
     orders: dict[str, tuple[str, ...]]
+    states: dict[str, tuple[str, ...]]   # "en garde à vue", "sans abri"
     words: FunctionWords
     counted: CountedWords
     sentence: SentenceWords
@@ -191,6 +200,7 @@ class CategoryLexicon:
             noun_keeps={k: frozenset(v) for k, v in data["noun_keeps"].items()},
             partitive=_set(data["partitive"]["prepositions"]),
             participle_first=frozenset(nouns["participle_first"]),
+            acts=_set(nouns["acts"]),
             people=_set(data["people"]["nouns"]),
             not_counted=_set(nc["nouns"]),
             rate_prepositions=_set(nc["rate_prepositions"]),
@@ -198,10 +208,11 @@ class CategoryLexicon:
             not_before={low(k): tuple(low(x) for x in v) for k, v in nouns["not_before"].items()},
             needs_context={low(k): tuple(low(x) for x in v)
                            for k, v in nouns["needs_context"].items()},
-            rate_after=re.compile(r"\s+" + alternation(rate_after) + r"(?![\w.,]|[\s.,]\d)")
+            rate_after=re.compile(r"\s+" + alternation(rate_after) + r"(?!\w|[\s.,]\d)")
             if rate_after else None,
             time_nouns=_set(nc["time_nouns"]),
             orders=_table(data["orders"]),
+            states=_table(data["states"]),
             words=_function_words(f),
             counted=_counted_words(data["counted"], f),
             sentence=_sentence_words(data["sentence"], f),

@@ -12,7 +12,7 @@ from .context import FigureContext
 from .governor import INTRANSITIVE
 from .lexicon import CategoryLexicon
 from .nouns import PERSON, allowed, categories_of_noun
-from .syntax import lookup, low
+from .syntax import is_in, lookup, low
 
 _INSERT_POS = ("ADP", "DET", "NOUN", "PROPN", "ADV", "ADJ", "PUNCT")
 
@@ -54,6 +54,8 @@ def action_before(ctx: FigureContext, q: Quantity, kind: str, noun: Token | None
                 if low(nxt.text) in words.complement_article and nxt.i != de.i:
                     return None
                 return c
+            if t.i == de.i - 1 and not is_in(t, lex.time_nouns) and t.ent_type_ != "DATE":
+                return None       # "pour une population de 9,3 millions": its own "de"
         if t.pos_ not in _INSERT_POS or (t.is_punct and t.text != ","):
             return None
         if low(t.text) in words.complement_article:

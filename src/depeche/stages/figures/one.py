@@ -19,6 +19,8 @@ def one_counts(ctx: FigureContext, verdict: Verdict, noun: Token | None, q: Quan
     category, rule, lex = verdict.value, verdict.rule, ctx.lex
     if category not in _CATEGORIES or rule not in _RULES:
         return False
+    if noun is not None and is_in(noun, lex.acts):
+        return False      # "condamné pour un meurtre": the act, not a count
     # "une visite de sa compagne, tuée", "un angle mort": a participle makes a count of
     # one only on a noun that names a person or a thing
     if rule == "participle" and noun is not None and not (

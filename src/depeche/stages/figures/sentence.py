@@ -18,7 +18,7 @@ from .context import FigureContext
 from .counted import counted
 from .governor import verb_category
 from .nouns import PERSON
-from .syntax import is_passive, lookup, low
+from .syntax import is_in, is_passive, lookup, low
 
 # the rules whose category does not come from the words around the count
 _OWN_WORDS = ("noun", "participle")
@@ -35,6 +35,7 @@ class Tally:
     seen: dict[tuple[float, str], int] = field(default_factory=dict)  # (value, category)
     seen_noun: dict[tuple[float, str], int] = field(default_factory=dict)  # (value, lemma)
     last_verb_count: tuple[int, int, str] | None = None   # (sentence, end, category)
+    last_n: int = -1       # the index of the last quantity given a category
 
 
 @dataclass(frozen=True)
@@ -71,18 +72,43 @@ def _rate(ctx: FigureContext, tally: Tally, r: Reading, v: Verdict) -> Verdict:
 def _subcount(ctx: FigureContext, tally: Tally, r: Reading, v: Verdict) -> Verdict:
     """ "dont trois graves", "et quatre au Texas": the sub-count of the figure before; "le
     Royaume-Uni avec 31.587 morts, l'Italie (30.395)": a list of tolls."""
-    if v.value is not None or r.sent_start not in tally.last_in_sentence:
-        return v
     words, q, noun = ctx.lex.sentence, r.q, r.noun
+    if r.sent_start not in tally.last_in_sentence:
+        return _listed_after(ctx, tally, r, v) if v.value is None else v
     before = ctx.low(q.start - 20, q.start).rstrip()
     before = words.of_which_adverb.sub(words.of_which, before)
     of_which = before.endswith(words.of_which)
+    # "blessé quatre personnes, dont deux pompiers": the insert says what happened to
+    # them, over a forces noun's own category
+    if v.value is not None and not (of_which and v.rule == "noun.weak"):
+        return v
     listed = (of_which or before.endswith(" " + words.conjunction) or before.endswith(",")
+              or (noun is None and any(before.endswith(" " + w) for w in words.comparison))
               or (before.endswith(":") and noun is None)
-              or (before.endswith("(") and noun is None
+              or (before.endswith("(") and noun is None and tally.last_n == r.n - 1
                   and re.search(r"\b[A-ZÉ][\w'-]+\s*\($", ctx.text[max(0, q.start - 30):q.start])))
+    if noun is not None and is_in(noun, ctx.lex.not_counted):
+        return v          # "dont 12 guéris": recoveries are no toll
     if listed and (noun is None or noun.pos_ != "NOUN" or of_which):
         return Verdict(tally.last_in_sentence[r.sent_start], "subcount")
+    return v
+
+
+def _listed_after(ctx: FigureContext, tally: Tally, r: Reading, v: Verdict) -> Verdict:
+    """ "... avec 102.836 décès. Suivent le Royaume-Uni (38.161), l'Italie (33.229)": a
+    bare number in brackets after a name, in the sentence after a toll, continues it."""
+    q = r.q
+    if r.noun is not None or r.sent_start == 0 or not re.search(
+            r"\b[A-ZÉ][\w'-]+\s*\($", ctx.text[max(0, q.start - 30):q.start]) \
+            or not ctx.text[q.end:q.end + 2].startswith(")"):
+        return v
+    sent_char = ctx.doc[r.sent_start].idx
+    if r.n and ctx.quantities[r.n - 1].start >= sent_char:
+        return v          # "(816 morts par million), devant l'Espagne (580)": a rate's list
+    previous = ctx.doc[r.sent_start - 1].sent.start
+    if previous in tally.last_in_sentence:
+        tally.last_in_sentence[r.sent_start] = tally.last_in_sentence[previous]
+        return Verdict(tally.last_in_sentence[previous], "subcount")
     return v
 
 

@@ -1,20 +1,69 @@
 """When an event happened: the clause's time expression (`times` layer), else, for an
 asserted event told in the present or the passé composé, the days of the story or the
-day before publication to publication."""
+day before publication to publication.
+
+A time of the clause is the event's date only if it can be: not wider than an event
+(a century, "plus d'un siècle et demi"), not a target for an asserted event ("d'ici fin
+2021"), not after the publication for an event reported as past (a bare weekday is
+then the one of the week before, a day of a month takes the year the article last
+wrote, else the event has no date). The words are `lang/<lang>/event_dates.toml`."""
 from __future__ import annotations
 
+import functools
+import re
+from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Iterable
+from typing import Any, Iterable, Mapping
 
 from spacy.tokens import Token
 
+from ...lexicons import Lexicons, Table
 from ...records import DateInterval, Time
 from ..base import Verdict
+from ..times.lexicon import SCHEMA as TIMES_SCHEMA
+from ..times.tense import verb_tense
 from .context import ArticleContext, Sentence
 from .lexicon import norm
 from .syntax import NOUNS, VERBS, is_finite, token_at
 
-__all__ = ["time_of", "date_of", "story_date", "tense"]
+__all__ = ["time_of", "date_of", "story_date", "tense", "SCHEMA", "DateWords"]
+
+SCHEMA: dict[str, Any] = {
+    "since_before": str, "since_days": int, "target_before": str, "widest_days": int,
+    "relative_offsets": Table(int), "past_week": {"rules": [str]},
+    "context_year": {"rules": [str]},
+}
+_YEAR = re.compile(r"\b\d{4}\b")
+
+
+@dataclass(frozen=True)
+class DateWords:
+    """The compiled `event_dates` lexicon."""
+    since: re.Pattern
+    since_days: int
+    target: re.Pattern
+    widest_days: int
+    offsets: Mapping[str, int]
+    past_week: frozenset[str]
+    context_year: frozenset[str]
+    tense: Mapping[str, Any]        # the `[tense]` table of the times lexicon
+
+    @classmethod
+    def from_data(cls, data: Mapping[str, Any], tense: Mapping[str, Any]) -> "DateWords":
+        return cls(since=re.compile(data["since_before"]), since_days=data["since_days"],
+                   target=re.compile(data["target_before"]), widest_days=data["widest_days"],
+                   offsets={k: int(v) for k, v in data["relative_offsets"].items()},
+                   past_week=frozenset(data["past_week"]["rules"]),
+                   context_year=frozenset(data["context_year"]["rules"]),
+                   tense={k: tuple(v) if isinstance(v, list) else v for k, v in tense.items()})
+
+
+@functools.lru_cache(maxsize=1)
+def date_words() -> DateWords:
+    """The event-dating words of the default language (read once)."""
+    lexicons = Lexicons()
+    return DateWords.from_data(lexicons.get("event_dates", SCHEMA),
+                               lexicons.get("times", TIMES_SCHEMA)["tense"])
 
 
 def _start(ctx: ArticleContext, sent: Sentence) -> int:
@@ -58,7 +107,7 @@ def time_of(ctx: ArticleContext, sent: Sentence, head: Token,
     relatives = {t.i for t in head.ancestors if norm(t.lemma_) in ctx.lexicon.relative_times}
     options = []
     for tm in ctx.times:
-        if tm.interval is None or tm.type == "SET":
+        if tm.interval is None or tm.type == "SET" or not _may_date(ctx, tm):
             continue
         if lo <= tm.start and tm.end <= sent.end_char:
             tok = token_at(ctx.doc, tm.start, tm.end)
@@ -71,13 +120,121 @@ def time_of(ctx: ArticleContext, sent: Sentence, head: Token,
     return options[0][1]
 
 
+def _before(ctx: ArticleContext, tm: Time, n: int = 16) -> str:
+    return ctx.text[max(0, tm.start - n):tm.start].lower().replace("\u2019", "'")
+
+
+def _may_date(ctx: ArticleContext, tm: Time) -> bool:
+    """Whether a time can be an event's date: not wider than an event ("du XVe
+    siècle", "plus d'un siècle et demi"), not the old start of a state ("depuis 1895")."""
+    words, iv = date_words(), tm.interval
+    if iv is None or (iv.end - iv.start).days > words.widest_days:
+        return False
+    return ctx.published is None or not words.since.search(_before(ctx, tm)) or \
+        (ctx.published - iv.start).days <= words.since_days
+
+
+def _relative_offset(ctx: ArticleContext, tm: Time, head: Token) -> int:
+    """"au lendemain de l'explosion": the days from the time to the event (-1)."""
+    tok = token_at(ctx.doc, tm.start, tm.end)
+    if tok is None or tok not in list(head.ancestors):
+        return 0
+    return date_words().offsets.get(norm(tok.lemma_), 0)
+
+
+def _shift(iv: DateInterval, days: int) -> DateInterval:
+    return DateInterval(iv.start + timedelta(days=days), iv.end + timedelta(days=days))
+
+
+def _context_year(ctx: ArticleContext, tm: Time) -> int | None:
+    """The year the article wrote last before `tm` ("les attentats de janvier 2015"),
+    not after the publication."""
+    assert ctx.published is not None
+    for other in reversed(ctx.times):
+        if other.start < tm.start and _YEAR.search(other.text) and other.value[:4].isdigit() \
+                and int(other.value[:4]) <= ctx.published.year:
+            return int(other.value[:4])
+    return None
+
+
+def _in_year(iv: DateInterval, year: int) -> DateInterval | None:
+    delta = year - iv.start.year
+    try:
+        return DateInterval(iv.start.replace(year=year), iv.end.replace(year=iv.end.year + delta))
+    except ValueError:        # 29 February
+        return None
+
+
+def _own_time(ctx: ArticleContext, tm: Time, head: Token) -> bool:
+    """Whether the time is said of the trigger itself: inside the trigger noun's phrase
+    ("la rencontre prévue ce mercredi 26 juillet"), or on the trigger verb."""
+    tok = token_at(ctx.doc, tm.start, tm.end)
+    if tok is None:
+        return False
+    return head.is_ancestor(tok) if head.pos_ in NOUNS else tok.head == head
+
+
+def _past_date(ctx: ArticleContext, tm: Time, iv: DateInterval, clause: Token,
+               head: Token) -> Verdict[DateInterval] | None:
+    """The date of an asserted event whose time fell after the publication: a bare
+    weekday is the one of the week before ("Samedi, c'est X qui est mort"). Told in
+    the past, a day of a month takes the year the article last wrote, else the event
+    has no date. Told otherwise, the time stands if it is the trigger's own ("la rencontre prévue
+    ce mercredi"), else it is another clause's ("la réunion ... en vue des élections
+    de mars 2020") and the event has no date."""
+    assert ctx.published is not None
+    words = date_words()
+    try:
+        told = verb_tense(clause, words.tense)
+    except (ValueError, AttributeError):
+        told = None
+    moved: DateInterval | None = None
+    rule = "date.past_week"
+    if tm.provenance.rule in words.past_week:
+        moved = _shift(iv, -7)
+    elif told != "past":
+        return Verdict(iv, "date.clause") if _own_time(ctx, tm, head) else None
+    elif tm.provenance.rule in words.context_year and not _YEAR.search(tm.text):
+        year = _context_year(ctx, tm)
+        moved, rule = (_in_year(iv, year) if year else None), "date.context_year"
+    if moved is None or moved.start > ctx.published:
+        return None
+    return Verdict(moved, rule)
+
+
+_TENSE = Verdict(DateInterval(date.min, date.min), "date.tense")   # no date of its own
+
+
+def _clause_date(ctx: ArticleContext, tm: Time, modality: str, clause: Token,
+                 head: Token) -> Verdict[DateInterval] | None:
+    """The date the clause's time gives the event, None (no date) or `_TENSE` (the
+    time is not the event's: its tense decides)."""
+    words, iv, rule = date_words(), tm.interval, "date.clause"
+    assert iv is not None
+    before = _before(ctx, tm)
+    if ctx.published is not None and words.since.search(before):
+        return Verdict(DateInterval(iv.start, max(iv.end, ctx.published)), "date.since")
+    offset = _relative_offset(ctx, tm, head)
+    if offset:
+        iv, rule = _shift(iv, offset), "date.relative"
+    if modality != "asserted" or ctx.published is None:
+        return Verdict(iv, rule)
+    if words.target.search(before):
+        return _TENSE
+    if iv.start > ctx.published:
+        return _past_date(ctx, tm, iv, clause, head)
+    return Verdict(iv, rule)
+
+
 def date_of(ctx: ArticleContext, time: Time | None, modality: str,
             clause: Token, head: Token) -> Verdict[DateInterval] | None:
-    """The event's days: its clause's time ("date.clause"); else, for an asserted event
-    told in the recent past, the story's days ("date.story") or the day before
-    publication to publication ("date.published")."""
+    """The event's days: its clause's time ("date.clause", and see `_clause_date`);
+    else, for an asserted event told in the recent past, the story's days
+    ("date.story") or the day before publication to publication ("date.published")."""
     if time is not None and time.interval is not None:
-        return Verdict(time.interval, "date.clause")
+        found = _clause_date(ctx, time, modality, clause, head)
+        if found is not _TENSE:
+            return found
     if ctx.published is None or modality != "asserted" or tense(clause, head) != "recent":
         return None
     if ctx.story:
@@ -103,8 +260,8 @@ def story_date(times: Iterable[Time], published: date | None) -> DateInterval | 
 
 
 def tense(verb: Token, head: Token) -> str:
-    """"recent" for the present, the passé composé and the imperfect of narration;
-    "background" for the pluperfect; "none" when no verb carries a tense."""
+    """"recent" for the present, the passé composé and the imperfect of narration
+    (active or passive); "background" for the pluperfect; "none" when no verb carries a tense."""
     auxes = [c for c in verb.children if c.dep_.startswith("aux")]
     finite = [t for t in [verb] + auxes if is_finite(t)]
     if not finite:
@@ -112,8 +269,12 @@ def tense(verb: Token, head: Token) -> str:
             return "none"
         return "recent"
     tenses = {x for t in finite for x in t.morph.get("Tense")}
-    if "Imp" in tenses and auxes:
-        return "background"       # plus-que-parfait
+    # plus-que-parfait ("avait ravagé", "s'étaient déployées"), not an imperfect passive
+    # ("la gare était évacuée": an imperfect of narration)
+    reflexive = any("Yes" in c.morph.get("Reflex") for c in verb.children)
+    if any("Imp" in a.morph.get("Tense") and (a.dep_ != "aux:pass" or reflexive)
+           for a in auxes):
+        return "background"
     if tenses & {"Pres", "Imp", "Past"}:
         return "recent"
     return "none"

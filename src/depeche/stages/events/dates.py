@@ -34,6 +34,7 @@ SCHEMA: dict[str, Any] = {
     "context_year": {"rules": [str]},
 }
 _YEAR = re.compile(r"\b\d{4}\b")
+_MONTH_VALUE = re.compile(r"(\d{4})-(\d\d)(?:-\d\d)?\b")
 
 
 @dataclass(frozen=True)
@@ -146,14 +147,15 @@ def _shift(iv: DateInterval, days: int) -> DateInterval:
     return DateInterval(iv.start + timedelta(days=days), iv.end + timedelta(days=days))
 
 
-def _context_year(ctx: ArticleContext, tm: Time) -> int | None:
-    """The year the article wrote last before `tm` ("les attentats de janvier 2015"),
-    not after the publication."""
+def _context_year(ctx: ArticleContext, tm: Time, month: int) -> int | None:
+    """The year the article wrote last with this month before `tm` ("les attentats de
+    janvier 2015 ... le 9 janvier"), not after the publication."""
     assert ctx.published is not None
     for other in reversed(ctx.times):
-        if other.start < tm.start and _YEAR.search(other.text) and other.value[:4].isdigit() \
-                and int(other.value[:4]) <= ctx.published.year:
-            return int(other.value[:4])
+        written = _MONTH_VALUE.match(other.value)
+        if other.start < tm.start and written and int(written[2]) == month and \
+                _YEAR.search(other.text) and int(written[1]) <= ctx.published.year:
+            return int(written[1])
     return None
 
 
@@ -165,27 +167,29 @@ def _in_year(iv: DateInterval, year: int) -> DateInterval | None:
         return None
 
 
-def _own_time(ctx: ArticleContext, tm: Time, head: Token) -> bool:
-    """Whether the time is said of the trigger itself: inside the trigger noun's phrase
-    ("la rencontre prévue ce mercredi 26 juillet"), or on the trigger verb."""
+def _time_tense(ctx: ArticleContext, tm: Time, head: Token) -> str | None:
+    """The tense of the verb that governs a time outside the trigger's own phrase."""
     tok = token_at(ctx.doc, tm.start, tm.end)
-    if tok is None:
-        return False
-    return head.is_ancestor(tok) if head.pos_ in NOUNS else tok.head == head
+    if tok is None or head.is_ancestor(tok):
+        return None
+    try:
+        return verb_tense(tok, date_words().tense)
+    except (ValueError, AttributeError):
+        return None
 
 
 def _past_date(ctx: ArticleContext, tm: Time, iv: DateInterval, clause: Token,
                head: Token) -> Verdict[DateInterval] | None:
     """The date of an asserted event whose time fell after the publication: a bare
     weekday is the one of the week before ("Samedi, c'est X qui est mort"). Told in
-    the past, a day of a month takes the year the article last wrote, else the event
-    has no date. Told otherwise, the time stands if it is the trigger's own ("la rencontre prévue
-    ce mercredi"), else it is another clause's ("la réunion ... en vue des élections
-    de mars 2020") and the event has no date."""
+    the past, a day of a month takes the year the article last wrote with that month,
+    else the event has no date. Told otherwise ("le sommet programmé début juillet"),
+    the time stands (the event is more likely planned than past) unless it is another
+    clause's, told in the future."""
     assert ctx.published is not None
     words = date_words()
     try:
-        told = verb_tense(clause, words.tense)
+        told = verb_tense(head, words.tense)     # the verb that governs the trigger
     except (ValueError, AttributeError):
         told = None
     moved: DateInterval | None = None
@@ -193,9 +197,11 @@ def _past_date(ctx: ArticleContext, tm: Time, iv: DateInterval, clause: Token,
     if tm.provenance.rule in words.past_week:
         moved = _shift(iv, -7)
     elif told != "past":
-        return Verdict(iv, "date.clause") if _own_time(ctx, tm, head) else None
+        # "les sorties auront lieu le 28 mai ... juste avant le confinement": the time
+        # of another clause, told in the future; else the event is more likely planned
+        return None if _time_tense(ctx, tm, head) == "future" else Verdict(iv, "date.clause")
     elif tm.provenance.rule in words.context_year and not _YEAR.search(tm.text):
-        year = _context_year(ctx, tm)
+        year = _context_year(ctx, tm, iv.start.month)
         moved, rule = (_in_year(iv, year) if year else None), "date.context_year"
     if moved is None or moved.start > ctx.published:
         return None
@@ -212,8 +218,6 @@ def _clause_date(ctx: ArticleContext, tm: Time, modality: str, clause: Token,
     words, iv, rule = date_words(), tm.interval, "date.clause"
     assert iv is not None
     before = _before(ctx, tm)
-    if ctx.published is not None and words.since.search(before):
-        return Verdict(DateInterval(iv.start, max(iv.end, ctx.published)), "date.since")
     offset = _relative_offset(ctx, tm, head)
     if offset:
         iv, rule = _shift(iv, offset), "date.relative"

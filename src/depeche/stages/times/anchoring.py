@@ -92,10 +92,12 @@ NEWS_DAYS = 31
 def written_year(hit: Hit, d: date, anchor: date) -> date | None:
     """"les attentats de janvier 2015 ... le 9 janvier": the year the text wrote with
     this month, for a date that is not of the news (farther than NEWS_DAYS from the
-    anchor); None if there is none."""
+    anchor, and not ahead of it unless told in the past); None if there is none."""
     year = hit.month_years.get(d.month)
     if year is None or year == d.year or abs((d - anchor).days) <= NEWS_DAYS:
         return None
+    if d > anchor and hit.tense != "past":
+        return None     # "un décret devrait être présenté en juin": ahead, as said
     try:
         return d.replace(year=year)
     except ValueError:

@@ -30,7 +30,7 @@ __all__ = ["time_of", "date_of", "story_date", "tense", "SCHEMA", "DateWords"]
 
 SCHEMA: dict[str, Any] = {
     "since_before": str, "since_days": int, "target_before": str, "widest_days": int,
-    "relative_offsets": Table(int), "past_week": {"rules": [str]},
+    "relative_offsets": Table(int), "past_week": {"rules": [str], "not_words": [str]},
     "context_year": {"rules": [str]},
 }
 _YEAR = re.compile(r"\b\d{4}\b")
@@ -46,6 +46,7 @@ class DateWords:
     widest_days: int
     offsets: Mapping[str, int]
     past_week: frozenset[str]
+    not_past_week: frozenset[str]
     context_year: frozenset[str]
     tense: Mapping[str, Any]        # the `[tense]` table of the times lexicon
 
@@ -55,6 +56,7 @@ class DateWords:
                    target=re.compile(data["target_before"]), widest_days=data["widest_days"],
                    offsets={k: int(v) for k, v in data["relative_offsets"].items()},
                    past_week=frozenset(data["past_week"]["rules"]),
+                   not_past_week=frozenset(data["past_week"]["not_words"]),
                    context_year=frozenset(data["context_year"]["rules"]),
                    tense={k: tuple(v) if isinstance(v, list) else v for k, v in tense.items()})
 
@@ -195,6 +197,8 @@ def _past_date(ctx: ArticleContext, tm: Time, iv: DateInterval, clause: Token,
     moved: DateInterval | None = None
     rule = "date.past_week"
     if tm.provenance.rule in words.past_week:
+        if words.not_past_week & set(tm.text.lower().split()):
+            return None     # "la mobilisation de ce samedi": ahead, not past
         moved = _shift(iv, -7)
     elif told != "past":
         # "les sorties auront lieu le 28 mai ... juste avant le confinement": the time

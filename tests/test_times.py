@@ -235,3 +235,30 @@ def test_the_tense_reader_reads_the_verb_forms_of_the_lexicon(analyze):
         assert [t.value for t in record.times] == ["2016-12-24"], text
     record = analyze("Le sommet avait eu lieu samedi.", published="2016-12-19")
     assert [t.value for t in record.times] == ["2016-12-17"]
+
+
+def test_a_day_far_from_the_news_takes_the_year_written_with_its_month(times):
+    # OrangeSum 29727 (2018-06-14): "le 8 janvier" after "janvier 2015" is of 2015
+    found = times("Un homme a été interpellé mardi dans le cadre d'une commission rogatoire "
+                  "du juge qui enquête sur les attentats parisiens de janvier 2015. Celui-ci "
+                  "avait tué une policière municipale à Montrouge, le 8 janvier, au lendemain "
+                  "de l'attentat de Charlie Hebdo perpétré par les frères Kouachi, puis abattu "
+                  "quatre personnes à l'épicerie juive Hyper Cacher de la porte de Vincennes, "
+                  "le 9 janvier.", published="2018-06-14")
+    assert found["mardi"].value == "2018-06-12"
+    assert found["le 8 janvier"].value == "2015-01-08"
+    assert found["lendemain"].value == "2015-01-09"
+    assert found["le 9 janvier"].value == "2015-01-09"
+
+
+def test_a_day_of_the_news_keeps_the_year_of_the_news(times):
+    # OrangeSum 27472 (2019-01-07): "le 8 janvier" is one day from the anchor, so the
+    # times layer keeps 2019 even after "janvier 2015" (the event layer re-dates a
+    # killing told in the past)
+    found = times("Plusieurs cérémonies se sont tenues lundi pour leur rendre hommage ainsi "
+                  "qu'aux cinq morts des attaques survenues début janvier 2015. Deux "
+                  "cérémonies sont également prévues mardi en hommage à Clarissa "
+                  "Jean-Philippe, policière municipale tuée à Montrouge le 8 janvier par "
+                  "Amédy Coulibaly.", published="2019-01-07")
+    assert found["début janvier 2015"].value == "2015-01"
+    assert found["le 8 janvier"].value == "2019-01-08"

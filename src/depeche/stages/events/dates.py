@@ -1,20 +1,72 @@
 """When an event happened: the clause's time expression (`times` layer), else, for an
 asserted event told in the present or the passé composé, the days of the story or the
-day before publication to publication."""
+day before publication to publication.
+
+A time of the clause is the event's date only if it can be: not wider than an event
+(a century, "plus d'un siècle et demi"), not a target for an asserted event ("d'ici fin
+2021"), not after the publication for an event reported as past (a bare weekday is
+then the one of the week before, a day of a month takes the year the article last
+wrote, else the event has no date). The words are `lang/<lang>/event_dates.toml`."""
 from __future__ import annotations
 
+import functools
+import re
+from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Iterable
+from typing import Any, Iterable, Mapping
 
 from spacy.tokens import Token
 
+from ...lexicons import Lexicons, Table
 from ...records import DateInterval, Time
 from ..base import Verdict
+from ..times.lexicon import SCHEMA as TIMES_SCHEMA
+from ..times.tense import verb_tense
 from .context import ArticleContext, Sentence
 from .lexicon import norm
 from .syntax import NOUNS, VERBS, is_finite, token_at
 
-__all__ = ["time_of", "date_of", "story_date", "tense"]
+__all__ = ["time_of", "date_of", "story_date", "tense", "SCHEMA", "DateWords"]
+
+SCHEMA: dict[str, Any] = {
+    "since_before": str, "since_days": int, "target_before": str, "widest_days": int,
+    "relative_offsets": Table(int), "past_week": {"rules": [str], "not_words": [str]},
+    "context_year": {"rules": [str]},
+}
+_YEAR = re.compile(r"\b\d{4}\b")
+_MONTH_VALUE = re.compile(r"(\d{4})-(\d\d)(?:-\d\d)?\b")
+
+
+@dataclass(frozen=True)
+class DateWords:
+    """The compiled `event_dates` lexicon."""
+    since: re.Pattern
+    since_days: int
+    target: re.Pattern
+    widest_days: int
+    offsets: Mapping[str, int]
+    past_week: frozenset[str]
+    not_past_week: frozenset[str]
+    context_year: frozenset[str]
+    tense: Mapping[str, Any]        # the `[tense]` table of the times lexicon
+
+    @classmethod
+    def from_data(cls, data: Mapping[str, Any], tense: Mapping[str, Any]) -> "DateWords":
+        return cls(since=re.compile(data["since_before"]), since_days=data["since_days"],
+                   target=re.compile(data["target_before"]), widest_days=data["widest_days"],
+                   offsets={k: int(v) for k, v in data["relative_offsets"].items()},
+                   past_week=frozenset(data["past_week"]["rules"]),
+                   not_past_week=frozenset(data["past_week"]["not_words"]),
+                   context_year=frozenset(data["context_year"]["rules"]),
+                   tense={k: tuple(v) if isinstance(v, list) else v for k, v in tense.items()})
+
+
+@functools.lru_cache(maxsize=1)
+def date_words() -> DateWords:
+    """The event-dating words of the default language (read once)."""
+    lexicons = Lexicons()
+    return DateWords.from_data(lexicons.get("event_dates", SCHEMA),
+                               lexicons.get("times", TIMES_SCHEMA)["tense"])
 
 
 def _start(ctx: ArticleContext, sent: Sentence) -> int:
@@ -58,7 +110,7 @@ def time_of(ctx: ArticleContext, sent: Sentence, head: Token,
     relatives = {t.i for t in head.ancestors if norm(t.lemma_) in ctx.lexicon.relative_times}
     options = []
     for tm in ctx.times:
-        if tm.interval is None or tm.type == "SET":
+        if tm.interval is None or tm.type == "SET" or not _may_date(ctx, tm):
             continue
         if lo <= tm.start and tm.end <= sent.end_char:
             tok = token_at(ctx.doc, tm.start, tm.end)
@@ -71,13 +123,126 @@ def time_of(ctx: ArticleContext, sent: Sentence, head: Token,
     return options[0][1]
 
 
+def _before(ctx: ArticleContext, tm: Time, n: int = 16) -> str:
+    return ctx.text[max(0, tm.start - n):tm.start].lower().replace("\u2019", "'")
+
+
+def _may_date(ctx: ArticleContext, tm: Time) -> bool:
+    """Whether a time can be an event's date: not wider than an event ("du XVe
+    siècle", "plus d'un siècle et demi"), not the old start of a state ("depuis 1895")."""
+    words, iv = date_words(), tm.interval
+    if iv is None or (iv.end - iv.start).days > words.widest_days:
+        return False
+    return ctx.published is None or not words.since.search(_before(ctx, tm)) or \
+        (ctx.published - iv.start).days <= words.since_days
+
+
+def _relative_offset(ctx: ArticleContext, tm: Time, head: Token) -> int:
+    """"au lendemain de l'explosion": the days from the time to the event (-1)."""
+    tok = token_at(ctx.doc, tm.start, tm.end)
+    if tok is None or tok not in list(head.ancestors):
+        return 0
+    return date_words().offsets.get(norm(tok.lemma_), 0)
+
+
+def _shift(iv: DateInterval, days: int) -> DateInterval:
+    return DateInterval(iv.start + timedelta(days=days), iv.end + timedelta(days=days))
+
+
+def _context_year(ctx: ArticleContext, tm: Time, month: int) -> int | None:
+    """The year the article wrote last with this month before `tm` ("les attentats de
+    janvier 2015 ... le 9 janvier"), not after the publication."""
+    assert ctx.published is not None
+    for other in reversed(ctx.times):
+        written = _MONTH_VALUE.match(other.value)
+        if other.start < tm.start and written and int(written[2]) == month and \
+                _YEAR.search(other.text) and int(written[1]) <= ctx.published.year:
+            return int(written[1])
+    return None
+
+
+def _in_year(iv: DateInterval, year: int) -> DateInterval | None:
+    delta = year - iv.start.year
+    try:
+        return DateInterval(iv.start.replace(year=year), iv.end.replace(year=iv.end.year + delta))
+    except ValueError:        # 29 February
+        return None
+
+
+def _time_tense(ctx: ArticleContext, tm: Time, head: Token) -> str | None:
+    """The tense of the verb that governs a time outside the trigger's own phrase."""
+    tok = token_at(ctx.doc, tm.start, tm.end)
+    if tok is None or head.is_ancestor(tok):
+        return None
+    try:
+        return verb_tense(tok, date_words().tense)
+    except (ValueError, AttributeError):
+        return None
+
+
+def _past_date(ctx: ArticleContext, tm: Time, iv: DateInterval, clause: Token,
+               head: Token) -> Verdict[DateInterval] | None:
+    """The date of an asserted event whose time fell after the publication: a bare
+    weekday is the one of the week before ("Samedi, c'est X qui est mort"). Told in
+    the past, a day of a month takes the year the article last wrote with that month,
+    else the event has no date. Told otherwise ("le sommet programmé début juillet"),
+    the time stands (the event is more likely planned than past) unless it is another
+    clause's, told in the future."""
+    assert ctx.published is not None
+    words = date_words()
+    try:
+        told = verb_tense(head, words.tense)     # the verb that governs the trigger
+    except (ValueError, AttributeError):
+        told = None
+    moved: DateInterval | None = None
+    rule = "date.past_week"
+    if tm.provenance.rule in words.past_week:
+        if words.not_past_week & set(tm.text.lower().split()):
+            return None     # "la mobilisation de ce samedi": ahead, not past
+        moved = _shift(iv, -7)
+    elif told != "past":
+        # "les sorties auront lieu le 28 mai ... juste avant le confinement": the time
+        # of another clause, told in the future; else the event is more likely planned
+        return None if _time_tense(ctx, tm, head) == "future" else Verdict(iv, "date.clause")
+    elif tm.provenance.rule in words.context_year and not _YEAR.search(tm.text):
+        year = _context_year(ctx, tm, iv.start.month)
+        moved, rule = (_in_year(iv, year) if year else None), "date.context_year"
+    if moved is None or moved.start > ctx.published:
+        return None
+    return Verdict(moved, rule)
+
+
+_TENSE = Verdict(DateInterval(date.min, date.min), "date.tense")   # no date of its own
+
+
+def _clause_date(ctx: ArticleContext, tm: Time, modality: str, clause: Token,
+                 head: Token) -> Verdict[DateInterval] | None:
+    """The date the clause's time gives the event, None (no date) or `_TENSE` (the
+    time is not the event's: its tense decides)."""
+    words, iv, rule = date_words(), tm.interval, "date.clause"
+    assert iv is not None
+    before = _before(ctx, tm)
+    offset = _relative_offset(ctx, tm, head)
+    if offset:
+        iv, rule = _shift(iv, offset), "date.relative"
+    if modality != "asserted" or ctx.published is None:
+        return Verdict(iv, rule)
+    if words.target.search(before):
+        return _TENSE
+    if iv.start > ctx.published:
+        return _past_date(ctx, tm, iv, clause, head)
+    return Verdict(iv, rule)
+
+
 def date_of(ctx: ArticleContext, time: Time | None, modality: str,
             clause: Token, head: Token) -> Verdict[DateInterval] | None:
-    """The event's days: its clause's time ("date.clause"); else, for an asserted event
-    told in the recent past, the story's days ("date.story") or the day before
-    publication to publication ("date.published")."""
+    """The event's days: its clause's time ("date.clause", and see `_clause_date`);
+    else, for an asserted event told in the recent past, the story's days
+    ("date.story") or the day before publication to publication ("date.published")."""
     if time is not None and time.interval is not None:
-        return Verdict(time.interval, "date.clause")
+        found = _clause_date(ctx, time, modality, clause, head)
+        if found is not _TENSE:
+            return found
     if ctx.published is None or modality != "asserted" or tense(clause, head) != "recent":
         return None
     if ctx.story:
@@ -103,8 +268,8 @@ def story_date(times: Iterable[Time], published: date | None) -> DateInterval | 
 
 
 def tense(verb: Token, head: Token) -> str:
-    """"recent" for the present, the passé composé and the imperfect of narration;
-    "background" for the pluperfect; "none" when no verb carries a tense."""
+    """"recent" for the present, the passé composé and the imperfect of narration
+    (active or passive); "background" for the pluperfect; "none" when no verb carries a tense."""
     auxes = [c for c in verb.children if c.dep_.startswith("aux")]
     finite = [t for t in [verb] + auxes if is_finite(t)]
     if not finite:
@@ -112,8 +277,12 @@ def tense(verb: Token, head: Token) -> str:
             return "none"
         return "recent"
     tenses = {x for t in finite for x in t.morph.get("Tense")}
-    if "Imp" in tenses and auxes:
-        return "background"       # plus-que-parfait
+    # plus-que-parfait ("avait ravagé", "s'étaient déployées"), not an imperfect passive
+    # ("la gare était évacuée": an imperfect of narration)
+    reflexive = any("Yes" in c.morph.get("Reflex") for c in verb.children)
+    if any("Imp" in a.morph.get("Tense") and (a.dep_ != "aux:pass" or reflexive)
+           for a in auxes):
+        return "background"
     if tenses & {"Pres", "Imp", "Past"}:
         return "recent"
     return "none"

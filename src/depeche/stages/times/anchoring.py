@@ -9,7 +9,8 @@ from datetime import date, timedelta
 from .context import Hit
 from .intervals import phase_interval
 
-__all__ = ["date_value", "phase_of", "pick", "weekday_date", "with_part"]
+__all__ = ["NEWS_DAYS", "date_value", "phase_of", "pick", "weekday_date", "with_part",
+           "written_year"]
 
 
 def pick(cands: list[date], anchor: date, tense: str | None, slack: int = 75) -> date:
@@ -51,7 +52,8 @@ def date_value(hit: Hit, day: int, month: int, year: str | None, rel: int,
                yy: str | None = None) -> str:
     """The TIMEX3 value of a day of a month: of the year written (or its two digits),
     else of the year of the sentence, else the year that puts it nearest the anchor
-    (before it for `rel` < 0, after it for `rel` > 0, as the tense says for 0)."""
+    (before it for `rel` < 0, after it for `rel` > 0, as the tense says for 0) unless
+    that is not of the news and the text wrote a year with this month."""
     if year:
         return f"{int(year):04d}-{month:02d}-{day:02d}"
     if yy:
@@ -78,7 +80,28 @@ def date_value(hit: Hit, day: int, month: int, year: str | None, rel: int,
         d = min(fut) if fut else cands[-1]
     else:
         d = pick(cands, a, hit.tense)
+        d = written_year(hit, d, a) or d
     return d.isoformat()
+
+
+# a day or month farther than this from the anchor is not of the news: it takes the
+# year the text wrote with its month
+NEWS_DAYS = 31
+
+
+def written_year(hit: Hit, d: date, anchor: date) -> date | None:
+    """"les attentats de janvier 2015 ... le 9 janvier": the year the text wrote with
+    this month, for a date that is not of the news (farther than NEWS_DAYS from the
+    anchor, and not ahead of it unless told in the past); None if there is none."""
+    year = hit.month_years.get(d.month)
+    if year is None or year == d.year or abs((d - anchor).days) <= NEWS_DAYS:
+        return None
+    if d > anchor and hit.tense != "past":
+        return None     # "un décret devrait être présenté en juin": ahead, as said
+    try:
+        return d.replace(year=year)
+    except ValueError:
+        return None
 
 
 def with_part(hit: Hit, value: str, part: str | None) -> tuple[str, str]:

@@ -2,14 +2,15 @@
 
 `TextContext` is built once per text (the lexicon, the text, the anchor); `Hit` once per
 chosen match (its span, the regex match, the tense of its verb, the last full date seen
-before it, the year a date of its sentence gave). Both are frozen: a normaliser that
+before it, the year a date of its sentence gave, the years the text wrote with its
+months). Both are frozen: a normaliser that
 needs another view makes a new one with `dataclasses.replace`."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
-from typing import NamedTuple
+from typing import Mapping, NamedTuple
 
 from .lexicon import TimesLexicon
 
@@ -42,6 +43,8 @@ class Hit:
     tense: str | None
     last_day: date | None
     year: int | None = None
+    # month -> the year the text last wrote with it ("janvier 2015", "le 7 janvier 2015")
+    month_years: Mapping[int, int] = field(default_factory=dict)
 
     @property
     def text(self) -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from .anchoring import date_value, phase_of, pick, with_part
+from .anchoring import date_value, phase_of, pick, with_part, written_year
 from .context import Hit, Item
 from .intervals import interval_of
 
@@ -127,6 +127,8 @@ def month(hit: Hit) -> list[Item]:
         value = f"XXXX-{number:02d}"
     else:
         d = _month_near_anchor(hit, hit.anchor, number, rel_word)
+        if not rel_word:
+            d = written_year(hit, d, hit.anchor) or d
         value = f"{d.year:04d}-{number:02d}"
     interval = interval_of(value)
     if interval and m["phase_word"]:

@@ -36,6 +36,8 @@ HANDLERS = {**DATES, **DEICTIC, **DURATIONS, **CLOCK}
 _SENTENCE = re.compile(r"[^\n]+?(?:[.!?…]+(?=\s+[«\"A-ZÀÉÈÊÎÔ_-]|\s*$)|$)", re.M)
 _DAY_VALUE = re.compile(r"\d{4}-\d\d-\d\d")
 _YEAR_VALUE = re.compile(r"\d{4}")
+_WRITTEN_MONTH = re.compile(r"(\d{4})-(\d\d)(?:-\d\d)?$")
+_WRITTEN_YEAR = re.compile(r"\b\d{4}\b")
 # the year of this rule's dates does not become the year of its sentence
 _NOT_SENTENCE_YEAR = "date.year_pair"
 
@@ -105,13 +107,17 @@ class Timex:
         out: list[TimexMatch] = []
         last_day: date | None = None
         year_of_sentence: dict[int, int] = {}
+        month_years: dict[int, int] = {}
         for c in self.candidates(text):
             sent = sentence_index(sentences, c.start)
             hit = Hit(doc, c.start, c.end, c.m, self.cue(text, c.start) or tense(c.start, c.end),
-                      last_day, year_of_sentence.get(sent))
+                      last_day, year_of_sentence.get(sent), dict(month_years))
             for item in HANDLERS[c.kind](hit) or ():
                 tm = _match(text, item, c.rule)
                 out.append(tm)
+                written = _WRITTEN_MONTH.match(tm.value)
+                if written and _WRITTEN_YEAR.search(tm.text):
+                    month_years[int(written[2])] = int(written[1])
                 if tm.type in ("DATE", "TIME") and _DAY_VALUE.match(tm.value) \
                         and tm.interval is not None:   # no interval: not in the calendar
                     last_day = tm.interval[0]

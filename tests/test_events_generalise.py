@@ -226,3 +226,22 @@ def test_a_fire_at_a_plant_near_police_words_is_no_riot(events_of):
     text = ("Ces derniers mois, il a eu à gérer l'incendie de l'usine Lubrizol à Rouen et "
             "l'attaque terroriste de la préfecture de police.")
     assert "riot" not in types(events_of(text))
+
+
+# -- a question about what is to come is not a report of it ----------------------------
+# OrangeSum 24562 and 24660 (headlines), 21243 (a question told in the past tense)
+@pytest.mark.parametrize("title, published", [
+    ("Vers une grève nationale des hôpitaux?", "2019-05-29"),
+    ("Vers une grève des enseignants le premier jour du bac ?", "2019-05-24"),
+])
+def test_a_question_about_a_coming_event_is_planned(analyze, title, published):
+    record = analyze("Les syndicats se réunissent demain.", published=published, title=title)
+    strikes = [e for e in record.events if e.type == "protest" and e.trigger.field == "title"]
+    assert strikes and all(e.modality == "planned" for e in strikes)
+    assert any("question" in r for e in strikes for r in e.rules)
+
+
+def test_a_question_told_in_the_past_still_reports_what_happened(analyze):
+    record = analyze("Pourquoi des manifestants ont-ils incendié la préfecture samedi ?",
+                     published="2018-12-03")
+    assert all(e.modality == "asserted" for e in record.events)

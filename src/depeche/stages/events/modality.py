@@ -276,6 +276,19 @@ def future(f: Focus) -> Verdict[str] | None:
     return None
 
 
+def question(f: Focus) -> Verdict[str] | None:
+    """A question about what is to come is not a report of it: "Une nouvelle mobilisation
+    samedi ?", "Le mouvement marquera-t-il le pas ?". A question told in the past ("Qui a
+    tiré ?") still reports that it happened."""
+    words = [t for t in f.sent if not t.is_space]
+    if not words or words[-1].text != "?":
+        return None
+    verbs = [t for t in f.sent if t.pos_ in VERBS or t.pos_ == "AUX"]
+    if any(past(f.cues, v) or "Imp" in v.morph.get("Tense") for v in verbs):
+        return None
+    return Verdict("planned", "modality.planned:question")
+
+
 def past(cues: ModalityCues, verb: Token) -> bool:
     """A governor told in the past, so that what it governs happened ("ont dû être
     évacués", "a organisé un sommet", "durent fuir"), or "dû à" (due to: "le crash
@@ -309,4 +322,5 @@ RULES: tuple[tuple[str, Rule], ...] = (
     ("proposed phrase", partial(phrase, "proposed")),
     ("planned phrase", partial(phrase, "planned")),
     ("future tense", future),
+    ("question", question),
 )

@@ -185,3 +185,20 @@ def test_show_marks_title_spans_in_the_title(db, capsys):
         assert detail["text"][:20] not in title_line and "]]{" in body
         return
     pytest.fail("no article of the sample has a span in its title")
+
+
+def test_events_are_ordered_by_their_article_as_on_the_page_or_by_their_own_date(db, capsys):
+    rows = [json.loads(line) for line in run(capsys, "events", "--db", str(db), "--format",
+                                              "jsonl", "--limit", "200")[1].splitlines()]
+    days = [r["published"] for r in rows]
+    assert rows and days == sorted(days, reverse=True)
+    own = [json.loads(line) for line in run(capsys, "events", "--db", str(db), "--by", "event",
+                                             "--format", "jsonl", "--limit", "200")[1].splitlines()]
+    assert sorted(r["key"] for r in own) == sorted(r["key"] for r in rows)
+    # --from/--to bound the article's day by default, the event's own with --by event
+    first = min(days)
+    later = run(capsys, "events", "--db", str(db), "--from", first, "--format", "jsonl",
+                "--limit", "200")[1].splitlines()
+    assert len(later) == len(rows)
+    code, _, err = run(capsys, "events", "--db", str(db), "--by", "story")
+    assert code == 2 and "by 'story': give one of article, event" in err

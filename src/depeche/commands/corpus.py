@@ -14,7 +14,7 @@ import sys
 from typing import TextIO
 
 from ..exporters import EXPORTERS, export
-from ..query import EVENT_PARAMS, PAGING_PARAMS, EventQuery, Paging
+from ..query import EVENT_PARAMS, PAGING_PARAMS, SCOPE_PARAMS, EventQuery, Paging, parse_scope
 from ..records import LAYERS
 from .exits import EXIT_ERROR, EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE
 
@@ -43,6 +43,13 @@ def _page_args(p) -> None:
 def _event_args(p) -> None:
     """The event filters, one option each, as `depeche.query.EVENT_PARAMS` declares them."""
     for param in EVENT_PARAMS:
+        p.add_argument(param.cli, dest=param.field, metavar=param.metavar, help=param.help)
+
+
+def _scope_args(p) -> None:
+    """Which date orders and bounds the events, and one outlet (`query.SCOPE_PARAMS`),
+    as the web page and /api/events read them."""
+    for param in SCOPE_PARAMS:
         p.add_argument(param.cli, dest=param.field, metavar=param.metavar, help=param.help)
 
 
@@ -100,8 +107,14 @@ up (read = new + duplicates + already stored + failed).""")
     p.set_defaults(func=cmd_ingest)
 
     p = sub.add_parser("events", help="events in a store, filtered",
-                       description="Events of the store, newest first, with filters.")
+                       description="Events of the store, newest first, with filters. By "
+                                   "default the date of the article that reports an event "
+                                   "orders and bounds it (--from, --to), as on the web page; "
+                                   "--by event uses the event's own date. Each row shows "
+                                   "the event's date, and the article's when the event "
+                                   "has none.")
     _event_args(p)
+    _scope_args(p)
     _db_arg(p); _format_arg(p); _page_args(p)
     p.set_defaults(func=cmd_events)
 
@@ -367,9 +380,13 @@ def _query(fn):
 @_query
 def cmd_events(args, out: TextIO) -> int:
     from .. import queries
+    from ..store.aggregate import events_page
     query, paging = _event_query(args), _paging(args)
+    scope = parse_scope(args.by, args.outlet)
     with _open(args.db) as store:
-        page = queries.events(store, query, page=paging.page, per_page=paging.per_page)
+        items, total = events_page(store, query.to_filter(), scope, limit=paging.limit,
+                                   offset=paging.offset)
+        page = queries.Page(items, total, paging.page, paging.per_page)
 
         def row(e):
             place = e.get("place") or {}

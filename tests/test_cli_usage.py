@@ -202,3 +202,20 @@ def test_events_are_ordered_by_their_article_as_on_the_page_or_by_their_own_date
     assert len(later) == len(rows)
     code, _, err = run(capsys, "events", "--db", str(db), "--by", "story")
     assert code == 2 and "by 'story': give one of article, event" in err
+
+
+def test_the_readme_seed_example_is_what_analyze_prints(capsys):
+    """The README's fiche of the seed: its header lines and section counts are the real
+    ones (the example is abridged below each section's first lines)."""
+    import re
+
+    from conftest import ROOT, SEED
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = readme.split("--published 2016-12-16 --format text`, abridged:\n\n```\n", 1)[1]
+    block = block.split("```", 1)[0].splitlines()
+    code, out, _ = run(capsys, "analyze", str(SEED), "--published", "2016-12-16",
+                       "--format", "text", "--no-progress")
+    real = out.splitlines()
+    assert code == 0 and block[:2] == real[:2]
+    section = re.compile(r"^(Places|Figures|Quotes|Events|Times) \(\d+\)$")
+    assert [l for l in block if section.match(l)] == [l for l in real if section.match(l)]

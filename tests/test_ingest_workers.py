@@ -148,17 +148,20 @@ def test_the_cli_refuses_zero_workers(tmp_path, capsys):
     assert "--workers must be 1 or more" in capsys.readouterr().err
 
 
-def test_without_a_terminal_progress_is_a_line_every_so_many_articles():
+def test_without_a_terminal_progress_is_a_line_every_few_seconds():
     import io
 
     from depeche.commands.corpus import _progress_lines
     err = io.StringIO()
-    update = _progress_lines(err, every=10)
-    for n in (4, 4, 4, 1, 16, 2):            # batches as ingest reports them: 31 in all
+    now = [0.0]
+    update = _progress_lines(err, every_s=5.0, clock=lambda: now[0])
+    # batches as ingest reports them (31 articles in all), at these seconds
+    for second, n in ((2, 4), (4, 4), (6, 4), (7, 1), (12, 16), (13, 2)):
+        now[0] = float(second)
         update(n)
     lines = err.getvalue().splitlines()
     assert [line.split(" articles")[0] for line in lines] == \
-        ["depeche: ingest: 12", "depeche: ingest: 29", "depeche: ingest: 31"]
+        ["depeche: ingest: 12", "depeche: ingest: 29"]
 
 
 def test_sigterm_during_an_ingest_stops_it_as_ctrl_c_does():

@@ -7,10 +7,11 @@ from depeche.gazetteer import distance_km
 
 
 def places_of(record):
+    from depeche.records import field_text
     for p in record.places:                      # every mention points at its words
-        assert record.article.text[p.start:p.end] == p.text
-        for m in p.mentions:
-            assert record.article.text[m.start:m.end] == m.text
+        assert field_text(record.article, p.field)[p.start:p.end] == p.text
+        for m in p.mentions:                     # in the title or the text, as it says
+            assert field_text(record.article, m.field)[m.start:m.end] == m.text
         assert p.provenance.stage.startswith("places@") and p.provenance.rule
     return record.places
 

@@ -68,7 +68,11 @@ def test_events_are_ordered_and_bounded_by_article_date_by_default(client):
     assert reported["by"] == "article" and happened["by"] == "event"
     assert all("2020-08-05" <= e["published"] <= "2020-08-06" for e in reported["items"])
     assert any((e.get("date") or {}).get("start") == "2020-08-04" for e in reported["items"])
-    assert not any((e.get("date") or {}).get("start") == "2020-08-04"
+    # by the event's own date: an event is in when its days meet the range
+    assert all((e.get("date") or {}).get("end", "9999") >= "2020-08-05"
+               and (e.get("date") or {}).get("start", "0000") <= "2020-08-06"
+               for e in happened["items"])
+    assert not any((e.get("date") or {}).get("end") == "2020-08-04"
                    for e in happened["items"])
     assert "by" in bad(client.get("/api/events?by=day"))
 

@@ -322,5 +322,5 @@ RULES: tuple[tuple[str, Rule], ...] = (
     ("proposed phrase", partial(phrase, "proposed")),
     ("planned phrase", partial(phrase, "planned")),
     ("future tense", future),
-    ("question", question),
+    ("interrogative", question),
 )

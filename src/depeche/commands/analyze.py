@@ -95,13 +95,10 @@ def cmd_analyze(args, out: TextIO) -> int:
     if args.batch_size < 1:
         print("depeche: --batch-size must be 1 or more", file=sys.stderr)
         return EXIT_USAGE
-    if args.cluster:
-        from ..corpus.cluster import ClusterSpec
-        try:
-            ClusterSpec.parse(args.cluster)
-        except DepecheError as exc:
-            print(f"depeche: {exc}", file=sys.stderr)
-            return EXIT_USAGE
+    from ..corpus.cluster import spec_problem
+    if (problem := spec_problem(args.cluster)) is not None:
+        print(f"depeche: {problem}", file=sys.stderr)
+        return EXIT_USAGE
     if args.out:
         return _analyze_to_folder(args, settings, published)
     engine = load_engine(settings, say=not args.no_progress)

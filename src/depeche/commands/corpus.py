@@ -261,13 +261,10 @@ def cmd_ingest(args, out: TextIO) -> int:
     if args.cluster and args.workers > 1:
         print("depeche: give --cluster or --workers, not both", file=sys.stderr)
         return EXIT_USAGE
-    if args.cluster:
-        from ..corpus.cluster import ClusterSpec
-        try:
-            ClusterSpec.parse(args.cluster)
-        except DepecheError as exc:
-            print(f"depeche: {exc}", file=sys.stderr)
-            return EXIT_USAGE
+    from ..corpus.cluster import spec_problem
+    if (problem := spec_problem(args.cluster)) is not None:
+        print(f"depeche: {problem}", file=sys.stderr)
+        return EXIT_USAGE
     missing = _missing_paths(args.paths)
     if missing:                 # before the store is created or opened
         for path in missing:

@@ -53,6 +53,17 @@ class ClusterSpec:
         return self.address or f"local:{self.local}"
 
 
+def spec_problem(text: str | None) -> str | None:
+    """What is wrong with a --cluster value, for a usage error; None when it is good."""
+    if not text:
+        return None
+    try:
+        ClusterSpec.parse(text)
+    except ClusterError as exc:
+        return str(exc)
+    return None
+
+
 def _worker_plugin_class():
     from distributed import WorkerPlugin
 

@@ -17,8 +17,8 @@ import sqlite3
 from dataclasses import dataclass, replace
 from typing import Any
 
-from .common import EventFilter, fts_query
-from .reader import event_where, limited, page
+from .common import EventFilter
+from .reader import event_where, limited, page, quote_matches
 
 __all__ = ["Scope", "BY", "scoped_where", "events_page", "event_days", "map_cells", "facets",
            "FACETS", "country_counts", "quotes_page", "top_speakers", "FRAGMENT"]
@@ -165,12 +165,7 @@ _UNKNOWN = "(q.speaker IS NULL OR trim(q.speaker) IN ('', '?'))"
 
 def _quotes_where(speaker: str | None, text: str | None, unknown: bool,
                   fragments: bool) -> tuple[str, list]:
-    where, args = ["1"], []
-    for match in (fts_query(speaker, prefix=True, column="speaker") if speaker else "",
-                  fts_query(text) if text else ""):
-        if match:
-            where.append("q.n IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)")
-            args.append(match)
+    where, args = quote_matches(speaker, text)
     if unknown:
         where.append(_UNKNOWN)
     if not fragments:

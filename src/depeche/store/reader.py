@@ -85,6 +85,19 @@ def _with_terms(row: sqlite3.Row) -> dict:
     return {**dict(row), "terms": json.loads(row["terms"])}
 
 
+
+def quote_matches(speaker: str | None, text: str | None) -> tuple[list[str], list]:
+    """The WHERE terms (over `quotes q`) and their arguments of a quote search: the words
+    of the speaker's name (each word, or a word it begins) and of the quote, through the
+    full-text index; ["1"] when neither is given."""
+    where, args = ["1"], []
+    for match in (fts_query(speaker, prefix=True, column="speaker") if speaker else "",
+                  fts_query(text) if text else ""):
+        if match:
+            where.append("q.n IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)")
+            args.append(match)
+    return where, args
+
 class Reader:
     """Queries on the store's connection; decoded events are kept in `decoded`."""
 
@@ -246,12 +259,7 @@ class Reader:
                offset: int = 0) -> tuple[list[dict], int]:
         """Quotes whose speaker has the words of `speaker` (each word, or a word it
         begins; any case or accent) and whose text or speaker has the words of `text`."""
-        where, args = ["1"], []
-        for match in (fts_query(speaker, prefix=True, column="speaker") if speaker else "",
-                      fts_query(text) if text else ""):
-            if match:
-                where.append("q.n IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)")
-                args.append(match)
+        where, args = quote_matches(speaker, text)
         if article_id:
             where.append("q.article_id = ?"); args.append(article_id)
         w = " AND ".join(where)

@@ -219,3 +219,14 @@ def test_the_readme_seed_example_is_what_analyze_prints(capsys):
     assert code == 0 and block[:2] == real[:2]
     section = re.compile(r"^(Places|Figures|Quotes|Events|Times) \(\d+\)$")
     assert [l for l in block if section.match(l)] == [l for l in real if section.match(l)]
+
+
+def test_tests_that_need_shared_data_say_so_when_they_skip():
+    """A checkout without ../shared skips, with a reason naming the missing data, every
+    test that reads it (the seed lives in tests/data and needs nothing)."""
+    from conftest import ROOT
+    import re
+    plain = re.compile(r"reason=f?\"\{?\w*\}? ?not present\"")
+    offenders = [p.name for p in (ROOT / "tests").glob("test_*.py")
+                 if plain.search(p.read_text(encoding="utf-8"))]
+    assert offenders == []

@@ -11,13 +11,15 @@ from pathlib import Path
 
 import pytest
 
+from conftest import shared_reason
+
 from depeche.corpus import tolls
 from depeche.queries import figure_claims, format_claims, story_detail
 from depeche.store import Store
 
 ROOT = Path(__file__).resolve().parents[1]
 ORANGESUM = ROOT.parent / "shared" / "data" / "orangesum-fr" / "orangesum_parsed_all.jsonl.gz"
-pytestmark = pytest.mark.skipif(not ORANGESUM.exists(), reason=f"{ORANGESUM} not present")
+pytestmark = pytest.mark.skipif(not ORANGESUM.exists(), reason=shared_reason(ORANGESUM))
 
 LABELLED = json.loads((ROOT / "tests" / "data" / "stories_labelled.json").read_text("utf-8"))
 # a subset that runs in well under a minute: four stories of 2018-2020, six articles

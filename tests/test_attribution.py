@@ -144,3 +144,16 @@ def test_a_noun_phrase_cut_by_the_parse_takes_no_source_from_the_next_sentence(n
     doc = nlp(text)
     i = text.index("13.215")
     assert find_source(doc, i, i + 6, lexicon) is None
+
+
+@pytest.mark.parametrize("text, target, expected", [
+    # OrangeSum os-996 (aside): a title with the name in apposition is kept as written
+    ("Quatre hommes ont été placés en garde à vue, a précisé à l'AFP le procureur de la "
+     "République de Besançon, Etienne Manteaux.", "Quatre",
+     "le procureur de la République de Besançon, Etienne Manteaux"),
+    # a body with its acronym in brackets keeps both
+    ("Deux pompiers ont été blessés selon le Centre national des ouragans (NHC), qui "
+     "suit la tempête.", "Deux", "le Centre national des ouragans (NHC)"),
+])
+def test_a_title_and_its_apposed_name_as_written(nlp, lexicon, text, target, expected):
+    assert source_of(nlp, lexicon, text, target) == expected

@@ -106,6 +106,7 @@ def _lexicon(lexicon: AttributionLexicon | Mapping[str, Any]) -> AttributionLexi
 
 # --- spans -------------------------------------------------------------------------------
 
+_ACRONYM = re.compile(r" ?\((?=[A-ZÀ-Ö])[A-ZÀ-Ö0-9&.-]{2,12}\)")
 _GLUED = re.compile(r"(?<=[^\W\d_]{2})[.!?…](?=[«\"“]?[A-ZÀ-ÖØ-Þ])")
 
 
@@ -135,13 +136,14 @@ def phrase_mention(head: Token, lex: AttributionLexicon | Mapping[str, Any], *,
                    after: int = -1) -> Mention | None:
     """The noun phrase headed by `head` as a Mention (only tokens after index `after`).
 
-    A title with a name in apposition ("le porte-parole du ministère, Javid Faisal")
-    gives the name; a name with a title in apposition keeps both."""
+    A title with a name in apposition ("le porte-parole du ministère, Javid Faisal", "la
+    brigade de sapeurs-pompiers de Paris (BSPP)") keeps both, as written; a name with a
+    title in apposition keeps both too."""
     lex = _lexicon(lex)
-    if head.pos_ == "NOUN":
-        names = [c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
+    if head.pos_ in ("NOUN", "PROPN"):
+        names = [c for c in head.children if _apposed_name(head, c)]
         if names:
-            head = names[0]
+            return _apposed(head, names[0], lex, after)
     tokens = sorted((t for t in _kept(head, lex, head) if t.i > after), key=lambda t: t.i)
     if not tokens:
         return None
@@ -181,7 +183,66 @@ def phrase_mention(head: Token, lex: AttributionLexicon | Mapping[str, Any], *,
                                        or doc[first.i - 1].text in "-‑") \
                 and "\n" not in doc[first.i - 1].whitespace_:
             first = doc[first.i - 1]
-    return _mention(doc, first, last)
+    found = _mention(doc, first, last)
+    acronym = _ACRONYM.match(text_of(doc), found.end)
+    if acronym is not None and found.end == last.idx + len(last.text):
+        # "le Centre national des ouragans (NHC)": the acronym in brackets is the name's
+        end = acronym.end()
+        return Mention(text=text_of(doc)[found.start:end], start=found.start, end=end)
+    return found
+
+
+def _apposed_name(head: Token, child: Token) -> bool:
+    """Whether `child` is a name in apposition to `head`: "appos", or a "conj" with no
+    conjunction after a comma ("le procureur de Besançon, Etienne Manteaux", which the
+    parse reads as a coordination); after a name, only a bracketed one ("(BSPP)")."""
+    if child.pos_ != "PROPN" or child.i < head.i:
+        return False
+    before = child.doc[child.i - 1].text
+    if head.pos_ == "PROPN":
+        return child.dep_ == "appos" and before == "("
+    if child.dep_ == "conj":
+        return before == "," and not any(c.dep_ == "cc" for c in child.children)
+    return child.dep_ == "appos"
+
+
+def _apposed(title: Token, name: Token, lex: AttributionLexicon,
+             after: int) -> Mention | None:
+    """A title and the name in apposition to it, as written: the title's phrase, the
+    comma or bracket between them, the name (and its closing bracket). The name alone
+    when anything else stands between them."""
+    named = phrase_mention(name, lex, after=after)
+    titled = _plain_phrase(title, lex, after, name)
+    if titled is None or named is None or titled.start >= named.start:
+        return named
+    text = text_of(title.doc)
+    between = text[titled.end:named.start]
+    if between.strip() not in (",", "(", ""):
+        return named
+    end = named.end
+    if between.strip() == "(" and text[end:end + 1] == ")":
+        end += 1
+    return Mention(text=text[titled.start:end], start=titled.start, end=end)
+
+
+def _plain_phrase(head: Token, lex: AttributionLexicon, after: int,
+                  name: Token) -> Mention | None:
+    """The noun phrase of `head` before its apposed `name`."""
+    kept = [t for t in _kept(head, lex, head) if after < t.i < name.i]
+    if not kept:
+        return None
+    first = min(kept, key=lambda t: t.i)
+    run = sorted((t for t in kept if t.i >= first.i), key=lambda t: t.i)
+    last = run[0]
+    for t in run[1:]:
+        if t.i != last.i + 1:
+            break
+        last = t
+    while first.i < last.i and (first.dep_ == "case" or first.pos_ in ("ADP", "CCONJ")):
+        first = head.doc[first.i + 1]
+    if last.i < head.i:
+        return None
+    return _mention(head.doc, first, last)
 
 
 def _author_of_generic(head: Token, lex: AttributionLexicon) -> Token | None:

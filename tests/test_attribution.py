@@ -157,3 +157,13 @@ def test_a_noun_phrase_cut_by_the_parse_takes_no_source_from_the_next_sentence(n
 ])
 def test_a_title_and_its_apposed_name_as_written(nlp, lexicon, text, target, expected):
     assert source_of(nlp, lexicon, text, target) == expected
+
+
+def test_the_sources_of_a_selon_phrase_are_not_a_second_source(nlp, lexicon):
+    # OrangeSum os-35621 (aside): "à partir de sources officielles" belongs to the "selon"
+    # phrase; the next (glued) sentence's counts come from its author
+    text = ("La pandémie a fait plus de 800.000 morts dans le monde depuis fin décembre, "
+            "selon un bilan établi par l'AFP à partir de sources officielles jeudi.Les "
+            "États-Unis sont le pays le plus touché, avec 173.000 morts.")
+    assert source_of(nlp, lexicon, text, "173.000") == "l'AFP"
+    assert source_of(nlp, lexicon, text, "800.000") == "l'AFP"

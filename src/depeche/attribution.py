@@ -288,6 +288,7 @@ def _marker_sources(sent: Span, lex: AttributionLexicon) -> Iterable[tuple[int, 
     words = [_norm(t.text) for t in sent]
     n = len(words)
     i = 0
+    covered: set[int] = set()   # the phrases of "selon X": "à partir de sources ..." is X's
     while i < n:
         token = sent[i]
         matched = None
@@ -306,6 +307,7 @@ def _marker_sources(sent: Span, lex: AttributionLexicon) -> Iterable[tuple[int, 
                 # parse attached the marker backwards: take the next noun instead
                 head = next((t for t in sent[i + matched:] if t.pos_ in ("NOUN", "PROPN")), None)
             if head is not None:
+                covered.update(t.i for t in head.subtree)
                 mention = _noun_mention(head, lex, after=last.i)
                 if mention is not None and _norm(mention.text) in lex.personal:
                     mention = _person_before(sent.doc, head.i)   # "selon lui"
@@ -313,7 +315,7 @@ def _marker_sources(sent: Span, lex: AttributionLexicon) -> Iterable[tuple[int, 
                     yield token.i, mention
             i += matched
             continue
-        if words[i] in lex.source_words and i > 0 and (
+        if words[i] in lex.source_words and i > 0 and token.i not in covered and (
                 words[i - 1] in lex.source_before or words[i - 1] in lex.source_same):
             first = sent[i - 1] if words[i - 1] in lex.source_same else token
             right = [t for t in token.subtree if t.i >= token.i and t.dep_ not in lex.drop_deps]

@@ -167,3 +167,11 @@ def test_the_sources_of_a_selon_phrase_are_not_a_second_source(nlp, lexicon):
             "États-Unis sont le pays le plus touché, avec 173.000 morts.")
     assert source_of(nlp, lexicon, text, "173.000") == "l'AFP"
     assert source_of(nlp, lexicon, text, "800.000") == "l'AFP"
+
+
+def test_the_source_of_a_sentence_without_a_count_stays_there(nlp, lexicon):
+    # OrangeSum 18438: the earlier sentence's "selon" is about another fact
+    text = ("Selon Franceinfo et BFMTV, les syndicats de personnels navigants avaient "
+            "réclamé cette mesure, face à l'épidémie. Le bilan de l'épidémie de pneumonie "
+            "virale s'est alourdi à 170 morts jeudi en Chine.")
+    assert source_of(nlp, lexicon, text, "170") is None

@@ -470,6 +470,14 @@ def source_in_sentence(sent: Span, lex: AttributionLexicon | Mapping[str, Any],
     gives no source to what lies outside it (nor the reverse). `avoid`: the characters of
     the figure itself, which is never its own source ("400 manifestants lançaient ...")."""
     lex = _lexicon(lex)
+    if anchor is not None:
+        own = _glued_part(sent, anchor)
+        if own is not None:
+            # scraped text glues sentences ("les preuves.Un bilan officiel fait état de"):
+            # the anchor's own sentence speaks first, the glued ones only after it
+            found = source_in_sentence(own, lex, anchor, quoted, avoid)
+            if found is not None:
+                return found
     markers = [m for m in _marker_sources(sent, lex) if not _overlaps(m[1], avoid)]
     if quoted:
         home = _quote_of(anchor.idx, quoted) if anchor is not None else -1
@@ -499,6 +507,21 @@ def source_in_sentence(sent: Span, lex: AttributionLexicon | Mapping[str, Any],
             relation = 2
         return relation, abs(verb.i - anchor.i)
     return min(verbs, key=rank)[1]
+
+
+def _glued_part(sent: Span, anchor: Token) -> Span | None:
+    """The part of `sent` around `anchor` between glued sentence ends, when the parse
+    ran several sentences together; None when `sent` is one sentence."""
+    text = text_of(sent.doc)
+    cuts = [m.end() for m in _GLUED.finditer(text, sent.start_char, sent.end_char)]
+    if not cuts:
+        return None
+    start = max((c for c in cuts if c <= anchor.idx), default=sent.start_char)
+    end = min((c for c in cuts if c > anchor.idx), default=sent.end_char)
+    part = sent.doc.char_span(start, end, alignment_mode="contract")
+    if part is None or len(part) == 0 or (part.start == sent.start and part.end == sent.end):
+        return None
+    return part
 
 
 def _continuation(doc: Doc, sent: Span) -> Span | None:
@@ -562,6 +585,11 @@ def find_source(doc: Doc, start_char: int, end_char: int,
         previous = doc[previous.start - 1].sent
         between = text_of(doc)[previous.end_char:sent.start_char]
         if previous.end_char <= paragraph or "\n" in between:
+            break
+        if not any(t.like_num or t.pos_ == "NUM" for t in previous):
+            # a sentence without a count is about another fact ("Selon des rapports, des
+            # enterrements secrets ont été organisés"): its source, and any before it,
+            # is not the figure's
             break
         found = source_in_sentence(previous, lex, None, quoted)
         if found is not None:

@@ -175,3 +175,11 @@ def test_the_source_of_a_sentence_without_a_count_stays_there(nlp, lexicon):
             "réclamé cette mesure, face à l'épidémie. Le bilan de l'épidémie de pneumonie "
             "virale s'est alourdi à 170 morts jeudi en Chine.")
     assert source_of(nlp, lexicon, text, "170") is None
+
+
+def test_a_sentence_announcing_figures_gives_its_source_to_them(nlp, lexicon):
+    # OrangeSum 6041: the sentence has no count but announces the figures that follow
+    text = ("Le gouvernement brésilien a publié dimanche soir des chiffres divergents pour "
+            "les décès et contaminations quotidiens. Un premier bilan faisait état de 1.382 "
+            "morts supplémentaires, et un second de 525.")
+    assert source_of(nlp, lexicon, text, "1.382") == "Le gouvernement brésilien"

@@ -586,10 +586,12 @@ def find_source(doc: Doc, start_char: int, end_char: int,
         between = text_of(doc)[previous.end_char:sent.start_char]
         if previous.end_char <= paragraph or "\n" in between:
             break
-        if not any(t.like_num or t.pos_ == "NUM" for t in previous):
-            # a sentence without a count is about another fact ("Selon des rapports, des
-            # enterrements secrets ont été organisés"): its source, and any before it,
-            # is not the figure's
+        if not any(t.like_num or t.pos_ == "NUM"
+                   or t.pos_ == "NOUN" and _norm(t.lemma_) in lex.generic_nouns
+                   for t in previous if not t.is_punct):
+            # a sentence with neither a count nor figures ("a publié des chiffres") is
+            # about another fact ("Selon des rapports, des enterrements secrets ont été
+            # organisés"): its source, and any before it, is not the figure's
             break
         found = source_in_sentence(previous, lex, None, quoted)
         if found is not None:

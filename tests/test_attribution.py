@@ -144,3 +144,42 @@ def test_a_noun_phrase_cut_by_the_parse_takes_no_source_from_the_next_sentence(n
     doc = nlp(text)
     i = text.index("13.215")
     assert find_source(doc, i, i + 6, lexicon) is None
+
+
+@pytest.mark.parametrize("text, target, expected", [
+    # OrangeSum os-996 (aside): a title with the name in apposition is kept as written
+    ("Quatre hommes ont été placés en garde à vue, a précisé à l'AFP le procureur de la "
+     "République de Besançon, Etienne Manteaux.", "Quatre",
+     "le procureur de la République de Besançon, Etienne Manteaux"),
+    # a body with its acronym in brackets keeps both
+    ("Deux pompiers ont été blessés selon le Centre national des ouragans (NHC), qui "
+     "suit la tempête.", "Deux", "le Centre national des ouragans (NHC)"),
+])
+def test_a_title_and_its_apposed_name_as_written(nlp, lexicon, text, target, expected):
+    assert source_of(nlp, lexicon, text, target) == expected
+
+
+def test_the_sources_of_a_selon_phrase_are_not_a_second_source(nlp, lexicon):
+    # OrangeSum os-35621 (aside): "à partir de sources officielles" belongs to the "selon"
+    # phrase; the next (glued) sentence's counts come from its author
+    text = ("La pandémie a fait plus de 800.000 morts dans le monde depuis fin décembre, "
+            "selon un bilan établi par l'AFP à partir de sources officielles jeudi.Les "
+            "États-Unis sont le pays le plus touché, avec 173.000 morts.")
+    assert source_of(nlp, lexicon, text, "173.000") == "l'AFP"
+    assert source_of(nlp, lexicon, text, "800.000") == "l'AFP"
+
+
+def test_the_source_of_a_sentence_without_a_count_stays_there(nlp, lexicon):
+    # OrangeSum 18438: the earlier sentence's "selon" is about another fact
+    text = ("Selon Franceinfo et BFMTV, les syndicats de personnels navigants avaient "
+            "réclamé cette mesure, face à l'épidémie. Le bilan de l'épidémie de pneumonie "
+            "virale s'est alourdi à 170 morts jeudi en Chine.")
+    assert source_of(nlp, lexicon, text, "170") is None
+
+
+def test_a_sentence_announcing_figures_gives_its_source_to_them(nlp, lexicon):
+    # OrangeSum 6041: the sentence has no count but announces the figures that follow
+    text = ("Le gouvernement brésilien a publié dimanche soir des chiffres divergents pour "
+            "les décès et contaminations quotidiens. Un premier bilan faisait état de 1.382 "
+            "morts supplémentaires, et un second de 525.")
+    assert source_of(nlp, lexicon, text, "1.382") == "Le gouvernement brésilien"

@@ -106,6 +106,7 @@ def _lexicon(lexicon: AttributionLexicon | Mapping[str, Any]) -> AttributionLexi
 
 # --- spans -------------------------------------------------------------------------------
 
+_ACRONYM = re.compile(r" ?\((?=[A-ZÀ-Ö])[A-ZÀ-Ö0-9&.-]{2,12}\)")
 _GLUED = re.compile(r"(?<=[^\W\d_]{2})[.!?…](?=[«\"“]?[A-ZÀ-ÖØ-Þ])")
 
 
@@ -135,13 +136,14 @@ def phrase_mention(head: Token, lex: AttributionLexicon | Mapping[str, Any], *,
                    after: int = -1) -> Mention | None:
     """The noun phrase headed by `head` as a Mention (only tokens after index `after`).
 
-    A title with a name in apposition ("le porte-parole du ministère, Javid Faisal")
-    gives the name; a name with a title in apposition keeps both."""
+    A title with a name in apposition ("le porte-parole du ministère, Javid Faisal", "la
+    brigade de sapeurs-pompiers de Paris (BSPP)") keeps both, as written; a name with a
+    title in apposition keeps both too."""
     lex = _lexicon(lex)
-    if head.pos_ == "NOUN":
-        names = [c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
+    if head.pos_ in ("NOUN", "PROPN"):
+        names = [c for c in head.children if _apposed_name(head, c)]
         if names:
-            head = names[0]
+            return _apposed(head, names[0], lex, after)
     tokens = sorted((t for t in _kept(head, lex, head) if t.i > after), key=lambda t: t.i)
     if not tokens:
         return None
@@ -181,7 +183,66 @@ def phrase_mention(head: Token, lex: AttributionLexicon | Mapping[str, Any], *,
                                        or doc[first.i - 1].text in "-‑") \
                 and "\n" not in doc[first.i - 1].whitespace_:
             first = doc[first.i - 1]
-    return _mention(doc, first, last)
+    found = _mention(doc, first, last)
+    acronym = _ACRONYM.match(text_of(doc), found.end)
+    if acronym is not None and found.end == last.idx + len(last.text):
+        # "le Centre national des ouragans (NHC)": the acronym in brackets is the name's
+        end = acronym.end()
+        return Mention(text=text_of(doc)[found.start:end], start=found.start, end=end)
+    return found
+
+
+def _apposed_name(head: Token, child: Token) -> bool:
+    """Whether `child` is a name in apposition to `head`: "appos", or a "conj" with no
+    conjunction after a comma ("le procureur de Besançon, Etienne Manteaux", which the
+    parse reads as a coordination); after a name, only a bracketed one ("(BSPP)")."""
+    if child.pos_ != "PROPN" or child.i < head.i:
+        return False
+    before = child.doc[child.i - 1].text
+    if head.pos_ == "PROPN":
+        return child.dep_ == "appos" and before == "("
+    if child.dep_ == "conj":
+        return before == "," and not any(c.dep_ == "cc" for c in child.children)
+    return child.dep_ == "appos"
+
+
+def _apposed(title: Token, name: Token, lex: AttributionLexicon,
+             after: int) -> Mention | None:
+    """A title and the name in apposition to it, as written: the title's phrase, the
+    comma or bracket between them, the name (and its closing bracket). The name alone
+    when anything else stands between them."""
+    named = phrase_mention(name, lex, after=after)
+    titled = _plain_phrase(title, lex, after, name)
+    if titled is None or named is None or titled.start >= named.start:
+        return named
+    text = text_of(title.doc)
+    between = text[titled.end:named.start]
+    if between.strip() not in (",", "(", ""):
+        return named
+    end = named.end
+    if between.strip() == "(" and text[end:end + 1] == ")":
+        end += 1
+    return Mention(text=text[titled.start:end], start=titled.start, end=end)
+
+
+def _plain_phrase(head: Token, lex: AttributionLexicon, after: int,
+                  name: Token) -> Mention | None:
+    """The noun phrase of `head` before its apposed `name`."""
+    kept = [t for t in _kept(head, lex, head) if after < t.i < name.i]
+    if not kept:
+        return None
+    first = min(kept, key=lambda t: t.i)
+    run = sorted((t for t in kept if t.i >= first.i), key=lambda t: t.i)
+    last = run[0]
+    for t in run[1:]:
+        if t.i != last.i + 1:
+            break
+        last = t
+    while first.i < last.i and (first.dep_ == "case" or first.pos_ in ("ADP", "CCONJ")):
+        first = head.doc[first.i + 1]
+    if last.i < head.i:
+        return None
+    return _mention(head.doc, first, last)
 
 
 def _author_of_generic(head: Token, lex: AttributionLexicon) -> Token | None:
@@ -227,6 +288,7 @@ def _marker_sources(sent: Span, lex: AttributionLexicon) -> Iterable[tuple[int, 
     words = [_norm(t.text) for t in sent]
     n = len(words)
     i = 0
+    covered: set[int] = set()   # the phrases of "selon X": "à partir de sources ..." is X's
     while i < n:
         token = sent[i]
         matched = None
@@ -245,6 +307,7 @@ def _marker_sources(sent: Span, lex: AttributionLexicon) -> Iterable[tuple[int, 
                 # parse attached the marker backwards: take the next noun instead
                 head = next((t for t in sent[i + matched:] if t.pos_ in ("NOUN", "PROPN")), None)
             if head is not None:
+                covered.update(t.i for t in head.subtree)
                 mention = _noun_mention(head, lex, after=last.i)
                 if mention is not None and _norm(mention.text) in lex.personal:
                     mention = _person_before(sent.doc, head.i)   # "selon lui"
@@ -252,7 +315,7 @@ def _marker_sources(sent: Span, lex: AttributionLexicon) -> Iterable[tuple[int, 
                     yield token.i, mention
             i += matched
             continue
-        if words[i] in lex.source_words and i > 0 and (
+        if words[i] in lex.source_words and i > 0 and token.i not in covered and (
                 words[i - 1] in lex.source_before or words[i - 1] in lex.source_same):
             first = sent[i - 1] if words[i - 1] in lex.source_same else token
             right = [t for t in token.subtree if t.i >= token.i and t.dep_ not in lex.drop_deps]
@@ -407,6 +470,14 @@ def source_in_sentence(sent: Span, lex: AttributionLexicon | Mapping[str, Any],
     gives no source to what lies outside it (nor the reverse). `avoid`: the characters of
     the figure itself, which is never its own source ("400 manifestants lançaient ...")."""
     lex = _lexicon(lex)
+    if anchor is not None:
+        own = _glued_part(sent, anchor)
+        if own is not None:
+            # scraped text glues sentences ("les preuves.Un bilan officiel fait état de"):
+            # the anchor's own sentence speaks first, the glued ones only after it
+            found = source_in_sentence(own, lex, anchor, quoted, avoid)
+            if found is not None:
+                return found
     markers = [m for m in _marker_sources(sent, lex) if not _overlaps(m[1], avoid)]
     if quoted:
         home = _quote_of(anchor.idx, quoted) if anchor is not None else -1
@@ -436,6 +507,21 @@ def source_in_sentence(sent: Span, lex: AttributionLexicon | Mapping[str, Any],
             relation = 2
         return relation, abs(verb.i - anchor.i)
     return min(verbs, key=rank)[1]
+
+
+def _glued_part(sent: Span, anchor: Token) -> Span | None:
+    """The part of `sent` around `anchor` between glued sentence ends, when the parse
+    ran several sentences together; None when `sent` is one sentence."""
+    text = text_of(sent.doc)
+    cuts = [m.end() for m in _GLUED.finditer(text, sent.start_char, sent.end_char)]
+    if not cuts:
+        return None
+    start = max((c for c in cuts if c <= anchor.idx), default=sent.start_char)
+    end = min((c for c in cuts if c > anchor.idx), default=sent.end_char)
+    part = sent.doc.char_span(start, end, alignment_mode="contract")
+    if part is None or len(part) == 0 or (part.start == sent.start and part.end == sent.end):
+        return None
+    return part
 
 
 def _continuation(doc: Doc, sent: Span) -> Span | None:
@@ -499,6 +585,13 @@ def find_source(doc: Doc, start_char: int, end_char: int,
         previous = doc[previous.start - 1].sent
         between = text_of(doc)[previous.end_char:sent.start_char]
         if previous.end_char <= paragraph or "\n" in between:
+            break
+        if not any(t.like_num or t.pos_ == "NUM"
+                   or t.pos_ == "NOUN" and _norm(t.lemma_) in lex.generic_nouns
+                   for t in previous if not t.is_punct):
+            # a sentence with neither a count nor figures ("a publié des chiffres") is
+            # about another fact ("Selon des rapports, des enterrements secrets ont été
+            # organisés"): its source, and any before it, is not the figure's
             break
         found = source_in_sentence(previous, lex, None, quoted)
         if found is not None:

@@ -245,3 +245,34 @@ def test_a_question_told_in_the_past_still_reports_what_happened(analyze):
     record = analyze("Pourquoi des manifestants ont-ils incendié la préfecture samedi ?",
                      published="2018-12-03")
     assert all(e.modality == "asserted" for e in record.events)
+
+
+# -- a death sentence, a title and a gathering of another kind are no events -------------
+def test_a_death_sentence_is_no_killing(events_of):
+    # OrangeSum 16137
+    text = ("En janvier dernier, une Allemande d'origine marocaine a été condamnée à mort pour "
+            "\"soutien logistique et aide à une organisation terroriste\".")
+    assert "attack" not in types(events_of(text))
+
+
+def test_the_death_penalty_is_no_killing(events_of):
+    # OrangeSum 1587
+    text = ("Elle a fait état des arrestations des personnes interpellées, qui risquent la "
+            "peine de mort pour \"fait de terrorisme\".")
+    assert "attack" not in types(events_of(text))
+
+
+def test_a_lecturer_is_no_conference(events_of):
+    # OrangeSum 18964
+    text = ("Mohammed Moussaoui, agrégé en mathématiques, maître de conférences à l'Université "
+            "d'Avignon, est président de l'une des fédérations du culte musulman.")
+    assert "negotiation" not in types(events_of(text))
+
+
+@pytest.mark.parametrize("text", [
+    # OrangeSum 36880 and 9545
+    "Ils se disent choqués par des concerts rassemblant des milliers de personnes non masquées.",
+    "Des jeunes ont improvisé une fête rassemblant entre 70 et 100 personnes à Paris.",
+])
+def test_a_show_or_a_party_gathering_people_is_no_rally(events_of, text):
+    assert "protest" not in types(events_of(text))

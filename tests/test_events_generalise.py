@@ -276,3 +276,14 @@ def test_a_lecturer_is_no_conference(events_of):
 ])
 def test_a_show_or_a_party_gathering_people_is_no_rally(events_of, text):
     assert "protest" not in types(events_of(text))
+
+
+@pytest.mark.parametrize("text", [
+    # OrangeSum 19842 and 19895
+    "Une très forte explosion avait soufflé ce quartier de Paris, tuant quatre personnes, dont "
+    "deux pompiers, et faisant quelque 400 sinistrés.",
+    "Les pluies qui s'abattent sur la Côte d'Azur font au moins douze morts, dont trois "
+    "secouristes près de Marseille.",
+])
+def test_rescuers_counted_among_the_victims_bring_no_aid(events_of, text):
+    assert "aid" not in types(events_of(text))

@@ -287,3 +287,22 @@ def test_a_show_or_a_party_gathering_people_is_no_rally(events_of, text):
 ])
 def test_rescuers_counted_among_the_victims_bring_no_aid(events_of, text):
     assert "aid" not in types(events_of(text))
+
+
+# -- "Mort de X": X is the one who died, no attacker ---------------------------------------
+def test_a_death_headline_without_violence_is_no_attack(analyze):
+    # OrangeSum 10168
+    record = analyze("Roger Holeindre, co-fondateur et figure historique du Front national, est "
+                     "mort dans la nuit de mercredi à jeudi 30 janvier, près de Paris.",
+                     published="2020-01-30",
+                     title="Mort de Roger Holeindre, membre fondateur du FN")
+    assert "attack" not in types(record.events)
+
+
+def test_a_death_headline_over_a_shot_stays_an_attack(analyze):
+    # OrangeSum 1053
+    record = analyze("L'octogénaire est décédée le 2 décembre 2018 à l'hôpital, 24 heures après "
+                     "avoir été touchée de plein fouet par une grenade lacrymogène tirée par la "
+                     "police.", published="2020-06-12",
+                     title="Mort de Zineb Redouane: la grenade tirée dans les règles")
+    assert "attack" in types(record.events)

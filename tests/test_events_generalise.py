@@ -306,3 +306,17 @@ def test_a_death_headline_over_a_shot_stays_an_attack(analyze):
                      "police.", published="2020-06-12",
                      title="Mort de Zineb Redouane: la grenade tirée dans les règles")
     assert "attack" in types(record.events)
+
+
+# -- the headline's event is the one the body tells first, in other words ------------------
+def test_a_headline_event_merges_with_its_restatement_in_the_body(analyze):
+    # OrangeSum 19288 (aside)
+    record = analyze("Deux jours après le coup d'état raté en Turquie, environ 6.000 personnes "
+                     "-soldats, hauts gradés, juges ou procureurs- étaient en garde à vue "
+                     "dimanche 17 juillet, a indiqué le ministre de la Justice Bekir Bozdag.",
+                     published="2016-07-17",
+                     title="Turquie : vaste purge après le coup d'état avorté, 6.000 arrestations")
+    arrests = [e for e in record.events if e.type == "arrest"]
+    assert len(arrests) == 1
+    assert {m.field for m in arrests[0].mentions} == {"title", "text"}
+    assert arrests[0].date is not None and arrests[0].date.start == date(2016, 7, 17)

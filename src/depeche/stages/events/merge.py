@@ -72,9 +72,6 @@ def _absorb(target: Draft, d: Draft) -> None:
         target.mentions.append(d.evidence)
     if target.headline and not d.headline:
         target.restated = True
-        if not _dated(target) and d.date is not None:
-            # the headline's date is the day of publication: the body's is closer
-            target.date, target.time = d.date, d.time
     if target.modality == "asserted" and d.modality != "asserted":
         target.modality = d.modality     # "évacués ... doivent être emmenés"
     target.rules.extend(r for r in d.rules if r not in target.rules)

@@ -245,3 +245,78 @@ def test_a_question_told_in_the_past_still_reports_what_happened(analyze):
     record = analyze("Pourquoi des manifestants ont-ils incendié la préfecture samedi ?",
                      published="2018-12-03")
     assert all(e.modality == "asserted" for e in record.events)
+
+
+# -- a death sentence, a title and a gathering of another kind are no events -------------
+def test_a_death_sentence_is_no_killing(events_of):
+    # OrangeSum 16137
+    text = ("En janvier dernier, une Allemande d'origine marocaine a été condamnée à mort pour "
+            "\"soutien logistique et aide à une organisation terroriste\".")
+    assert "attack" not in types(events_of(text))
+
+
+def test_the_death_penalty_is_no_killing(events_of):
+    # OrangeSum 1587
+    text = ("Elle a fait état des arrestations des personnes interpellées, qui risquent la "
+            "peine de mort pour \"fait de terrorisme\".")
+    assert "attack" not in types(events_of(text))
+
+
+def test_a_lecturer_is_no_conference(events_of):
+    # OrangeSum 18964
+    text = ("Mohammed Moussaoui, agrégé en mathématiques, maître de conférences à l'Université "
+            "d'Avignon, est président de l'une des fédérations du culte musulman.")
+    assert "negotiation" not in types(events_of(text))
+
+
+@pytest.mark.parametrize("text", [
+    # OrangeSum 36880 and 9545
+    "Ils se disent choqués par des concerts rassemblant des milliers de personnes non masquées.",
+    "Des jeunes ont improvisé une fête rassemblant entre 70 et 100 personnes à Paris.",
+])
+def test_a_show_or_a_party_gathering_people_is_no_rally(events_of, text):
+    assert "protest" not in types(events_of(text))
+
+
+@pytest.mark.parametrize("text", [
+    # OrangeSum 19842 and 19895
+    "Une très forte explosion avait soufflé ce quartier de Paris, tuant quatre personnes, dont "
+    "deux pompiers, et faisant quelque 400 sinistrés.",
+    "Les pluies qui s'abattent sur la Côte d'Azur font au moins douze morts, dont trois "
+    "secouristes près de Marseille.",
+])
+def test_rescuers_counted_among_the_victims_bring_no_aid(events_of, text):
+    assert "aid" not in types(events_of(text))
+
+
+# -- "Mort de X": X is the one who died, no attacker ---------------------------------------
+def test_a_death_headline_without_violence_is_no_attack(analyze):
+    # OrangeSum 10168
+    record = analyze("Roger Holeindre, co-fondateur et figure historique du Front national, est "
+                     "mort dans la nuit de mercredi à jeudi 30 janvier, près de Paris.",
+                     published="2020-01-30",
+                     title="Mort de Roger Holeindre, membre fondateur du FN")
+    assert "attack" not in types(record.events)
+
+
+def test_a_death_headline_over_a_shot_stays_an_attack(analyze):
+    # OrangeSum 1053
+    record = analyze("L'octogénaire est décédée le 2 décembre 2018 à l'hôpital, 24 heures après "
+                     "avoir été touchée de plein fouet par une grenade lacrymogène tirée par la "
+                     "police.", published="2020-06-12",
+                     title="Mort de Zineb Redouane: la grenade tirée dans les règles")
+    assert "attack" in types(record.events)
+
+
+# -- the headline's event is the one the body tells first, in other words ------------------
+def test_a_headline_event_merges_with_its_restatement_in_the_body(analyze):
+    # OrangeSum 19288 (aside)
+    record = analyze("Deux jours après le coup d'état raté en Turquie, environ 6.000 personnes "
+                     "-soldats, hauts gradés, juges ou procureurs- étaient en garde à vue "
+                     "dimanche 17 juillet, a indiqué le ministre de la Justice Bekir Bozdag.",
+                     published="2016-07-17",
+                     title="Turquie : vaste purge après le coup d'état avorté, 6.000 arrestations")
+    arrests = [e for e in record.events if e.type == "arrest"]
+    assert len(arrests) == 1
+    assert {m.field for m in arrests[0].mentions} == {"title", "text"}
+    assert arrests[0].date is not None and arrests[0].date.start == date(2016, 7, 17)

@@ -42,6 +42,8 @@ class Draft:
     weak: bool = False          # "tuées", "les victimes": the toll of an event told elsewhere
     date_own: bool = False      # the date is the trigger's own, not its governing verb's
     indefinite: bool = False    # "un meurtre", "une attaque": a new one, not a recall
+    headline: bool = False      # told in the article's title (its first sentence)
+    restated: bool = False      # a headline event the body has told again
 
 
 def drafts_of(ctx: ArticleContext, sent: Sentence, cand: Candidate) -> list[Draft]:

@@ -124,6 +124,8 @@ def agent_counts(lex: TriggerLexicon, token: Token) -> bool:
     quantities = lex.generic.quantity_nouns
     if token.dep_ in ("nsubj", "nsubj:pass"):
         return True
+    if any(norm(c.lemma_) in lex.generic.part_words for c in token.children):
+        return False    # "quatre autres personnes dont deux pompiers": among the victims
     if any(c.dep_ == "nummod" or norm(c.lemma_) in quantities for c in token.children):
         # "il a blessé deux pompiers": counted as the ones it was done to
         return token.dep_ not in ("obj", "nsubj:pass")

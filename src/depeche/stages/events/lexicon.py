@@ -48,7 +48,7 @@ TRIGGERS_SCHEMA = {
     "blocks": _WORD_TABLE,
     "quotes": {"keep_types": _WORDS},
     "weak": {"blocked_by_article_types": _WORDS, "blocked_by_sentence_types": _WORDS},
-    "event_people": {"nouns": _WORDS, "quantity_nouns": _WORDS},
+    "event_people": {"nouns": _WORDS, "quantity_nouns": _WORDS, "part_words": _WORDS},
     "generic": {"governors": _WORDS, "warnings": _WORDS, "habitual": _WORDS,
                 "violent_types": _WORDS, "habitual_determiners": _WORDS,
                 "story_cues": _WORD_TABLE, "topic_cases": _WORDS, "warning_cases": _WORDS,
@@ -120,6 +120,7 @@ class GenericWords:
     inside_cases: frozenset[str] = frozenset()         # "impliqués dans des attaques"
     anchor_cases: frozenset[str] = frozenset()         # "une vague ... aux États-Unis"
     quantity_nouns: frozenset[str] = frozenset()       # "des centaines de manifestants"
+    part_words: frozenset[str] = frozenset()           # "quatre blessés dont deux pompiers"
 
 
 @dataclass(frozen=True)
@@ -273,8 +274,10 @@ def _words(data: Mapping[str, Any]) -> Words:
 
 
 def _generic_words(generic: Mapping[str, Any], people: Mapping[str, Any]) -> GenericWords:
-    keys = [k for k in GenericWords.__dataclass_fields__ if k != "quantity_nouns"]
+    own = ("quantity_nouns", "part_words")
+    keys = [k for k in GenericWords.__dataclass_fields__ if k not in own]
     return GenericWords(quantity_nouns=words_of(people["quantity_nouns"]),
+                        part_words=words_of(people["part_words"]),
                         **{k: words_of(generic[k]) for k in keys})
 
 

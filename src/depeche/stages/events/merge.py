@@ -32,9 +32,12 @@ def compatible(a: Draft, b: Draft) -> bool:
     if (a.distinct or b.distinct) and not same_sentence:
         return False
     if not same_sentence and a.word != b.word and not (a.anaphoric or b.anaphoric) \
-            and not (a.weak or b.weak) and not (a.place_explicit and b.place_explicit):
+            and not (a.weak or b.weak) and not (a.place_explicit and b.place_explicit) \
+            and not (_headline(a) or _headline(b)):
         # two words in two sentences, one with no place: the same event only when
-        # one refers back to it ("l'accord", "cette attaque") or they share a word
+        # one refers back to it ("l'accord", "cette attaque") or they share a word;
+        # the headline names the story's event, which the body tells again in its own
+        # words ("6.000 arrestations" in the title, "placés en garde à vue" in the lede)
         return False
     if a.place is not None and b.place is not None and a.place.id != b.place.id:
         if a.place_explicit and b.place_explicit:
@@ -43,6 +46,12 @@ def compatible(a: Draft, b: Draft) -> bool:
     if _dated(a) and _dated(b) and a.date and b.date and not a.date.overlaps(b.date):
         return False
     return True
+
+
+def _headline(d: Draft) -> bool:
+    """A headline event the body has not told again yet: its first body mention of the
+    type is its restatement, whatever the word; later ones follow the general rules."""
+    return d.headline and not d.restated
 
 
 def _finer(a: Place | None, b: Place | None) -> bool:
@@ -61,6 +70,8 @@ def _absorb(target: Draft, d: Draft) -> None:
     """`d` told again in `target`: its evidence, rules, and what `target` lacks."""
     if d.evidence not in target.mentions:
         target.mentions.append(d.evidence)
+    if target.headline and not d.headline:
+        target.restated = True
     if target.modality == "asserted" and d.modality != "asserted":
         target.modality = d.modality     # "évacués ... doivent être emmenés"
     target.rules.extend(r for r in d.rules if r not in target.rules)

@@ -7,6 +7,7 @@ from spacy.tokens import Doc
 
 from ...doctext import text_of
 from ...errors import SettingsError
+from ...headline import SEPARATOR
 from ...records import EVENT_TYPE_TABLE, Event
 from ..base import ArticleState, Option, Stage
 from .context import ArticleContext, quoted_spans, split_sentences
@@ -84,7 +85,19 @@ class EventsStage(Stage):
     def __call__(self, state: ArticleState) -> tuple[Event, ...]:
         ctx = self.context(state)
         drafts: list[Draft] = []
+        title_end = _title_end(state)
         for sent, candidates in article_triggers(ctx):
             for cand in candidates:
                 drafts.extend(drafts_of(ctx, sent, cand))
+        for d in drafts:
+            d.headline = d.evidence.start < title_end
         return tuple(event_of(ctx, d, self.label) for d in merge(drafts, ctx.lexicon.recalls))
+
+
+def _title_end(state: ArticleState) -> int:
+    """Where the title ends in the text the stages read (0 without one): the headline
+    is joined before the body (see `headline.join`)."""
+    title, text = state.article.title, state.article.text
+    if title and title.strip() and text.startswith(title + SEPARATOR):
+        return len(title)
+    return 0

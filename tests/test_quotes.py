@@ -312,13 +312,3 @@ def test_a_quote_alone_after_a_speaker_continues_and_reported_speech_has_its_rul
     assert [(q.speaker, q.provenance.rule, q.direct) for q in quotes(text)] == [
         ("Monther", "incise", True), ("Monther", "continues-previous", True),
         ("Greg Abbott", "reported-que", False)]
-
-
-def test_a_pronoun_after_a_body_named_as_speaker_is_that_body(quotes):
-    # OrangeSum 35972 (short excerpt; the mayor's name added before to compete)
-    text = ('La maire, Sophie Durand, est arrivée sur place. "Elle peut toutefois être '
-            'utilisée pour les besoins sanitaires et pour la cuisson des aliments", précise '
-            'la préfecture. "Le syndicat mixte de l\'Aulne et l\'exploitant pourront être '
-            'amenés à pourvoir à la livraison de bouteilles d\'eau à la population '
-            'concernée", a-t-elle ajouté.')
-    assert [q.speaker for q in direct(quotes(text))] == ["la préfecture", "la préfecture"]

@@ -40,7 +40,6 @@ class Person:
     gender: str | None = None
     subject: int = 0         # 2: speaker, main-clause subject or introduced; 1: other subject
     titles: list[str] = field(default_factory=list)
-    phrase: bool = False     # a speaker named by a phrase ("la famille"), not a name
 
     @property
     def words(self) -> list[str]:
@@ -213,19 +212,6 @@ class SpeakerIndex:
         self.people.sort(key=lambda q: q.start)
         return p
 
-    def add_phrase(self, phrase: str, start: int, end: int, *, gender: str | None) -> None:
-        """Register a speaker named by a phrase, not a name ("la famille du défunt"),
-        as the antecedent of a later pronoun of its gender; never as a name form."""
-        first = phrase.lower().split(" ", 1)[0]
-        definite = first in self.lex.definite or first[:2] in self.lex.elided
-        # "un témoin cité par le journal" is one more voice, not who "il" is later
-        if gender is None or not definite \
-                or any(p.start < end and start < p.end for p in self.people):
-            return
-        self.people.append(Person(name=phrase, start=start, end=end, gender=gender,
-                                  subject=2, phrase=True))
-        self.people.sort(key=lambda q: q.start)
-
     def mark_speaker(self, start: int, end: int, gender: str | None = None) -> None:
         for p in self.people:
             if p.start < end and start < p.end:
@@ -345,7 +331,7 @@ class SpeakerIndex:
         words = self._split_particles(words)
         best, best_key = None, None
         for p in self.people + self._other_names:
-            pw = self._split_particles(p.words) if not p.phrase else []
+            pw = self._split_particles(p.words)
             if not pw:
                 continue
             same = (pw == words or (len(words) < len(pw) and words[-1] == pw[-1]
@@ -382,7 +368,7 @@ class SpeakerIndex:
 
     def person_at(self, start: int, end: int) -> Person | None:
         for p in self.people:
-            if p.start < end and start < p.end and not p.phrase:
+            if p.start < end and start < p.end:
                 return p
         return None
 
@@ -464,4 +450,4 @@ class SpeakerIndex:
         return None
 
     def genders(self) -> Iterable[tuple[str, str | None]]:
-        return [(p.name, p.gender) for p in self.people if not p.phrase]
+        return [(p.name, p.gender) for p in self.people]

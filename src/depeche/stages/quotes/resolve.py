@@ -74,9 +74,6 @@ def set_speaker(ctx: QuoteContext, f: Found, who) -> bool:
         f.mention = None
         return False
     f.speaker = phrase.strip(" ,;:-–—").strip()
-    # a body or an unnamed person is an antecedent too: "Selon la famille du défunt,
-    # « … ». « … », a-t-elle ajouté" is the family again, not the last name written
-    index.add_phrase(f.speaker, start, end, gender=_phrase_gender(ctx, who))
     return True
 
 
@@ -116,7 +113,7 @@ def _set_pronoun(ctx: QuoteContext, f: Found, pronoun, mention: Mention) -> bool
     person = ctx.index.resolve_pronoun(pronoun.text, mention.start)
     if person is None:
         return False
-    f.speaker = person.name if person.phrase else ctx.index.canonical(person.name, person.start)
+    f.speaker = ctx.index.canonical(person.name, person.start)
     f.mention = mention
     f.gender = gender
     person.subject = 2

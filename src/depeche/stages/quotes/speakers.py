@@ -100,6 +100,8 @@ def clause_subject(ctx: QuoteContext, c: Clause) -> Verdict | None:
 def colon_head(ctx: QuoteContext, c: Clause) -> Verdict | None:
     """ "Emmanuel Macron : « … »" (a headline's shape): a name alone before a colon at
     the head of the clause, nothing else before the quote."""
+    if any(t.pos_ in ("VERB", "AUX") for t in c.after):
+        return None             # "Héritage de X : « Mamie Rock » brise le silence"
     return _verdict(from_colon_head(c.before), "colon-head")
 
 
@@ -288,7 +290,8 @@ def from_colon_head(before):
     if any(t.pos_ not in ("PROPN", "NOUN", "ADJ", "DET", "ADP") for t in words) \
             or words[-1].pos_ not in ("PROPN", "NOUN"):
         return None
-    if not any(t.ent_type_ in ("PER", "ORG") for t in words):
+    # the name heads the phrase: "Héritage de X" is a topic, not a speaker
+    if words[0].pos_ != "PROPN" or words[0].ent_type_ not in ("PER", "ORG"):
         return None
     return words, None
 

@@ -293,6 +293,14 @@ def test_held_out_subject_phrases(quotes, text, speaker):
      'petit frère".', "Assa Traoré", "pour"),
     ("Le préfet redoute « une nuit difficile pour tous les habitants du quartier ».",
      "Le préfet", "clause-subject"),
+    # a headline's shape (OrangeSum 10795, 10163): the name alone before the colon
+    ('Edouard Philippe : "Il faut parfois utiliser la force pour ramener l\'ordre"',
+     "Edouard Philippe", "colon-head"),
+    ('François Fillon : « Je ne chercherai pas à revenir »', "François Fillon", "colon-head"),
+    # a place before the colon is a topic, not a speaker (aside os-20914)
+    ('Viaduc de Gênes : "Aucune victime française n\'a été identifiée"', None, "marks"),
+    # a name inside a topic, and a quote that is the subject of a verb (OrangeSum 30506)
+    ('Héritage de Johnny Hallyday : "Mamie Rock" brise le silence', None, "marks"),
 ])
 def test_the_speaker_rule_is_the_provenance(quotes, text, speaker, rule):
     q = direct(quotes(text))[-1]

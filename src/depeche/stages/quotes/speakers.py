@@ -11,6 +11,7 @@ whose words resolve to a speaker wins, and its id goes into the quote's provenan
 - `pour`: "Pour X, « … »" at the head of the sentence;
 - `verb-after`: a speech verb later in the sentence;
 - `clause-subject`: the subject of the clause the quote is part of;
+- `colon-head`: a name alone before a colon at the head of the clause ("X : « … »");
 - `marks`: none of them (the neighbouring quotes may still give one, see `neighbours`).
 """
 from __future__ import annotations
@@ -96,8 +97,16 @@ def clause_subject(ctx: QuoteContext, c: Clause) -> Verdict | None:
     return _verdict(from_clause(ctx, c.before), "clause-subject")
 
 
+def colon_head(ctx: QuoteContext, c: Clause) -> Verdict | None:
+    """ "Emmanuel Macron : « … »" (a headline's shape): a name alone before a colon at
+    the head of the clause, nothing else before the quote."""
+    if any(t.pos_ in ("VERB", "AUX") for t in c.after):
+        return None             # "Héritage de X : « Mamie Rock » brise le silence"
+    return _verdict(from_colon_head(c.before), "colon-head")
+
+
 SPEAKER_RULES: tuple[Rule, ...] = (incise_inside, incise_after, verb_before, according_to,
-                                   opinion_of, verb_after, clause_subject)
+                                   opinion_of, verb_after, clause_subject, colon_head)
 
 
 def attribute(ctx: QuoteContext, f: Found, last: Found | None) -> None:
@@ -269,6 +278,22 @@ def from_clause(ctx: QuoteContext, before):
                     return who, None
             return None
     return None
+
+
+def from_colon_head(before):
+    """The words before "… : « »" when they are a short name phrase with a name in it
+    (no verb, no other punctuation): the speaker of a headline's quote."""
+    toks = [t for t in before if not t.is_space and t.text not in ("-", "–", "—", "•")]
+    if len(toks) < 2 or toks[-1].text != ":" or len(toks) > 7:
+        return None
+    words = toks[:-1]
+    if any(t.pos_ not in ("PROPN", "NOUN", "ADJ", "DET", "ADP") for t in words) \
+            or words[-1].pos_ not in ("PROPN", "NOUN"):
+        return None
+    # the name heads the phrase: "Héritage de X" is a topic, not a speaker
+    if words[0].pos_ != "PROPN" or words[0].ent_type_ not in ("PER", "ORG"):
+        return None
+    return words, None
 
 
 def _agent_passive(t) -> bool:

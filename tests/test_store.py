@@ -331,7 +331,7 @@ SAMPLES_STORED = {
         "articles_fts": [8, "d678ecef1fceea00"],
         "event_merges": [28, "6480d35889036434"],
         "events": [28, "a056a1074cc9a924"],
-        "figures": [48, "7c6140c1be1a9156"],
+        "figures": [48, "32e8211518169bd4"],
         "merged_events": [28, "06290b980b685471"],
         "meta": [1, "42fcac4a83e20723"],
         "migrations": [6, "d8a56171a74e7340"],
@@ -345,7 +345,7 @@ SAMPLES_STORED = {
         "story_articles": [8, "4e40519acf74accc"],
         "times": [42, "538560b6c7b5c9c4"],
     },
-    "all_records": "79cf68b4b8c7d51c",
+    "all_records": "8377371d4b5a187a",
 }
 
 

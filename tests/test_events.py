@@ -37,9 +37,10 @@ WEEKDAYS = {"jeudi": date(2016, 12, 15), "vendredi": date(2016, 12, 16),
             "mercredi": date(2016, 12, 14)}
 
 
-def places_of(text):
+def places_of(text, gaz=None):
+    """The places of `text` from a small hand-made gazetteer (GAZ, or `gaz`)."""
     out = []
-    for name, (kind, country, lat, lon) in GAZ.items():
+    for name, (kind, country, lat, lon) in (gaz or GAZ).items():
         starts = [i for i in range(len(text)) if text.startswith(name, i)
                   and (i + len(name) == len(text) or not text[i + len(name)].isalpha())]
         if starts:
@@ -50,9 +51,10 @@ def places_of(text):
     return tuple(out)
 
 
-def times_of(text):
+def times_of(text, weekdays=None):
+    """The weekdays of `text` as DATE times (WEEKDAYS, or `weekdays`)."""
     out = []
-    for word, day in WEEKDAYS.items():
+    for word, day in (weekdays or WEEKDAYS).items():
         i = text.find(word)
         if i >= 0:
             out.append(Time(text=word, start=i, end=i + len(word), value=day.isoformat(),

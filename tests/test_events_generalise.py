@@ -9,9 +9,10 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+import test_events as events_helpers
 
 from depeche.pipeline import ArticleState
-from depeche.records import Article, DateInterval, Mention, Place, Provenance, Time
+from depeche.records import Article, DateInterval, Provenance
 from depeche.stages.events import EventsStage
 
 PUB = date(2019, 9, 27)
@@ -31,26 +32,11 @@ WEEKDAYS = {"jeudi": date(2019, 9, 26), "mercredi": date(2019, 9, 25),
 
 
 def places_of(text):
-    out = []
-    for name, (kind, country, lat, lon) in GAZ.items():
-        starts = [i for i in range(len(text)) if text.startswith(name, i)
-                  and (i + len(name) == len(text) or not text[i + len(name)].isalpha())]
-        if starts:
-            ms = tuple(Mention(name, s, s + len(name)) for s in starts)
-            out.append(Place(text=name, start=starts[0], end=starts[0] + len(name), name=name,
-                             kind=kind, country=country, lat=lat, lon=lon, provenance=PROV,
-                             mentions=ms))
-    return tuple(out)
+    return events_helpers.places_of(text, GAZ)
 
 
 def times_of(text):
-    out = []
-    for word, day in WEEKDAYS.items():
-        i = text.find(word)
-        if i >= 0:
-            out.append(Time(text=word, start=i, end=i + len(word), value=day.isoformat(),
-                            type="DATE", provenance=PROV, interval=DateInterval(day, day)))
-    return tuple(out)
+    return events_helpers.times_of(text, WEEKDAYS)
 
 
 @pytest.fixture(scope="module")

@@ -9,24 +9,6 @@ from depeche.numbers import NumberGrammar
 from depeche.stages.figures import CategoryLexicon, extract_figures
 
 
-@pytest.fixture(scope="module")
-def figures_of(nlp):
-    lexicons = Lexicons("fr")
-    grammar = NumberGrammar.from_dict(lexicons.get("numbers"))
-    categories = CategoryLexicon.from_dict(lexicons.get("figure_categories"))
-    attribution = AttributionLexicon.from_dict(lexicons.get("attribution"))
-
-    def run(text):
-        figures = extract_figures(nlp(text), grammar, categories, attribution)
-        for f in figures:
-            assert text[f.start:f.end] == f.text
-            if f.noun:
-                assert text[f.noun.start:f.noun.end] == f.noun.text
-            if f.source:
-                assert text[f.source.start:f.source.end] == f.source.text
-            assert f.provenance.stage == "figures@1" and f.provenance.rule
-        return figures
-    return run
 
 
 def counted(figures):

@@ -8,27 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from depeche.attribution import AttributionLexicon
-from depeche.lexicons import Lexicons
-from depeche.numbers import NumberGrammar
-from depeche.stages.figures import CategoryLexicon, extract_figures
 
 
-@pytest.fixture(scope="module")
-def figures_of(nlp):
-    lexicons = Lexicons("fr")
-    grammar = NumberGrammar.from_dict(lexicons.get("numbers"))
-    categories = CategoryLexicon.from_dict(lexicons.get("figure_categories"))
-    attribution = AttributionLexicon.from_dict(lexicons.get("attribution"))
-
-    def run(text):
-        figures = extract_figures(nlp(text), grammar, categories, attribution)
-        for f in figures:
-            assert text[f.start:f.end] == f.text
-            if f.source:
-                assert text[f.source.start:f.source.end] == f.source.text
-        return figures
-    return run
 
 
 def counted(figures):

@@ -16,6 +16,8 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from itertools import repeat
+from operator import mul
 from typing import Iterable
 
 from ..records import content_id
@@ -89,12 +91,14 @@ class _Story:
     sumsq: float = 0.0
     first: date | None = None
     last: date | None = None
+    version: int = 0           # changes with the profile (a merge pass compares a pair once)
 
     @property
     def norm(self) -> float:
         return math.sqrt(max(self.sumsq, 0.0)) or 1.0
 
     def _shift(self, vec: dict[str, float], sign: float) -> None:
+        self.version += 1
         for t, w in vec.items():
             old = self.profile.get(t, 0.0)
             new = old + sign * w
@@ -209,8 +213,14 @@ def term_vectors(terms: dict[str, dict[str, tuple[int, str]]]) -> dict[str, dict
     return out
 
 
+def _dot(x: dict[str, float], y: dict[str, float]) -> float:
+    """The dot product of two sparse vectors, summed in the order of `x`'s terms (the
+    loop in C: the stories pass computes millions of these on a large store)."""
+    return sum(map(mul, x.values(), map(y.get, x.keys(), repeat(0.0))))
+
+
 def _cosine(vec: dict[str, float], story: _Story) -> float:
-    return sum(w * story.profile.get(t, 0.0) for t, w in vec.items()) / story.norm
+    return _dot(vec, story.profile) / story.norm
 
 
 def _anchored(vec: dict[str, float], story: _Story) -> bool:
@@ -298,6 +308,7 @@ def _merge_stories(stories: list[_Story], settings: CorpusSettings) -> list[_Sto
     """Merge stories whose days meet (within the window) and whose profiles match
     (cosine of the profiles at least `story_merge`), largest first, until none does."""
     window = timedelta(days=settings.story_window_days)
+    unmatched: set[tuple[int, int, int, int]] = set()   # pairs compared, profiles unchanged
     merged = True
     while merged:
         merged = False
@@ -311,10 +322,14 @@ def _merge_stories(stories: list[_Story], settings: CorpusSettings) -> list[_Sto
                         (a.first and b.first and a.last and b.last and
                          (b.first - a.last > window or a.first - b.last > window)):
                     continue
-                dot = sum(w * b.profile.get(t, 0.0) for t, w in a.profile.items())
-                if dot / (a.norm * b.norm) >= settings.story_merge:
+                pair = (id(a), a.version, id(b), b.version)
+                if pair in unmatched:         # the same two profiles did not match before
+                    continue
+                if _dot(a.profile, b.profile) / (a.norm * b.norm) >= settings.story_merge:
                     a.absorb(b)
                     merged = True
+                else:
+                    unmatched.add(pair)
     return [s for s in stories if s.members]
 
 

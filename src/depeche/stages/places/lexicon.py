@@ -80,6 +80,7 @@ class PlaceLexicon:
     not_after_direct: frozenset[str]    # with the institution heads
     things_rx: re.Pattern | None        # group 1: the name of a storm, ship, show...
     media: tuple[str, ...]
+    media_rx: tuple[tuple[str, re.Pattern], ...]    # each name and its whole-word pattern
     borders: Mapping[str, tuple[float, float]]
     demonyms: Mapping[str, str]         # normalised form -> country code
     speech_lemmas: frozenset[str]
@@ -191,6 +192,8 @@ def load(lexicons) -> PlaceLexicon:
         things_rx=_things_rx(context["names_things"],
                              cues["grammar"]["thing_adjective_endings"]),
         media=tuple(context["media"]),
+        media_rx=tuple((name, re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])"))
+                       for name in context["media"]),
         borders={k: (v[0], v[1]) for k, v in cues["borders"].items()},
         demonyms={normalize(f): cc for cc, forms in data.items() for f in forms},
         speech_lemmas=speech_lemmas(lexicons), stop_words=frozenset(STOP_WORDS),

@@ -24,8 +24,8 @@ def country_cues(ctx: PlaceContext, mentions: list[Toponym]) -> dict[str, float]
         if cc is not None:      # all its candidates in one country (a country has its code)
             cues[cc] = cues.get(cc, 0) + (2 if any(k == "country" for k, _ in kinds) else 1)
     demonyms = ctx.lex.demonyms
-    for t in ctx.doc:
-        cc = demonyms.get(normalize(t.text)) if t.text[:1].islower() else None
+    for w in ctx.words:
+        cc = demonyms.get(normalize(w)) if w[:1].islower() else None
         if cc:
             cues[cc] = min(cues.get(cc, 0) + 1, 6)
     return cues

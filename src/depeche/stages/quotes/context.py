@@ -3,8 +3,10 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
+
+from spacy.attrs import IDX, IS_SPACE, LENGTH
 
 from .lexicon import QuoteLexicon
 from .marks import Found, Piece, find_pieces, mask, split_incises
@@ -29,25 +31,31 @@ class QuoteContext:
     pieces: list[Piece]
     masked: str                # the text with every quote written as "Q"
     bounds: list[int]          # sentence starts
+    ends: list[int] = field(default_factory=list)      # token end offsets
+    spaces: list[int] = field(default_factory=list)    # 1 for a whitespace token
+    persons: tuple = ()        # the PER entities of `doc` (spaCy builds `ents` anew per call)
 
     @classmethod
     def build(cls, text: str, doc, lex: QuoteLexicon, min_words: int) -> "QuoteContext":
-        starts = [t.idx for t in doc]
+        cols = doc.to_array([IDX, LENGTH, IS_SPACE]).tolist() if len(doc) else []
+        starts = [c[0] for c in cols]
         pieces = split_incises(text, doc, starts, lex, find_pieces(text))
         masked = mask(text, pieces)
         return cls(text=text, doc=doc, lex=lex, index=SpeakerIndex(doc, lex.names),
                    min_words=min_words, starts=starts, pieces=pieces, masked=masked,
-                   bounds=_boundaries(text, masked, pieces, lex.abbreviation))
+                   bounds=_boundaries(text, masked, pieces, lex.abbreviation),
+                   ends=[c[0] + c[1] for c in cols], spaces=[c[2] for c in cols],
+                   persons=tuple(x for x in doc.ents if x.label_ == "PER"))
 
     # -- positions ------------------------------------------------------------------------
     def tokens_in(self, start: int, end: int):
         """Tokens entirely inside [start, end), outside quotes."""
-        i = bisect.bisect_left(self.starts, start)
+        starts, ends, spaces = self.starts, self.ends, self.spaces
+        i = bisect.bisect_left(starts, start)
         out = []
-        while i < len(self.doc) and self.doc[i].idx < end:
-            t = self.doc[i]
-            if t.idx + len(t.text) <= end and not t.is_space and not self.in_quote(t.idx):
-                out.append(t)
+        while i < len(starts) and starts[i] < end:
+            if ends[i] <= end and not spaces[i] and not self.in_quote(starts[i]):
+                out.append(self.doc[i])
             i += 1
         return out
 

@@ -154,7 +154,7 @@ def split_incises(text: str, doc, starts: list[int], lex, pieces: list[Piece]) -
     for p in pieces:
         i = bisect.bisect_left(starts, p.start)
         toks = []
-        while i < len(doc) and doc[i].idx < p.end:
+        while i < len(starts) and starts[i] < p.end:
             toks.append(doc[i])
             i += 1
         cut = _incise_cut(text, lex, p, toks)

@@ -5,6 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from spacy.attrs import IDX, LENGTH
+
+from ...doctext import text_of
 from ...gazetteer import Entry, normalize
 from .lexicon import PlaceLexicon
 
@@ -51,12 +54,20 @@ class PlaceContext:
                    things=thing_names(text, title, lex), media=media_spans(text, lex),
                    given_names=frozenset(x[0].text for x in doc.ents
                                          if x.label_ == "PER" and len(x) > 1),
-                   words=tuple(t.text for t in doc))
+                   words=token_texts(doc))
 
     def gazetteer_only(self, cands: tuple[Entry, ...], multiword=False) -> tuple[Entry, ...]:
         """The entries a name alone may stand for without spaCy's help (and, when
         `multiword`, the other names of big cities: "New York", "attentats de Bruxelles")."""
         return gazetteer_only(cands, self.min_population, multiword)
+
+
+def token_texts(doc) -> tuple[str, ...]:
+    """The text of each token, cut from the doc's text (no Token object made)."""
+    if not len(doc):
+        return ()
+    text = text_of(doc)
+    return tuple(text[a:a + n] for a, n in doc.to_array([IDX, LENGTH]).tolist())
 
 
 def gazetteer_only(cands: tuple[Entry, ...], min_population: int,

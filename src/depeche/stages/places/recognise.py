@@ -272,7 +272,8 @@ def _lowercase_rx() -> re.Pattern | None:
     alts = "|".join(f"[{re.escape(n[0])}{re.escape(n[0].upper())}]"
                     + re.escape(n[1:]).replace("\\ ", r"\s+").replace("'", "['’]")
                     for n in names)
-    return re.compile(rf"(?<![\w’'-])(?:{alts})(?![\w’'-])")
+    firsts = "".join(sorted({re.escape(c) for n in names for c in (n[0], n[0].upper())}))
+    return re.compile(rf"(?=[{firsts}])(?<![\w’'-])(?:{alts})(?![\w’'-])")
 
 
 def lowercase_names(ctx: PlaceContext, taken: Taken) -> None:

@@ -107,7 +107,8 @@ def _boundaries(text: str, masked: str, pieces: list[Piece], abbreviation) -> li
                 k += 1
             if k < len(t) and (t[k].isupper() or t[k] in '«"“'):
                 out.add(c + 1)
-    for k, ch in enumerate(t):
-        if ch == "\n":
-            out.add(k + 1)
+    k = t.find("\n")
+    while k >= 0:
+        out.add(k + 1)
+        k = t.find("\n", k + 1)
     return sorted(out)

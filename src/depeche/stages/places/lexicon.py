@@ -107,12 +107,22 @@ class PlaceLexicon:
     title_tags: re.Pattern
 
 
+def _by_first_letter(words: list[str]) -> str:
+    """The alternation of lower-case `words` grouped by first letter ("v(?:ille|illage)"):
+    at a position only the words of its letter are tried, in their order (same matches)."""
+    groups: dict[str, list[str]] = {}
+    for w in words:
+        groups.setdefault(w[0], []).append(w[1:])
+    return "|".join(re.escape(first) + "(?:" + "|".join(re.escape(r) for r in rest) + ")"
+                    for first, rest in groups.items())
+
+
 def _heads(heads: dict, grammar: dict) -> HeadCues:
     kinds: dict[str, str] = {}
     for kind in HEAD_KINDS:
         for w in heads[kind]:
             kinds.setdefault(w.lower(), kind)
-    words = "|".join(re.escape(w) for w in sorted(kinds, key=len, reverse=True))
+    words = _by_first_letter(sorted(kinds, key=len, reverse=True))
     adjs = "|".join(re.escape(a) for a in heads["adjectives"])
     prefixes, particles = (alternation(grammar[k]) for k in ("name_prefixes", "name_particles"))
     name = (rf"(?:(?:{prefixes})[\s-])?[A-ZÀ-ÝŒ][\w’'-]*"

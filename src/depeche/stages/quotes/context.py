@@ -32,7 +32,7 @@ class QuoteContext:
     masked: str                # the text with every quote written as "Q"
     bounds: list[int]          # sentence starts
     ends: list[int] = field(default_factory=list)      # token end offsets
-    spaces: list[int] = field(default_factory=list)    # 1 for a whitespace token
+    outside: list[bool] = field(default_factory=list)  # a token of words outside quotes
     persons: tuple = ()        # the PER entities of `doc` (spaCy builds `ents` anew per call)
 
     @classmethod
@@ -44,20 +44,18 @@ class QuoteContext:
         return cls(text=text, doc=doc, lex=lex, index=SpeakerIndex(doc, lex.names),
                    min_words=min_words, starts=starts, pieces=pieces, masked=masked,
                    bounds=_boundaries(text, masked, pieces, lex.abbreviation),
-                   ends=[c[0] + c[1] for c in cols], spaces=[c[2] for c in cols],
+                   ends=[c[0] + c[1] for c in cols],
+                   outside=[not c[2] and not (masked[c[0]] == "Q" and text[c[0]] != "Q")
+                            for c in cols],
                    persons=tuple(x for x in doc.ents if x.label_ == "PER"))
 
     # -- positions ------------------------------------------------------------------------
     def tokens_in(self, start: int, end: int):
         """Tokens entirely inside [start, end), outside quotes."""
-        starts, ends, spaces = self.starts, self.ends, self.spaces
-        i = bisect.bisect_left(starts, start)
-        out = []
-        while i < len(starts) and starts[i] < end:
-            if ends[i] <= end and not spaces[i] and not self.in_quote(starts[i]):
-                out.append(self.doc[i])
-            i += 1
-        return out
+        starts, ends, outside, doc = self.starts, self.ends, self.outside, self.doc
+        first = bisect.bisect_left(starts, start)
+        return [doc[i] for i in range(first, bisect.bisect_left(starts, end, first))
+                if ends[i] <= end and outside[i]]
 
     def in_quote(self, pos: int) -> bool:
         return self.masked[pos] == "Q" and self.text[pos] != "Q"

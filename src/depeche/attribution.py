@@ -9,6 +9,7 @@ spaCy parse. A source is returned "as written": a span of the article text.
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from typing import Any, Iterable, Mapping, Sequence
@@ -64,6 +65,14 @@ class AttributionLexicon:
     agent_prepositions: frozenset[str] = frozenset()   # "par" in "recensés par le ministère"
     counting: frozenset[str] = frozenset()   # "compter": a place that counts is no source
     plain_adjectives: frozenset[str] = frozenset()   # "dernier" in "un dernier bilan"
+
+    @functools.cached_property
+    def markers_by_first(self) -> dict[str, tuple[tuple[str, ...], ...]]:
+        """The markers by their first word, longest first as in `markers`."""
+        out: dict[str, list[tuple[str, ...]]] = {}
+        for marker in self.markers:
+            out.setdefault(marker[0], []).append(marker)
+        return {first: tuple(ms) for first, ms in out.items()}
 
     @classmethod
     def load(cls, lexicons: Any) -> "AttributionLexicon":
@@ -289,14 +298,18 @@ def _marker_sources(sent: Span, lex: AttributionLexicon) -> Iterable[tuple[int, 
     n = len(words)
     i = 0
     covered: set[int] = set()   # the phrases of "selon X": "à partir de sources ..." is X's
+    by_first = lex.markers_by_first
     while i < n:
-        token = sent[i]
         matched = None
-        for marker in lex.markers:
+        for marker in by_first.get(words[i], ()):
             k = len(marker)
             if tuple(words[i:i + k]) == marker:
                 matched = k
                 break
+        if not matched and words[i] not in lex.source_words and words[i] not in lex.adverbs:
+            i += 1
+            continue
+        token = sent[i]
         if matched:
             last = sent[i + matched - 1]
             head = last.head if last.dep_ in ("case", "mark", "fixed", "advmod", "cc") else None

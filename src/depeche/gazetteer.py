@@ -56,9 +56,13 @@ _FOLD = str.maketrans({"ø": "o", "Ø": "o", "ł": "l", "Ł": "l", "ß": "ss", "
                        ",": " ", "(": " ", ")": " ", "\u00a0": " ", "\u202f": " "})
 
 
+@lru_cache(maxsize=65536)
 def normalize(name: str) -> str:
     """The lookup key of a name: lower case, accents folded, hyphens, apostrophes and
-    dots as spaces, spaces collapsed. "Saint-Denis" and "saint denis" share a key."""
+    dots as spaces, spaces collapsed. "Saint-Denis" and "saint denis" share a key.
+    (Cached: a pure function of its string, called on every token of every article.)"""
+    if name.isascii():      # nothing to decompose nor to fold but punctuation
+        return " ".join(name.translate(_FOLD).lower().split())
     s = unicodedata.normalize("NFKD", name.translate(_FOLD))
     s = "".join(c for c in s if not unicodedata.combining(c)).lower().translate(_FOLD)
     return " ".join(s.split())

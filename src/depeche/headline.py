@@ -107,7 +107,7 @@ class Joined:
         if m is None or where is None:
             return None
         field, start, end = where
-        return replace(m, field=field, start=start, end=end)
+        return Mention(m.text, start, end, field)     # replace() without its generic walk
 
     def mentions(self, ms: Iterable[Mention]) -> tuple[Mention, ...]:
         return self._all(ms, self.mention)

@@ -78,11 +78,16 @@ def _where(field: str) -> tuple[str, ...]:
     return () if field == "text" else (field,)
 
 
+# what json.dumps(part, ensure_ascii=False, sort_keys=True, default=str) builds anew on
+# each call (an encoder holds no state between calls)
+_ID_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True, default=str)
+
+
 def content_id(prefix: str, *parts: Any) -> str:
     """A stable id: `prefix` + the first 16 hex digits of the SHA-256 of the parts."""
     h = hashlib.sha256()
     for part in parts:
-        h.update(json.dumps(part, ensure_ascii=False, sort_keys=True, default=str).encode("utf-8"))
+        h.update(_ID_JSON.encode(part).encode("utf-8"))
         h.update(b"\x1f")
     return f"{prefix}-{h.hexdigest()[:16]}"
 

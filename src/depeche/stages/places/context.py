@@ -2,10 +2,12 @@
 and the working record of one name that may be a place (`Toponym`)."""
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from spacy.attrs import IDX, LENGTH
+
+from ...doctext import text_of
 from ...gazetteer import Entry, normalize
 from .lexicon import PlaceLexicon
 
@@ -40,6 +42,7 @@ class PlaceContext:
     things: frozenset[str]                  # keys of the names of storms, ships, shows...
     media: tuple[tuple[int, int], ...]      # spans of newspaper and channel names
     given_names: frozenset[str] = frozenset()   # first words of people's full names
+    words: tuple[str, ...] = ()             # the text of each token of `doc`
 
     @classmethod
     def build(cls, doc, text: str, title: str | None, gaz, lex: PlaceLexicon,
@@ -50,12 +53,21 @@ class PlaceContext:
                    sentences=tuple((x.start_char, x.end_char) for x in doc.sents),
                    things=thing_names(text, title, lex), media=media_spans(text, lex),
                    given_names=frozenset(x[0].text for x in doc.ents
-                                         if x.label_ == "PER" and len(x) > 1))
+                                         if x.label_ == "PER" and len(x) > 1),
+                   words=token_texts(doc))
 
     def gazetteer_only(self, cands: tuple[Entry, ...], multiword=False) -> tuple[Entry, ...]:
         """The entries a name alone may stand for without spaCy's help (and, when
         `multiword`, the other names of big cities: "New York", "attentats de Bruxelles")."""
         return gazetteer_only(cands, self.min_population, multiword)
+
+
+def token_texts(doc) -> tuple[str, ...]:
+    """The text of each token, cut from the doc's text (no Token object made)."""
+    if not len(doc):
+        return ()
+    text = text_of(doc)
+    return tuple(text[a:a + n] for a, n in doc.to_array([IDX, LENGTH]).tolist())
 
 
 def gazetteer_only(cands: tuple[Entry, ...], min_population: int,
@@ -79,9 +91,13 @@ def media_spans(text: str, lex: PlaceLexicon) -> tuple[tuple[int, int], ...]:
     """Newspapers and channels named like places ("a précisé La Provence"), not at the
     start of a sentence."""
     out = []
-    for name in lex.media:
-        for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text):
-            before = text[:m.start()].rstrip()
-            if before and before[-1] not in ".!?\n»\"":
+    for name, rx in lex.media_rx:
+        if name not in text:
+            continue
+        for m in rx.finditer(text):
+            i = m.start() - 1
+            while i >= 0 and text[i].isspace():
+                i -= 1
+            if i >= 0 and text[i] not in ".!?\n»\"":
                 out.append((m.start(), m.end()))
     return tuple(out)

@@ -80,6 +80,7 @@ class PlaceLexicon:
     not_after_direct: frozenset[str]    # with the institution heads
     things_rx: re.Pattern | None        # group 1: the name of a storm, ship, show...
     media: tuple[str, ...]
+    media_rx: tuple[tuple[str, re.Pattern], ...]    # each name and its whole-word pattern
     borders: Mapping[str, tuple[float, float]]
     demonyms: Mapping[str, str]         # normalised form -> country code
     speech_lemmas: frozenset[str]
@@ -106,17 +107,30 @@ class PlaceLexicon:
     title_tags: re.Pattern
 
 
+def _by_first_letter(words: list[str]) -> str:
+    """The alternation of lower-case `words` grouped by first letter ("v(?:ille|illage)"):
+    at a position only the words of its letter are tried, in their order (same matches)."""
+    groups: dict[str, list[str]] = {}
+    for w in words:
+        groups.setdefault(w[0], []).append(w[1:])
+    return "|".join(re.escape(first) + "(?:" + "|".join(re.escape(r) for r in rest) + ")"
+                    for first, rest in groups.items())
+
+
 def _heads(heads: dict, grammar: dict) -> HeadCues:
     kinds: dict[str, str] = {}
     for kind in HEAD_KINDS:
         for w in heads[kind]:
             kinds.setdefault(w.lower(), kind)
-    words = "|".join(re.escape(w) for w in sorted(kinds, key=len, reverse=True))
+    words = _by_first_letter(sorted(kinds, key=len, reverse=True))
     adjs = "|".join(re.escape(a) for a in heads["adjectives"])
     prefixes, particles = (alternation(grammar[k]) for k in ("name_prefixes", "name_particles"))
     name = (rf"(?:(?:{prefixes})[\s-])?[A-ZÀ-ÝŒ][\w’'-]*"
             rf"(?:(?:\s|-)(?:(?:{particles})\s)?[A-ZÀ-ÝŒ][\w’'-]*)*")
-    rx = re.compile(rf"(?i:\b({words}))((?:\s+(?i:{adjs}))*)"
+    # the class of first letters lets the search skip a position in one test instead
+    # of trying every head there (the matches are the same)
+    firsts = "".join(sorted({re.escape(w[0]) for w in kinds}))
+    rx = re.compile(rf"(?i:(?=[{firsts}])\b({words}))((?:\s+(?i:{adjs}))*)"
                     rf"(?:\s+(?i:{alternation(grammar['head_link'])})\s*"
                     rf"|\s+(?i:{alternation(grammar['head_link_elided'])})|\s+)"
                     rf"({name})")
@@ -132,9 +146,10 @@ def _heads(heads: dict, grammar: dict) -> HeadCues:
 def _things_rx(words, endings) -> re.Pattern | None:
     if not words:
         return None
+    firsts = "".join(sorted({re.escape(w[0]) for w in words}))
     words = "|".join(re.escape(w) for w in words)
-    return re.compile(rf"(?i:\b(?:{words}))(?:\s+[a-zà-ÿ-]+(?:{alternation(endings)}))?"
-                      rf"\s+[«\"“]?\s*([A-ZÀ-Ý][\w’'-]+(?:\s[A-ZÀ-Ý][\w’'-]+)?)")
+    return re.compile(rf"(?i:(?=[{firsts}])\b(?:{words}))"
+                      rf"(?:\s+[a-zà-ÿ-]+(?:{alternation(endings)}))?\s+[«\"“]?\s*([A-ZÀ-Ý][\w’'-]+(?:\s[A-ZÀ-Ý][\w’'-]+)?)")
 
 
 def _grammar(g: dict, patterns: dict) -> dict:
@@ -191,6 +206,8 @@ def load(lexicons) -> PlaceLexicon:
         things_rx=_things_rx(context["names_things"],
                              cues["grammar"]["thing_adjective_endings"]),
         media=tuple(context["media"]),
+        media_rx=tuple((name, re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])"))
+                       for name in context["media"]),
         borders={k: (v[0], v[1]) for k, v in cues["borders"].items()},
         demonyms={normalize(f): cc for cc, forms in data.items() for f in forms},
         speech_lemmas=speech_lemmas(lexicons), stop_words=frozenset(STOP_WORDS),

@@ -16,6 +16,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from spacy.attrs import IDX, IS_PUNCT, POS, SPACY
+from spacy.symbols import PROPN
+
 from ...gazetteer import curated_lowercase_names, normalize
 from .context import PlaceContext, Toponym
 from .headed import head_matches, headed
@@ -185,9 +188,8 @@ def gazetteer_runs(ctx: PlaceContext, taken: Taken) -> None:
     """Names spaCy missed: capitalised runs the gazetteer knows (a run may cross a
     sentence boundary the parser put inside a name: "à New | York")."""
     runs = Runs(ctx, taken)
-    doc = ctx.doc
-    i = 0
-    while i < len(doc):
+    i, size = 0, len(ctx.words)
+    while i < size:
         if not runs.may_start(i):
             i += 1
             continue
@@ -204,54 +206,60 @@ def gazetteer_runs(ctx: PlaceContext, taken: Taken) -> None:
 
 
 class Runs:
-    """Capitalised runs of tokens of one article, as names the gazetteer may know."""
+    """Capitalised runs of tokens of one article, as names the gazetteer may know. The
+    tokens' attributes are read once into lists: the rules below ask them many times."""
 
     def __init__(self, ctx: PlaceContext, taken: Taken) -> None:
         doc = ctx.doc
         self.ctx, self.doc, self.taken = ctx, doc, taken
         self.ent_spans = [(x.start_char, x.end_char) for x in doc.ents]
-        self.lower_words = {t.lower_ for t in doc if t.text.islower()}
+        self.words = words = ctx.words
+        self.upper = [w[:1].isupper() for w in words]
+        # spaCy's trailing whitespace is one space or none: no line break inside it
+        self.idx, self.punct, pos, self.space = (
+            list(col) for col in zip(*doc.to_array([IDX, IS_PUNCT, POS, SPACY]).tolist())
+        ) if words else ([], [], [], [])
+        self.proper = [p == PROPN for p in pos]
+        self.lower_words = {w.lower() for w in words if w.islower()}
         self.starts = {sent.start for sent in doc.sents}
 
     def may_start(self, i: int) -> bool:
         """Token `i` may start a name (capitalised, not inside a longer one)."""
-        doc, t = self.doc, self.doc[i]
-        return not (not t.text[:1].isupper() or (i in self.starts and t.pos_ != "PROPN") or (
-            i > 0 and doc[i - 1].text[:1].isupper() and not doc[i - 1].is_punct
-            and "\n" not in doc[i - 1].whitespace_) or (
-            i > 0 and doc[i - 1].text in DASHES and not doc[i - 1].whitespace_))
+        up = self.upper
+        return not (not up[i] or (i in self.starts and not self.proper[i]) or (
+            i > 0 and up[i - 1] and not self.punct[i - 1]) or (
+            i > 0 and self.words[i - 1] in DASHES and not self.space[i - 1]))
 
     def whole(self, i: int, n: int) -> bool:
         """The `n` tokens from `i` make a whole capitalised run: no punctuation or line
         break inside, not part of a longer name ("Aung San Suu Kyi")."""
-        doc, starts = self.doc, self.starts
-        span = doc[i:i + n]
-        if any(x.is_punct or "\n" in x.whitespace_ for x in span[:-1]) or any(
-                x.i in starts and not (x.text[:1].isupper() and doc[x.i - 1].text[:1].isupper())
-                for x in span[1:]):
+        up, punct, starts = self.upper, self.punct, self.starts
+        last, nxt = i + n - 1, i + n
+        if any(punct[j] for j in range(i, last)) or any(
+                j in starts and not (up[j] and up[j - 1]) for j in range(i + 1, nxt)):
             return False
-        if not span[-1].text[:1].isupper() or (
-                i + n < len(doc) and doc[i + n].text in DASHES and not span[-1].whitespace_):
+        more = nxt < len(up)
+        if not up[last] or (more and self.words[nxt] in DASHES and not self.space[last]):
             return False
-        return not (i + n < len(doc) and doc[i + n].text[:1].isupper() and not (
-            doc[i + n].is_punct or "\n" in span[-1].whitespace_))
+        return not (more and up[nxt] and not punct[nxt])
 
     def name_at(self, i: int, n: int) -> Toponym | None:
         """The `n` tokens from `i` as a name the gazetteer knows, if they make one."""
-        doc, ctx = self.doc, self.ctx
-        if i + n > len(doc) or not self.whole(i, n):
+        ctx = self.ctx
+        if i + n > len(self.upper) or not self.whole(i, n):
             return None
-        span = doc[i:i + n]
-        s, e = span.start_char, span.end_char
+        last = i + n - 1
+        s, e = self.idx[i], self.idx[last] + len(self.words[last])
         if self.taken.overlaps(s, e) or any(s < b and a < e for a, b in self.ent_spans):
             return None
-        t = doc[i]
-        if vetoed(ctx, s, e) or (n == 1 and (t.pos_ != "PROPN" or t.lower_ in self.lower_words
-                                             or t.text.isupper())):
+        if vetoed(ctx, s, e) or (n == 1 and (not self.proper[i]
+                                             or self.words[i].lower() in self.lower_words
+                                             or self.words[i].isupper())):
             return None
-        cands = ctx.gazetteer_only(ctx.gaz.lookup(span.text), multiword=n > 1)
+        text = self.doc[i:i + n].text
+        cands = ctx.gazetteer_only(ctx.gaz.lookup(text), multiword=n > 1)
         if cands:
-            return Toponym(s, e, span.text, cands=cands, source="gazetteer")
+            return Toponym(s, e, text, cands=cands, source="gazetteer")
         return None
 
 
@@ -264,7 +272,8 @@ def _lowercase_rx() -> re.Pattern | None:
     alts = "|".join(f"[{re.escape(n[0])}{re.escape(n[0].upper())}]"
                     + re.escape(n[1:]).replace("\\ ", r"\s+").replace("'", "['’]")
                     for n in names)
-    return re.compile(rf"(?<![\w’'-])(?:{alts})(?![\w’'-])")
+    firsts = "".join(sorted({re.escape(c) for n in names for c in (n[0], n[0].upper())}))
+    return re.compile(rf"(?=[{firsts}])(?<![\w’'-])(?:{alts})(?![\w’'-])")
 
 
 def lowercase_names(ctx: PlaceContext, taken: Taken) -> None:

@@ -4,6 +4,7 @@ against the places the first pass found unambiguous. The winning reason is the r
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from ...gazetteer import Entry, normalize
 from .context import PlaceContext, Toponym
@@ -24,10 +25,11 @@ def country_cues(ctx: PlaceContext, mentions: list[Toponym]) -> dict[str, float]
         if cc is not None:      # all its candidates in one country (a country has its code)
             cues[cc] = cues.get(cc, 0) + (2 if any(k == "country" for k, _ in kinds) else 1)
     demonyms = ctx.lex.demonyms
-    for t in ctx.doc:
-        cc = demonyms.get(normalize(t.text)) if t.text[:1].islower() else None
+    # each word once, with its count: adding 1 per use up to 6 is adding them all, capped
+    for w, k in Counter(w for w in ctx.words if w[:1].islower()).items():
+        cc = demonyms.get(normalize(w))
         if cc:
-            cues[cc] = min(cues.get(cc, 0) + 1, 6)
+            cues[cc] = min(cues.get(cc, 0) + k, 6)
     return cues
 
 

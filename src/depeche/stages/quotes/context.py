@@ -3,8 +3,10 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
+
+from spacy.attrs import IDX, IS_SPACE, LENGTH
 
 from .lexicon import QuoteLexicon
 from .marks import Found, Piece, find_pieces, mask, split_incises
@@ -29,27 +31,31 @@ class QuoteContext:
     pieces: list[Piece]
     masked: str                # the text with every quote written as "Q"
     bounds: list[int]          # sentence starts
+    ends: list[int] = field(default_factory=list)      # token end offsets
+    outside: list[bool] = field(default_factory=list)  # a token of words outside quotes
+    persons: tuple = ()        # the PER entities of `doc` (spaCy builds `ents` anew per call)
 
     @classmethod
     def build(cls, text: str, doc, lex: QuoteLexicon, min_words: int) -> "QuoteContext":
-        starts = [t.idx for t in doc]
+        cols = doc.to_array([IDX, LENGTH, IS_SPACE]).tolist() if len(doc) else []
+        starts = [c[0] for c in cols]
         pieces = split_incises(text, doc, starts, lex, find_pieces(text))
         masked = mask(text, pieces)
         return cls(text=text, doc=doc, lex=lex, index=SpeakerIndex(doc, lex.names),
                    min_words=min_words, starts=starts, pieces=pieces, masked=masked,
-                   bounds=_boundaries(text, masked, pieces, lex.abbreviation))
+                   bounds=_boundaries(text, masked, pieces, lex.abbreviation),
+                   ends=[c[0] + c[1] for c in cols],
+                   outside=[not c[2] and not (masked[c[0]] == "Q" and text[c[0]] != "Q")
+                            for c in cols],
+                   persons=tuple(x for x in doc.ents if x.label_ == "PER"))
 
     # -- positions ------------------------------------------------------------------------
     def tokens_in(self, start: int, end: int):
         """Tokens entirely inside [start, end), outside quotes."""
-        i = bisect.bisect_left(self.starts, start)
-        out = []
-        while i < len(self.doc) and self.doc[i].idx < end:
-            t = self.doc[i]
-            if t.idx + len(t.text) <= end and not t.is_space and not self.in_quote(t.idx):
-                out.append(t)
-            i += 1
-        return out
+        starts, ends, outside, doc = self.starts, self.ends, self.outside, self.doc
+        first = bisect.bisect_left(starts, start)
+        return [doc[i] for i in range(first, bisect.bisect_left(starts, end, first))
+                if ends[i] <= end and outside[i]]
 
     def in_quote(self, pos: int) -> bool:
         return self.masked[pos] == "Q" and self.text[pos] != "Q"
@@ -99,7 +105,8 @@ def _boundaries(text: str, masked: str, pieces: list[Piece], abbreviation) -> li
                 k += 1
             if k < len(t) and (t[k].isupper() or t[k] in '«"“'):
                 out.add(c + 1)
-    for k, ch in enumerate(t):
-        if ch == "\n":
-            out.add(k + 1)
+    k = t.find("\n")
+    while k >= 0:
+        out.add(k + 1)
+        k = t.find("\n", k + 1)
     return sorted(out)

@@ -88,6 +88,15 @@ def norm(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+def _role_patterns(synonyms: Mapping[str, str], roles: tuple[str, ...]
+                   ) -> tuple[tuple[str, str, re.Pattern, int], ...]:
+    def rx(phrase: str) -> re.Pattern:
+        return re.compile(r"(^|\W)" + re.escape(phrase) + r"(\W|$)")
+    return tuple((syn, synonyms[syn], rx(syn), -1)
+                 for syn in sorted(synonyms, key=len, reverse=True)) + tuple(
+        (role, role, rx(role), 1) for role in roles)
+
+
 def _lower(words) -> frozenset[str]:
     return frozenset(w.lower() for w in words)
 
@@ -135,6 +144,9 @@ class NameLexicon:
     name_blockers: frozenset[str]
     age_units: frozenset[str]
     anaphor_skip: frozenset[str]
+    # (phrase, role it names, whole-word pattern, replace count): the synonyms longest
+    # first, then the roles; the first that matches names the role (`SpeakerIndex`)
+    role_patterns: tuple[tuple[str, str, re.Pattern, int], ...] = ()
 
     @classmethod
     def build(cls, rules: Mapping[str, Any]) -> "NameLexicon":
@@ -145,11 +157,12 @@ class NameLexicon:
             for p in phrases:
                 synonyms[norm(p)] = norm(key)
         pronouns = {w: (v["gender"] or None, v["plural"]) for w, v in rules["pronouns"].items()}
+        roles = tuple(sorted({norm(r) for r in names["roles"]}, key=len, reverse=True))
         return cls(
             honorifics=honorifics | {h.rstrip(".") for h in honorifics},
             feminine_honorifics=_lower(names["feminine_honorifics"]),
             masculine_honorifics=_lower(names["masculine_honorifics"]),
-            roles=tuple(sorted({norm(r) for r in names["roles"]}, key=len, reverse=True)),
+            roles=roles, role_patterns=_role_patterns(synonyms, roles),
             synonyms=synonyms, person_nouns=_lower(names["person_nouns"]),
             anaphoric=frozenset(norm(n) for n in names["anaphoric_nouns"]),
             feminine_anaphoric=tuple(names["feminine_anaphoric_nouns"]),

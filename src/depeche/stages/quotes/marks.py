@@ -8,6 +8,7 @@ incise), and what the rules decide about it.
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 
 from ...records import Mention
@@ -16,6 +17,7 @@ __all__ = ["Piece", "Found", "find_pieces", "mask", "split_incises"]
 
 OPENERS = {"«": "»", "“": "”", "„": "“"}
 STRAIGHT = '"'
+_MARKS = re.compile("[" + re.escape("".join(OPENERS) + STRAIGHT) + "]")
 
 
 @dataclass
@@ -75,6 +77,10 @@ def find_pieces(text: str) -> list[Piece]:
         i, n = 0, len(line)
         straight: list[int] = []
         while i < n:
+            mark = _MARKS.search(line, i)      # the next mark: the letters between are skipped
+            if mark is None:
+                break
+            i = mark.start()
             ch = line[i]
             if ch in OPENERS:
                 closer = OPENERS[ch]
@@ -154,7 +160,7 @@ def split_incises(text: str, doc, starts: list[int], lex, pieces: list[Piece]) -
     for p in pieces:
         i = bisect.bisect_left(starts, p.start)
         toks = []
-        while i < len(doc) and doc[i].idx < p.end:
+        while i < len(starts) and starts[i] < p.end:
             toks.append(doc[i])
             i += 1
         cut = _incise_cut(text, lex, p, toks)

@@ -23,6 +23,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
+from spacy.attrs import DEP, IDX, IS_ALPHA, POS
+from spacy.symbols import NOUN, PROPN, X
+
 from ...doctext import text_of
 from .lexicon import NameLexicon, norm as _norm
 
@@ -76,8 +79,10 @@ class SpeakerIndex:
         there, so that a later "a-t-il dit" points back to them and not to the last name
         written (someone spoken of in between)."""
         found = []
-        for t in doc:
-            if t.dep_ != "nsubj" or t.pos_ != "NOUN" or t.ent_type_ == "PER":
+        nsubj = doc.vocab.strings["nsubj"]
+        rows = doc.to_array([DEP, POS]).tolist() if len(doc) else []
+        for t in (doc[i] for i, (dep, pos) in enumerate(rows) if dep == nsubj and pos == NOUN):
+            if t.ent_type_ == "PER":
                 continue
             dets = [c for c in t.children if c.dep_ == "det" and c.i < t.i]
             if not dets or dets[0].lower_ not in self.lex.definite \
@@ -108,13 +113,17 @@ class SpeakerIndex:
         taken = [(p.start, p.end) for p in self.people]
         i = 0
         n = len(doc)
+        rows = doc.to_array([POS, IS_ALPHA, IDX]).tolist() if n else []
+        text = self.text
+        upper = [text[r[2]:r[2] + 1].isupper() for r in rows]
+        pos = [r[0] for r in rows]
         while i < n:
-            t = doc[i]
-            if not (t.text[:1].isupper() and t.pos_ in ("PROPN", "NOUN", "X") and t.is_alpha):
+            if not (upper[i] and pos[i] in (PROPN, NOUN, X) and rows[i][1]):
                 i += 1
                 continue
+            t = doc[i]
             j = i
-            while j + 1 < n and doc[j + 1].text[:1].isupper() and doc[j + 1].pos_ == "PROPN":
+            while j + 1 < n and upper[j + 1] and pos[j + 1] == PROPN:
                 j += 1
             if j + 2 < n and doc[j + 1].text == ",":
                 a, b = doc[j + 2], doc[j + 3] if j + 3 < n else None
@@ -375,14 +384,9 @@ class SpeakerIndex:
     def _role_key(self, phrase: str) -> tuple[str | None, list[str]]:
         """The role a descriptive phrase names, and its other content words."""
         low = _norm(phrase)
-        for syn in sorted(self.lex.synonyms, key=len, reverse=True):
-            if re.search(r"(^|\W)" + re.escape(syn) + r"(\W|$)", low):
-                rest = low.replace(syn, " ")
-                return self.lex.synonyms[syn], self._content(rest)
-        for role in self.lex.roles:
-            if re.search(r"(^|\W)" + re.escape(role) + r"(\W|$)", low):
-                rest = low.replace(role, " ", 1)
-                return role, self._content(rest)
+        for phrase_, role, rx, count in self.lex.role_patterns:
+            if phrase_ in low and rx.search(low):
+                return role, self._content(low.replace(phrase_, " ", count))
         return None, []
 
     def _content(self, text: str) -> list[str]:

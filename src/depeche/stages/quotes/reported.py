@@ -1,6 +1,9 @@
 """Reported speech: "X a déclaré que …" as quotes with `direct=False`."""
 from __future__ import annotations
 
+from spacy.attrs import POS
+from spacy.symbols import VERB
+
 from ...records import Mention, Provenance, Quote
 from .context import QuoteContext
 from .marks import Found, Piece
@@ -15,8 +18,10 @@ def reported(ctx: QuoteContext, found: list[Found], label: str) -> list[Quote]:
     "reported-que"), with the verb's subject as speaker."""
     out = []
     spans = [(f.open, f.close) for f in found]
-    for t in ctx.doc:
-        if t.pos_ != "VERB" or t.lemma_.lower() not in ctx.lex.reporting:
+    doc = ctx.doc
+    verbs = [i for i, p in enumerate(doc.to_array(POS).tolist()) if p == VERB] if len(doc) else []
+    for t in (doc[i] for i in verbs):
+        if t.lemma_.lower() not in ctx.lex.reporting:
             continue
         for c in t.children:
             span = _clause_span(ctx, t, c)

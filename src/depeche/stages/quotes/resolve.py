@@ -46,10 +46,10 @@ def set_speaker(ctx: QuoteContext, f: Found, who) -> bool:
     index = ctx.index
     # a named person in the phrase, or apposed right after it ("le ministre de
     # l'Intérieur italien, Matteo Salvini, a déclaré")
-    ents = [x for x in ctx.doc.ents if x.label_ == "PER" and start <= x.start_char
+    ents = [x for x in ctx.persons if start <= x.start_char
             and x.end_char <= end]
     if not ents:
-        ents = [x for x in ctx.doc.ents if x.label_ == "PER" and x.start_char > end
+        ents = [x for x in ctx.persons if x.start_char > end
                 and ctx.text[end:x.start_char].strip() == ","
                 and ctx.text[x.end_char:x.end_char + 1] == ","]
     if ents:

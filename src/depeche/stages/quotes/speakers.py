@@ -230,9 +230,15 @@ def from_cue(ctx: QuoteContext, toks):
     toks = list(toks)
     if not toks:
         return None
+    cues = ctx.lex.source_cues
+    longest = max(map(len, cues), default=0)
     for k, t in enumerate(toks):
-        for cue in ctx.lex.source_cues:
-            span = ctx.text[t.idx:t.idx + len(cue)].lower().replace("’", "'")
+        # the text at t lowered once for all cues (when lowering keeps its length)
+        raw = ctx.text[t.idx:t.idx + longest]
+        low = raw.lower().replace("’", "'")
+        for cue in cues:
+            span = low[:len(cue)] if len(low) == len(raw) else \
+                ctx.text[t.idx:t.idx + len(cue)].lower().replace("’", "'")
             if span != cue:
                 continue
             cue_end = t.idx + len(cue)

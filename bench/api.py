@@ -44,8 +44,6 @@ from urllib.parse import urlencode
 
 import httpx
 
-from depeche.store.common import geo_box
-
 MAP_FIELDS = "key,id,type,place,date,published,article_id,title"
 QUERIES = [
     ("all, page 1", {}),
@@ -103,13 +101,12 @@ def varied_queries(sample: dict, n: int, seed: int = 14) -> list[tuple[str, dict
                 "to": f"{y:04d}-{m:02d}-{min(28, first + rnd.randint(3, 15)):02d}"}
 
     def draw(kind: str) -> dict:
-        page = {"page": str(rnd.randint(1, 5))}
+        page = {"page": str(rnd.randint(1, 10))}
         if kind == "all, page 1":
             return {"page": str(rnd.randint(1, pages))}
-        if kind == "type":
-            return {"type": rnd.choice(TYPES), **page}
-        if kind == "country":
-            return {"country": rnd.choice(sample["countries"]), **page}
+        if kind in ("type", "country"):
+            value = rnd.choice(TYPES if kind == "type" else sample["countries"])
+            return {kind: value, **page, **(month_range() if rnd.random() < .5 else {})}
         if kind == "date range":
             return {**month_range(), **({"type": rnd.choice(TYPES)} if rnd.random() < .5
                                         else {})}
@@ -178,6 +175,7 @@ def datasette_request(db_name: str, params: dict) -> str:
     if "near" in p:
         lat, lon = map(float, p.pop("near").split(","))
         km = float(p.pop("within", 50))
+        from depeche.store.common import geo_box        # the box depeche reads
         lat_min, lat_max, lons = geo_box(lat, lon, km)
         lon_min, lon_max = lons or (-1000.0, 1000.0)
         args.update(lat=lat, lon=lon, km=km, lat_min=lat_min, lat_max=lat_max,
@@ -403,9 +401,11 @@ def main(argv=None) -> int:
     n_articles, n_events = (con.execute("SELECT count(*) FROM articles").fetchone()[0],
                             con.execute("SELECT count(*) FROM events").fetchone()[0])
     con.close()
+    distinct = len({urlencode(p) for _, p in queries})
     print(f"store {args.db}: {n_articles:,} articles, {n_events:,} events, "
           f"{os.path.getsize(args.db) / 1e6:,.0f} MB; {'varied' if args.vary else 'fixed'} "
-          f"queries, {args.clients} concurrent clients")
+          f"queries ({distinct:,} distinct of {len(queries):,}), {args.clients} concurrent "
+          f"clients")
     port = free_port()
     env = {**os.environ, "PYTHONUNBUFFERED": "1",
            "DEPECHE_SERVE_CACHE": "0" if args.no_cache else "1"}

@@ -49,7 +49,7 @@ def scoped_where(f: EventFilter, scope: Scope) -> tuple[str, list]:
         where, args = event_where(replace(f, date_from=None, date_to=None))
         # its day (the date's first ten characters) from..to, as a range of the date
         # itself, which an index reads: day >= D when the date >= D; day <= D when the
-        # date < D with its last character the next one ("2020-08-3:" for 2020-08-31)
+        # date < D with its last character the next one ("2020-08-32" for 2020-08-31)
         if f.date_from:
             where += " AND e.published >= ?"; args.append(f.date_from.isoformat())
         if f.date_to:

@@ -143,6 +143,8 @@ _WHERE = {
     "country": "WHERE e.country = :country COLLATE NOCASE",
     "dates": "WHERE e.published >= :from AND e.published < :to",
     "dates_type": "WHERE e.type = :type AND e.published >= :from AND e.published < :to",
+    "dates_country": "WHERE e.country = :country COLLATE NOCASE AND e.published >= :from "
+                     "AND e.published < :to",
     "text": "WHERE e.article_id IN (SELECT a.id FROM articles a WHERE a.n IN "
             "(SELECT rowid FROM articles_fts WHERE articles_fts MATCH :q))",
     "near": "WHERE e.lat BETWEEN :lat_min AND :lat_max AND e.lon BETWEEN :lon_min AND "
@@ -187,9 +189,10 @@ def datasette_request(db_name: str, params: dict) -> str:
     elif "from" in p:
         args.update({"from": p.pop("from"), "to": _next_day_bound(p.pop("to"))})
         name = "dates"
-        if "type" in p:
-            args["type"] = p.pop("type")
-            name = "dates_type"
+        for field in ("type", "country"):
+            if field in p:
+                args[field] = p.pop(field)
+                name = "dates_" + field
     elif "type" in p:
         args["type"], name = p.pop("type"), "type"
     elif "country" in p:

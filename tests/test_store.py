@@ -200,6 +200,20 @@ def test_events_are_ordered_counted_and_grouped_by_their_day(tmp_path):
         assert event_days(store, type="protest") == []
 
 
+EVENT_PAGES = ("events_published", "events_type_published", "events_country_published",
+               "events_country_day")
+
+
+def undo_event_pages(db):
+    """Back to the store before migration 0007_event_pages."""
+    with db:
+        for index in EVENT_PAGES + ("events_lat_lon",):
+            db.execute(f"DROP INDEX {index}")
+        db.execute("CREATE INDEX events_country_nocase ON events(country COLLATE NOCASE)")
+        db.execute("CREATE INDEX events_lat ON events(lat)")
+        db.execute("DELETE FROM migrations WHERE name = '0007_event_pages'")
+
+
 def test_the_event_days_migration_fills_an_older_stores_events(tmp_path):
     recs = dated_and_undated(tmp_path)
     with Store(tmp_path / "new.db") as store:
@@ -210,6 +224,7 @@ def test_the_event_days_migration_fills_an_older_stores_events(tmp_path):
     path = tmp_path / "old.db"
     with Store(path) as store:                     # back to the store of migration 0004
         store.add_records([stored(r) for r in recs])
+        undo_event_pages(store.db)
         with store.db:
             for index in ("events_day", "events_type_day", "events_country_nocase"):
                 store.db.execute(f"DROP INDEX {index}")
@@ -334,7 +349,7 @@ SAMPLES_STORED = {
         "figures": [48, "32e8211518169bd4"],
         "merged_events": [28, "06290b980b685471"],
         "meta": [1, "42fcac4a83e20723"],
-        "migrations": [6, "d8a56171a74e7340"],
+        "migrations": [7, "bf2d388164df1d7d"],
         "near_duplicates": [0, "e3b0c44298fc1c14"],
         "places": [23, "a618ff995339f986"],
         "quotes": [6, "f33dcb454746a666"],

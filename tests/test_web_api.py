@@ -247,7 +247,7 @@ def test_a_full_text_syntax_error_is_400_with_a_message(store_path, engine, monk
 
     def refuse(*args, **kwargs):
         raise sqlite3.OperationalError('fts5: syntax error near "AND"')
-    monkeypatch.setattr(aggregate, "events_page", refuse)
+    monkeypatch.setattr(aggregate, "events_page_json", refuse)      # what /api/events reads
     detail = bad(Client(create_app(store_path, engine=engine)).get("/api/events?q=a"))
     assert detail.startswith("full-text search: fts5: syntax error")
 
@@ -292,7 +292,7 @@ def test_every_error_is_answered_by_one_handler_with_its_status(store_path, engi
 
     def broken(*args, **kwargs):
         raise sqlite3.OperationalError("disk I/O error")
-    monkeypatch.setattr(aggregate, "events_page", broken)
+    monkeypatch.setattr(aggregate, "events_page_json", broken)      # what /api/events reads
     assert bad(Client(app).get("/api/events"), 500) == "[E500] store error: disk I/O error"
 
 
@@ -589,7 +589,7 @@ def test_an_unexpected_failure_is_a_json_500_with_the_headers(store_path, engine
 
     def overflow(*args, **kwargs):
         raise OverflowError("Python int too large to convert to SQLite INTEGER")
-    monkeypatch.setattr(aggregate, "events_page", overflow)
+    monkeypatch.setattr(aggregate, "events_page_json", overflow)      # what /api/events reads
     r = Client(create_app(store_path, engine=engine)).get("/api/events")
     assert bad(r, 500) == "[E000] internal error (OverflowError); see the server's log"
     assert "default-src 'none'" in r.headers["content-security-policy"]

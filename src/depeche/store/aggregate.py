@@ -15,12 +15,14 @@ from __future__ import annotations
 import json
 import sqlite3
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, Sequence
 
 from .common import EventFilter
-from .reader import event_where, limited, page, quote_matches
+from . import event_json
+from .reader import Counts, event_page, event_where, limited, quote_matches
 
-__all__ = ["Scope", "BY", "scoped_where", "events_page", "event_days", "map_cells", "facets",
+__all__ = ["Scope", "BY", "scoped_where", "events_page", "events_page_json", "event_days",
+           "map_cells", "facets",
            "FACETS", "country_counts", "quotes_page", "top_speakers", "FRAGMENT"]
 
 BY = ("article", "event")
@@ -45,23 +47,37 @@ def scoped_where(f: EventFilter, scope: Scope) -> tuple[str, list]:
         where, args = event_where(f)
     else:           # the article's day bounds the events, not their own dates
         where, args = event_where(replace(f, date_from=None, date_to=None))
+        # its day (the date's first ten characters) from..to, as a range of the date
+        # itself, which an index reads: day >= D when the date >= D; day <= D when the
+        # date < D with its last character the next one ("2020-08-32" for 2020-08-31)
         if f.date_from:
-            where += f" AND {_DAY['article']} >= ?"; args.append(f.date_from.isoformat())
+            where += " AND e.published >= ?"; args.append(f.date_from.isoformat())
         if f.date_to:
-            where += f" AND {_DAY['article']} <= ?"; args.append(f.date_to.isoformat())
+            to = f.date_to.isoformat()
+            where += " AND e.published < ?"; args.append(to[:-1] + chr(ord(to[-1]) + 1))
     if scope.outlet:
         where += f" AND {_OUTLET}"; args.append(scope.outlet)
     return where, args
 
 
 def events_page(store: Any, f: EventFilter, scope: Scope, *, limit: int | None,
-                offset: int = 0) -> tuple[list[dict], int]:
-    """Events of `f` in `scope`, newest first by its date, and how many match in all."""
+                offset: int = 0, counts: Counts | None = None) -> tuple[list[dict], int]:
+    """Events of `f` in `scope`, newest first by its date, and how many match in all
+    (kept in `counts` when given)."""
     where, args = scoped_where(f, scope)
     # the reader's own row maker: the same event dicts as `Store.events`
-    sql, make = store.reader._event_query(where, _ORDER[scope.by], cached=True)
-    return page(store.db, f"SELECT count(*) FROM events e {where}", sql, args, limit,
-                offset, make)
+    return event_page(store.db, where, args, _ORDER[scope.by], limit, offset,
+                      store.reader.event_maker(cached=True), counts)
+
+
+def events_page_json(store: Any, f: EventFilter, scope: Scope, *, limit: int | None,
+                     offset: int = 0, fields: Sequence[str] | None = None,
+                     counts: Counts | None = None) -> tuple[list[str], int]:
+    """`events_page` with each event as its JSON text (`event_json`: the stored JSON,
+    not decoded and encoded again), only its `fields` when given."""
+    where, args = scoped_where(f, scope)
+    make = event_json.event_text if fields is None else event_json.projector(fields)
+    return event_page(store.db, where, args, _ORDER[scope.by], limit, offset, make, counts)
 
 
 def event_days(store: Any, f: EventFilter, scope: Scope) -> dict:

@@ -53,7 +53,29 @@ def distance_km(lat1: float | None, lon1: float | None, lat2: float | None,
     p1, p2 = math.radians(lat1), math.radians(lat2)
     dp, dl = p2 - p1, math.radians(lon2 - lon1)
     a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 6371.0088 * 2 * math.asin(min(1.0, math.sqrt(a)))
+    return EARTH_KM * 2 * math.asin(min(1.0, math.sqrt(a)))
+
+
+EARTH_KM = 6371.0088
+
+
+def geo_box(lat: float, lon: float, km: float
+            ) -> tuple[float, float, tuple[float, float] | None]:
+    """(lat_min, lat_max, (lon_min, lon_max)): a box holding every point within `km` of
+    (lat, lon) by `distance_km`, a little wider; no bounds of longitude (None: the whole
+    band of latitude) when the circle reaches a pole or crosses the antimeridian."""
+    dlat = km / 111.0                   # a degree of latitude is 111.2 km: wider
+    lat_min, lat_max = lat - dlat, lat + dlat
+    delta = km / EARTH_KM               # the circle's angular radius
+    if lat_max >= 90 or lat_min <= -90 or delta >= math.pi / 2:
+        return lat_min, lat_max, None
+    ratio = math.sin(delta) / math.cos(math.radians(lat))
+    if ratio >= 1:
+        return lat_min, lat_max, None
+    dlon = math.degrees(math.asin(ratio)) * 1.01 + 1e-6
+    if lon - dlon < -180 or lon + dlon > 180:
+        return lat_min, lat_max, None
+    return lat_min, lat_max, (lon - dlon, lon + dlon)
 
 
 def event_key(article_id: str, event_id: str) -> str:

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from typing import Any, Callable, Iterator, Sequence
+from typing import Any, Callable, Iterator, Protocol, Sequence
 
 from ..records import LAYERS, Record
 from .cache import DecodedEvents
-from .common import EventFilter, fts_query, like_pattern
+from .common import EventFilter, fts_query, geo_box, like_pattern
 
 LAYER_TABLES = tuple(layer.table for layer in LAYERS)
 
@@ -32,6 +32,34 @@ def page(db: sqlite3.Connection, count_sql: str, rows_sql: str, args: Sequence,
     return [make(r) for r in db.execute(sql, page_args)], total
 
 
+class Counts(Protocol):
+    """Where a count is kept (`web.served.Cached`): `get(key, compute)` is `compute()`,
+    or the value it gave for `key` while the store has not changed."""
+    def get(self, key: Any, compute: Callable[[], Any]) -> Any: ...
+
+
+def event_page(db: sqlite3.Connection, where: str, args: Sequence, order: str,
+               limit: int | None, offset: int, make: Callable[[sqlite3.Row], Any],
+               counts: Counts | None = None) -> tuple[list, int]:
+    """One page of the events of `where` in `order` (`make` of each row) and how many
+    match in all: the page's events are chosen from the events table alone (an index in
+    the order: OFFSET skips index entries, not joined rows), then joined with their
+    articles; the count is kept in `counts` when given (the server counts a filter once
+    until the store changes)."""
+    count_sql = f"SELECT count(*) FROM events e {where}"
+
+    def count() -> int:
+        return db.execute(count_sql, args).fetchone()[0]
+    total = count() if counts is None else counts.get(("count", count_sql, tuple(args)), count)
+    if limit is None:
+        sql, page_args = f"{EVENT_SELECT} {where} {order}", list(args)
+    else:
+        sql = (f"{EVENT_SELECT} WHERE e.rowid IN (SELECT e.rowid FROM events e {where} "
+               f"{order} LIMIT ? OFFSET ?) {order}")
+        page_args = [*args, limit, offset]
+    return [make(r) for r in db.execute(sql, page_args)], total
+
+
 def event_where(f: EventFilter) -> tuple[str, list]:
     """The WHERE clause of `f` over the events table alone (alias `e`): counts and
     timelines need no join."""
@@ -45,10 +73,13 @@ def event_where(f: EventFilter) -> tuple[str, list]:
         # any case, as upper() compared them (both fold ASCII only)
         where.append("e.country = ? COLLATE NOCASE"); args.append(f.country)
     if f.near is not None:
+        # the events of a box around the point (index events_lat_lon), then the distance
         lat, lon = f.near
-        dlat = f.within_km / 111.0
-        where.append("e.lat BETWEEN ? AND ? AND distance_km(e.lat, e.lon, ?, ?) <= ?")
-        args += [lat - dlat, lat + dlat, lat, lon, f.within_km]
+        lat_min, lat_max, lons = geo_box(lat, lon, f.within_km)
+        where.append("e.lat BETWEEN ? AND ?"); args += [lat_min, lat_max]
+        if lons is not None:
+            where.append("e.lon BETWEEN ? AND ?"); args += list(lons)
+        where.append("distance_km(e.lat, e.lon, ?, ?) <= ?"); args += [lat, lon, f.within_km]
     if f.date_from:
         where.append("e.day_end >= ?"); args.append(f.date_from.isoformat())
     if f.date_to:
@@ -200,9 +231,9 @@ class Reader:
             yield out
 
     # -- events --------------------------------------------------------------------------
-    def _event_query(self, where: str, order: str, *, cached: bool = False
-                     ) -> tuple[str, Callable[[sqlite3.Row], dict]]:
-        """The query of the events of `where` in `order`, and what makes a row a dict."""
+    def event_maker(self, *, cached: bool = False) -> Callable[[sqlite3.Row], dict]:
+        """What makes a row of EVENT_SELECT an event dict (`cached`: decoded through the
+        store's cache of decoded events)."""
         decode = self.decoded.decode if cached else json.loads
 
         def make(r: sqlite3.Row) -> dict:
@@ -211,7 +242,12 @@ class Reader:
                      published=r["published"], title=r["title"], outlet=r["outlet"],
                      story_id=r["story_id"], merged_id=r["merged_id"])
             return d
-        return f"{EVENT_SELECT} {where} {order}", make
+        return make
+
+    def _event_query(self, where: str, order: str, *, cached: bool = False
+                     ) -> tuple[str, Callable[[sqlite3.Row], dict]]:
+        """The query of the events of `where` in `order`, and what makes a row a dict."""
+        return f"{EVENT_SELECT} {where} {order}", self.event_maker(cached=cached)
 
     def event_row(self, key: str) -> dict | None:
         sql, make = self._event_query("WHERE e.key = ?", "")
@@ -226,9 +262,8 @@ class Reader:
         Each event is a dict of its own; the values inside it (place, figures...) may be
         shared with the next pages' events: read them, do not change them."""
         where, args = event_where(f)
-        sql, make = self._event_query(where, NEWEST_EVENTS, cached=True)
-        return page(self.db, f"SELECT count(*) FROM events e {where}", sql, args, limit,
-                    offset, make)
+        return event_page(self.db, where, args, NEWEST_EVENTS, limit, offset,
+                          self.event_maker(cached=True))
 
     def all_events(self, f: EventFilter = EventFilter()) -> Iterator[dict]:
         """Every matching event, oldest first, for exports (streamed)."""

@@ -169,6 +169,22 @@ MIGRATIONS: list[tuple[str, str]] = [
         ALTER TABLE times ADD COLUMN field TEXT NOT NULL DEFAULT 'text';
         ALTER TABLE events ADD COLUMN field TEXT NOT NULL DEFAULT 'text';
     """),
+    # Pages of events newest first by their article's date (the API's default order),
+    # read from an index in that order, whole or for one type or country: a page is
+    # LIMIT rows of an index, not a sort of every match. "Near" reads the box around
+    # the point from an index of latitude then longitude, not a band of latitude
+    # around the world.
+    ("0007_event_pages", """
+        CREATE INDEX events_published ON events(published DESC, day DESC, key);
+        CREATE INDEX events_type_published ON events(type, published DESC, day DESC, key);
+        CREATE INDEX events_country_published
+            ON events(country COLLATE NOCASE, published DESC, day DESC, key);
+        CREATE INDEX events_country_day
+            ON events(country COLLATE NOCASE, day DESC, published DESC, key);
+        DROP INDEX events_country_nocase;
+        CREATE INDEX events_lat_lon ON events(lat, lon);
+        DROP INDEX events_lat;
+    """),
 ]
 
 

@@ -27,6 +27,7 @@ from fastapi.staticfiles import StaticFiles
 from .. import __version__
 from ..errors import DepecheError
 from ..store import StoreError
+from .answers import AnswerCache
 from .routes import ROUTERS
 from .security import CSP, Guard, HostCheck
 from .served import ANALYZE_SECONDS, ANALYZE_SLOTS, Served
@@ -54,11 +55,22 @@ async def internal_error(request: Request, exc: Exception) -> JSONResponse:
 
 
 class DepecheApp(FastAPI):
-    """The FastAPI app inside `security.Guard` (`hosts`: the Host check, or None)."""
+    """The FastAPI app inside `security.Guard` (`hosts`: the Host check, or None), its
+    answers kept by `answers.AnswerCache` when `answers_of` names the store file."""
     hosts: HostCheck | None = None
+    answers_of: str | None = None
 
     def build_middleware_stack(self):
-        return Guard(super().build_middleware_stack(), self.hosts)
+        app = super().build_middleware_stack()
+        if self.answers_of is not None:
+            app = AnswerCache(app, self.answers_of)
+        return Guard(app, self.hosts)
+
+
+def answers_kept_by_default() -> bool:
+    """Whether the app keeps its answers: yes, unless $DEPECHE_SERVE_CACHE is 0 (how a
+    benchmark measures the answers the app computes)."""
+    return os.environ.get("DEPECHE_SERVE_CACHE", "1") != "0"
 
 
 def create_app(db_path: str | os.PathLike, *, engine: Any = None,
@@ -66,7 +78,8 @@ def create_app(db_path: str | os.PathLike, *, engine: Any = None,
                max_body_bytes: int = MAX_BODY_BYTES, threads: int = THREADS,
                analyze: bool = True, analyze_slots: int = ANALYZE_SLOTS,
                analyze_seconds: float = ANALYZE_SECONDS, bind: str | None = None,
-               allowed_hosts: Iterable[str] = ()) -> FastAPI:
+               allowed_hosts: Iterable[str] = (), cache_answers: bool | None = None
+               ) -> FastAPI:
     """The ASGI app serving the store at `db_path` (which must exist: StoreError).
 
     `engine` (or `engine_factory`, called once on the first analysis) analyses the
@@ -76,7 +89,9 @@ def create_app(db_path: str | os.PathLike, *, engine: Any = None,
     past it). Queries run in at most `threads` worker threads (set when the server
     starts the app). With `bind` (the address the server listens on), only requests
     whose Host is that address, a local name or one of `allowed_hosts` are answered
-    (`security.HostCheck`); without, every Host is (an app inside another server)."""
+    (`security.HostCheck`); without, every Host is (an app inside another server).
+    With `cache_answers` (by default unless $DEPECHE_SERVE_CACHE is 0), the JSON answers
+    of GET requests are kept until the store file changes (`answers.AnswerCache`)."""
     served = Served(str(db_path), engine=engine, engine_factory=engine_factory,
                     max_body_bytes=max_body_bytes, analyze=analyze,
                     analyze_slots=analyze_slots, analyze_seconds=analyze_seconds)
@@ -94,6 +109,8 @@ def create_app(db_path: str | os.PathLike, *, engine: Any = None,
                      docs_url=None, redoc_url=None, openapi_url="/api/openapi.json",
                      lifespan=lifespan)
     app.hosts = HostCheck(bind, allowed_hosts) if bind is not None else None
+    if answers_kept_by_default() if cache_answers is None else cache_answers:
+        app.answers_of = served.path
     # Starlette types every handler as taking any Exception; this one is only given
     # the DepecheError it is registered for
     app.add_exception_handler(DepecheError, error_response)  # type: ignore[arg-type]

@@ -13,7 +13,8 @@ from ..errors import ForbiddenError, UnavailableError
 from ..records import Record
 from ..store import Store
 
-__all__ = ["Served", "Stores", "TimelineCache", "ANALYZE_SLOTS", "ANALYZE_SECONDS"]
+__all__ = ["Served", "Stores", "Cached", "TimelineCache", "store_version", "ANALYZE_SLOTS",
+           "ANALYZE_SECONDS"]
 
 ANALYZE_SLOTS = 2           # analyses running or waiting for the engine at once
 ANALYZE_SECONDS = 60.0      # the longest a client waits for its analysis
@@ -33,27 +34,34 @@ class Stores:
         return store
 
 
-class TimelineCache:
-    """Timelines already counted, until the store file changes (a timeline reads every
-    matching event: seconds on a whole corpus, asked again at each page load)."""
+def store_version(path: str) -> tuple:
+    """What changes when the store file changes: the modification time and size of the
+    file and of its write-ahead log."""
+    out: list[tuple[int, int] | None] = []
+    for p in (path, path + "-wal"):
+        try:
+            st = os.stat(p)
+            out.append((st.st_mtime_ns, st.st_size))
+        except OSError:
+            out.append(None)
+    return tuple(out)
+
+
+class Cached:
+    """Values already computed (timelines, map cells, facets, counts of a filter), until
+    the store file changes (a timeline reads every matching event: seconds on a whole
+    corpus, asked again at each page load); the `size` last ones."""
 
     def __init__(self, path: str, size: int = 64):
         self.path, self.size = path, size
         self.lock = threading.Lock()
-        self.entries: dict[Any, list[dict]] = {}
+        self.entries: dict[Any, Any] = {}
         self.version: tuple | None = None
 
     def _version(self) -> tuple:
-        out: list[tuple[int, int] | None] = []
-        for p in (self.path, self.path + "-wal"):
-            try:
-                st = os.stat(p)
-                out.append((st.st_mtime_ns, st.st_size))
-            except OSError:
-                out.append(None)
-        return tuple(out)
+        return store_version(self.path)
 
-    def get(self, key: Any, compute: Callable[[], list[dict]]) -> list[dict]:
+    def get(self, key: Any, compute: Callable[[], Any]) -> Any:
         version = self._version()
         with self.lock:
             if version != self.version:
@@ -70,6 +78,9 @@ class TimelineCache:
         return value
 
 
+TimelineCache = Cached          # its name when it only kept timelines
+
+
 class Served:
     """The store at `path` as the routes read it, and the engine /api/analyze runs:
     switched on by `analyze`, at most `analyze_slots` analyses at once (one runs, the
@@ -82,7 +93,8 @@ class Served:
         Store(path, readonly=True).close()          # fail now, not at the first request
         self.path = path
         self.stores = Stores(path)
-        self.timelines = TimelineCache(path)
+        self.timelines = Cached(path)
+        self.counts = Cached(path, size=4096)       # how many events match a filter
         self.max_body_bytes = max_body_bytes
         self.analyze_enabled = analyze
         self.analyze_slots, self.analyze_seconds = analyze_slots, analyze_seconds

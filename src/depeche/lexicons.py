@@ -18,6 +18,7 @@ A key ending in `?` may be absent. `meta` is always allowed.
 """
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass
 from importlib import resources
@@ -26,7 +27,7 @@ from typing import Any, Mapping
 
 from .errors import SettingsError
 
-__all__ = ["Lexicons", "Table", "PATTERNS", "validate"]
+__all__ = ["Lexicons", "Table", "PATTERNS", "compile_guarded", "first_char_guard", "validate"]
 
 
 @dataclass(frozen=True)
@@ -135,3 +136,88 @@ class Lexicons:
 
     def __getitem__(self, name: str) -> dict[str, Any]:
         return self.get(name)
+
+
+# --- patterns compiled with a first-character guard ------------------------------------
+# Python's regex engine tries a pattern at every position of a text; a pattern that opens
+# on a long alternation of words costs a try of each word at each position. A lookahead on
+# the characters a match can start with, `(?=[...])`, fails at once elsewhere; it is
+# derived from the parsed pattern, so it never refuses a position the pattern could match.
+
+_CATEGORIES = {"CATEGORY_DIGIT": r"\d", "CATEGORY_NOT_DIGIT": r"\D",
+               "CATEGORY_SPACE": r"\s", "CATEGORY_NOT_SPACE": r"\S",
+               "CATEGORY_WORD": r"\w", "CATEGORY_NOT_WORD": r"\W"}
+_ZERO_WIDTH = {"AT", "ASSERT", "ASSERT_NOT"}
+_REPEATS = {"MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"}
+
+
+class _Unknown(Exception):
+    """The first characters of a piece of pattern cannot be told (any character)."""
+
+
+def _class_items(av: Any) -> list[str]:
+    out = []
+    for op, arg in av:
+        name = str(op)
+        if name == "LITERAL":
+            out.append(f"\\U{arg:08x}")
+        elif name == "RANGE":
+            out.append(f"\\U{arg[0]:08x}-\\U{arg[1]:08x}")
+        elif name == "CATEGORY" and str(arg) in _CATEGORIES:
+            out.append(_CATEGORIES[str(arg)])
+        else:   # NEGATE, or what the parser may add later
+            raise _Unknown
+    return out
+
+
+def _first(seq: Any) -> tuple[list[str], bool]:
+    """The class items a match of the parsed sequence can start with, and whether the
+    sequence can match the empty string."""
+    items: list[str] = []
+    for op, av in seq:
+        name = str(op)
+        if name in _ZERO_WIDTH:
+            continue
+        if name == "LITERAL":
+            return items + [f"\\U{av:08x}"], False
+        if name == "IN":
+            return items + _class_items(av), False
+        if name == "SUBPATTERN":
+            if av[1] or av[2]:   # flags changed inside the group
+                raise _Unknown
+            sub, nullable = _first(av[3])
+        elif name == "ATOMIC_GROUP":
+            sub, nullable = _first(av)
+        elif name == "BRANCH":
+            subs = [_first(alt) for alt in av[1]]
+            sub = [i for s, _ in subs for i in s]
+            nullable = any(n for _, n in subs)
+        elif name in _REPEATS:
+            sub, nullable = _first(av[2])
+            nullable = nullable or av[0] == 0
+        else:   # any character, a back reference, a conditional group
+            raise _Unknown
+        items += sub
+        if not nullable:
+            return items, False
+    return items, True
+
+
+def first_char_guard(pattern: str, flags: int = 0) -> str:
+    """`pattern` with a lookahead on the characters its matches can start with; the
+    pattern unchanged when they cannot be told, or when it can match the empty string."""
+    import re._parser as sre_parse   # the standard library's own parser of patterns
+    if pattern.startswith("(?") and re.match(r"\(\?[aiLmsux]+\)", pattern):
+        return pattern
+    try:
+        items, nullable = _first(sre_parse.parse(pattern, flags))
+    except _Unknown:
+        return pattern
+    if nullable or not items:
+        return pattern
+    return "(?=[" + "".join(dict.fromkeys(items)) + "])" + pattern
+
+
+def compile_guarded(pattern: str, flags: int = 0) -> re.Pattern:
+    """`re.compile` of `pattern` with its first-character guard (same matches)."""
+    return re.compile(first_char_guard(pattern, flags), flags)

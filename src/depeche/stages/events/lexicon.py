@@ -12,14 +12,14 @@ from ...lexicons import Table, validate
 __all__ = ["TRIGGERS_SCHEMA", "MODALITY_SCHEMA", "TypeTriggers", "TriggerLexicon",
            "ModalityCues", "norm", "phrase_regex", "words_of"]
 
-_APOS = str.maketrans({"’": "'", "‘": "'"})
 _WORDS = [str]
 _WORD_TABLE = Table([str])
 
 
 def norm(text: str) -> str:
     """Lower case, typographic apostrophes made straight: how every word is compared."""
-    return text.replace("\u0130", "I").lower().translate(_APOS)   # same length
+    # same length; str.replace is several times faster than str.translate on words
+    return text.replace("\u0130", "I").lower().replace("’", "'").replace("‘", "'")
 
 
 def words_of(words: Iterable[str]) -> frozenset[str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from datetime import date
 from typing import Any, Iterable, Mapping
 
@@ -12,7 +13,7 @@ from spacy.tokens import Doc, Span
 
 from ...doctext import text_of
 from ...records import DateInterval, Figure, Mention, Place, Time
-from .lexicon import ModalityCues, TriggerLexicon
+from .lexicon import ModalityCues, TriggerLexicon, norm
 
 __all__ = ["ArticleContext", "Sentence", "split_sentences", "sentence_mention", "quoted_spans"]
 
@@ -116,6 +117,16 @@ class ArticleContext:
     attribution: Any                        # an AttributionLexicon, or False
     recent_days: int
     previous: Mapping[int, Sentence]        # id(sentence) -> the sentence before it
+
+    @cached_property
+    def lemmas(self) -> tuple[str, ...]:
+        """The normalised lemma of each token of the parse (by token index)."""
+        return tuple(norm(t.lemma_) for t in self.doc)
+
+    @cached_property
+    def forms(self) -> tuple[str, ...]:
+        """The normalised form of each token of the parse (by token index)."""
+        return tuple(norm(t.text) for t in self.doc)
 
     def before(self, sent: Sentence) -> Sentence | None:
         return self.previous.get(id(sent))

@@ -489,7 +489,9 @@ def _vague_alone(low: str, grammar: NumberGrammar, found: list[Quantity]) -> lis
     """Quantities without a number: "des dizaines", "plusieurs milliers", "de nombreux"."""
     out = []
     taken = [(q.start, q.end) for q in found]
-    for m in _WORD.finditer(low):
+    # most texts hold none of the bases: no need to read their words one by one
+    words = _WORD.finditer(low) if any(b in low for b in grammar.vague_bases) else ()
+    for m in words:
         word = m.group()
         if word in grammar.vague_bases:
             b = _match_before(low, m.start(), grammar.vague_determiners)

@@ -128,5 +128,20 @@ class ArticleContext:
         """The normalised form of each token of the parse (by token index)."""
         return tuple(norm(t.text) for t in self.doc)
 
+    @cached_property
+    def present_phrases(self) -> tuple[tuple[str, str, Any], ...]:
+        """(type, phrase, pattern) of the trigger phrases found in the article's text, in
+        the lexicon's order: a sentence need only look for these."""
+        low = norm(text_of(self.doc))
+        return tuple((etype, phrase, pattern) for etype in self.lexicon.order
+                     for phrase, pattern in self.lexicon.types[etype].phrase_patterns
+                     if phrase in low)
+
+    @cached_property
+    def present_exclusions(self) -> tuple[tuple[str, Any], ...]:
+        """(phrase, pattern) of the set phrases to exclude found in the article's text."""
+        low = norm(text_of(self.doc))
+        return tuple((p, rx) for p, rx in self.lexicon.exclude_patterns if p in low)
+
     def before(self, sent: Sentence) -> Sentence | None:
         return self.previous.get(id(sent))

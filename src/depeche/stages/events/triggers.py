@@ -80,8 +80,8 @@ def sentence_triggers(ctx: ArticleContext, sent: Sentence,
         return []
     lemmas = _sentence_words(ctx, sent, story)
     low = norm(text_of(doc)[sent.start_char:sent.end_char])
-    excluded = _excluded(lex, doc, sent, low)
-    found = _phrases(lex, doc, sent, low)
+    excluded = _excluded(ctx, sent, low)
+    found = _phrases(ctx, sent, low)
     _lemma_sequences(ctx, sent, lemmas, found)
     used: set[int] = set()
     for key in sorted(found, key=len, reverse=True):
@@ -110,10 +110,11 @@ def _tokens_of(doc: Doc, sent: Sentence, m_start: int, m_end: int) -> tuple[int,
     return tuple(t.i for t in span) if span is not None else ()
 
 
-def _excluded(lex: TriggerLexicon, doc: Doc, sent: Sentence, low: str) -> set[int]:
+def _excluded(ctx: ArticleContext, sent: Sentence, low: str) -> set[int]:
     """Tokens of the set phrases in which a trigger word announces no event."""
+    doc = ctx.doc
     out: set[int] = set()
-    for phrase, pattern in lex.exclude_patterns:
+    for phrase, pattern in ctx.present_exclusions:
         if phrase not in low:   # cheap test first: most phrases are not in a sentence
             continue
         for m in pattern.finditer(low):
@@ -121,16 +122,15 @@ def _excluded(lex: TriggerLexicon, doc: Doc, sent: Sentence, low: str) -> set[in
     return out
 
 
-def _phrases(lex: TriggerLexicon, doc: Doc, sent: Sentence, low: str) -> _Found:
+def _phrases(ctx: ArticleContext, sent: Sentence, low: str) -> _Found:
     found: _Found = {}
-    for etype in lex.order:
-        for phrase, pattern in lex.types[etype].phrase_patterns:
-            if phrase not in low:
-                continue
-            for m in pattern.finditer(low):
-                key = _tokens_of(doc, sent, m.start(), m.end())
-                if key:
-                    found.setdefault(key, []).append((etype, phrase, False, "phrase"))
+    for etype, phrase, pattern in ctx.present_phrases:
+        if phrase not in low:
+            continue
+        for m in pattern.finditer(low):
+            key = _tokens_of(ctx.doc, sent, m.start(), m.end())
+            if key:
+                found.setdefault(key, []).append((etype, phrase, False, "phrase"))
     return found
 
 

@@ -257,8 +257,8 @@ def _word_runs(text: str, low: str, grammar: NumberGrammar) -> Iterator[tuple[in
 
 
 def _is_numeral(word: str, grammar: NumberGrammar) -> bool:
-    return word in grammar.numerals or all(p in grammar.numerals or p in grammar.joiners
-                                           for p in word.split("-")) and "-" in word
+    return word in grammar.numerals or "-" in word and all(
+        p in grammar.numerals or p in grammar.joiners for p in word.split("-"))
 
 
 def _skip_space(low: str, pos: int) -> int:

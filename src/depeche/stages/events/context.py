@@ -67,6 +67,10 @@ def split_sentences(doc: Doc) -> list[Sentence]:
         lo, hi = sent.start_char, sent.end_char
         cuts = [lo] + [lo + m.start() for m in _GLUED_ENDS.finditer(text[lo:hi])
                        if m.start() > 0] + [hi]
+        if len(cuts) == 2:      # nothing glued: the parser's sentence as it is
+            if text[lo:hi].strip():
+                out.append(Sentence(doc[sent.start:sent.end], lo, hi))
+            continue
         for a, b in zip(cuts, cuts[1:]):
             toks = [t.i for t in sent if a <= t.idx < b]
             if not toks or not text[a:b].strip():

@@ -18,6 +18,7 @@ A key ending in `?` may be absent. `meta` is always allowed.
 """
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass
 from importlib import resources
@@ -26,7 +27,7 @@ from typing import Any, Mapping
 
 from .errors import SettingsError
 
-__all__ = ["Lexicons", "Table", "PATTERNS", "validate"]
+__all__ = ["Lexicons", "Table", "PATTERNS", "compile_guarded", "first_char_guard", "validate"]
 
 
 @dataclass(frozen=True)
@@ -135,3 +136,109 @@ class Lexicons:
 
     def __getitem__(self, name: str) -> dict[str, Any]:
         return self.get(name)
+
+
+# --- patterns compiled with a guard on their first characters ----------------------------
+# Python's regex engine tries a pattern at every position of a text; a pattern that opens
+# on a long alternation of words costs a try of each word at each position. A lookahead on
+# the characters a match can start with, `(?=[...][...])` (its first two characters when
+# every match has two), fails at once elsewhere; it is derived from the parsed pattern, so
+# it never refuses a position the pattern could match.
+
+_CATEGORIES = {"CATEGORY_DIGIT": r"\d", "CATEGORY_NOT_DIGIT": r"\D",
+               "CATEGORY_SPACE": r"\s", "CATEGORY_NOT_SPACE": r"\S",
+               "CATEGORY_WORD": r"\w", "CATEGORY_NOT_WORD": r"\W"}
+_ZERO_WIDTH = {"AT", "ASSERT", "ASSERT_NOT"}
+_REPEATS = {"MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"}
+_ANY = ""            # a position that may hold any character
+_DEPTH = 2           # characters guarded
+_Paths = frozenset   # of tuples of class items (at most _DEPTH): how a match can begin
+
+
+class _Unknown(Exception):
+    """The pattern holds what the guard does not read (flags changed inside, a back
+    reference, a conditional group, a long repeat)."""
+
+
+def _class(av: Any) -> str:
+    out = []
+    for op, arg in av:
+        name = str(op)
+        if name == "LITERAL":
+            out.append(f"\\U{arg:08x}")
+        elif name == "RANGE":
+            out.append(f"\\U{arg[0]:08x}-\\U{arg[1]:08x}")
+        elif name == "CATEGORY" and str(arg) in _CATEGORIES:
+            out.append(_CATEGORIES[str(arg)])
+        else:   # NEGATE, or what the parser may add later
+            return _ANY
+    return "".join(out)
+
+
+def _then(a: _Paths, b: _Paths) -> _Paths:
+    """The beginnings of `a` followed by `b`, cut at _DEPTH characters."""
+    return frozenset((x + y)[:_DEPTH] if len(x) < _DEPTH else x for x in a for y in b)
+
+
+def _element(op: Any, av: Any) -> _Paths:
+    name = str(op)
+    if name in _ZERO_WIDTH:
+        return frozenset({()})
+    if name == "LITERAL":
+        return frozenset({(f"\\U{av:08x}",)})
+    if name == "IN":
+        return frozenset({(_class(av),)})
+    if name in ("ANY", "NOT_LITERAL"):
+        return frozenset({(_ANY,)})
+    if name == "SUBPATTERN":
+        if av[1] or av[2]:   # flags changed inside the group
+            raise _Unknown
+        return _paths(av[3])
+    if name == "ATOMIC_GROUP":
+        return _paths(av)
+    if name == "BRANCH":
+        return frozenset().union(*(_paths(alt) for alt in av[1]))
+    if name in _REPEATS:
+        lo, hi, body = av[0], av[1], _paths(av[2])
+        if lo > 8:
+            raise _Unknown
+        out: set[tuple[str, ...]] = set()
+        acc: _Paths = frozenset({()})
+        for n in range(max(lo, min(hi, _DEPTH)) + 1):
+            if n >= lo:
+                out |= acc
+            acc = _then(acc, body)
+        return frozenset(out)
+    raise _Unknown
+
+
+def _paths(seq: Any) -> _Paths:
+    acc: _Paths = frozenset({()})
+    for op, av in seq:
+        if all(len(x) >= _DEPTH for x in acc):
+            break
+        acc = _then(acc, _element(op, av))
+    return acc
+
+
+def first_char_guard(pattern: str, flags: int = 0) -> str:
+    """`pattern` with a lookahead on the characters its matches can start with; the
+    pattern unchanged when they cannot be told, or when it can match the empty string."""
+    import re._parser as sre_parse   # the standard library's own parser of patterns
+    if pattern.startswith("(?") and re.match(r"\(\?[aiLmsux]+\)", pattern):
+        return pattern
+    try:
+        paths = _paths(sre_parse.parse(pattern, flags))
+    except _Unknown:
+        return pattern
+    if not paths or any(not x or x[0] == _ANY for x in paths):
+        return pattern
+    guard = "[" + "".join(dict.fromkeys(x[0] for x in paths)) + "]"
+    if all(len(x) >= 2 for x in paths) and all(x[1] != _ANY for x in paths):
+        guard += "[" + "".join(dict.fromkeys(x[1] for x in paths)) + "]"
+    return "(?=" + guard + ")" + pattern
+
+
+def compile_guarded(pattern: str, flags: int = 0) -> re.Pattern:
+    """`re.compile` of `pattern` with its first-character guard (same matches)."""
+    return re.compile(first_char_guard(pattern, flags), flags)

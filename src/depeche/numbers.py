@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any, Iterator, Mapping
 
 from text_to_num import text2num
@@ -44,6 +45,9 @@ _DIGITS = re.compile(
     r"(?<![\w.,/-])(\d{1,3}(?:[" + _SEP + r"]\d{3})+|\d+)(?:,(\d+))?(?![\w/]|,\d|\.\d)")
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _PHONE = re.compile(r"(?<!\d)0\d(?:[ .]\d\d){4}(?!\d)")
+_PREVIOUS_WORD = re.compile(r"([^\W\d_]+|[€$£°%])['’]?\s*$")
+_NAME_BEFORE = re.compile(r"(^|[^\s])(\s*)([A-ZÀ-ÖØ-Þ][\w-]*) $")
+_NAME_END = re.compile(r"\s*([A-ZÀ-ÖØ-Þ]|[,.;:)]|$)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,6 +119,19 @@ class NumberGrammar:
     vague_of: re.Pattern               # "de milliers" after a vague base
     unit_between: re.Pattern | None    # an adjective between a number and its unit
     chain: re.Pattern                  # the numbers after one, sharing its unit
+
+    @cached_property
+    def scales_longest_first(self) -> tuple[str, ...]:
+        return tuple(sorted(self.scales, key=len, reverse=True))
+
+    @cached_property
+    def approx_nouns_longest_first(self) -> tuple[str, ...]:
+        return tuple(sorted(self.approx_nouns, key=len, reverse=True))
+
+    @cached_property
+    def alone_patterns(self) -> dict[str, re.Pattern]:
+        """Each phrase of `alone` as a whole-word search."""
+        return {p: re.compile(r"(?<!\w)" + re.escape(p) + r"(?!\w)") for p in self.alone}
 
     @classmethod
     def load(cls, lexicons: Any) -> "NumberGrammar":
@@ -240,8 +257,8 @@ def _word_runs(text: str, low: str, grammar: NumberGrammar) -> Iterator[tuple[in
 
 
 def _is_numeral(word: str, grammar: NumberGrammar) -> bool:
-    return word in grammar.numerals or all(p in grammar.numerals or p in grammar.joiners
-                                           for p in word.split("-")) and "-" in word
+    return word in grammar.numerals or "-" in word and all(
+        p in grammar.numerals or p in grammar.joiners for p in word.split("-"))
 
 
 def _skip_space(low: str, pos: int) -> int:
@@ -264,23 +281,24 @@ def _match_after(low: str, pos: int, phrases) -> tuple[str, int] | None:
 def _match_before(low: str, pos: int, phrases) -> tuple[str, int] | None:
     """The phrase of `phrases` that ends right before `pos` (with a space or an
     apostrophe in between), starting on a word edge."""
+    spaced = pos > 0 and low[pos - 1] == " "
     for phrase in phrases:
-        for gap in ("", " "):
-            if phrase.endswith("'") and gap:
-                continue
-            if not phrase.endswith("'") and not gap:
-                continue
-            end = pos - len(gap)
-            start = end - len(phrase)
-            if start < 0 or low[start:end] != phrase or low[end:pos] != gap:
-                continue
-            if start == 0 or not low[start - 1].isalnum():
-                return phrase, start
+        if phrase.endswith("'"):    # "d'" right before, no space
+            end = pos
+        elif spaced:
+            end = pos - 1
+        else:
+            continue
+        start = end - len(phrase)
+        if start < 0 or not low.startswith(phrase, start):
+            continue
+        if start == 0 or not low[start - 1].isalnum():
+            return phrase, start
     return None
 
 
 def _previous_word(low: str, pos: int) -> str:
-    m = re.search(r"([^\W\d_]+|[€$£°%])['’]?\s*$", low[max(0, pos - 40):pos])
+    m = _PREVIOUS_WORD.search(low[max(0, pos - 40):pos])
     return m.group(1) if m else ""
 
 
@@ -320,7 +338,7 @@ def find_quantities(text: str, grammar: NumberGrammar) -> list[Quantity]:
 def _after_name(text: str, pos: int) -> bool:
     """Whether the number at `pos` follows a capitalised word inside a sentence: the
     number is then part of a name ("France 2", "Airbus A320", "Apollo 11")."""
-    m = re.search(r"(^|[^\s])(\s*)([A-ZÀ-ÖØ-Þ][\w-]*) $", text[max(0, pos - 60):pos])
+    m = _NAME_BEFORE.search(text[max(0, pos - 60):pos])
     if m is None or m.group(2) == "" and m.group(1) != "":
         return False
     before = text[max(0, pos - 60):pos][:m.start(3)].rstrip()
@@ -358,13 +376,13 @@ def _scaled(low: str, end: int, value: float, words: bool,
     """(value, end, approx, grown) after a scale ("1,5 million", "deux milliards", "300
     mille") or an approximate noun ("une trentaine", "deux centaines", "un millier")."""
     approx = grown = False
-    scales = tuple(sorted(grammar.scales, key=len, reverse=True))
+    scales = grammar.scales_longest_first
     m = _match_after(low, end, scales)
     if m and not (words and m[0] in grammar.word_scales):
         value *= grammar.scales[m[0]]
         end = m[1]
         grown = True
-    m = _match_after(low, end, tuple(sorted(grammar.approx_nouns, key=len, reverse=True)))
+    m = _match_after(low, end, grammar.approx_nouns_longest_first)
     if m and words:
         value *= grammar.approx_nouns[m[0]]
         end = m[1]
@@ -392,7 +410,7 @@ def _range(low: str, start: int, end: int, value: float,
            grammar: NumberGrammar) -> tuple[int, int, float, float | None]:
     """(start, end, value, value_max) of a range: "entre 10 et 15", "de 10 à 15", "10 à
     15", "deux ou trois"; value_max is None when there is none."""
-    scales = tuple(sorted(grammar.scales, key=len, reverse=True))
+    scales = grammar.scales_longest_first
     for before, between in grammar.ranges:
         m = _match_after(low, end, (between,))
         if not m:
@@ -455,7 +473,7 @@ def _kind(low: str, text: str, core: tuple[int, int], span: tuple[int, int], val
     if kind == "count" and u is not None:
         kind, unit = "measure", dict(grammar.units)[u[0]]
     if kind == "count" and not words and text and _after_name(text, start) \
-            and re.match(r"\s*([A-ZÀ-ÖØ-Þ]|[,.;:)]|$)", text[end:end + 2]):
+            and _NAME_END.match(text[end:end + 2]):
         kind = "label"
     if kind == "count":
         w = _WORD.match(low, _skip_space(low, end))
@@ -471,7 +489,9 @@ def _vague_alone(low: str, grammar: NumberGrammar, found: list[Quantity]) -> lis
     """Quantities without a number: "des dizaines", "plusieurs milliers", "de nombreux"."""
     out = []
     taken = [(q.start, q.end) for q in found]
-    for m in _WORD.finditer(low):
+    # most texts hold none of the bases: no need to read their words one by one
+    words = _WORD.finditer(low) if any(b in low for b in grammar.vague_bases) else ()
+    for m in words:
         word = m.group()
         if word in grammar.vague_bases:
             b = _match_before(low, m.start(), grammar.vague_determiners)
@@ -494,7 +514,7 @@ def _vague_alone(low: str, grammar: NumberGrammar, found: list[Quantity]) -> lis
                             value=value, approx=True, vague=True, words=True))
         taken.append((start, end))
     for phrase in grammar.alone:
-        for m in re.finditer(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)", low):
+        for m in grammar.alone_patterns[phrase].finditer(low):
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue
             nxt = _WORD.match(low, _skip_space(low, m.end()))

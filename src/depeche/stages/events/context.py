@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from datetime import date
 from typing import Any, Iterable, Mapping
 
@@ -12,7 +13,7 @@ from spacy.tokens import Doc, Span
 
 from ...doctext import text_of
 from ...records import DateInterval, Figure, Mention, Place, Time
-from .lexicon import ModalityCues, TriggerLexicon
+from .lexicon import ModalityCues, TriggerLexicon, norm
 
 __all__ = ["ArticleContext", "Sentence", "split_sentences", "sentence_mention", "quoted_spans"]
 
@@ -66,6 +67,10 @@ def split_sentences(doc: Doc) -> list[Sentence]:
         lo, hi = sent.start_char, sent.end_char
         cuts = [lo] + [lo + m.start() for m in _GLUED_ENDS.finditer(text[lo:hi])
                        if m.start() > 0] + [hi]
+        if len(cuts) == 2:      # nothing glued: the parser's sentence as it is
+            if text[lo:hi].strip():
+                out.append(Sentence(doc[sent.start:sent.end], lo, hi))
+            continue
         for a, b in zip(cuts, cuts[1:]):
             toks = [t.i for t in sent if a <= t.idx < b]
             if not toks or not text[a:b].strip():
@@ -116,6 +121,31 @@ class ArticleContext:
     attribution: Any                        # an AttributionLexicon, or False
     recent_days: int
     previous: Mapping[int, Sentence]        # id(sentence) -> the sentence before it
+
+    @cached_property
+    def lemmas(self) -> tuple[str, ...]:
+        """The normalised lemma of each token of the parse (by token index)."""
+        return tuple(norm(t.lemma_) for t in self.doc)
+
+    @cached_property
+    def forms(self) -> tuple[str, ...]:
+        """The normalised form of each token of the parse (by token index)."""
+        return tuple(norm(t.text) for t in self.doc)
+
+    @cached_property
+    def present_phrases(self) -> tuple[tuple[str, str, Any], ...]:
+        """(type, phrase, pattern) of the trigger phrases found in the article's text, in
+        the lexicon's order: a sentence need only look for these."""
+        low = norm(text_of(self.doc))
+        return tuple((etype, phrase, pattern) for etype in self.lexicon.order
+                     for phrase, pattern in self.lexicon.types[etype].phrase_patterns
+                     if phrase in low)
+
+    @cached_property
+    def present_exclusions(self) -> tuple[tuple[str, Any], ...]:
+        """(phrase, pattern) of the set phrases to exclude found in the article's text."""
+        low = norm(text_of(self.doc))
+        return tuple((p, rx) for p, rx in self.lexicon.exclude_patterns if p in low)
 
     def before(self, sent: Sentence) -> Sentence | None:
         return self.previous.get(id(sent))

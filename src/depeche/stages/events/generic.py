@@ -109,14 +109,16 @@ def is_habitual(lex: TriggerLexicon, tokens: list[Token], sent: Sentence) -> boo
 def is_heading(sent: "Sentence | Span") -> bool:
     """A subheading glued to the text ("État d'urgence", "- Horizon lointain -"):
     short and verbless; the body tells what it names."""
-    words = [t for t in sent if not t.is_punct and not t.is_space]
     text = text_of(sent.doc)[sent.start_char:sent.end_char].strip()
     after = text_of(sent.doc)[sent.end_char:sent.end_char + 40].lstrip(" ")
     if after[:1].islower():
         return False    # the parser cut a sentence: "Arrêté | en Grèce, il a..."
-    return (0 < len(words) <= 8 and not text.endswith((".", "!", "?", ","))
-            and not any(t.pos_ in VERBS for t in words)
-            and text[:1].isupper() or text.startswith("-") and text.endswith("-"))
+    if text[:1].isupper() and not text.endswith((".", "!", "?", ",")):
+        # the tokens are read only for what may be a heading (most sentences end on ".")
+        words = [t for t in sent if not t.is_punct and not t.is_space]
+        if 0 < len(words) <= 8 and not any(t.pos_ in VERBS for t in words):
+            return True
+    return text.startswith("-") and text.endswith("-")
 
 
 def agent_counts(lex: TriggerLexicon, token: Token) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, Iterable, Mapping
 
 from ...lexicons import Table, validate
@@ -12,14 +13,14 @@ from ...lexicons import Table, validate
 __all__ = ["TRIGGERS_SCHEMA", "MODALITY_SCHEMA", "TypeTriggers", "TriggerLexicon",
            "ModalityCues", "norm", "phrase_regex", "words_of"]
 
-_APOS = str.maketrans({"’": "'", "‘": "'"})
 _WORDS = [str]
 _WORD_TABLE = Table([str])
 
 
 def norm(text: str) -> str:
     """Lower case, typographic apostrophes made straight: how every word is compared."""
-    return text.replace("\u0130", "I").lower().translate(_APOS)   # same length
+    # same length; str.replace is several times faster than str.translate on words
+    return text.replace("\u0130", "I").lower().replace("’", "'").replace("‘", "'")
 
 
 def words_of(words: Iterable[str]) -> frozenset[str]:
@@ -224,6 +225,19 @@ class TriggerLexicon:
     arguments: ArgumentWords = ArgumentWords()
     exclude_patterns: tuple[tuple[str, re.Pattern], ...] = ()
     habitual_patterns: tuple[re.Pattern, ...] = ()
+
+    @cached_property
+    def word_types(self) -> dict[str, dict[str, frozenset[str]]]:
+        """{"verbs"|"nouns"|"both": {word: the types (of `order`) whose pool holds it}}:
+        one look-up per token instead of a test of each type."""
+        out: dict[str, dict[str, set[str]]] = {"verbs": {}, "nouns": {}, "both": {}}
+        for etype in self.order:
+            tt = self.types[etype]
+            for kind, pool in (("verbs", tt.verbs), ("nouns", tt.nouns),
+                               ("both", tt.verbs | tt.nouns)):
+                for w in pool:
+                    out[kind].setdefault(w, set()).add(etype)
+        return {k: {w: frozenset(v) for w, v in d.items()} for k, d in out.items()}
 
     @classmethod
     def from_data(cls, triggers: Mapping[str, Any],

@@ -39,7 +39,7 @@ def article_triggers(ctx: ArticleContext) -> list[tuple[Sentence, list[Candidate
     weak triggers and blocked types dropped."""
     lex = ctx.lexicon
     # the kind of story the whole article tells ("<wildfire-story>")
-    words = {norm(t.lemma_) for t in ctx.doc} | {norm(t.text) for t in ctx.doc}
+    words = set(ctx.lemmas) | set(ctx.forms)
     kinds = tuple(tag for tag, cues in lex.story_cues.items() if cues & words)
     found = [(sent, sentence_triggers(ctx, sent, kinds)) for sent in ctx.sentences]
     if any(c.type in lex.violent_types for _, cands in found for c in cands if not c.weak):
@@ -58,12 +58,16 @@ def article_triggers(ctx: ArticleContext) -> list[tuple[Sentence, list[Candidate
     return out
 
 
-def _sentence_words(sent: Sentence, story: tuple[str, ...]) -> set[str]:
+def _sentence_words(ctx: ArticleContext, sent: Sentence, story: tuple[str, ...]) -> set[str]:
     """Every lemma and form of the sentence, "<org>"/"<per>" for its named parties
     ("avec le Hezbollah") and the article's story words."""
-    lemmas = {norm(t.lemma_) for t in sent} | {norm(t.text) for t in sent}
-    lemmas |= {"<org>" for t in sent if t.ent_type_ == "ORG"}
-    lemmas |= {"<per>" for t in sent if t.ent_type_ == "PER"}
+    lemmas = set(ctx.lemmas[sent.start:sent.end]) | set(ctx.forms[sent.start:sent.end])
+    for t in sent:
+        ent = t.ent_type_
+        if ent == "ORG":
+            lemmas.add("<org>")
+        elif ent == "PER":
+            lemmas.add("<per>")
     return lemmas | set(story)
 
 
@@ -74,18 +78,18 @@ def sentence_triggers(ctx: ArticleContext, sent: Sentence,
     lex, doc = ctx.lexicon, ctx.doc
     if is_heading(sent):
         return []
-    lemmas = _sentence_words(sent, story)
+    lemmas = _sentence_words(ctx, sent, story)
     low = norm(text_of(doc)[sent.start_char:sent.end_char])
-    excluded = _excluded(lex, doc, sent, low)
-    found = _phrases(lex, doc, sent, low)
-    _lemma_sequences(lex, sent, lemmas, found)
+    excluded = _excluded(ctx, sent, low)
+    found = _phrases(ctx, sent, low)
+    _lemma_sequences(ctx, sent, lemmas, found)
     used: set[int] = set()
     for key in sorted(found, key=len, reverse=True):
         if used.intersection(key) or excluded.issuperset(key):
             del found[key]
             continue
         used.update(key)
-    _words(lex, sent, used | excluded, found)
+    _words(ctx, sent, used | excluded, found)
     out: list[Candidate] = []
     for key, options in found.items():
         tokens = [doc[i] for i in key]
@@ -106,10 +110,11 @@ def _tokens_of(doc: Doc, sent: Sentence, m_start: int, m_end: int) -> tuple[int,
     return tuple(t.i for t in span) if span is not None else ()
 
 
-def _excluded(lex: TriggerLexicon, doc: Doc, sent: Sentence, low: str) -> set[int]:
+def _excluded(ctx: ArticleContext, sent: Sentence, low: str) -> set[int]:
     """Tokens of the set phrases in which a trigger word announces no event."""
+    doc = ctx.doc
     out: set[int] = set()
-    for phrase, pattern in lex.exclude_patterns:
+    for phrase, pattern in ctx.present_exclusions:
         if phrase not in low:   # cheap test first: most phrases are not in a sentence
             continue
         for m in pattern.finditer(low):
@@ -117,58 +122,71 @@ def _excluded(lex: TriggerLexicon, doc: Doc, sent: Sentence, low: str) -> set[in
     return out
 
 
-def _phrases(lex: TriggerLexicon, doc: Doc, sent: Sentence, low: str) -> _Found:
+def _phrases(ctx: ArticleContext, sent: Sentence, low: str) -> _Found:
     found: _Found = {}
-    for etype in lex.order:
-        for phrase, pattern in lex.types[etype].phrase_patterns:
-            if phrase not in low:
-                continue
-            for m in pattern.finditer(low):
-                key = _tokens_of(doc, sent, m.start(), m.end())
-                if key:
-                    found.setdefault(key, []).append((etype, phrase, False, "phrase"))
+    for etype, phrase, pattern in ctx.present_phrases:
+        if phrase not in low:
+            continue
+        for m in pattern.finditer(low):
+            key = _tokens_of(ctx.doc, sent, m.start(), m.end())
+            if key:
+                found.setdefault(key, []).append((etype, phrase, False, "phrase"))
     return found
 
 
-def _lemma_sequences(lex: TriggerLexicon, sent: Sentence, lemmas: set[str],
+def _lemma_sequences(ctx: ArticleContext, sent: Sentence, lemmas: set[str],
                      found: _Found) -> None:
-    toks = list(sent)
-    forms = [(norm(t.lemma_), norm(t.text)) for t in toks]
+    lex, start = ctx.lexicon, sent.start
+    forms = list(zip(ctx.lemmas[start:sent.end], ctx.forms[start:sent.end]))
     for etype in lex.order:
         for seq in lex.types[etype].multi:
             n = len(seq)
             if seq[0] not in lemmas:   # lemmas holds every lemma and form of the sentence
                 continue
-            for k in range(len(toks) - n + 1):
-                window = toks[k:k + n]
+            for k in range(len(forms) - n + 1):
                 if all(w in forms[k + j] for j, w in enumerate(seq)):
-                    key = tuple(t.i for t in window)
+                    key = tuple(range(start + k, start + k + n))
                     found.setdefault(key, []).append((etype, " ".join(seq), False, "lemmas"))
 
 
-def _words(lex: TriggerLexicon, sent: Sentence, taken: set[int], found: _Found) -> None:
+def _words(ctx: ArticleContext, sent: Sentence, taken: set[int], found: _Found) -> None:
     """One-token triggers, looked up by lemma then form among the verbs or the nouns
     of each type as the token's part of speech says."""
+    lex = ctx.lexicon
+    index = lex.word_types
     for t in sent:
-        if t.i in taken or t.pos_ in _SKIP_POS or t.pos_ == "PROPN":
+        i = t.i
+        if i in taken:
             continue
-        if t.text[:1].isupper() and (t.text.isupper() or not t.is_sent_start):
+        pos = t.pos_
+        if pos in _SKIP_POS or pos == "PROPN":
+            continue
+        lem, form = ctx.lemmas[i], ctx.forms[i]
+        if lem not in index["both"] and form not in index["both"]:
+            continue    # a trigger of no type
+        text = t.text
+        if text[:1].isupper() and (text.isupper() or not t.is_sent_start):
             continue   # names and acronyms ("RAID", "Arthur Noyer")
-        lem, form = norm(t.lemma_), norm(t.text)
-        # a "verb" with an article or a number of its own is a noun the tagger missed
-        nounlike = t.pos_ in VERBS and any(
-            c.dep_ in ("det", "nummod") and c.i < t.i for c in t.children)
+        if pos == "ADJ":
+            pools = index["both"]
+        elif pos not in _VERBAL:
+            pools = index["nouns"]
+        elif pos in VERBS and any(c.dep_ in ("det", "nummod") and c.i < i
+                                  for c in t.children):
+            # a "verb" with an article or a number of its own is a noun the tagger
+            # missed: 'la préfecture a pris deux arrêtés'
+            pools = index["nouns"]
+        else:
+            pools = index["verbs"]
+        by_lemma, by_form = pools.get(lem, frozenset()), pools.get(form, frozenset())
+        if not by_lemma and not by_form:
+            continue
         for etype in lex.order:
-            tt = lex.types[etype]
-            pool = tt.verbs if t.pos_ in _VERBAL else tt.nouns
-            if t.pos_ == "ADJ":
-                pool = tt.verbs | tt.nouns
-            elif nounlike:
-                pool = tt.nouns     # 'la préfecture a pris deux arrêtés'
-            word = lem if lem in pool else form if form in pool else None
+            word = lem if etype in by_lemma else form if etype in by_form else None
             if word is None:
                 continue
-            found.setdefault((t.i,), []).append((etype, word, word in tt.weak, "word"))
+            found.setdefault((i,), []).append(
+                (etype, word, word in lex.types[etype].weak, "word"))
 
 
 def _has_context(words: frozenset[str], lemmas: set[str], low: str) -> bool:

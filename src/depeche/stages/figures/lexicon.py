@@ -13,7 +13,7 @@ from typing import Any, Mapping
 
 from ...lexicons import Table, validate
 from ...records import FIGURE_CATEGORIES
-from .syntax import low
+from .syntax import WordTable, low
 
 __all__ = ["SCHEMA", "CategoryLexicon", "FunctionWords", "CountedWords", "SentenceWords"]
 
@@ -61,7 +61,7 @@ def _table(section: Mapping[str, Any]) -> dict[str, tuple[str, ...]]:
             out.setdefault(low(w), [])
             if category not in out[low(w)]:
                 out[low(w)].append(category)
-    return {k: tuple(v) for k, v in out.items()}
+    return WordTable((k, tuple(v)) for k, v in out.items())
 
 
 def _set(words) -> frozenset[str]:

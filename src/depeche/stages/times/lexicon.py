@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any, Mapping
 
 from ...errors import SettingsError
-from ...lexicons import Table, validate
+from ...lexicons import Table, first_char_guard, validate
 
 __all__ = ["SCHEMA", "Rule", "TimesLexicon"]
 
@@ -257,6 +257,7 @@ def _compile_rules(data: Mapping[str, Any], words: Mapping[str, Any]) -> tuple[R
     rules = []
     for rule in data["rules"]:
         pattern = _fill(rule["pattern"], fragments)
-        rx = re.compile(r"(?<![\w])" + pattern + r"(?![\w])", re.IGNORECASE)
+        rx = re.compile(r"(?<![\w])" + first_char_guard(pattern + r"(?![\w])", re.IGNORECASE),
+                        re.IGNORECASE)
         rules.append(Rule(rule["id"], rule["kind"], rx))
     return tuple(rules)

@@ -204,8 +204,20 @@ EVENT_PAGES = ("events_published", "events_type_published", "events_country_publ
                "events_country_day")
 
 
+def undo_event_covers(db):
+    """Back to the store before migration 0008_event_covers."""
+    with db:
+        for index in ("events_article_published", "events_lat_lon_published",
+                      "articles_n_id"):
+            db.execute(f"DROP INDEX {index}")
+        db.execute("CREATE INDEX events_article ON events(article_id)")
+        db.execute("CREATE INDEX events_lat_lon ON events(lat, lon)")
+        db.execute("DELETE FROM migrations WHERE name = '0008_event_covers'")
+
+
 def undo_event_pages(db):
     """Back to the store before migration 0007_event_pages."""
+    undo_event_covers(db)
     with db:
         for index in EVENT_PAGES + ("events_lat_lon",):
             db.execute(f"DROP INDEX {index}")
@@ -349,7 +361,7 @@ SAMPLES_STORED = {
         "figures": [48, "32e8211518169bd4"],
         "merged_events": [28, "06290b980b685471"],
         "meta": [1, "42fcac4a83e20723"],
-        "migrations": [7, "bf2d388164df1d7d"],
+        "migrations": [8, "c7cce9307264a4cd"],    # names only: 0001..0008
         "near_duplicates": [0, "e3b0c44298fc1c14"],
         "places": [23, "a618ff995339f986"],
         "quotes": [6, "f33dcb454746a666"],

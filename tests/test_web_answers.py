@@ -149,3 +149,33 @@ def test_a_page_of_a_date_range_reads_the_article_date_as_a_day(store_path):
         assert args[-2:] == ["2020-08-05", "2020-08-06"]          # < the next string
         items, total = aggregate.events_page(store, f, parse_scope(), limit=None)
         assert total == len(items) > 0 and {e["published"] for e in items} == {"2020-08-05"}
+
+
+COVERED = [{"q": "explosion"}, {"q": "Beyrouth port"}, {"near": "33.9,35.5", "within": "30"},
+           {"near": "48.85,2.35", "within": "500"}, {"near": "0,179.99", "within": "20000"},
+           {"near": "33.9,35.5", "within": "3000", "type": "disaster", "per_page": "2"}]
+
+
+def test_full_text_and_near_pages_sort_index_entries_and_read_the_same_after_migrating(
+        tmp_path, store_path):
+    from test_store import undo_event_covers
+    with Store(store_path, readonly=True) as store:
+        before = {i: decoded_answer(store, params) for i, params in enumerate(COVERED)}
+        for params in COVERED[:-1]:             # (the last: the type's index may serve)
+            p = {API.get(k, k): v for k, v in params.items()}
+            where, args = aggregate.scoped_where(EventQuery.parse(**p).to_filter(),
+                                                 parse_scope())
+            plan = " | ".join(r[3] for r in store.db.execute(
+                f"EXPLAIN QUERY PLAN SELECT e.rowid FROM events e {where} "
+                f"ORDER BY e.published DESC, e.day DESC, e.key LIMIT 50", args))
+            # the order's columns from an index: no row of the events table is read
+            assert "SEARCH e USING COVERING INDEX" in plan, (params, plan)
+    path = tmp_path / "old.db"
+    shutil.copy(store_path, path)
+    with Store(path) as store:                      # back to the store of migration 0007
+        undo_event_covers(store.db)
+    with Store(path) as store:
+        assert store.applied_migrations()[-1] == "0008_event_covers"      # applied again
+    with Store(path, readonly=True) as store:
+        assert {i: decoded_answer(store, p) for i, p in enumerate(COVERED)} == before
+        assert json.loads(before[0])["total"] > 0 and json.loads(before[2])["total"] > 0

@@ -19,7 +19,7 @@ from typing import Any, Sequence
 
 from .common import EventFilter
 from . import event_json
-from .reader import Counts, event_page, event_where, limited, quote_matches
+from .reader import Counts, event_page, event_select, event_where, limited, quote_matches
 
 __all__ = ["Scope", "BY", "scoped_where", "events_page", "events_page_json", "event_days",
            "map_cells", "facets",
@@ -76,8 +76,12 @@ def events_page_json(store: Any, f: EventFilter, scope: Scope, *, limit: int | N
     """`events_page` with each event as its JSON text (`event_json`: the stored JSON,
     not decoded and encoded again), only its `fields` when given."""
     where, args = scoped_where(f, scope)
-    make = event_json.event_text if fields is None else event_json.projector(fields)
-    return event_page(store.db, where, args, _ORDER[scope.by], limit, offset, make, counts)
+    if fields is None:
+        return event_page(store.db, where, args, _ORDER[scope.by], limit, offset,
+                          event_json.event_text, counts)
+    # the joins of the store fields asked for only (the map asks for no outlet...)
+    return event_page(store.db, where, args, _ORDER[scope.by], limit, offset,
+                      event_json.projector(fields), counts, event_select(fields))
 
 
 def event_days(store: Any, f: EventFilter, scope: Scope) -> dict:

@@ -40,24 +40,45 @@ class Counts(Protocol):
 
 def event_page(db: sqlite3.Connection, where: str, args: Sequence, order: str,
                limit: int | None, offset: int, make: Callable[[sqlite3.Row], Any],
-               counts: Counts | None = None) -> tuple[list, int]:
+               counts: Counts | None = None, select: str | None = None
+               ) -> tuple[list, int]:
     """One page of the events of `where` in `order` (`make` of each row) and how many
     match in all: the page's events are chosen from the events table alone (an index in
     the order: OFFSET skips index entries, not joined rows), then joined with their
     articles; the count is kept in `counts` when given (the server counts a filter once
-    until the store changes)."""
+    until the store changes). `select`: EVENT_SELECT, or `event_select` of the columns
+    `make` reads."""
+    select = EVENT_SELECT if select is None else select
     count_sql = f"SELECT count(*) FROM events e {where}"
 
     def count() -> int:
         return db.execute(count_sql, args).fetchone()[0]
     total = count() if counts is None else counts.get(("count", count_sql, tuple(args)), count)
     if limit is None:
-        sql, page_args = f"{EVENT_SELECT} {where} {order}", list(args)
+        sql, page_args = f"{select} {where} {order}", list(args)
     else:
-        sql = (f"{EVENT_SELECT} WHERE e.rowid IN (SELECT e.rowid FROM events e {where} "
+        sql = (f"{select} WHERE e.rowid IN (SELECT e.rowid FROM events e {where} "
                f"{order} LIMIT ? OFFSET ?) {order}")
         page_args = [*args, limit, offset]
     return [make(r) for r in db.execute(sql, page_args)], total
+
+
+# The events at a point within the distance of `near`: the distinct points of the box
+# around it (index events_lat_lon_published), each point's distance computed once (many
+# events share a place: Paris holds thousands), then the events at those points. The
+# LIMIT keeps SQLite from pushing the distance into the box's scan (once per event).
+NEAR = ("(e.lat, e.lon) IN (SELECT p.lat, p.lon FROM (SELECT DISTINCT lat, lon FROM events "
+        "WHERE lat BETWEEN ? AND ? AND lon BETWEEN ? AND ? LIMIT -1) p "
+        "WHERE distance_km(p.lat, p.lon, ?, ?) <= ?)")
+
+
+def near_args(point: tuple[float, float], km: float) -> list[float]:
+    """The arguments of NEAR: the box around `point` (`geo_box`; every longitude when
+    it has no bounds of longitude), the point and the distance."""
+    lat, lon = point
+    lat_min, lat_max, lons = geo_box(lat, lon, km)
+    lon_min, lon_max = lons if lons is not None else (-1000.0, 1000.0)
+    return [lat_min, lat_max, lon_min, lon_max, lat, lon, km]
 
 
 def event_where(f: EventFilter) -> tuple[str, list]:
@@ -73,13 +94,7 @@ def event_where(f: EventFilter) -> tuple[str, list]:
         # any case, as upper() compared them (both fold ASCII only)
         where.append("e.country = ? COLLATE NOCASE"); args.append(f.country)
     if f.near is not None:
-        # the events of a box around the point (index events_lat_lon), then the distance
-        lat, lon = f.near
-        lat_min, lat_max, lons = geo_box(lat, lon, f.within_km)
-        where.append("e.lat BETWEEN ? AND ?"); args += [lat_min, lat_max]
-        if lons is not None:
-            where.append("e.lon BETWEEN ? AND ?"); args += list(lons)
-        where.append("distance_km(e.lat, e.lon, ?, ?) <= ?"); args += [lat, lon, f.within_km]
+        where.append(NEAR); args += near_args(f.near, f.within_km)
     if f.date_from:
         where.append("e.day_end >= ?"); args.append(f.date_from.isoformat())
     if f.date_to:
@@ -89,8 +104,8 @@ def event_where(f: EventFilter) -> tuple[str, list]:
         args += [like_pattern(f.actor)] * 2
     match = fts_query(f.text) if f.text else ""
     if match:       # the event's sentence is in its article: the article's index suffices
-        where.append("e.article_id IN (SELECT a.id FROM articles a WHERE a.n IN "
-                     "(SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?))")
+        where.append("e.article_id IN (SELECT a.id FROM articles a INDEXED BY articles_n_id "
+                     "WHERE a.n IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?))")
         args.append(match)
     if f.article_id:
         where.append("e.article_id = ?"); args.append(f.article_id)
@@ -108,6 +123,26 @@ EVENT_SELECT = ("SELECT e.key, e.data, a.published, a.title, src.name AS outlet,
                 "LEFT JOIN sources src ON src.id = a.source_id "
                 "LEFT JOIN story_articles sa ON sa.article_id = e.article_id "
                 "LEFT JOIN event_merges m ON m.event_key = e.key ")
+
+
+def event_select(columns: Sequence[str]) -> str:
+    """EVENT_SELECT with only the joins that the store `columns` named need (the others
+    are NULL): each joined table has at most one row per event, so that the rows are
+    the same."""
+    cols = set(columns)
+    joins = ["FROM events e JOIN articles a ON a.id = e.article_id"]
+    if "outlet" in cols:
+        joins.append("LEFT JOIN sources src ON src.id = a.source_id")
+    if "story_id" in cols:
+        joins.append("LEFT JOIN story_articles sa ON sa.article_id = e.article_id")
+    if "merged_id" in cols:
+        joins.append("LEFT JOIN event_merges m ON m.event_key = e.key")
+    values = {"outlet": "src.name", "story_id": "sa.story_id", "merged_id": "m.merged_id"}
+    picked = [f"{values[c] if c in cols else 'NULL'} AS {c}" for c in values]
+    return (f"SELECT e.key, e.data, a.published, a.title, {', '.join(picked)} "
+            f"{' '.join(joins)} ")
+
+
 # the order of the events_day index: the day, then the article's date
 NEWEST_EVENTS = "ORDER BY e.day DESC, e.published DESC, e.key"
 

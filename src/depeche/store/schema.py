@@ -185,7 +185,24 @@ MIGRATIONS: list[tuple[str, str]] = [
         CREATE INDEX events_lat_lon ON events(lat, lon);
         DROP INDEX events_lat;
     """),
+    # The pages of a full-text search and of "near" sort every match: their indexes
+    # hold the columns of the order too, so that the sort reads index entries, not the
+    # events' rows (1.6 kB each). An article's id by its row number, from an index
+    # (the full-text index gives row numbers; the articles' rows hold their texts).
+    ("0008_event_covers", """
+        CREATE INDEX events_article_published
+            ON events(article_id, published DESC, day DESC, key);
+        DROP INDEX events_article;
+        CREATE INDEX events_lat_lon_published ON events(lat, lon, published DESC, day DESC, key);
+        DROP INDEX events_lat_lon;
+        CREATE INDEX articles_n_id ON articles(n, id);
+    """),
 ]
+
+
+# How much of the store a read-only connection maps into memory instead of reading it
+# page by page into its own cache (a full-text page reads thousands of scattered pages)
+MMAP_BYTES = 2**31
 
 
 def connect(path: str, *, readonly: bool = False) -> sqlite3.Connection:
@@ -204,6 +221,8 @@ def connect(path: str, *, readonly: bool = False) -> sqlite3.Connection:
         db.create_function("distance_km", 4, distance_km, deterministic=True)
         db.execute("PRAGMA foreign_keys = ON")
         check_depeche_store(db, path, readonly=readonly)
+        if readonly:        # read through the OS's page cache, shared by every reader
+            db.execute(f"PRAGMA mmap_size = {MMAP_BYTES}")
         if path != ":memory:" and not readonly:
             _set_wal(db)
             db.execute("PRAGMA synchronous = NORMAL")

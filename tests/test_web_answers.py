@@ -179,3 +179,25 @@ def test_full_text_and_near_pages_sort_index_entries_and_read_the_same_after_mig
     with Store(path, readonly=True) as store:
         assert {i: decoded_answer(store, p) for i, p in enumerate(COVERED)} == before
         assert json.loads(before[0])["total"] > 0 and json.loads(before[2])["total"] > 0
+
+
+def test_kept_projections_are_the_projections_made_again(store_path):
+    from depeche.store import event_json
+    from depeche.web.routes.events import field_names
+    fields = field_names("key,id,type,place,date,published,article_id,title")
+    with Store(store_path, readonly=True) as store:
+        f, scope = EventQuery().to_filter(), parse_scope()
+        made, total = aggregate.events_page_json(store, f, scope, limit=None, fields=fields)
+        assert total > 3
+        kept: dict = {}
+        for _ in range(2):                          # made, then read from `kept`
+            again, _ = aggregate.events_page_json(store, f, scope, limit=None,
+                                                  fields=fields, kept=kept)
+            assert again == made
+        assert len(kept) == total
+        small: dict = {}
+        rows = store.db.execute(f"{aggregate.event_select(fields)} ORDER BY e.key").fetchall()
+        make = event_json.projector(fields, small, size=2)
+        assert [make(r) for r in rows] == [make(r) for r in rows] == \
+            [event_json.projector(fields)(r) for r in rows]
+        assert len(small) == 2                      # the oldest dropped

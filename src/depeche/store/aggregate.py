@@ -72,16 +72,18 @@ def events_page(store: Any, f: EventFilter, scope: Scope, *, limit: int | None,
 
 def events_page_json(store: Any, f: EventFilter, scope: Scope, *, limit: int | None,
                      offset: int = 0, fields: Sequence[str] | None = None,
-                     counts: Counts | None = None) -> tuple[list[str], int]:
+                     counts: Counts | None = None, kept: dict | None = None
+                     ) -> tuple[list[str], int]:
     """`events_page` with each event as its JSON text (`event_json`: the stored JSON,
-    not decoded and encoded again), only its `fields` when given."""
+    not decoded and encoded again), only its `fields` when given (those texts kept in
+    `kept` when given: `event_json.projector`)."""
     where, args = scoped_where(f, scope)
     if fields is None:
         return event_page(store.db, where, args, _ORDER[scope.by], limit, offset,
                           event_json.event_text, counts)
     # the joins of the store fields asked for only (the map asks for no outlet...)
     return event_page(store.db, where, args, _ORDER[scope.by], limit, offset,
-                      event_json.projector(fields), counts, event_select(fields))
+                      event_json.projector(fields, kept), counts, event_select(fields))
 
 
 def event_days(store: Any, f: EventFilter, scope: Scope) -> dict:

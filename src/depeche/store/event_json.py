@@ -55,9 +55,36 @@ def _top_level(data: str, wanted: set[str]) -> dict[str, str] | None:
     return found
 
 
-def projector(fields: Sequence[str]) -> Callable[[sqlite3.Row], str]:
+# rows whose projections a `kept` dict holds (a row and its text: about 2 kB each)
+KEPT_PROJECTIONS = 12_000
+
+
+def projector(fields: Sequence[str], kept: dict | None = None,
+              size: int = KEPT_PROJECTIONS) -> Callable[[sqlite3.Row], str]:
     """What makes a row the JSON text of only `fields` of its event (in that order, each
-    once, null when the event has none)."""
+    once, null when the event has none). With `kept`, the texts already made are kept
+    there (at most `size`, the oldest dropped) by the fields and the row's values, all
+    of which the text is made of (the map asks for the same newest events again)."""
+    make = _projector(fields)
+    if kept is None:
+        return make
+    names = tuple(fields)
+
+    def kept_make(r: sqlite3.Row) -> str:
+        key = (names, tuple(r))
+        text = kept.get(key)
+        if text is None:
+            text = kept[key] = make(r)
+            if len(kept) > size:
+                try:                    # another thread may drop it first
+                    del kept[next(iter(kept))]
+                except (KeyError, RuntimeError, StopIteration):
+                    pass
+        return text
+    return kept_make
+
+
+def _projector(fields: Sequence[str]) -> Callable[[sqlite3.Row], str]:
     keep = list(dict.fromkeys(fields))
     from_data = set(keep) - set(STORE_FIELDS)
     names = {k: to_json(k) for k in keep}

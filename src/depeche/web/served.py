@@ -95,6 +95,8 @@ class Served:
         self.stores = Stores(path)
         self.timelines = Cached(path)
         self.counts = Cached(path, size=4096)       # how many events match a filter
+        # the texts of events with only some fields (the map's), by their rows' values
+        self.projections: dict = {}
         self.max_body_bytes = max_body_bytes
         self.analyze_enabled = analyze
         self.analyze_slots, self.analyze_seconds = analyze_slots, analyze_seconds

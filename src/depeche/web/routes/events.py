@@ -58,7 +58,7 @@ def list_events(served: ServedParam, query: EventQueryParam, paging: PagingParam
     # kept until the store changes
     items, total = aggregate.events_page_json(
         served.store(), query.to_filter(), scope, limit=paging.limit, offset=paging.offset,
-        fields=field_names(fields), counts=served.counts)
+        fields=field_names(fields), counts=served.counts, kept=served.projections)
     rest = queries.Page([], total, paging.page, paging.per_page).to_dict()
     del rest["items"]
     rest["by"] = scope.by

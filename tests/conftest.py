@@ -45,8 +45,8 @@ def engine(settings):
 @pytest.fixture(scope="session")
 def nlp(engine):
     """The spaCy model of the engine, with depeche's sentence rule."""
-    from depeche.stages.parse import add_newline_sentences
-    return add_newline_sentences(engine.resources.nlp)
+    from depeche.stages.parse import prepare_model
+    return prepare_model(engine.resources.nlp)
 
 
 @pytest.fixture(scope="session")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import spacy
 
-from depeche.stages.parse import add_newline_sentences
+from depeche.stages.parse import prepare_model
 
 
 def test_the_faster_parse_is_the_same_parse(nlp, seed_text):
@@ -28,4 +28,4 @@ def test_the_faster_parse_is_the_same_parse(nlp, seed_text):
     assert ours == theirs
     ours = [(text, pos, lemma) for text, pos, *_, lemma, _ in ours]
     assert ("effondrés", "VERB", "effondrer") in ours
-    assert add_newline_sentences(nlp) is nlp
+    assert prepare_model(nlp) is nlp

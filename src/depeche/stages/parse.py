@@ -5,6 +5,7 @@ sentence boundaries (headings and paragraphs of scraped news are often unpunctua
 from __future__ import annotations
 
 from contextlib import AbstractContextManager
+from functools import lru_cache
 from typing import Any, Iterable, Iterator
 
 from spacy.language import Language
@@ -64,26 +65,29 @@ def numpy_matmul(nlp: Language) -> Language:
     return nlp
 
 
-class _OneBlasThread:
-    """The BLAS libraries limited to one thread for the time of a parse (threadpoolctl's
-    controller is built once: finding the libraries is the slow part)."""
-    controller: Any = None
-
-    def __call__(self) -> AbstractContextManager:
-        if _OneBlasThread.controller is None:
-            from threadpoolctl import ThreadpoolController
-            _OneBlasThread.controller = ThreadpoolController()
-        return _OneBlasThread.controller.limit(limits=1, user_api="blas")
+@lru_cache(maxsize=1)
+def _blas_controller() -> Any:
+    """threadpoolctl's view of the loaded BLAS libraries, found once per process (finding
+    them is the slow part)."""
+    from threadpoolctl import ThreadpoolController
+    return ThreadpoolController()
 
 
-one_blas_thread = _OneBlasThread()
+def one_blas_thread() -> AbstractContextManager:
+    """The BLAS libraries limited to one thread for the time of a parse."""
+    return _blas_controller().limit(limits=1, user_api="blas")
+
+
+def prepare_model(nlp: Language) -> Language:
+    """The model as the parse uses it (once per model object): the line-break sentence
+    rule before the parser, the lemmatizer's tables sets, the matrix products numpy's."""
+    index_lemma_tables(nlp)
+    numpy_matmul(nlp)
+    return add_newline_sentences(nlp)
 
 
 def add_newline_sentences(nlp: Language) -> Language:
-    """Add the line-break sentence rule before the parser, make the lemmatizer's tables
-    sets and its matrix products numpy's (once per model object)."""
-    index_lemma_tables(nlp)
-    numpy_matmul(nlp)
+    """Add the line-break sentence rule before the parser (once per model object)."""
     if NEWLINE_COMPONENT not in Language.factories:
         Language.component(NEWLINE_COMPONENT, func=_newline_sentences)
     if NEWLINE_COMPONENT not in nlp.pipe_names and "parser" in nlp.pipe_names:
@@ -105,10 +109,14 @@ class ParseStage(Stage):
     def __init__(self, settings, resources):
         super().__init__(settings, resources)
         self.batch_size = self.settings["batch_size"]
+        self._nlp: Language | None = None
 
     @property
     def nlp(self) -> Language:
-        return add_newline_sentences(self.resources.nlp)
+        """The resources' model, prepared once (loaded on first use)."""
+        if self._nlp is None:
+            self._nlp = prepare_model(self.resources.nlp)
+        return self._nlp
 
     def __call__(self, state: ArticleState) -> Doc:
         nlp = self.nlp

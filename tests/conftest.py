@@ -30,6 +30,35 @@ def needs_shared(path: Path):
 
 
 @pytest.fixture(scope="session")
+def pg_server():
+    """A throwaway PostgreSQL server for the session (tests/pg_cluster.py), or the one
+    $DEPECHE_TEST_PG names. Without PostgreSQL installed the tests that need it are
+    skipped, except on CI (CI set), where they fail: CI installs it (.ci/run)."""
+    import os
+
+    from pg_cluster import NoPostgres, throwaway_cluster
+    try:
+        cluster = throwaway_cluster()
+        server = cluster.__enter__()
+    except NoPostgres as exc:
+        if os.environ.get("CI"):
+            raise
+        pytest.skip(str(exc))
+    yield server
+    cluster.__exit__(None, None, None)
+
+
+@pytest.fixture
+def pg_url(pg_server, request):
+    """A new empty database on the session's PostgreSQL server, dropped after the test."""
+    import re
+    name = "t_" + re.sub(r"\W", "_", request.node.name)[:50].lower()
+    url = pg_server.create_database(name)
+    yield url
+    pg_server.drop_database(name)
+
+
+@pytest.fixture(scope="session")
 def settings():
     from depeche.settings import load_settings
     return load_settings(env={})

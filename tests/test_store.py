@@ -206,7 +206,7 @@ EVENT_PAGES = ("events_published", "events_type_published", "events_country_publ
 
 def undo_event_covers(db):
     """Back to the store before migration 0008_event_covers."""
-    with db:
+    with db.write():
         for index in ("events_article_published", "events_lat_lon_published",
                       "articles_n_id"):
             db.execute(f"DROP INDEX {index}")
@@ -218,7 +218,7 @@ def undo_event_covers(db):
 def undo_event_pages(db):
     """Back to the store before migration 0007_event_pages."""
     undo_event_covers(db)
-    with db:
+    with db.write():
         for index in EVENT_PAGES + ("events_lat_lon",):
             db.execute(f"DROP INDEX {index}")
         db.execute("CREATE INDEX events_country_nocase ON events(country COLLATE NOCASE)")
@@ -237,7 +237,7 @@ def test_the_event_days_migration_fills_an_older_stores_events(tmp_path):
     with Store(path) as store:                     # back to the store of migration 0004
         store.add_records([stored(r) for r in recs])
         undo_event_pages(store.db)
-        with store.db:
+        with store.db.write():
             for index in ("events_day", "events_type_day", "events_country_nocase"):
                 store.db.execute(f"DROP INDEX {index}")
             for column in ("published", "day", "day_end"):

@@ -145,7 +145,7 @@ def test_no_answer_is_kept_when_the_app_is_told_so(store_path, engine):
 def test_a_page_of_a_date_range_reads_the_article_date_as_a_day(store_path):
     with Store(store_path, readonly=True) as store:
         f = EventQuery.parse(date_from="2020-08-05", date_to="2020-08-05").to_filter()
-        where, args = aggregate.scoped_where(f, parse_scope())
+        where, args = aggregate.scoped_where(store, f, parse_scope())
         assert args[-2:] == ["2020-08-05", "2020-08-06"]          # < the next string
         items, total = aggregate.events_page(store, f, parse_scope(), limit=None)
         assert total == len(items) > 0 and {e["published"] for e in items} == {"2020-08-05"}
@@ -163,7 +163,7 @@ def test_full_text_and_near_pages_sort_index_entries_and_read_the_same_after_mig
         before = {i: decoded_answer(store, params) for i, params in enumerate(COVERED)}
         for params in COVERED[:-1]:             # (the last: the type's index may serve)
             p = {API.get(k, k): v for k, v in params.items()}
-            where, args = aggregate.scoped_where(EventQuery.parse(**p).to_filter(),
+            where, args = aggregate.scoped_where(store, EventQuery.parse(**p).to_filter(),
                                                  parse_scope())
             plan = " | ".join(r[3] for r in store.db.execute(
                 f"EXPLAIN QUERY PLAN SELECT e.rowid FROM events e {where} "

@@ -19,13 +19,27 @@ from ..records import LAYERS
 from .exits import EXIT_ERROR, EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE
 
 DEFAULT_DB = "depeche.db"
+DB_HELP = (f"the store: a SQLite file (default: $DEPECHE_DB, else ./{DEFAULT_DB}) or a "
+           f"PostgreSQL database, postgresql://USER[:PASSWORD]@HOST[:PORT]/DB (needs "
+           f"depeche[postgres]; the password may also come from $PGPASSWORD or ~/.pgpass)")
+
+
+def default_db() -> str:
+    """The store of a command given no --db: $DEPECHE_DB, else ./depeche.db."""
+    import os
+    return os.environ.get("DEPECHE_DB") or DEFAULT_DB
+
+
+def shown_db(target: str) -> str:
+    """A --db value as messages show it (a URL without its password)."""
+    from ..store.postgres import shown_url
+    return shown_url(target)
 # The terminal's colour (ANSI SGR code) of each layer of `records.LAYERS`, by item name.
 ANSI_COLOURS = {"place": "32", "figure": "33", "quote": "36", "time": "35", "event": "31;1"}
 
 
 def _db_arg(p) -> None:
-    p.add_argument("--db", metavar="FILE", default=DEFAULT_DB,
-                   help=f"the store (SQLite file; default ./{DEFAULT_DB})")
+    p.add_argument("--db", metavar="FILE|URL", default=default_db(), help=DB_HELP)
 
 
 def _format_arg(p) -> None:
@@ -269,7 +283,8 @@ def cmd_ingest(args, out: TextIO) -> int:
     if missing:                 # before the store is created or opened
         for path in missing:
             print(f"depeche: error: {path}: no such file or folder", file=sys.stderr)
-        print(f"depeche: nothing ingested; the store {args.db} was not created or changed",
+        print(f"depeche: nothing ingested; the store {shown_db(args.db)} was not created or "
+              f"changed",
               file=sys.stderr)
         return EXIT_USAGE
     from ..store import StoreError
@@ -309,7 +324,7 @@ def cmd_ingest(args, out: TextIO) -> int:
     finally:
         bar.close()
         stop_on_term()
-    print(f"depeche: {summary.line()}; store {args.db} "
+    print(f"depeche: {summary.line()}; store {shown_db(args.db)} "
           f"({store.size_bytes() / 1e6:.1f} MB)", file=sys.stderr)
     store.close()
     return EXIT_SOME_FAILED if summary.failed else EXIT_OK
@@ -354,7 +369,7 @@ def _emit_page(page, args, out: TextIO, headers, widths, row, *, what: str = "it
     if not page.items:
         why = (f"no {what} match these filters" if page.total == 0 else
                f"page {page.page} is past the last page ({page.pages})")
-        print(f"depeche: {why} in {args.db}", file=sys.stderr)
+        print(f"depeche: {why} in {shown_db(args.db)}", file=sys.stderr)
     return EXIT_OK
 
 
@@ -447,7 +462,8 @@ def cmd_show(args, out: TextIO) -> int:
         if kind is None and store.events_by_id(args.id):
             kind = "event"
         if kind is None:
-            print(f"depeche: no article, event, story or merged event {args.id!r} in {args.db}",
+            print(f"depeche: no article, event, story or merged event {args.id!r} in "
+                  f"{shown_db(args.db)}",
                   file=sys.stderr)
             return EXIT_SOME_FAILED
         detail = {"article": queries.article_detail, "event": queries.event_detail,

@@ -8,9 +8,9 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
+from ..store.dialect import is_postgres
+from .corpus import DB_HELP, default_db, shown_db
 from .exits import EXIT_OK, EXIT_USAGE
-
-DEFAULT_DB = "depeche.db"
 
 
 def register(sub) -> None:
@@ -25,14 +25,15 @@ def register(sub) -> None:
 examples:
   depeche ingest articles.jsonl --db news.db && depeche serve --db news.db
   depeche serve --db news.db --port 8080        then open http://127.0.0.1:8080/
+  depeche serve --db postgresql://depeche@dbhost/news --workers 4 --host 0.0.0.0
 
 The page and the API read the store; POST /api/analyze analyses one article
 without storing it (the spaCy model is loaded on the first such request).
 Listening on another address than 127.0.0.1 exposes the store to the network:
 /api/analyze is then off unless --analyze is given, and requests must name the
 server by its address, localhost or an --allowed-host (see SECURITY.md).""")
-    p.add_argument("--db", metavar="FILE", default=DEFAULT_DB,
-                   help=f"the store to serve (default: ./{DEFAULT_DB})")
+    p.add_argument("--db", metavar="FILE|URL", default=default_db(),
+                   help="the store to serve: " + DB_HELP.removeprefix("the store: "))
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
     p.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000)")
     p.add_argument("--max-body", type=int, default=None, metavar="BYTES",
@@ -85,13 +86,14 @@ def cmd_serve(args, out: TextIO) -> int:
     options = {"max_body_bytes": args.max_body} if args.max_body else {}
     app = create_app(args.db, analyze=analyze, bind=args.host,   # StoreError: no store
                      allowed_hosts=args.allowed_hosts, **options)
-    print(f"depeche: serving {args.db} on http://{args.host}:{args.port}/ "
+    print(f"depeche: serving {shown_db(args.db)} on http://{args.host}:{args.port}/ "
           f"({args.workers} process{'es' if args.workers > 1 else ''}; /api/analyze "
           f"{'on' if analyze else 'off'}; Ctrl-C stops)", file=sys.stderr)
     if args.workers == 1:
         run(app, host=args.host, port=args.port)
     else:       # each worker process builds its own app from these variables
-        os.environ.update(DEPECHE_SERVE_DB=str(Path(args.db).resolve()),
+        target = args.db if is_postgres(args.db) else str(Path(args.db).resolve())
+        os.environ.update(DEPECHE_SERVE_DB=target,
                           DEPECHE_SERVE_ANALYZE="1" if analyze else "0",
                           DEPECHE_SERVE_BIND=args.host,
                           DEPECHE_SERVE_ALLOWED_HOSTS=",".join(args.allowed_hosts))

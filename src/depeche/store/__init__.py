@@ -1,9 +1,13 @@
-"""The store: one SQLite file holding articles, their records and the corpus passes.
+"""The store: one SQLite file (the default) or a PostgreSQL database holding articles,
+their records and the corpus passes.
 
 This package is the only place that writes SQL, in parts:
 
+- `sqlite`, `postgres`: the two databases (`Database`: execute, a write transaction,
+  size, version), and `dialect`: the few fragments of SQL they say differently;
 - `schema`: the named migrations, applied in order and recorded in the `migrations`
-  table, so an older store is brought up to date when it is opened;
+  table, so an older store is brought up to date when it is opened (PostgreSQL's
+  version of those that must differ, under the same names);
 - `writer`: articles and their layers (one table per layer of `records.LAYERS`), as
   idempotent upserts keyed on content hashes (article ids, item ids); each
   `add_records` call is one transaction, so an interrupted ingest keeps every batch
@@ -18,7 +22,10 @@ This package is the only place that writes SQL, in parts:
     store.events(EventFilter(type="disaster", country="LB"), limit=20)
 
 SQLite runs in WAL mode (readers do not block the writer); FTS5 indexes article titles
-and texts and the quotes with their speakers.
+and texts and the quotes with their speakers. PostgreSQL (`Store("postgresql://...")`)
+holds the same tables and gives the same answers, with its French text search (words
+stemmed: a superset of FTS5's matches) and write transactions one at a time (an
+advisory lock), so that ingests on several machines may write one store.
 """
 from __future__ import annotations
 

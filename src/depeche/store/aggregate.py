@@ -13,11 +13,10 @@ the facets are all read through `scoped_where`, so that their counts agree.
 from __future__ import annotations
 
 import json
-import sqlite3
 from dataclasses import dataclass, replace
 from typing import Any, Sequence
 
-from .common import EventFilter
+from .common import EventFilter, Row
 from . import event_json
 from .reader import Counts, event_page, event_select, event_where, limited, quote_matches
 
@@ -41,12 +40,14 @@ class Scope:
     outlet: str | None = None
 
 
-def scoped_where(f: EventFilter, scope: Scope) -> tuple[str, list]:
-    """The WHERE clause (over `events e`) of the filter `f` read in `scope`."""
+def scoped_where(store: Any, f: EventFilter, scope: Scope) -> tuple[str, list]:
+    """The WHERE clause (over `events e`) of the filter `f` read in `scope`, in the
+    store's dialect."""
+    dialect = store.db.dialect
     if scope.by == "event":
-        where, args = event_where(f)
+        where, args = event_where(f, dialect)
     else:           # the article's day bounds the events, not their own dates
-        where, args = event_where(replace(f, date_from=None, date_to=None))
+        where, args = event_where(replace(f, date_from=None, date_to=None), dialect)
         # its day (the date's first ten characters) from..to, as a range of the date
         # itself, which an index reads: day >= D when the date >= D; day <= D when the
         # date < D with its last character the next one ("2020-08-32" for 2020-08-31)
@@ -64,7 +65,7 @@ def events_page(store: Any, f: EventFilter, scope: Scope, *, limit: int | None,
                 offset: int = 0, counts: Counts | None = None) -> tuple[list[dict], int]:
     """Events of `f` in `scope`, newest first by its date, and how many match in all
     (kept in `counts` when given)."""
-    where, args = scoped_where(f, scope)
+    where, args = scoped_where(store, f, scope)
     # the reader's own row maker: the same event dicts as `Store.events`
     return event_page(store.db, where, args, _ORDER[scope.by], limit, offset,
                       store.reader.event_maker(cached=True), counts)
@@ -77,7 +78,7 @@ def events_page_json(store: Any, f: EventFilter, scope: Scope, *, limit: int | N
     """`events_page` with each event as its JSON text (`event_json`: the stored JSON,
     not decoded and encoded again), only its `fields` when given (those texts kept in
     `kept` when given: `event_json.projector`)."""
-    where, args = scoped_where(f, scope)
+    where, args = scoped_where(store, f, scope)
     if fields is None:
         return event_page(store.db, where, args, _ORDER[scope.by], limit, offset,
                           event_json.event_text, counts)
@@ -88,7 +89,7 @@ def events_page_json(store: Any, f: EventFilter, scope: Scope, *, limit: int | N
 
 def event_days(store: Any, f: EventFilter, scope: Scope) -> dict:
     """Events per day and type (oldest day first), and how many have no day."""
-    where, args = scoped_where(f, scope)
+    where, args = scoped_where(store, f, scope)
     day = _DAY[scope.by]
     rows = store.db.execute(
         f"SELECT {day} AS d, e.type, count(*) FROM events e {where} "
@@ -106,14 +107,16 @@ def map_cells(store: Any, f: EventFilter, scope: Scope, zoom: int) -> dict:
     """Every located event of `f` counted in square cells of the map at `zoom`: per cell
     its centre of mass, its count per type and its place when it holds one place only;
     and how many events match (`total`), are on the map (`located`) or are not."""
-    where, args = scoped_where(f, scope)
+    where, args = scoped_where(store, f, scope)
+    int_of = store.db.dialect.int_of
     size = _cell_size(zoom)
     rows = store.db.execute(
-        f"SELECT CAST((e.lon + 180.0) / ? AS INTEGER) AS cx, "
-        f"CAST((e.lat + 90.0) / ? AS INTEGER) AS cy, e.type, count(*), sum(e.lat), "
+        f"SELECT {int_of('(e.lon + 180.0) / ?')} AS cx, "
+        f"{int_of('(e.lat + 90.0) / ?')} AS cy, e.type, count(*), sum(e.lat), "
         f"sum(e.lon), min(e.place_name), max(e.place_name), min(upper(e.country)), "
         f"max(upper(e.country)) FROM events e {where} AND e.lat IS NOT NULL "
-        f"AND e.lon IS NOT NULL GROUP BY cx, cy, e.type", [size, size, *args]).fetchall()
+        f"AND e.lon IS NOT NULL GROUP BY cx, cy, e.type ORDER BY cx, cy, e.type",
+        [size, size, *args]).fetchall()
     total = store.db.execute(f"SELECT count(*) FROM events e {where}", args).fetchone()[0]
     cells: dict[tuple[int, int], dict] = {}
     for cx, cy, etype, n, slat, slon, pmin, pmax, cmin, cmax in rows:
@@ -126,7 +129,7 @@ def map_cells(store: Any, f: EventFilter, scope: Scope, zoom: int) -> dict:
         c["places"] |= {pmin, pmax}
         c["countries"] |= {cmin, cmax}
     out = []
-    for (cx, cy), c in sorted(cells.items(), key=lambda kv: -kv[1]["count"]):
+    for (cx, cy), c in sorted(cells.items(), key=lambda kv: (-kv[1]["count"], kv[0])):
         places = sorted(p for p in c["places"] if p)
         countries = sorted(x for x in c["countries"] if x)
         out.append({"cell": f"{zoom}/{cx}/{cy}", "count": c["count"],
@@ -158,10 +161,10 @@ def facets(store: Any, f: EventFilter, scope: Scope, limit: int = 12) -> dict:
     out = {}
     for name, (field, expr) in FACETS.items():
         if field == "outlet":
-            where, args = scoped_where(f, replace(scope, outlet=None))
+            where, args = scoped_where(store, f, replace(scope, outlet=None))
         else:
             unset: dict[str, Any] = {field: None}
-            where, args = scoped_where(replace(f, **unset), scope)
+            where, args = scoped_where(store, replace(f, **unset), scope)
         rows = store.db.execute(
             f"SELECT {expr} AS v, count(*) AS n FROM events e {where} GROUP BY v "
             f"ORDER BY n DESC, v", args).fetchall()
@@ -185,9 +188,9 @@ FRAGMENT = ("(q.flags LIKE '%\"scare\"%' OR q.flags LIKE '%\"title\"%' OR "
 _UNKNOWN = "(q.speaker IS NULL OR trim(q.speaker) IN ('', '?'))"
 
 
-def _quotes_where(speaker: str | None, text: str | None, unknown: bool,
+def _quotes_where(store: Any, speaker: str | None, text: str | None, unknown: bool,
                   fragments: bool) -> tuple[str, list]:
-    where, args = quote_matches(speaker, text)
+    where, args = quote_matches(speaker, text, store.db.dialect)
     if unknown:
         where.append(_UNKNOWN)
     if not fragments:
@@ -201,7 +204,7 @@ def quotes_page(store: Any, *, speaker: str | None = None, text: str | None = No
     """Quotes of `speaker` (words of the name; `unknown`: those with no speaker) holding
     `text`, without fragments unless `fragments`; newest first, or (`grouped`) by
     speaker, the most cited first. Also how many fragments the filter hides."""
-    w, args = _quotes_where(speaker, text, unknown, True)
+    w, args = _quotes_where(store, speaker, text, unknown, True)
     hidden = 0 if fragments else store.db.execute(
         f"SELECT count(*) FROM quotes q WHERE {w} AND {FRAGMENT}", args).fetchone()[0]
     if not fragments:
@@ -222,7 +225,7 @@ def quotes_page(store: Any, *, speaker: str | None = None, text: str | None = No
     return items, total, hidden
 
 
-def _quote_row(r: sqlite3.Row) -> dict:
+def _quote_row(r: Row) -> dict:
     out = {**json.loads(r[0]), "article_id": r[1], "published": r[2], "title": r[3]}
     if len(r) > 4:
         out["speaker_quotes"] = r[4]

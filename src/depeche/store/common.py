@@ -7,7 +7,7 @@ import math
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
-from typing import Any
+from typing import Any, ContextManager, Iterable, Protocol, Sequence
 
 from ..errors import DepecheError, QueryError
 from ..records import Record
@@ -17,6 +17,28 @@ class StoreError(DepecheError):
     """A store that cannot be opened, or a store written by a newer depeche."""
     code = "E500"
     kind = "store"
+
+
+Row = Any      # a row of a query, read by name or by position (sqlite3.Row, postgres.Row)
+
+
+class Database(Protocol):
+    """A store's database as its parts use it (`sqlite.SqliteDatabase`,
+    `postgres.PostgresDatabase`): SQL in SQLite's words with `?` placeholders, save the
+    fragments of `dialect`; rows read by name or position."""
+    source: str             # the file or the URL (without password), for messages
+    readonly: bool
+    shared: bool            # one store may serve every thread of a process
+    dialect: Any            # dialect.Dialect
+
+    def execute(self, sql: str, args: Sequence[Any] = ...) -> Any: ...
+    def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> Any: ...
+    def write(self) -> ContextManager[None]: ...     # one write transaction, one at a time
+    def tables(self) -> set[str]: ...
+    def prepare(self) -> None: ...
+    def close(self) -> None: ...
+    def size_bytes(self) -> int: ...
+    def version(self) -> tuple: ...                 # changes when the store changes
 
 
 @dataclass(frozen=True)
@@ -130,10 +152,12 @@ def to_json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
-def insert_sql(table: str, columns: tuple[str, ...], *, verb: str = "INSERT") -> str:
-    """`verb INTO table(columns) VALUES (?, ...)`: every INSERT names its columns."""
+def insert_sql(table: str, columns: tuple[str, ...], *, conflict: str = "") -> str:
+    """`INSERT INTO table(columns) VALUES (?, ...)` (every INSERT names its columns),
+    then `ON CONFLICT conflict` when given ("DO NOTHING": a row already there is kept)."""
     names = ", ".join(f'"{c}"' for c in columns)
-    return f"{verb} INTO {table}({names}) VALUES ({', '.join('?' * len(columns))})"
+    sql = f"INSERT INTO {table}({names}) VALUES ({', '.join('?' * len(columns))})"
+    return f"{sql} ON CONFLICT {conflict}" if conflict else sql
 
 
 # Set by every write of articles, cleared by the corpus passes: `ingest` runs the passes

@@ -10,9 +10,10 @@ gives of the decoded event (tests/test_web_api.py compares them)."""
 from __future__ import annotations
 
 import json
-import sqlite3
 from json.decoder import scanstring  # type: ignore[attr-defined]
 from typing import Callable, Sequence
+
+from .common import Row
 
 
 __all__ = ["event_text", "projector", "STORE_FIELDS"]
@@ -24,13 +25,13 @@ _scan = json.JSONDecoder().scan_once  # type: ignore[attr-defined]
 to_json = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
 
-def _store_values(r: sqlite3.Row) -> dict:
+def _store_values(r: Row) -> dict:
     return {"key": r["key"], "article_id": r["key"].split("/", 1)[0],
             "published": r["published"], "title": r["title"], "outlet": r["outlet"],
             "story_id": r["story_id"], "merged_id": r["merged_id"]}
 
 
-def event_text(r: sqlite3.Row) -> str:
+def event_text(r: Row) -> str:
     """The JSON text of the event of a row of `reader.EVENT_SELECT`."""
     return r["data"][:-1] + "," + to_json(_store_values(r))[1:]
 
@@ -60,7 +61,7 @@ KEPT_PROJECTIONS = 12_000
 
 
 def projector(fields: Sequence[str], kept: dict | None = None,
-              size: int = KEPT_PROJECTIONS) -> Callable[[sqlite3.Row], str]:
+              size: int = KEPT_PROJECTIONS) -> Callable[[Row], str]:
     """What makes a row the JSON text of only `fields` of its event (in that order, each
     once, null when the event has none). With `kept`, the texts already made are kept
     there (at most `size`, the oldest dropped) by the fields and the row's values, all
@@ -70,7 +71,7 @@ def projector(fields: Sequence[str], kept: dict | None = None,
         return make
     names = tuple(fields)
 
-    def kept_make(r: sqlite3.Row) -> str:
+    def kept_make(r: Row) -> str:
         key = (names, tuple(r))
         text = kept.get(key)
         if text is None:
@@ -84,12 +85,12 @@ def projector(fields: Sequence[str], kept: dict | None = None,
     return kept_make
 
 
-def _projector(fields: Sequence[str]) -> Callable[[sqlite3.Row], str]:
+def _projector(fields: Sequence[str]) -> Callable[[Row], str]:
     keep = list(dict.fromkeys(fields))
     from_data = set(keep) - set(STORE_FIELDS)
     names = {k: to_json(k) for k in keep}
 
-    def make(r: sqlite3.Row) -> str:
+    def make(r: Row) -> str:
         store = _store_values(r)
         texts = _top_level(r["data"], from_data) if from_data else {}
         if texts is None:           # not compact: decoded, then written as the API does

@@ -1,6 +1,7 @@
-"""`Store`: one SQLite file, opened and migrated (`schema`), written (`writer`), read
-(`reader`, with its cache of decoded events) and holding the corpus passes' tables
-(`passes`, as `Store.corpus`). Each method is its part's, under the same name."""
+"""`Store`: one SQLite file or PostgreSQL database, opened and migrated (`schema`),
+written (`writer`), read (`reader`, with its cache of decoded events) and holding the
+corpus passes' tables (`passes`, as `Store.corpus`). Each method is its part's, under
+the same name."""
 from __future__ import annotations
 
 import functools
@@ -9,7 +10,7 @@ from pathlib import Path
 from .cache import CacheSize, DecodedEvents
 from .passes import CorpusTables
 from .reader import Reader
-from .schema import applied_migrations as _applied_migrations, connect, migrate as _migrate
+from .schema import applied_migrations as _applied_migrations, migrate as _migrate, open_database
 from .writer import Writer
 
 
@@ -22,10 +23,12 @@ def _to(part: str, method):
 
 
 class Store:
-    """A depeche store in one SQLite file (created and migrated on open).
+    """A depeche store (created and migrated on open): a SQLite file (the default), or a
+    PostgreSQL database when `path` is a postgresql:// URL.
 
-    `readonly`: opened with SQLite's `mode=ro`, never created, migrated or switched to
-    WAL; a file that is not a depeche store (or one an older depeche wrote) is refused."""
+    `readonly`: SQLite's file opened with `mode=ro`, never created, migrated or switched
+    to WAL; PostgreSQL's transactions read-only. A database that is not a depeche store
+    (or one an older depeche wrote) is refused."""
 
     DECODED_EVENTS = CacheSize()        # how many decoded events `events` pages keep
 
@@ -33,7 +36,7 @@ class Store:
         self.path = str(path)
         self.readonly = readonly
         self._decoded = DecodedEvents()
-        self.db = connect(self.path, readonly=readonly)
+        self.db = open_database(self.path, readonly=readonly)
         self.reader = Reader(self.db, self._decoded)
         self.writer = Writer(self.db)
         self.corpus = CorpusTables(self.db)
@@ -49,7 +52,7 @@ class Store:
 
     def migrate(self) -> list[str]:
         """Apply the migrations not yet recorded; returns the names applied now."""
-        return _migrate(self.db, self.path, readonly=self.readonly)
+        return _migrate(self.db, readonly=self.readonly)
 
     def close(self) -> None:
         self.db.close()
@@ -60,11 +63,18 @@ class Store:
     def __exit__(self, *exc) -> None:
         self.close()
 
+    @property
+    def shared(self) -> bool:
+        """Whether this one store may serve every thread of a process (PostgreSQL's
+        pool); else each thread opens its own (SQLite's connections stay in theirs)."""
+        return self.db.shared
+
     def size_bytes(self) -> int:
-        if self.path == ":memory:":
-            return 0
-        return sum(p.stat().st_size for p in (Path(self.path), Path(self.path + "-wal"))
-                   if p.exists())
+        return self.db.size_bytes()
+
+    def version(self) -> tuple:
+        """What changes when the store changes (the server's kept answers expire)."""
+        return self.db.version()
 
     # -- writing -----------------------------------------------------------------------
     set_meta = _to("writer", Writer.set_meta)

@@ -4,10 +4,9 @@ replaces its results."""
 from __future__ import annotations
 
 import json
-import sqlite3
 from typing import Iterable, Iterator, Sequence
 
-from .common import CORPUS_DIRTY, insert_sql, to_json
+from .common import CORPUS_DIRTY, Database, insert_sql, to_json
 
 STORY_COLUMNS = ("id", "title", "first_date", "last_date", "n_articles", "terms")
 MERGED_COLUMNS = ("id", "type", "place_name", "country", "lat", "lon", "date_start",
@@ -17,18 +16,17 @@ MERGED_COLUMNS = ("id", "type", "place_name", "country", "lat", "lon", "date_sta
 class CorpusTables:
     """Reads and writes of the corpus passes on the store's connection."""
 
-    def __init__(self, db: sqlite3.Connection):
+    def __init__(self, db: Database):
         self.db = db
 
     def signatures(self) -> Iterator[tuple[str, bytes]]:
         yield from self.db.execute("SELECT article_id, minhash FROM signatures ORDER BY article_id")
 
     def add_near_duplicates(self, pairs: Iterable[tuple[str, str, float]]) -> int:
-        with self.db:
-            self.db.execute("BEGIN IMMEDIATE")
+        with self.db.write():
             cur = self.db.executemany(
-                "INSERT OR IGNORE INTO near_duplicates(article_id, other_id, similarity) "
-                "VALUES (?, ?, ?)", pairs)
+                "INSERT INTO near_duplicates(article_id, other_id, similarity) "
+                "VALUES (?, ?, ?) ON CONFLICT DO NOTHING", pairs)
         return cur.rowcount
 
     def near_duplicate_pairs(self) -> list[tuple[str, str, float]]:
@@ -56,16 +54,16 @@ class CorpusTables:
 
     def replace_stories(self, stories: Sequence[dict], members: Iterable[tuple[str, str]]) -> None:
         """Replace the story clustering: `stories` rows and (article_id, story_id) pairs."""
-        with self.db:
-            self.db.execute("BEGIN IMMEDIATE")
+        with self.db.write():
             self.db.execute("DELETE FROM stories")
             self.db.execute("DELETE FROM story_articles")
             self.db.executemany(
                 insert_sql("stories", STORY_COLUMNS),
                 [tuple({**s, "terms": to_json(s.get("terms", []))}[c] for c in STORY_COLUMNS)
                  for s in stories])
-            self.db.executemany("INSERT OR REPLACE INTO story_articles(article_id, story_id) "
-                                "VALUES (?, ?)", members)
+            self.db.executemany(
+                "INSERT INTO story_articles(article_id, story_id) VALUES (?, ?) "
+                "ON CONFLICT(article_id) DO UPDATE SET story_id = excluded.story_id", members)
 
     def events_for_merging(self) -> list[dict]:
         """Every stored event with its article's date and story, for the merge pass."""
@@ -83,8 +81,7 @@ class CorpusTables:
 
     def replace_merged_events(self, merged: Sequence[dict],
                               links: Iterable[tuple[str, str]]) -> None:
-        with self.db:
-            self.db.execute("BEGIN IMMEDIATE")
+        with self.db.write():
             self.db.execute("DELETE FROM merged_events")
             self.db.execute("DELETE FROM event_merges")
             self.db.executemany(insert_sql("merged_events", MERGED_COLUMNS),
@@ -102,8 +99,7 @@ class CorpusTables:
         """Mark the passes done (the store clean) if no article was stored since they
         read `generation`; else (another ingest wrote meanwhile) leave the store dirty
         and return False: the passes are to run again."""
-        with self.db:
-            self.db.execute("BEGIN IMMEDIATE")
+        with self.db.write():
             if self.generation() != tuple(generation):
                 return False
             self.db.execute(CORPUS_DIRTY, ("0",))

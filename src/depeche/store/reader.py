@@ -4,12 +4,12 @@ page are read), and the records rebuilt by `records.Record.from_dict`."""
 from __future__ import annotations
 
 import json
-import sqlite3
 from typing import Any, Callable, Iterator, Protocol, Sequence
 
 from ..records import LAYERS, Record
 from .cache import DecodedEvents
-from .common import EventFilter, fts_query, geo_box, like_pattern
+from .common import Database, EventFilter, Row, geo_box, like_pattern
+from .dialect import SQLITE, Dialect
 
 LAYER_TABLES = tuple(layer.table for layer in LAYERS)
 
@@ -21,8 +21,8 @@ def limited(sql: str, args: Sequence, limit: int | None, offset: int) -> tuple[s
     return sql + " LIMIT ? OFFSET ?", [*args, limit, offset]
 
 
-def page(db: sqlite3.Connection, count_sql: str, rows_sql: str, args: Sequence,
-         limit: int | None, offset: int, make: Callable[[sqlite3.Row], Any] = dict
+def page(db: Database, count_sql: str, rows_sql: str, args: Sequence,
+         limit: int | None, offset: int, make: Callable[[Row], Any] = dict
          ) -> tuple[list, int]:
     """One page of a query (`make` of each row of `rows_sql`, at `offset`, `limit` rows
     at most, all of them when None) and how many rows match in all (`count_sql`); both
@@ -38,8 +38,8 @@ class Counts(Protocol):
     def get(self, key: Any, compute: Callable[[], Any]) -> Any: ...
 
 
-def event_page(db: sqlite3.Connection, where: str, args: Sequence, order: str,
-               limit: int | None, offset: int, make: Callable[[sqlite3.Row], Any],
+def event_page(db: Database, where: str, args: Sequence, order: str,
+               limit: int | None, offset: int, make: Callable[[Row], Any],
                counts: Counts | None = None, select: str | None = None
                ) -> tuple[list, int]:
     """One page of the events of `where` in `order` (`make` of each row) and how many
@@ -67,13 +67,14 @@ def event_page(db: sqlite3.Connection, where: str, args: Sequence, order: str,
 # around it (index events_lat_lon_published), each point's distance computed once (many
 # events share a place: Paris holds thousands), then the events at those points. The
 # LIMIT keeps SQLite from pushing the distance into the box's scan (once per event).
-NEAR = ("(e.lat, e.lon) IN (SELECT p.lat, p.lon FROM (SELECT DISTINCT lat, lon FROM events "
-        "WHERE lat BETWEEN ? AND ? AND lon BETWEEN ? AND ? LIMIT -1) p "
-        "WHERE distance_km(p.lat, p.lon, ?, ?) <= ?)")
+def near(dialect: Dialect) -> str:
+    return ("(e.lat, e.lon) IN (SELECT p.lat, p.lon FROM (SELECT DISTINCT lat, lon FROM "
+            "events WHERE lat BETWEEN ? AND ? AND lon BETWEEN ? AND ? "
+            f"LIMIT {dialect.no_limit}) p WHERE distance_km(p.lat, p.lon, ?, ?) <= ?)")
 
 
 def near_args(point: tuple[float, float], km: float) -> list[float]:
-    """The arguments of NEAR: the box around `point` (`geo_box`; every longitude when
+    """The arguments of `near`: the box around `point` (`geo_box`; every longitude when
     it has no bounds of longitude), the point and the distance."""
     lat, lon = point
     lat_min, lat_max, lons = geo_box(lat, lon, km)
@@ -81,10 +82,10 @@ def near_args(point: tuple[float, float], km: float) -> list[float]:
     return [lat_min, lat_max, lon_min, lon_max, lat, lon, km]
 
 
-def event_where(f: EventFilter) -> tuple[str, list]:
-    """The WHERE clause of `f` over the events table alone (alias `e`): counts and
-    timelines need no join."""
-    where: list[str] = ["1"]
+def event_where(f: EventFilter, dialect: Dialect = SQLITE) -> tuple[str, list]:
+    """The WHERE clause of `f` over the events table alone (alias `e`) in `dialect`:
+    counts and timelines need no join."""
+    where: list[str] = ["1 = 1"]
     args: list[str | float] = []
     if f.type:
         where.append("e.type = ?"); args.append(f.type)
@@ -92,20 +93,22 @@ def event_where(f: EventFilter) -> tuple[str, list]:
         where.append("e.modality = ?"); args.append(f.modality)
     if f.country:
         # any case, as upper() compared them (both fold ASCII only)
-        where.append("e.country = ? COLLATE NOCASE"); args.append(f.country)
+        where.append(dialect.nocase_eq("e.country")); args.append(f.country)
     if f.near is not None:
-        where.append(NEAR); args += near_args(f.near, f.within_km)
+        where.append(near(dialect)); args += near_args(f.near, f.within_km)
     if f.date_from:
         where.append("e.day_end >= ?"); args.append(f.date_from.isoformat())
     if f.date_to:
         where.append("e.day <= ?"); args.append(f.date_to.isoformat())
     if f.actor:     # a few words of a JSON column: a bounded LIKE (depeche.query)
-        where.append("(e.actors LIKE ? ESCAPE '\\' OR e.source LIKE ? ESCAPE '\\')")
+        like = dialect.like()
+        where.append(f"(e.actors {like} ? ESCAPE '\\' OR e.source {like} ? ESCAPE '\\')")
         args += [like_pattern(f.actor)] * 2
-    match = fts_query(f.text) if f.text else ""
+    match = dialect.search(f.text) if f.text else ""
     if match:       # the event's sentence is in its article: the article's index suffices
-        where.append("e.article_id IN (SELECT a.id FROM articles a INDEXED BY articles_n_id "
-                     "WHERE a.n IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?))")
+        where.append(f"e.article_id IN (SELECT a.id FROM articles a "
+                     f"{dialect.indexed_by('articles_n_id')} WHERE a.n IN "
+                     f"({dialect.articles_matching()}))")
         args.append(match)
     if f.article_id:
         where.append("e.article_id = ?"); args.append(f.article_id)
@@ -147,27 +150,28 @@ def event_select(columns: Sequence[str]) -> str:
 NEWEST_EVENTS = "ORDER BY e.day DESC, e.published DESC, e.key"
 
 
-def _with_terms(row: sqlite3.Row) -> dict:
+def _with_terms(row: Row) -> dict:
     return {**dict(row), "terms": json.loads(row["terms"])}
 
 
 
-def quote_matches(speaker: str | None, text: str | None) -> tuple[list[str], list]:
+def quote_matches(speaker: str | None, text: str | None, dialect: Dialect = SQLITE
+                  ) -> tuple[list[str], list]:
     """The WHERE terms (over `quotes q`) and their arguments of a quote search: the words
     of the speaker's name (each word, or a word it begins) and of the quote, through the
-    full-text index; ["1"] when neither is given."""
-    where, args = ["1"], []
-    for match in (fts_query(speaker, prefix=True, column="speaker") if speaker else "",
-                  fts_query(text) if text else ""):
+    full-text index; ["1 = 1"] when neither is given."""
+    where, args = ["1 = 1"], []
+    for column, prefix, words in (("speaker", True, speaker), (None, False, text)):
+        match = dialect.search(words, prefix=prefix, column=column) if words else ""
         if match:
-            where.append("q.n IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)")
+            where.append(f"q.n IN ({dialect.quotes_matching(column)})")
             args.append(match)
     return where, args
 
 class Reader:
     """Queries on the store's connection; decoded events are kept in `decoded`."""
 
-    def __init__(self, db: sqlite3.Connection, decoded: DecodedEvents):
+    def __init__(self, db: Database, decoded: DecodedEvents):
         self.db, self.decoded = db, decoded
 
     # -- articles and records ----------------------------------------------------------
@@ -266,12 +270,12 @@ class Reader:
             yield out
 
     # -- events --------------------------------------------------------------------------
-    def event_maker(self, *, cached: bool = False) -> Callable[[sqlite3.Row], dict]:
+    def event_maker(self, *, cached: bool = False) -> Callable[[Row], dict]:
         """What makes a row of EVENT_SELECT an event dict (`cached`: decoded through the
         store's cache of decoded events)."""
         decode = self.decoded.decode if cached else json.loads
 
-        def make(r: sqlite3.Row) -> dict:
+        def make(r: Row) -> dict:
             d = decode(r["data"])
             d.update(key=r["key"], article_id=r["key"].split("/", 1)[0],
                      published=r["published"], title=r["title"], outlet=r["outlet"],
@@ -280,7 +284,7 @@ class Reader:
         return make
 
     def _event_query(self, where: str, order: str, *, cached: bool = False
-                     ) -> tuple[str, Callable[[sqlite3.Row], dict]]:
+                     ) -> tuple[str, Callable[[Row], dict]]:
         """The query of the events of `where` in `order`, and what makes a row a dict."""
         return f"{EVENT_SELECT} {where} {order}", self.event_maker(cached=cached)
 
@@ -296,19 +300,19 @@ class Reader:
 
         Each event is a dict of its own; the values inside it (place, figures...) may be
         shared with the next pages' events: read them, do not change them."""
-        where, args = event_where(f)
+        where, args = event_where(f, self.db.dialect)
         return event_page(self.db, where, args, NEWEST_EVENTS, limit, offset,
                           self.event_maker(cached=True))
 
     def all_events(self, f: EventFilter = EventFilter()) -> Iterator[dict]:
         """Every matching event, oldest first, for exports (streamed)."""
-        where, args = event_where(f)
+        where, args = event_where(f, self.db.dialect)
         sql, make = self._event_query(where, "ORDER BY e.day, e.key")
         yield from [make(r) for r in self.db.execute(sql, args)]
 
     def event_days(self, f: EventFilter = EventFilter()) -> list[tuple[str, str, int]]:
         """(day, type, count) of the events matching `f`, oldest day first."""
-        where, args = event_where(f)
+        where, args = event_where(f, self.db.dialect)
         return [tuple(r) for r in self.db.execute(
             f"SELECT substr(e.day, 1, 10) AS d, e.type, count(*) FROM events e {where} "
             f"AND e.day IS NOT NULL AND e.day != '' GROUP BY d, e.type ORDER BY d, e.type",
@@ -329,7 +333,7 @@ class Reader:
                offset: int = 0) -> tuple[list[dict], int]:
         """Quotes whose speaker has the words of `speaker` (each word, or a word it
         begins; any case or accent) and whose text or speaker has the words of `text`."""
-        where, args = quote_matches(speaker, text)
+        where, args = quote_matches(speaker, text, self.db.dialect)
         if article_id:
             where.append("q.article_id = ?"); args.append(article_id)
         w = " AND ".join(where)
@@ -344,11 +348,11 @@ class Reader:
                 limit: int | None = 50, offset: int = 0) -> tuple[list[dict], int]:
         where: list[str] = ["s.n_articles >= ?"]
         args: list[int | str] = [min_articles]
-        match = fts_query(text) if text else ""
+        dialect = self.db.dialect
+        match = dialect.search(text) if text else ""
         if match:
-            where.append("s.id IN (SELECT sa.story_id FROM story_articles sa JOIN articles a "
-                         "ON a.id = sa.article_id WHERE a.n IN (SELECT rowid FROM articles_fts "
-                         "WHERE articles_fts MATCH ?))")
+            where.append(f"s.id IN (SELECT sa.story_id FROM story_articles sa JOIN articles a "
+                         f"ON a.id = sa.article_id WHERE a.n IN ({dialect.articles_matching()}))")
             args.append(match)
         w = " AND ".join(where)
         return page(self.db, f"SELECT count(*) FROM stories s WHERE {w}",
@@ -402,8 +406,8 @@ class Reader:
         return [dict(r) for r in self.db.execute(
             "SELECT other_id AS id, similarity FROM near_duplicates WHERE article_id = ? "
             "UNION SELECT article_id AS id, similarity FROM near_duplicates WHERE other_id = ? "
-            "UNION SELECT id, 1.0 FROM articles WHERE duplicate_of = ? "
-            "UNION SELECT duplicate_of, 1.0 FROM articles "
+            "UNION SELECT id, CAST(1 AS DOUBLE PRECISION) FROM articles WHERE duplicate_of = ? "
+            "UNION SELECT duplicate_of, CAST(1 AS DOUBLE PRECISION) FROM articles "
             "WHERE id = ? AND duplicate_of IS NOT NULL",
             (article_id, article_id, article_id, article_id))]
 
@@ -419,11 +423,8 @@ class Reader:
         return None
 
     def search_articles(self, text: str, *, limit: int = 20, offset: int = 0) -> list[dict]:
-        match = fts_query(text)
+        match = self.db.dialect.search(text)
         if not match:
             return []
-        return [dict(r) for r in self.db.execute(
-            "SELECT a.id, a.title, a.published "
-            "FROM articles_fts f JOIN articles a ON a.n = f.rowid "
-            "WHERE articles_fts MATCH ? ORDER BY rank LIMIT ? OFFSET ?",
-            (match, limit, offset))]
+        sql, times = self.db.dialect.article_ranked_search()
+        return [dict(r) for r in self.db.execute(sql, (*[match] * times, limit, offset))]

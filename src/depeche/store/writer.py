@@ -6,12 +6,11 @@ Writes are idempotent upserts keyed on content hashes (article ids, item ids); e
 committed before the interruption. Every INSERT names its columns."""
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass, field
 from typing import Any, Callable, Sequence
 
 from ..records import LAYERS, Event, Figure, Place, Quote, Record, Time
-from .common import CORPUS_DIRTY, StoredRecord, event_key, insert_sql, now, to_json
+from .common import CORPUS_DIRTY, Database, StoredRecord, event_key, insert_sql, now, to_json
 
 ARTICLE_COLUMNS = ("id", "content_hash", "title", "published", "source_id", "url", "lang",
                    "text", "engine", "origin", "warnings", "skipped", "duplicate_of",
@@ -61,9 +60,10 @@ def _event_row(aid: str, e: Event, r: Record) -> tuple:
             e.trigger.field)
 
 
-def _index_quote(db: sqlite3.Connection, cur: sqlite3.Cursor, q: Quote) -> None:
-    """A quote newly stored goes into the quotes' full-text index."""
-    if cur.rowcount == 1:
+def _index_quote(db: Database, cur: Any, q: Quote) -> None:
+    """A quote newly stored goes into the quotes' full-text index (SQLite's FTS5 table;
+    PostgreSQL's quotes hold their own)."""
+    if cur.rowcount == 1 and not db.dialect.postgres:
         db.execute("INSERT INTO quotes_fts(rowid, text, speaker) VALUES (?, ?, ?)",
                     (cur.lastrowid, q.text, q.speaker or ""))
 
@@ -75,11 +75,11 @@ class LayerTable:
     table: str
     columns: tuple[str, ...]
     row: Callable[[str, Any, Record], tuple]
-    after: Callable[[sqlite3.Connection, sqlite3.Cursor, Any], None] | None = None
+    after: Callable[[Database, Any, Any], None] | None = None
 
     @property
     def sql(self) -> str:
-        return insert_sql(self.table, self.columns, verb="INSERT OR IGNORE")
+        return insert_sql(self.table, self.columns, conflict="DO NOTHING")
 
 
 # every span table says which text (body or title) its start/end point into
@@ -112,18 +112,17 @@ class Written:
 
 
 class Writer:
-    """Writes articles and their layers on the store's connection.
+    """Writes articles and their layers on the store's database.
 
-    Every write is one immediate transaction (BEGIN IMMEDIATE): the write lock is taken
+    Every write is one write transaction (`Database.write`) with the write lock taken
     before anything is read, so two processes writing the same store wait for each other
     (up to the connection's timeout) instead of failing on a stale snapshot."""
 
-    def __init__(self, db: sqlite3.Connection):
+    def __init__(self, db: Database):
         self.db = db
 
     def set_meta(self, key: str, value: str) -> None:
-        with self.db:
-            self.db.execute("BEGIN IMMEDIATE")
+        with self.db.write():
             self.db.execute("INSERT INTO meta(key, value) VALUES (?, ?) "
                             "ON CONFLICT(key) DO UPDATE SET value = excluded.value", (key, value))
 
@@ -142,8 +141,7 @@ class Writer:
 
     def _add(self, batch: Sequence[StoredRecord], *, copies: bool) -> Written:
         done = Written()
-        with self.db:
-            self.db.execute("BEGIN IMMEDIATE")
+        with self.db.write():
             for sr in batch:
                 original = self._original(sr) if copies else None
                 if original is not None:
@@ -173,8 +171,7 @@ class Writer:
     def add_duplicate(self, sr: StoredRecord, duplicate_of: str) -> bool:
         """Store an exact copy of an analysed article (not analysed again, not indexed);
         False when its id is already stored."""
-        with self.db:
-            self.db.execute("BEGIN IMMEDIATE")
+        with self.db.write():
             added = self._insert_article(sr, duplicate_of)
             if added:
                 self.db.execute(CORPUS_DIRTY, ("1",))
@@ -183,13 +180,21 @@ class Writer:
     def _source_id(self, name: str | None) -> int | None:
         if not name:
             return None
-        self.db.execute("INSERT OR IGNORE INTO sources(name) VALUES (?)", (name,))
-        return self.db.execute("SELECT id FROM sources WHERE name = ?", (name,)).fetchone()[0]
+        row = self.db.execute("SELECT id FROM sources WHERE name = ?", (name,)).fetchone()
+        if row is None:
+            self.db.execute("INSERT INTO sources(name) VALUES (?)", (name,))
+            row = self.db.execute("SELECT id FROM sources WHERE name = ?", (name,)).fetchone()
+        return row[0]
 
     def _insert_article(self, sr: StoredRecord, duplicate_of: str | None) -> bool:
+        """Store the article; False when its id is stored already. (Looked up first:
+        under the write lock nobody else inserts meanwhile, and a row number is never
+        spent on a row that is not stored.)"""
         r, a = sr.record, sr.record.article
+        if self.db.execute("SELECT 1 FROM articles WHERE id = ?", (a.id,)).fetchone():
+            return False
         cur = self.db.execute(
-            insert_sql("articles", ARTICLE_COLUMNS, verb="INSERT OR IGNORE"),
+            insert_sql("articles", ARTICLE_COLUMNS),
             (a.id, sr.content_hash, a.title, _iso(a.published), self._source_id(a.source),
              a.url, a.lang, a.text, r.engine, sr.origin,
              to_json(list(a.warnings) + list(r.warnings)), to_json(list(r.skipped)),
@@ -198,15 +203,17 @@ class Writer:
 
     def _insert_layers(self, sr: StoredRecord) -> None:
         r, aid = sr.record, sr.record.article.id
-        n = self.db.execute("SELECT n FROM articles WHERE id = ?", (aid,)).fetchone()[0]
-        self.db.execute("INSERT INTO articles_fts(rowid, title, text) VALUES (?, ?, ?)",
-                        (n, r.article.title or "", r.article.text))
+        if not self.db.dialect.postgres:       # SQLite's full-text index is a table
+            n = self.db.execute("SELECT n FROM articles WHERE id = ?", (aid,)).fetchone()[0]
+            self.db.execute("INSERT INTO articles_fts(rowid, title, text) VALUES (?, ?, ?)",
+                            (n, r.article.title or "", r.article.text))
         if sr.signature is not None:
-            self.db.execute("INSERT OR REPLACE INTO signatures(article_id, minhash) VALUES (?, ?)",
+            self.db.execute("INSERT INTO signatures(article_id, minhash) VALUES (?, ?) "
+                            "ON CONFLICT(article_id) DO UPDATE SET minhash = excluded.minhash",
                             (aid, sr.signature))
         for layer in LAYERS:
             spec, items = LAYER_TABLES[layer.name], getattr(r, layer.name)
-            if spec.after is None:
+            if spec.after is None or self.db.dialect.postgres:
                 self.db.executemany(spec.sql, [spec.row(aid, item, r) for item in items])
                 continue
             for item in items:

@@ -1,6 +1,6 @@
 """The answers already given: `AnswerCache`, ASGI middleware that keeps the JSON answers
 (200) of GET requests of the API's data endpoints by their exact path and query string,
-until the store file changes (`served.store_version`), and answers them again without
+until the store changes (`served.StoreVersion`), and answers them again without
 running the app. Each answer carries an ETag (a digest of its body): a request whose
 If-None-Match names it gets a 304 with no body.
 
@@ -12,8 +12,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import OrderedDict
-
-from .served import store_version
+from typing import Callable
 
 __all__ = ["AnswerCache", "KEPT_PATHS", "MAX_BYTES", "MAX_ANSWER_BYTES"]
 
@@ -44,18 +43,18 @@ def _matches(if_none_match: bytes | None, etag: bytes) -> bool:
 
 
 class AnswerCache:
-    """Keeps the app's JSON answers to GET requests of `KEPT_PATHS` while the store at
-    `path` has not changed: the last ones up to `max_bytes` in all."""
+    """Keeps the app's JSON answers to GET requests of `KEPT_PATHS` while the store has
+    not changed (`version()` gives the same): the last ones up to `max_bytes` in all."""
 
-    def __init__(self, app, path: str, max_bytes: int = MAX_BYTES):
-        self.app, self.path, self.max_bytes = app, path, max_bytes
+    def __init__(self, app, version: Callable[[], tuple], max_bytes: int = MAX_BYTES):
+        self.app, self.store_version, self.max_bytes = app, version, max_bytes
         self.answers: OrderedDict[tuple, tuple[list, bytes, bytes]] = OrderedDict()
         self.size = 0
         self.version: tuple | None = None
         self.hits = self.misses = 0
 
     def _kept(self, key: tuple) -> tuple[list, bytes, bytes] | None:
-        version = store_version(self.path)
+        version = self.store_version()
         if version != self.version:
             self.answers.clear()
             self.size, self.version = 0, version

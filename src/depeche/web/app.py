@@ -56,9 +56,9 @@ async def internal_error(request: Request, exc: Exception) -> JSONResponse:
 
 class DepecheApp(FastAPI):
     """The FastAPI app inside `security.Guard` (`hosts`: the Host check, or None), its
-    answers kept by `answers.AnswerCache` when `answers_of` names the store file."""
+    answers kept by `answers.AnswerCache` when `answers_of` gives the store's version."""
     hosts: HostCheck | None = None
-    answers_of: str | None = None
+    answers_of: Callable[[], tuple] | None = None
 
     def build_middleware_stack(self):
         app = super().build_middleware_stack()
@@ -91,7 +91,7 @@ def create_app(db_path: str | os.PathLike, *, engine: Any = None,
     whose Host is that address, a local name or one of `allowed_hosts` are answered
     (`security.HostCheck`); without, every Host is (an app inside another server).
     With `cache_answers` (by default unless $DEPECHE_SERVE_CACHE is 0), the JSON answers
-    of GET requests are kept until the store file changes (`answers.AnswerCache`)."""
+    of GET requests are kept until the store changes (`answers.AnswerCache`)."""
     served = Served(str(db_path), engine=engine, engine_factory=engine_factory,
                     max_body_bytes=max_body_bytes, analyze=analyze,
                     analyze_slots=analyze_slots, analyze_seconds=analyze_seconds)
@@ -110,7 +110,7 @@ def create_app(db_path: str | os.PathLike, *, engine: Any = None,
                      lifespan=lifespan)
     app.hosts = HostCheck(bind, allowed_hosts) if bind is not None else None
     if answers_kept_by_default() if cache_answers is None else cache_answers:
-        app.answers_of = served.path
+        app.answers_of = served.version
     # Starlette types every handler as taking any Exception; this one is only given
     # the DepecheError it is registered for
     app.add_exception_handler(DepecheError, error_response)  # type: ignore[arg-type]

@@ -2,8 +2,8 @@
 analysis engine with its limits (`Served`, in `app.state.served`)."""
 from __future__ import annotations
 
-import os
 import threading
+import time
 from typing import Any, Callable
 
 import anyio
@@ -12,8 +12,10 @@ import anyio.to_thread
 from ..errors import ForbiddenError, UnavailableError
 from ..records import Record
 from ..store import Store
+from ..store.dialect import is_postgres
+from ..store.sqlite import file_version
 
-__all__ = ["Served", "Stores", "Cached", "TimelineCache", "store_version", "ANALYZE_SLOTS",
+__all__ = ["Served", "Stores", "Cached", "TimelineCache", "StoreVersion", "ANALYZE_SLOTS",
            "ANALYZE_SECONDS"]
 
 ANALYZE_SLOTS = 2           # analyses running or waiting for the engine at once
@@ -21,45 +23,75 @@ ANALYZE_SECONDS = 60.0      # the longest a client waits for its analysis
 
 
 class Stores:
-    """One read connection per worker thread (sqlite3 connections stay in their thread)."""
+    """The stores the worker threads read: one read connection per thread for a SQLite
+    file (sqlite3 connections stay in their thread), one store for all of them for a
+    PostgreSQL database (its pool of connections is shared)."""
 
     def __init__(self, path: str):
         self.path = path
         self.local = threading.local()
+        self.shared: Store | None = None
+        self.lock = threading.Lock()
 
     def get(self) -> Store:
+        if self.shared is not None:
+            return self.shared
         store = getattr(self.local, "store", None)
         if store is None:
-            store = self.local.store = Store(self.path, readonly=True)
+            with self.lock:
+                if self.shared is not None:
+                    return self.shared
+                store = Store(self.path, readonly=True)
+                if store.shared:
+                    self.shared = store
+                    return store
+            self.local.store = store
         return store
 
 
-def store_version(path: str) -> tuple:
-    """What changes when the store file changes: the modification time and size of the
-    file and of its write-ahead log."""
-    out: list[tuple[int, int] | None] = []
-    for p in (path, path + "-wal"):
-        try:
-            st = os.stat(p)
-            out.append((st.st_mtime_ns, st.st_size))
-        except OSError:
-            out.append(None)
-    return tuple(out)
+# How long a PostgreSQL store's version is taken as read (a query per request would
+# cost as much as a kept answer saves): an answer may be kept this long after a write.
+VERSION_SECONDS = 1.0
+
+
+class StoreVersion:
+    """What changes when the store changes, read cheaply: a SQLite file's modification
+    time and size (and its write-ahead log's); a PostgreSQL store's count of writes,
+    read again after VERSION_SECONDS."""
+
+    def __init__(self, stores: Stores):
+        self.stores = stores
+        self.lock = threading.Lock()
+        self.read_at, self.value = 0.0, ()
+        self.postgres = is_postgres(stores.path)
+
+    def __call__(self) -> tuple:
+        if not self.postgres:
+            return file_version(self.stores.path)
+        now = time.monotonic()
+        with self.lock:
+            if now - self.read_at < VERSION_SECONDS:
+                return self.value
+        value = self.stores.get().version()
+        with self.lock:
+            self.read_at, self.value = now, value
+        return value
 
 
 class Cached:
     """Values already computed (timelines, map cells, facets, counts of a filter), until
-    the store file changes (a timeline reads every matching event: seconds on a whole
-    corpus, asked again at each page load); the `size` last ones."""
+    the store changes (a timeline reads every matching event: seconds on a whole
+    corpus, asked again at each page load); the `size` last ones. `version`: what says
+    the store changed (`StoreVersion`)."""
 
-    def __init__(self, path: str, size: int = 64):
-        self.path, self.size = path, size
+    def __init__(self, version: Callable[[], tuple], size: int = 64):
+        self.version_of, self.size = version, size
         self.lock = threading.Lock()
         self.entries: dict[Any, Any] = {}
         self.version: tuple | None = None
 
     def _version(self) -> tuple:
-        return store_version(self.path)
+        return self.version_of()
 
     def get(self, key: Any, compute: Callable[[], Any]) -> Any:
         version = self._version()
@@ -93,8 +125,9 @@ class Served:
         Store(path, readonly=True).close()          # fail now, not at the first request
         self.path = path
         self.stores = Stores(path)
-        self.timelines = Cached(path)
-        self.counts = Cached(path, size=4096)       # how many events match a filter
+        self.version = StoreVersion(self.stores)
+        self.timelines = Cached(self.version)
+        self.counts = Cached(self.version, size=4096)   # how many events match a filter
         # the texts of events with only some fields (the map's), by their rows' values
         self.projections: dict = {}
         self.max_body_bytes = max_body_bytes

@@ -65,6 +65,40 @@ def test_ingest_on_the_cluster_stores_what_one_process_stores(client, engine, se
     assert again.new == 0 and again.already == 7
 
 
+def test_into_postgresql_the_cluster_workers_write_the_same_records(
+        client, engine, settings, tmp_path, pg_url):
+    """Into PostgreSQL each worker writes its own batches: the same records as one
+    process writing SQLite (rows numbered in the order batches were done, so story ids,
+    taken from a story's first stored article, are compared as groups)."""
+    here = tmp_path / "here.db"
+    with Store(here) as store:
+        ingest(store, iter_items(INPUTS, settings=settings), engine, batch_size=2)
+    with Store(pg_url) as store:
+        summary = ingest(store, iter_items(INPUTS, settings=settings), None, batch_size=2,
+                         client=client)
+        assert (summary.new, summary.failed, summary.already) == (7, 0, 0)
+        from depeche.corpus.cluster import write_on_worker
+        from depeche.corpus.ingest import CorpusSettings, _Analyser
+        with _Analyser(None, 1, None, CorpusSettings(), client, store.path) as analyser:
+            assert analyser.batch_fn is write_on_worker         # the workers wrote
+
+    def without_story(records: dict) -> dict:
+        return {k: {f: v for f, v in r.items() if f != "story_id"} for k, r in records.items()}
+    there = stored(pg_url)      # type: ignore[arg-type]
+    assert without_story(there) == without_story(stored(here)) and len(there) == 7
+
+    def groups(records: dict) -> set:
+        by: dict = {}
+        for aid, r in records.items():
+            by.setdefault(r["story_id"], set()).add(aid)
+        return {frozenset(g) for g in by.values()}
+    assert groups(there) == groups(stored(here))
+    with Store(pg_url) as store:                        # a rerun has nothing left to do
+        again = ingest(store, iter_items(INPUTS, settings=settings), None, batch_size=2,
+                       client=client)
+    assert again.new == 0 and again.already == 7
+
+
 def test_partitions_resume_with_what_is_left(client, engine, settings, tmp_path):
     local = [json.loads(r.to_json()) for r in engine.analyze_many(
         it.article for it in read_inputs(INPUTS, settings=settings))]

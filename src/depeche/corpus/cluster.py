@@ -75,6 +75,18 @@ def _worker_plugin_class():
             self.settings = settings
             self.engine = None
             self.error: DepecheError | None = None
+            self.stores: dict = {}      # target -> the Store this worker writes into
+
+        def store(self, target: str):
+            """This worker's Store of `target` (a PostgreSQL URL), opened once."""
+            if target not in self.stores:
+                from ..store import Store
+                self.stores[target] = Store(target)
+            return self.stores[target]
+
+        def teardown(self, worker) -> None:
+            for store in self.stores.values():
+                store.close()
 
         def setup(self, worker) -> None:
             from ..pipeline import Engine
@@ -98,6 +110,24 @@ def analyse_on_worker(articles, origins, settings):
     if plugin.error is not None:
         raise plugin.error
     return _analyse(plugin.engine, articles, origins, settings)
+
+
+def write_on_worker(articles, origins, hashes, settings, target: str):
+    """A batch analysed by this worker's Engine and written by the worker itself into
+    the store `target` (PostgreSQL: every worker writes; nothing but counts comes back
+    to the client): `ingest.WrittenBatch`."""
+    from distributed import get_worker
+
+    from ..store import StoredRecord
+    from .ingest import WrittenBatch, _analyse
+    plugin: Any = get_worker().plugins[PLUGIN_NAME]
+    if plugin.error is not None:
+        raise plugin.error
+    results = _analyse(plugin.engine, articles, origins, settings)
+    stored = [StoredRecord(record, h, sig, origin) for (record, sig, _), h, origin
+              in zip(results, hashes, origins) if record is not None]
+    written = plugin.store(target).add_analysed(stored) if stored else None
+    return WrittenBatch(written, [error for _, _, error in results])
 
 
 def records_as_json(engine, articles) -> list[tuple[str | None, str | None]]:

@@ -11,6 +11,7 @@ from typing import Any, Callable, Iterable
 from ..errors import DepecheError
 from ..records import Article, Record
 from ..store import Store, StoredRecord
+from ..store.writer import Written
 from .common import CorpusSettings
 from .dedup import content_hash, minhash, signature_bytes
 from .passes import run_passes
@@ -70,12 +71,16 @@ def ingest(store: Store, items: Iterable, engine=None, *, batch_size: int = 64,
 
     With a Dask `client` (`corpus.cluster.connect`), batches are analysed by the
     cluster's workers instead, each with its own Engine (a worker plugin); the rest is
-    the same: read, checked and written here, in input order."""
+    the same: read, checked and written here, in input order. Into a PostgreSQL store,
+    each worker writes its own batches (the database takes writers from every machine;
+    the records do not travel back): the same articles and records, their rows
+    numbered in the order batches were done."""
     t0 = time.monotonic()
     report = on_error or (lambda origin, msg: log.warning("%s: %s", origin, msg))
     run = _Ingest(store, report=report, progress=progress, source=source,
                   batch_size=batch_size)
-    with _Analyser(engine, workers, engine_settings, settings, client) as analyser:
+    target = store.path if client is not None and store.shared else None
+    with _Analyser(engine, workers, engine_settings, settings, client, target) as analyser:
         for item in items:
             if run.read(item):
                 run.flush(analyser)
@@ -152,26 +157,40 @@ class _Ingest:
         for done in analyser.ready():
             self.write(*done)
 
+    def _failed(self, article: Article, h: str, origin: str, error: str) -> None:
+        self.summary.failed += 1
+        self.failed_ids.add(article.id)
+        if self.hashes.get(h) == article.id:
+            del self.hashes[h]
+        self.report(origin, error)
+
+    def _count(self, written: Written | None) -> None:
+        if written is None:
+            return
+        self.summary.new += written.new
+        self.summary.duplicates += written.copies
+        self.summary.already += written.already
+        self.copy_of.update(written.copy_of)
+
     def write(self, batch, results, batch_copies) -> None:
-        """Store an analysed batch, then the copies read up to its end (their originals
-        are in this batch or an earlier one, so already written or failed)."""
+        """Store an analysed batch (or count one a worker stored: a WrittenBatch), then
+        the copies read up to its end (their originals are in this batch or an earlier
+        one, so already written or failed)."""
         summary, stored = self.summary, []
-        for (article, h, origin), (record, sig, error) in zip(batch, results):
-            if record is None:
-                summary.failed += 1
-                self.failed_ids.add(article.id)
-                if self.hashes.get(h) == article.id:
-                    del self.hashes[h]
-                self.report(origin, error)
-                continue
-            stored.append(StoredRecord(record, h, sig, origin))
+        if isinstance(results, WrittenBatch):
+            for (article, h, origin), error in zip(batch, results.errors):
+                if error is not None:
+                    self._failed(article, h, origin, error)
+            self._count(results.written)
+        else:
+            for (article, h, origin), (record, sig, error) in zip(batch, results):
+                if record is None:
+                    self._failed(article, h, origin, error)
+                    continue
+                stored.append(StoredRecord(record, h, sig, origin))
         if stored:
             # checked again against the store: another ingest may have stored some
-            written = self.store.add_analysed(stored)
-            summary.new += written.new
-            summary.duplicates += written.copies
-            summary.already += written.already
-            self.copy_of.update(written.copy_of)
+            self._count(self.store.add_analysed(stored))
         if self.progress and batch:
             self.progress(len(batch))
         for sr, original in batch_copies:
@@ -186,6 +205,14 @@ class _Ingest:
 
 
 Result = tuple  # (Record | None, signature bytes | None, error message | None)
+
+
+@dataclass
+class WrittenBatch:
+    """A batch that a worker analysed and stored itself: what the store did, and the
+    error of each article whose analysis failed (None for the others), in order."""
+    written: Written | None
+    errors: list[str | None]
 
 
 def _analyse(engine, articles: list[Article], origins: list[str],
@@ -272,15 +299,17 @@ class _Analyser:
     come back in submission order, at most `2 x workers` batches in flight."""
 
     def __init__(self, engine, workers: int, engine_settings, settings: CorpusSettings,
-                 client=None):
+                 client=None, target: str | None = None):
         self.engine, self.workers, self.settings = engine, max(1, int(workers)), settings
         self.engine_settings = engine_settings
         self.pool: Any = None
         self.batch_fn: Callable = _worker_batch
+        self.target = target         # the store the Dask workers write into themselves
         self.inflight: list = []     # (future | None, batch, copies, local results)
         if client is not None:       # a Dask cluster: its workers have their engines
-            from .cluster import DaskPool, analyse_on_worker
-            self.pool, self.batch_fn = DaskPool(client), analyse_on_worker
+            from .cluster import DaskPool, analyse_on_worker, write_on_worker
+            self.pool = DaskPool(client)
+            self.batch_fn = analyse_on_worker if target is None else write_on_worker
             self.workers = max(1, len(client.scheduler_info().get("workers", {})))
         elif self.workers > 1:
             import multiprocessing
@@ -327,10 +356,16 @@ class _Analyser:
         if self.pool is None:
             results = _analyse(self.engine, articles, origins, self.settings) if batch else []
             self.inflight.append((None, batch, copies, results))
+        elif not batch:
+            self.inflight.append((None, batch, copies, []))
+        elif self.target is not None:
+            hashes = [h for _, h, _ in batch]
+            self.inflight.append((self.pool.submit(self.batch_fn, articles, origins, hashes,
+                                                   self.settings, self.target),
+                                  batch, copies, None))
         else:
-            fut = self.pool.submit(self.batch_fn, articles, origins, self.settings) \
-                if batch else None
-            self.inflight.append((fut, batch, copies, None))
+            self.inflight.append((self.pool.submit(self.batch_fn, articles, origins,
+                                                   self.settings), batch, copies, None))
 
     def _take(self):
         fut, batch, copies, results = self.inflight.pop(0)

@@ -75,42 +75,51 @@ class Server:
 
 
 @contextlib.contextmanager
-def throwaway_cluster() -> Iterator[Server]:
-    """A PostgreSQL server of its own for the time of the block (or DEPECHE_TEST_PG's)."""
+def throwaway_cluster(*, durable: bool = False, folder: str | None = None
+                      ) -> Iterator[Server]:
+    """A PostgreSQL server of its own for the time of the block (or DEPECHE_TEST_PG's).
+    Tests run it without syncing to disk; `durable` (benchmarks): PostgreSQL's own
+    defaults (fsync, synchronous commit), as a real store runs. `folder`: where its
+    files go (a temporary folder by default)."""
     given = os.environ.get("DEPECHE_TEST_PG")
     if given:
         yield Server(given.rstrip("/"))
         return
     initdb, pg_ctl = pg_bin("initdb"), pg_bin("pg_ctl")
-    folder = Path(tempfile.mkdtemp(prefix="depeche-pg-"))
-    data = folder / "data"
+    folder_path = Path(tempfile.mkdtemp(prefix="depeche-pg-", dir=folder))
+    data = folder_path / "data"
     if os.geteuid() == 0:
-        shutil.chown(folder, "postgres")
+        shutil.chown(folder_path, "postgres")
     port = _free_port()
     try:
         subprocess.run(_as_owner([initdb, "-D", str(data), "-U", "postgres", "-A", "trust",
                                   "-E", "UTF8", "--locale=C.UTF-8", "--no-sync"]),
                        check=True, capture_output=True, text=True)
-        # a test server: speed over durability (nothing of it outlives the run)
-        options = (f"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off "
-                   f"-c synchronous_commit=off -c full_page_writes=off -c max_connections=200")
+        options = (f"-p {port} -k {folder_path} -c listen_addresses=127.0.0.1 "
+                   f"-c max_connections=200")
+        if not durable:     # a test server: speed over durability (nothing outlives it)
+            options += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
         subprocess.run(_as_owner([pg_ctl, "-D", str(data), "-o", options, "-l",
-                                  str(folder / "log"), "-w", "-t", "60", "start"]),
+                                  str(folder_path / "log"), "-w", "-t", "60", "start"]),
                        check=True, capture_output=True, text=True)
     except subprocess.CalledProcessError as exc:
-        log = (folder / "log").read_text() if (folder / "log").exists() else ""
-        shutil.rmtree(folder, ignore_errors=True)
+        log_file = folder_path / "log"
+        log = log_file.read_text() if log_file.exists() else ""
+        shutil.rmtree(folder_path, ignore_errors=True)
         raise RuntimeError(f"PostgreSQL did not start: {exc.stderr}\n{log}") from None
     try:
         yield Server(f"postgresql://postgres@127.0.0.1:{port}")
     finally:
         subprocess.run(_as_owner([pg_ctl, "-D", str(data), "-m", "immediate", "-w", "stop"]),
                        capture_output=True)
-        shutil.rmtree(folder, ignore_errors=True)
+        shutil.rmtree(folder_path, ignore_errors=True)
 
 
 if __name__ == "__main__":
-    with throwaway_cluster() as server:
+    # --durable: fsync and synchronous commits on (for benchmarks); a folder: where
+    with throwaway_cluster(durable="--durable" in sys.argv,
+                           folder=next((a for a in sys.argv[1:] if not a.startswith("--")),
+                                       None)) as server:
         print(server.url, flush=True)
         try:
             while True:

@@ -199,6 +199,27 @@ def test_depeche_db_names_the_store_of_every_command(pair, capsys, monkeypatch):
     assert code == EXIT_OK and json.loads(out)["total"] > 50
 
 
+def test_the_served_answers_follow_an_ingest_into_postgresql(pg_url, engine):
+    """A server keeps its answers while the store is unchanged: PostgreSQL's count of
+    writes says when it changed (read again at most every second)."""
+    from depeche.web.served import VERSION_SECONDS
+    first = [Item(f"test:{a['id']}", article=engine.prepare(
+        a["text"], id=a["id"], title=a["title"], published=a["published"], lang="fr"))
+        for a in ARTICLES[:2]]
+    with Store(pg_url) as store:
+        ingest(store, first, engine)
+    c = Client(create_app(pg_url, engine=engine))
+    before = c.get("/api/meta").json()["counts"]["articles"]
+    text = ("Des inondations ont frappé dimanche la ville de Nice. Deux personnes ont été "
+            "tuées et des centaines d'habitants ont été évacués.")
+    with Store(pg_url) as store:
+        item = Item("test:nice", article=engine.prepare(text, id="web-nice", lang="fr",
+                                                         published="2020-10-04"))
+        assert ingest(store, [item], engine).new == 1
+    time.sleep(VERSION_SECONDS + 0.1)
+    assert c.get("/api/meta").json()["counts"]["articles"] == before + 1 == 3
+
+
 # -- errors ------------------------------------------------------------------------------
 def test_an_unreachable_server_is_a_clear_error_without_the_password(capsys):
     with socket.socket() as s:

@@ -3,8 +3,8 @@
 Listed explicitly here, in the order `depeche --help` shows them."""
 from __future__ import annotations
 
-from . import analyze, corpus, places, serve, settings
+from . import analyze, brief, corpus, places, serve, settings
 
-COMMANDS = [analyze, corpus, places, serve, settings]
+COMMANDS = [analyze, corpus, brief, places, serve, settings]
 
 __all__ = ["COMMANDS"]

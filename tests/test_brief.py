@@ -11,7 +11,7 @@ import json
 import re
 
 import pytest
-from test_web_api import ARTICLES
+from test_web_api import ARTICLES, Client
 
 from depeche import cli
 from depeche.articles import Item
@@ -224,3 +224,101 @@ def test_cli_bad_input_says_what_to_give(store_path, tmp_path, capsys):
     assert "no country by that name" in capsys.readouterr().err
     assert cli.main(["brief", "--db", db, "--story", "x", "--from", "hier"]) == EXIT_USAGE
     assert "YYYY-MM-DD" in capsys.readouterr().err
+
+
+# -- API ------------------------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def client(store_path, engine):
+    from depeche.web import create_app
+    return Client(create_app(store_path, engine=engine))
+
+
+def test_api_brief_for_the_page_filters(client, story_id):
+    r = client.get(f"/api/brief?story={story_id}")
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/html")
+    # the server's Content-Security-Policy allows its own stylesheet, not inline styles
+    assert '<link rel="stylesheet" href="/static/brief.css">' in r.text
+    assert "<style>" not in r.text and 'href="/#/article/' in r.text
+    assert client.get("/static/brief.css").status_code == 200
+    doc = client.get("/api/brief?country=LB&from=2020-08-06&format=json").json()
+    assert doc["scope"] == {"country": "LB", "from": "2020-08-06"}
+    assert {a["id"] for a in doc["articles"]} == {"web-beyrouth-2", "brief-beyrouth-3"}
+    md = client.get("/api/brief?country=LB&format=md")
+    assert md.headers["content-type"].startswith("text/markdown")
+
+
+def test_api_brief_refuses_what_it_cannot_do(client):
+    r = client.get("/api/brief")
+    assert r.status_code == 400 and "story, country or near" in r.json()["detail"]
+    r = client.get("/api/brief?story=st-nope")
+    assert r.status_code == 404 and "no story" in r.json()["detail"]
+    assert client.get("/api/brief?country=LB&format=pdf").status_code == 400
+    assert client.get("/api/brief?country=LB&bogus=1").status_code == 400
+
+
+# -- the page ------------------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def served(store_path, engine):
+    """The app over the brief's store, served by uvicorn for the browser."""
+    import threading
+    import time
+
+    import uvicorn
+    from test_web_browser import free_port
+
+    from depeche.web import create_app
+    port = free_port()
+    srv = uvicorn.Server(uvicorn.Config(create_app(store_path, engine=engine), host="127.0.0.1",
+                                        port=port, log_level="warning", lifespan="off"))
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    for _ in range(200):
+        if srv.started:
+            break
+        time.sleep(0.05)
+    assert srv.started
+    yield f"http://127.0.0.1:{port}"
+    srv.should_exit = True
+    thread.join(timeout=10)
+
+
+def test_the_page_opens_a_brief_and_its_evidence(served, story_id, brief, tmp_path):
+    from test_web_browser import CHROMIUM, FLAGS
+    if not CHROMIUM.exists():
+        pytest.skip("no /usr/bin/chromium (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as pw:
+        context = pw.chromium.launch_persistent_context(
+            str(tmp_path / "profile"), executable_path=str(CHROMIUM), headless=True,
+            args=FLAGS, viewport={"width": 1200, "height": 900})
+        page = context.new_page()
+        problems: list[str] = []
+        page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda exc: problems.append(str(exc)))
+        # the story view's Brief link is the story's brief
+        page.goto(f"{served}/#/story/{story_id}")
+        page.wait_for_selector("#story-articles li")
+        href = page.get_attribute("#brief-link", "href")
+        assert href == f"/api/brief?story={story_id}"
+        assert page.get_attribute("#brief-link", "aria-disabled") == "false"
+        # the brief itself, under the server's Content-Security-Policy: nothing refused
+        page.goto(served + href)
+        assert page.locator("h1").text_content().startswith("Point de situation")
+        assert page.locator("svg.brief-timeline rect").count() >= 1
+        # an evidence link opens the article view with its span highlighted
+        ev = next(r for t in brief["tolls"] for r in t["reports"] if r["value"] == 78)["evidence"]
+        page.click(f'a.ev[href="/#/article/{ev["article_id"]}?span={ev["start"]}-{ev["end"]}"]')
+        page.wait_for_selector("#article-text .hl.cited")
+        cited = page.eval_on_selector_all("#article-text .hl.cited",
+                                          "els => els.map(e => e.textContent)")
+        assert "".join(cited) == ev["words"] == "au moins 78 morts"
+        # the events view: no country, no brief (the link says what to pick)
+        page.goto(served + "/#/events")
+        page.wait_for_selector("body[data-ready='1']")
+        assert page.get_attribute("#brief-link", "aria-disabled") == "true"
+        page.goto(served + "/#/events?country=LB")
+        page.wait_for_function("() => document.getElementById('brief-link')"
+                               ".getAttribute('aria-disabled') === 'false'")
+        assert "country=LB" in page.get_attribute("#brief-link", "href")
+        context.close()
+    assert problems == []

@@ -149,7 +149,8 @@ def render_html(brief: dict, *, base: str = "", inline_styles: bool = True) -> s
     return "\n".join(["<!doctype html>", '<html lang="fr">', "<head>",
                       '<meta charset="utf-8">',
                       '<meta name="viewport" content="width=device-width, initial-scale=1">',
-                      f"<title>{escape(brief['title'])}</title>", style, "</head>",
+                      f"<title>{escape(brief['title'])}</title>",
+                      '<link rel="icon" href="data:,">', style, "</head>",
                       '<body><main class="brief">', *_html_body(brief, base),
                       "</main></body>", "</html>", ""])
 

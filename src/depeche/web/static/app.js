@@ -136,6 +136,7 @@
   // #/article/ID, #/story/ID. A reload, a shared link or back/forward restores it.
   const FILTER_KEYS = ["type", "from", "to", "by", "country", "modality", "q", "outlet"];
   const EXPORT_KEYS = ["type", "from", "to", "country", "modality", "q"];   // /api/export's
+  const BRIEF_SCOPES = ["country", "story"];       // a brief covers a place or a story
 
   function fold(s) {
     return String(s).normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase()
@@ -230,6 +231,20 @@
       for (const k of EXPORT_KEYS) if (f[k]) url.searchParams.set(k, f[k]);
       $("export-" + fmt).setAttribute("href", url.pathname + url.search);
     }
+    setBriefLink(f);
+  }
+
+  // the brief of the filters (/api/brief: a page of its own); it needs a scope, a
+  // country (or a story: the story view sets it), else the link says what to pick
+  function setBriefLink(f) {
+    const link = $("brief-link");
+    const url = new URL("/api/brief", window.location.origin);
+    for (const k of EXPORT_KEYS.concat(["story"])) if (f[k]) url.searchParams.set(k, f[k]);
+    const scoped = BRIEF_SCOPES.some((k) => f[k]);
+    link.setAttribute("href", url.pathname + url.search);
+    link.setAttribute("aria-disabled", scoped ? "false" : "true");
+    link.setAttribute("title", scoped ? "a situation brief of these filters (French, printable)"
+      : "pick a country (or open a story) for a brief");
   }
 
   // -- the map: every event of the filters, counted by the server in cells ------------
@@ -853,7 +868,15 @@
       "«" + t.text + "» → ", el("code", null, t.value), " " + t.type), t.id, refs),
   };
 
-  async function showArticle(id, focusEvent) {
+  // the span a link names (#/article/ID?span=START-END&field=title): a brief's evidence
+  function linkedSpan(value, field) {
+    const m = /^(\d+)-(\d+)$/.exec(String(value || ""));
+    if (!m || Number(m[2]) <= Number(m[1])) return null;
+    return { layer: "evidence", start: Number(m[1]), end: Number(m[2]), label: "cited",
+             id: "evidence-span", field: field === "title" ? "title" : "text" };
+  }
+
+  async function showArticle(id, focusEvent, span) {
     showOnly("article");
     $("article-title").textContent = "loading…";
     clear($("article-text")); clear($("article-record")); $("article-meta").textContent = "";
@@ -883,6 +906,7 @@
     // fiche leaves them out, and so do the panel's count and highlights
     const others = new Set((a.figures || []).filter((f) => f.category === "other").map((f) => f.id));
     const spans = (a.spans || []).filter((s) => !(s.layer === "figure" && others.has(s.id)));
+    if (span) spans.push(span);
     const inTitle = (s) => s.field === "title";
     renderText($("article-title"), a.title || "", spans.filter(inTitle), refs);
     if (!a.title) $("article-title").textContent = "untitled article";
@@ -904,6 +928,9 @@
     }
     if ((a.warnings || []).length) rec.appendChild(recordSection("Warnings", a.warnings, (w) => el("li", null, w)));
 
+    const cited = span ? refs.get(span.id) || [] : [];
+    for (const n of cited) n.classList.add("focus", "cited");
+    if (cited.length) cited[0].scrollIntoView({ block: "center" });
     if (focusEvent) {
       const ev = (a.events || []).find((e) => e.id === focusEvent);
       const nodes = ev ? refs.get(ev.key) || [] : [];
@@ -943,6 +970,7 @@
       return;
     }
     showError("");
+    setBriefLink({ story: s.id });
     $("story-title").textContent = s.title || s.id;
     $("story-meta").textContent = s.n_articles + " articles, " + dateFmt(s.first_date) + " → " + dateFmt(s.last_date);
     const box = $("story-figures");
@@ -1101,7 +1129,9 @@
     const params = new URLSearchParams(query || "");
     const parts = path.split("/").filter(Boolean).map(decodeURIComponent);
     showError("");
-    if (parts[0] === "article" && parts[1]) return showArticle(parts[1], params.get("event"));
+    if (parts[0] === "article" && parts[1]) {
+      return showArticle(parts[1], params.get("event"), linkedSpan(params.get("span"), params.get("field")));
+    }
     if (parts[0] === "story" && parts[1]) return showStory(parts[1]);
     if (parts[0] === "stories") return showStories(params.get("q"));
     if (parts[0] === "quotes") return showQuotes(params);
@@ -1113,6 +1143,11 @@
     setupTimeline();
     $("filters").addEventListener("submit", (evt) => { evt.preventDefault(); go(eventsHash(formFilters(), 1)); });
     $("f-reset").addEventListener("click", () => go("#/events"));
+    $("brief-link").addEventListener("click", (evt) => {
+      if ($("brief-link").getAttribute("aria-disabled") !== "true") return;
+      evt.preventDefault();
+      showError("A brief covers a country or a story: pick a country in the filters, or open a story.");
+    });
     $("prev-page").addEventListener("click", () => { if (state.page > 1) go(eventsHash(state.filters, state.page - 1, true)); });
     $("next-page").addEventListener("click", () => { if (state.page < state.pages) go(eventsHash(state.filters, state.page + 1, true)); });
     $("stories-form").addEventListener("submit", (evt) => {

@@ -180,6 +180,10 @@ def test_the_headline_says_period_places_and_types(brief):
     head = brief["headline"]["text"]
     assert head.startswith("Du 5 au 6 août 2020 — ")
     assert "Liban" in head and "accident" in head and head.endswith("D'après 3 articles.")
+    places = brief["places"]
+    assert places["sentence"]["text"].startswith("Lieux des événements : ")
+    assert "(3 articles)" in places["sentence"]["text"]          # the explosion's place
+    assert all(p["evidence"] for p in places["items"])
 
 
 # -- command line ------------------------------------------------------------------------------

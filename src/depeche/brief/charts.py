@@ -37,7 +37,11 @@ def _world() -> list[tuple[str, str, tuple[float, float, float, float]]]:
 
 
 def _frame(points: list[dict]) -> tuple[float, float, float, float]:
-    """x, y, width, height (2:1) around the points, with a margin."""
+    """x, y, width, height (2:1) around the main points (those of at least a fifth of
+    the articles of the most reported: a far event told once does not zoom the map out
+    to the world), with a margin."""
+    top = max(p["articles"] for p in points)
+    points = [p for p in points if p["articles"] * 5 >= top]
     xs = [p["lon"] + 180 for p in points]
     ys = [90 - p["lat"] for p in points]
     w = max(MIN_SPAN, (max(xs) - min(xs)) * 1.3, (max(ys) - min(ys)) * 2.6)
@@ -73,7 +77,13 @@ def map_svg(points: list[dict], title: str) -> str:
                      f'fill="{fill}" fill-opacity="0.8" stroke="{_colour(p["type"])}" '
                      f'stroke-width="{0.6 * unit:.3f}"><title>{escape(p["name"])} — '
                      f'{escape(french.type_label(p["type"]))}</title></circle>')
-    for p in points[:5]:
+    labelled: list[tuple[float, float]] = []
+    for p in points:
+        px, py = p["lon"] + 180, 90 - p["lat"]
+        if len(labelled) >= 5 or not (x <= px <= x + w and y <= py <= y + h) or any(
+                abs(px - lx) < 30 * unit and abs(py - ly) < 6 * unit for lx, ly in labelled):
+            continue                # one label where names would overlap
+        labelled.append((px, py))
         parts.append(f'<text x="{p["lon"] + 180 + 4 * unit:.3f}" y="{90 - p["lat"]:.3f}" '
                      f'font-size="{9 * unit:.3f}" fill="#222">{escape(p["name"])}</text>')
     parts.append("</svg>")

@@ -73,6 +73,7 @@ def compose(m: Materials) -> dict:
                    "events_in_scope": m.total_events, "groups": len(gs),
                    "figures": len(m.figures), "quotes": len(m.quotes)},
         "headline": sections.headline(m, gs).to_dict(),
+        "places": sections.places(m, gs),
         "notes": notes,
         "tolls": toll_sections(m),
         "chronology": sections.chronology(m, gs),

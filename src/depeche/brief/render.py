@@ -61,6 +61,8 @@ def render_markdown(brief: dict, *, base: str = "") -> str:
     """The brief in Markdown: sections as lists, evidence as links."""
     h = french.words()["headings"]
     lines = [f"# {_md_escape(brief['title'])}", "", _md_sentence(brief["headline"], base), ""]
+    if brief["places"]["items"]:
+        lines += [_md_sentence(brief["places"]["sentence"], base), ""]
     lines += [f"_{_md_escape(n)}_" for n in brief["notes"]]
     tolls = {t["title"]: t["sentences"] for t in brief["tolls"]}
     for heading, sentences, empty in _sections(brief):
@@ -103,6 +105,8 @@ def _html_body(brief: dict, base: str) -> list[str]:
     h = french.words()["headings"]
     out = [f"<h1>{escape(brief['title'])}</h1>",
            f'<p class="headline">{_html_sentence(brief["headline"], base)}</p>']
+    if brief["places"]["items"]:
+        out.append(f'<p class="places">{_html_sentence(brief["places"]["sentence"], base)}</p>')
     out += [f'<p class="note">{escape(n)}</p>' for n in brief["notes"]]
     out.append(f'<section class="tolls"><h2>{escape(h["tolls"])}</h2>')
     for t in brief["tolls"]:

@@ -17,11 +17,13 @@ import depeche.brief.french as french
 from .gather import Materials, groups
 from .sentences import Line, Piece, evidence, fill, linked
 
-__all__ = ["Group", "event_groups", "headline", "chronology", "announced", "speakers"]
+__all__ = ["Group", "event_groups", "headline", "places", "chronology", "announced",
+           "speakers"]
 
 MAX_CHRONOLOGY = 12
 MAX_ANNOUNCED = 8
 MAX_SPEAKERS = 5
+MAX_PLACES = 10
 QUOTES_PER_SPEAKER = 2
 MAX_QUOTE_CHARS = 240
 MAX_VAGUE_DAYS = 14         # a longer date (a month, a year) does not date an event
@@ -178,6 +180,32 @@ def headline(m: Materials, gs: list[Group]) -> Line:
     return line.add(" ").add(fill(s["articles"], n=len(m.articles), noun=noun))
 
 
+def places(m: Materials, gs: list[Group]) -> dict:
+    """The places of the events, the most reported first (MAX_PLACES): "Lieux :
+    Beyrouth (43 articles), Liban (20 articles)…", each linked to a mention."""
+    s = french.words()["sentences"]
+    seen: dict[str, dict] = {}
+    for g in gs:
+        piece = place_piece(m, g.placed)
+        if piece is None or g.placed is None:
+            continue
+        p = seen.setdefault(piece.text, {"piece": piece, "place": g.placed["place"],
+                                         "articles": set()})
+        p["articles"] |= set(g.articles)
+    top = sorted(seen.values(), key=lambda p: (-len(p["articles"]), p["piece"].text))
+    top = top[:MAX_PLACES]
+    items = []
+    for p in top:
+        n = len(p["articles"])
+        noun = s["article_one"] if n < 2 else s["article_many"]
+        items.append(fill(s["place"], place=p["piece"], n=n, noun=noun))
+    line = fill(s["places"], places=_joined(items)) if items else Line()
+    return {"items": [{"text": p["piece"].text, "name": p["place"].get("name"),
+                       "country": p["place"].get("country"), "kind": p["place"].get("kind"),
+                       "articles": len(p["articles"]), "evidence": p["piece"].evidence}
+                      for p in top], "sentence": line.to_dict()}
+
+
 def _trigger(m: Materials, g: Group) -> list[dict | None]:
     e = g.members[0]
     return [evidence(m.articles.get(e["article_id"]), e.get("trigger"))]
@@ -250,6 +278,24 @@ def _named(m: Materials, who: str, qs: list[dict]) -> dict | None:
     return None
 
 
+def _picked(qs: list[dict]) -> list[dict]:
+    """A speaker's quotes to show: direct ones first, the longest that fit, none that
+    holds another (a wire copy cut shorter)."""
+    ranked = sorted(qs, key=lambda q: (not q.get("direct"), len(q["text"]) > MAX_QUOTE_CHARS,
+                                       -min(len(q["text"]), MAX_QUOTE_CHARS),
+                                       q.get("published") or ""))
+    out: list[dict] = []
+    for q in ranked:
+        words = " ".join(q["text"].lower().split())
+        if any(words in x or x in words for x in (" ".join(o["text"].lower().split())
+                                                   for o in out)):
+            continue
+        out.append(q)
+        if len(out) == QUOTES_PER_SPEAKER:
+            break
+    return out
+
+
 def speakers(m: Materials) -> list[dict]:
     """The most cited speakers, with a few of their quotes (direct ones first)."""
     s = french.words()["sentences"]
@@ -263,10 +309,7 @@ def speakers(m: Materials) -> list[dict]:
     out = []
     for who in top:
         qs = by_speaker[who]
-        picked = sorted(qs, key=lambda q: (not q.get("direct"),
-                                           len(q["text"]) > MAX_QUOTE_CHARS,
-                                           -min(len(q["text"]), MAX_QUOTE_CHARS),
-                                           q.get("published") or ""))[:QUOTES_PER_SPEAKER]
+        picked = _picked(qs)
         quotes = Line()
         for i, q in enumerate(picked):
             if i:

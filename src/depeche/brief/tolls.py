@@ -75,8 +75,9 @@ class _Writer:
 
 
 def _shown(group: dict) -> list[dict]:
-    """The reports a sentence lists: all of them, or MAX_CLAIMS with the first, the
-    latest, the highest and those of disagreement days among them."""
+    """The reports a sentence lists: all of them, or MAX_CLAIMS: the first, the latest,
+    the highest, the lowest and highest of each disagreement day, then the first report
+    of each other count."""
     reports = group["reports"]
     if len(reports) <= MAX_CLAIMS:
         return reports
@@ -86,11 +87,16 @@ def _shown(group: dict) -> list[dict]:
                   and not r.get("outlier")]
         must += [min(on_day, key=lambda r: r["value"]), max(on_day, key=lambda r: r["value"])]
     keep = {r["figure_id"] for r in must[:MAX_CLAIMS]}
+    values = {r["value"] for r in must[:MAX_CLAIMS]}
+    # then each count not said yet, the first report of it (how the count moved), then
+    # reports spread over the period
     step = max(1, len(reports) // MAX_CLAIMS)
-    for r in reports[::step]:
+    for r in [r for r in reports if not r.get("outlier")] + reports[::step]:
         if len(keep) >= MAX_CLAIMS:
             break
-        keep.add(r["figure_id"])
+        if r["value"] not in values or r in reports[::step]:
+            keep.add(r["figure_id"])
+            values.add(r["value"])
     return [r for r in reports if r["figure_id"] in keep]
 
 

@@ -98,8 +98,9 @@ def test_each_source_toll_with_its_date_and_the_disagreement_flagged(brief):
 
 def test_the_html_marks_a_toll_whose_sources_disagree(brief):
     html = render(brief, "html")
-    assert re.search(r'<div class="toll[^"]*" data-category="killed">.*Les sources divergent',
-                     html)
+    assert re.search(r'<div class="toll conflict" data-category="killed">.*Les sources '
+                     r'divergent', html)
+    assert '<div class="toll" data-category="injured">' in html
 
 
 # -- modality --------------------------------------------------------------------------------

@@ -110,7 +110,7 @@ def _html_body(brief: dict, base: str) -> list[str]:
     out += [f'<p class="note">{escape(n)}</p>' for n in brief["notes"]]
     out.append(f'<section class="tolls"><h2>{escape(h["tolls"])}</h2>')
     for t in brief["tolls"]:
-        flag = " conflict" if t["conflict"] else ""
+        flag = " conflict" if t["disagreements"] else ""     # sources disagreed a day
         out.append(f'<div class="toll{flag}" data-category="{escape(t["category"])}">'
                    + "".join(f"<p>{_html_sentence(s, base)}</p>" for s in t["sentences"])
                    + "</div>")

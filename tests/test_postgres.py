@@ -127,6 +127,9 @@ def test_every_api_answer_is_the_same_on_sqlite_and_postgresql(pair, clients):
     urls += [f"/api/events?q={w}&per_page=500" for w in SAME_WORDS]
     urls += [f"/api/quotes?q={w}&per_page=500" for w in SAME_WORDS]
     urls += [f"/api/stories?q={w}" for w in SAME_WORDS]
+    urls += [f"/api/brief?story={i}&format={f}" for i in ids["stories"][:3]
+             for f in ("html", "json", "md")]
+    urls += ["/api/brief?country=FR&format=json", "/api/brief?near=48.85,2.35&within=300"]
     assert len(ids["events"]) > 50 and ids["stories"]
     for url in urls:
         _same(*clients, url)

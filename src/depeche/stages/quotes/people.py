@@ -187,6 +187,8 @@ class SpeakerIndex:
             tokens.pop()
         if not tokens or any(ch.isdigit() for t in tokens for ch in t.text):
             return
+        if tokens[0].lower_ in self.lex.topic_heads:
+            return              # "Affaire Troadec", "Pont Morandi": a case or a place
         if len(tokens) == 1 and len(tokens[0].text) < 2:
             return
         start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)

@@ -59,3 +59,21 @@ def test_a_case_name_is_no_person(quotes):
             'sur l\'affaire de Rugy. "Je ne prends pas de décisions sur la base de révélations '
             'mais de faits", a-t-il expliqué.')
     assert [q.speaker for q in quotes(text)] == ["Emmanuel Macron", "Emmanuel Macron"]
+
+
+def test_a_name_in_a_prepositional_phrase_after_the_title_is_not_the_speaker(quotes):
+    # OrangeSum os-19288 (aside set): "le chef de l'Etat …, en référence à son ennemi X"
+    text = ('Le président turc Recep Tayyip Erdogan a appelé samedi les Etats-Unis à extrader '
+            'le prédicateur exilé Gülen. "Les Etats-Unis, vous devez extrader cette personne", '
+            'a lancé le chef de l\'Etat devant une foule de milliers de partisans, en référence '
+            'à son ennemi juré Fethullah Gülen, installé en Pennsylvanie.')
+    assert [q.speaker for q in quotes(text)] == ["Recep Tayyip Erdogan"]
+
+
+def test_a_title_after_a_relative_links_to_the_apposed_name(quotes):
+    # OrangeSum os-19288 (aside set): "…, où le ministre de X, Y, a estimé" then "le ministre"
+    text = ('Même son de cloche à Paris, où le ministre des Affaires étrangères, Jean-Marc '
+            'Ayrault, a estimé que le coup d\'Etat raté n\'était pas un chèque en blanc. "Nous '
+            'voulons que l\'état de droit fonctionne pleinement en Turquie", a déclaré le '
+            'ministre à la chaîne de télévision France 3.')
+    assert [q.speaker for q in quotes(text)] == ["Jean-Marc Ayrault"]

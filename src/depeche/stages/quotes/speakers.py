@@ -362,9 +362,14 @@ def _continues_paragraph(ctx: QuoteContext, f: Found, earlier: list[Found]) -> N
     """A quote of a sentence that names no speaker ("La victime « a été retrouvée … »"),
     close after a quote of the same paragraph with a speaker and no other person named
     between them, goes on with that speaker's words ("continues-paragraph"). Words
-    too few to be a statement (scare quotes, terms) are left alone."""
+    too few to be a statement (scare quotes, terms) are left alone, and so is a quote
+    whose own sentence has a verb of saying: that sentence names its speaker, in words
+    the other rules did not read ("Et Cymes de conclure"), not the previous one."""
     prev = next((g for g in reversed(earlier) if g.speaker and g.rule != "heading-copy"), None)
     if prev is None or len(ctx.qtext(f).split()) < 4:
+        return
+    start, end = ctx.sentence_bounds(f.open, f.close)
+    if any(ctx.lex.is_speech(t) for t in ctx.tokens_in(start, end)):
         return
     between = ctx.text[prev.close:f.open]
     if len(between) > CONTINUE_CHARS or "\n" in between:

@@ -44,6 +44,8 @@ class Grammar:
     demonstratives: frozenset[str]
     short_honorifics: frozenset[str]
     name_blockers: frozenset[str]
+    topic_heads: frozenset[str]
+    same_source: frozenset[str]
     age_units: frozenset[str]
     anaphor_skip: frozenset[str]
     reflexive: frozenset[str]
@@ -142,6 +144,7 @@ class NameLexicon:
     demonstratives: frozenset[str]
     short_honorifics: frozenset[str]
     name_blockers: frozenset[str]
+    topic_heads: frozenset[str]
     age_units: frozenset[str]
     anaphor_skip: frozenset[str]
     # (phrase, role it names, whole-word pattern, replace count): the synonyms longest
@@ -175,7 +178,8 @@ class NameLexicon:
             definite=frozenset(g["definite_articles"]), elided=tuple(g["elided_articles"]),
             demonstratives=frozenset(g["demonstratives"]),
             short_honorifics=frozenset(g["short_honorifics"]),
-            name_blockers=frozenset(g["name_blockers"]), age_units=frozenset(g["age_units"]),
+            name_blockers=frozenset(g["name_blockers"]),
+            topic_heads=frozenset(g["topic_heads"]), age_units=frozenset(g["age_units"]),
             anaphor_skip=frozenset(g["anaphor_skip"]))
 
     @classmethod

@@ -187,6 +187,8 @@ class SpeakerIndex:
             tokens.pop()
         if not tokens or any(ch.isdigit() for t in tokens for ch in t.text):
             return
+        if tokens[0].lower_ in self.lex.topic_heads:
+            return              # "Affaire Troadec", "Pont Morandi": a case or a place
         if len(tokens) == 1 and len(tokens[0].text) < 2:
             return
         start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
@@ -307,6 +309,9 @@ class SpeakerIndex:
             while j >= 0 and i - j <= 10 and not doc[j].is_punct and doc[j].pos_ not in ("VERB",
                                                                                         "AUX"):
                 j -= 1
+            # a relative or adverb opening the phrase: "…, où le ministre de X, Y, a dit"
+            while j + 1 < i and doc[j + 1].pos_ in ("PRON", "ADV", "SCONJ", "CCONJ"):
+                j += 1
             seg = doc[j + 1:i]
             if len(seg) and seg[0].pos_ == "DET":
                 titles.append(seg.text)

@@ -123,12 +123,19 @@ def _name_later(ctx: QuoteContext, toks, j: int):
     maire, X"; not "avec Gilbert Collard")."""
     n = len(toks)
     m = j
+    # a comma, then a preposition: an adjunct whose name it governs ("…, en référence à son
+    # ennemi X")
+    governed = False
     while m < n and toks[m].text not in _CLAUSE_END and not _finite(toks[m]) \
             and "Q" not in ctx.masked[toks[m].idx:toks[m].idx + 1]:
-        if toks[m].ent_type_ == "PER" and toks[m].text[:1].isupper() \
-                and toks[m - 1].ent_type_ != "PER" \
+        if toks[m].text == ",":
+            governed = False
+        elif toks[m].ent_type_ == "PER" and toks[m].text[:1].isupper() \
+                and toks[m - 1].ent_type_ != "PER" and not governed \
                 and toks[m - 1].pos_ not in ("ADP", "DET"):
             return per_run(toks, m)
+        elif m > j and toks[m].pos_ == "ADP" and toks[m - 1].text == ",":
+            governed = True     # an adjunct after a comma, not "lors de … le maire X"
         m += 1
     return None
 

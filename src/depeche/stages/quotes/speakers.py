@@ -55,6 +55,9 @@ class Clause:
                    after=ctx.tokens_in(f.close + 1, e), inner=inner, last=last)
 
 
+# how far after the last attributed quote an unattributed one still goes on with its words
+CONTINUE_CHARS = 400
+
 Rule = Callable[[QuoteContext, Clause], "Verdict | None"]
 
 
@@ -118,12 +121,23 @@ def attribute(ctx: QuoteContext, f: Found, last: Found | None) -> None:
         if verdict is None:
             continue
         who, verb = verdict.value
+        if clause.last is not None and _names_same_source(ctx, who):
+            who = SameAs(clause.last)
         if set_speaker(ctx, f, who):
             f.rule = verdict.rule
             f.verb = Mention(verb.text, verb.idx, verb.idx + len(verb.text)) \
                 if verb is not None else None
             return
     f.rule = "marks"
+
+
+def _names_same_source(ctx: QuoteContext, who) -> bool:
+    """"ajoute la même source": the phrase names again the last quote's source."""
+    if not isinstance(who, list) or not who or not hasattr(who[0], "idx") \
+            or not hasattr(who[-1], "idx"):
+        return False
+    phrase = ctx.text[who[0].idx:who[-1].idx + len(who[-1].text)].lower()
+    return phrase.strip(" ,;:") in ctx.lex.grammar.same_source
 
 
 # -- the rules' readings --------------------------------------------------------------------
@@ -339,3 +353,29 @@ def continuations(ctx: QuoteContext, found: list[Found]) -> None:
                 "\n" not in text[f.close:nxt.open]:
             f.speaker, f.rule = nxt.speaker, "continues-next"
             f.mention = nxt.mention
+    for k, f in enumerate(found):
+        if f.speaker is None:
+            _continues_paragraph(ctx, f, found[:k])
+
+
+def _continues_paragraph(ctx: QuoteContext, f: Found, earlier: list[Found]) -> None:
+    """A quote of a sentence that names no speaker ("La victime « a été retrouvée … »"),
+    close after a quote of the same paragraph with a speaker and no other person named
+    between them, goes on with that speaker's words ("continues-paragraph"). Words
+    too few to be a statement (scare quotes, terms) are left alone, and so is a quote
+    whose own sentence has a verb of saying: that sentence names its speaker, in words
+    the other rules did not read ("Et Cymes de conclure"), not the previous one."""
+    prev = next((g for g in reversed(earlier) if g.speaker and g.rule != "heading-copy"), None)
+    if prev is None or len(ctx.qtext(f).split()) < 4:
+        return
+    start, end = ctx.sentence_bounds(f.open, f.close)
+    if any(ctx.lex.is_speech(t) for t in ctx.tokens_in(start, end)):
+        return
+    between = ctx.text[prev.close:f.open]
+    if len(between) > CONTINUE_CHARS or "\n" in between:
+        return
+    words = set((prev.speaker or "").split())
+    if any(prev.close < x.start_char < f.open and not set(x.text.split()) & words
+           for x in ctx.persons):
+        return
+    f.speaker, f.rule, f.mention = prev.speaker, "continues-paragraph", prev.mention

@@ -251,7 +251,7 @@ def _clause_date(ctx: ArticleContext, tm: Time, modality: str, etype: str,
     if words.target.search(before):
         return _TENSE
     if iv.start > ctx.published:
-        if _foreign(ctx, tm, head):
+        if tm.provenance.rule not in words.past_week and _foreign(ctx, tm, head):
             return None     # another phrase's time after the article: not the event's
         return _past_date(ctx, tm, iv, head, etype)
     return Verdict(iv, rule)

@@ -31,7 +31,7 @@ __all__ = ["time_of", "date_of", "story_date", "tense", "SCHEMA", "DateWords"]
 SCHEMA: dict[str, Any] = {
     "since_before": str, "since_days": int, "target_before": str, "widest_days": int,
     "relative_offsets": Table(int), "past_week": {"rules": [str], "not_words": [str]},
-    "context_year": {"rules": [str]},
+    "context_year": {"rules": [str]}, "recalled_types": [str],
 }
 _YEAR = re.compile(r"\b\d{4}\b")
 _MONTH_VALUE = re.compile(r"(\d{4})-(\d\d)(?:-\d\d)?\b")
@@ -48,6 +48,7 @@ class DateWords:
     past_week: frozenset[str]
     not_past_week: frozenset[str]
     context_year: frozenset[str]
+    recalled_types: frozenset[str]
     tense: Mapping[str, Any]        # the `[tense]` table of the times lexicon
 
     @classmethod
@@ -58,6 +59,7 @@ class DateWords:
                    past_week=frozenset(data["past_week"]["rules"]),
                    not_past_week=frozenset(data["past_week"]["not_words"]),
                    context_year=frozenset(data["context_year"]["rules"]),
+                   recalled_types=frozenset(data["recalled_types"]),
                    tense={k: tuple(v) if isinstance(v, list) else v for k, v in tense.items()})
 
 
@@ -180,14 +182,16 @@ def _time_tense(ctx: ArticleContext, tm: Time, head: Token) -> str | None:
         return None
 
 
-def _past_date(ctx: ArticleContext, tm: Time, iv: DateInterval, clause: Token,
-               head: Token) -> Verdict[DateInterval] | None:
+def _past_date(ctx: ArticleContext, tm: Time, iv: DateInterval, head: Token,
+               etype: str) -> Verdict[DateInterval] | None:
     """The date of an asserted event whose time fell after the publication: a bare
     weekday is the one of the week before ("Samedi, c'est X qui est mort"). Told in
     the past, a day of a month takes the year the article last wrote with that month,
     else the event has no date. Told otherwise ("le sommet programmé début juillet"),
-    the time stands (the event is more likely planned than past) unless it is another
-    clause's, told in the future."""
+    the time stands (the event is announced: see `modality.announced`) unless it is
+    another clause's, told in the future, or the event is of a kind nobody announces
+    ("Attentats du 13 novembre", "Le 15 avril, un incendie se déclare"): a recalled
+    one, whose year is the article's, as when told in the past."""
     assert ctx.published is not None
     words = date_words()
     try:
@@ -200,9 +204,9 @@ def _past_date(ctx: ArticleContext, tm: Time, iv: DateInterval, clause: Token,
         if words.not_past_week & set(tm.text.lower().split()):
             return None     # "la mobilisation de ce samedi": ahead, not past
         moved = _shift(iv, -7)
-    elif told != "past":
+    elif told != "past" and etype not in words.recalled_types:
         # "les sorties auront lieu le 28 mai ... juste avant le confinement": the time
-        # of another clause, told in the future; else the event is more likely planned
+        # of another clause, told in the future; else the event is announced
         return None if _time_tense(ctx, tm, head) == "future" else Verdict(iv, "date.clause")
     elif tm.provenance.rule in words.context_year and not _YEAR.search(tm.text):
         year = _context_year(ctx, tm, iv.start.month)
@@ -212,10 +216,27 @@ def _past_date(ctx: ArticleContext, tm: Time, iv: DateInterval, clause: Token,
     return Verdict(moved, rule)
 
 
+def _foreign(ctx: ArticleContext, tm: Time, head: Token) -> bool:
+    """Whether a time is another phrase's: it hangs on a word that neither is the
+    trigger nor governs it, and is not in the trigger's own phrase ("protestent contre
+    la suppression prévue à partir du 1er juillet", "un spectacle sur le confinement,
+    en streaming le 20 juin")."""
+    tok = token_at(ctx.doc, tm.start, tm.end)
+    if tok is None or tok.i == head.i or tok.is_ancestor(head):
+        return False
+    if head.is_ancestor(tok):
+        # inside the trigger's phrase, unless another verb, not the trigger's own
+        # participle ("la rencontre prévue ce mercredi"), holds it
+        return any(t.pos_ in VERBS and t.head.i != head.i
+                   for t in list(tok.ancestors)[:12] if head.is_ancestor(t))
+    anchor = tok.head
+    return not (anchor.i == head.i or anchor.is_ancestor(head))
+
+
 _TENSE = Verdict(DateInterval(date.min, date.min), "date.tense")   # no date of its own
 
 
-def _clause_date(ctx: ArticleContext, tm: Time, modality: str, clause: Token,
+def _clause_date(ctx: ArticleContext, tm: Time, modality: str, etype: str,
                  head: Token) -> Verdict[DateInterval] | None:
     """The date the clause's time gives the event, None (no date) or `_TENSE` (the
     time is not the event's: its tense decides)."""
@@ -230,17 +251,19 @@ def _clause_date(ctx: ArticleContext, tm: Time, modality: str, clause: Token,
     if words.target.search(before):
         return _TENSE
     if iv.start > ctx.published:
-        return _past_date(ctx, tm, iv, clause, head)
+        if tm.provenance.rule not in words.past_week and _foreign(ctx, tm, head):
+            return None     # another phrase's time after the article: not the event's
+        return _past_date(ctx, tm, iv, head, etype)
     return Verdict(iv, rule)
 
 
-def date_of(ctx: ArticleContext, time: Time | None, modality: str,
+def date_of(ctx: ArticleContext, time: Time | None, modality: str, etype: str,
             clause: Token, head: Token) -> Verdict[DateInterval] | None:
     """The event's days: its clause's time ("date.clause", and see `_clause_date`);
     else, for an asserted event told in the recent past, the story's days
     ("date.story") or the day before publication to publication ("date.published")."""
     if time is not None and time.interval is not None:
-        found = _clause_date(ctx, time, modality, clause, head)
+        found = _clause_date(ctx, time, modality, etype, head)
         if found is not _TENSE:
             return found
     if ctx.published is None or modality != "asserted" or tense(clause, head) != "recent":

@@ -11,9 +11,9 @@ from .arguments import arguments_of, source_of
 from .context import ArticleContext, Sentence, sentence_mention
 from .dates import date_of, time_of
 from .lexicon import norm
-from .modality import modality_of, unintended
+from .modality import announced, modality_of, told_past, unintended
 from .places import places_of
-from .syntax import NOUNS, VERBS, clause_of, head_of, mention_of, token_at
+from .syntax import NOUNS, clause_of, head_of, mention_of, token_at
 from .triggers import Candidate
 
 __all__ = ["Draft", "drafts_of", "event_of"]
@@ -61,17 +61,18 @@ def drafts_of(ctx: ArticleContext, sent: Sentence, cand: Candidate) -> list[Draf
     clause = clause_of(head)
     clause_ids = {t.i for t in clause.subtree}
     time = time_of(ctx, sent, head, clause_ids)
-    interval = date_of(ctx, time, modality, clause, head)
+    interval = date_of(ctx, time, modality, etype, clause, head)
     if interval is not None:
         rules.append(interval.rule)
-        if modality == "asserted" and time is not None and ctx.published is not None \
-                and interval.value is not None and interval.value.start > ctx.published \
-                and _told_ahead(ctx, head, time):
-            # "il organiserait, au cours de la deuxième semaine d'octobre, une conférence":
-            # what is dated after the article, in the future or the conditional, is
-            # announced, not done
-            modality = "planned"
-            rules.append("modality.after-publication")
+        if modality == "asserted" and ctx.published is not None and \
+                interval.value is not None and interval.value.start > ctx.published and \
+                not told_past(ctx.modality, head, ctx.lexicon.ahead_endings):
+            # "nouvelle journée de grèves le 16 janvier" (an article of 12 January), "il
+            # organiserait, au cours de la deuxième semaine d'octobre, une conférence":
+            # what is dated after the article and not told in the past is announced
+            verdict = announced(ctx.modality, head)
+            modality = verdict.value
+            rules.append(verdict.rule)
     actors, targets = arguments_of(ctx.lexicon.arguments, head)
     figs = [f for f in ctx.figures if sent.start_char <= f.start and f.end <= sent.end_char]
     source = source_of(ctx, sent, head)
@@ -104,23 +105,6 @@ def drafts_of(ctx: ArticleContext, sent: Sentence, cand: Candidate) -> list[Draf
                   word=norm(head.lemma_), anaphoric=anaphoric, weak=cand.weak,
                   date_own=date_own, indefinite=indefinite)
             for place in places_of(ctx, sent, head, clause_ids)]
-
-
-def _told_ahead(ctx: ArticleContext, head: Token, time: Time) -> bool:
-    """Whether a verb governing the trigger (up to three heads up) or the verb its date
-    hangs on, or an auxiliary of one, is in the future or the conditional (by its tags,
-    or by its ending where the tagger took "organiserait" for an imperfect)."""
-    endings = ctx.lexicon.ahead_endings
-    dated = token_at(ctx.doc, time.start, time.end)
-    near = [t for t in ((dated, *dated.ancestors) if dated is not None else ())
-            if t.pos_ in VERBS][:1]
-    for t in [head, *list(head.ancestors)[:3], *near]:
-        verbs = [t] + [c for c in t.children if c.dep_.startswith("aux")]
-        if any("Fut" in v.morph.get("Tense") or "Cnd" in v.morph.get("Mood")
-               or ("Fin" in v.morph.get("VerbForm") and norm(v.text).endswith(endings))
-               for v in verbs):
-            return True
-    return False
 
 
 def _main_clause_time(ctx: ArticleContext, time: Time, clause: Token) -> bool:

@@ -304,6 +304,7 @@ MODALITY_SCHEMA = {
     "past_is_fact": _WORDS, "subject_governors": _WORDS, "narrow": _WORDS,
     "support_verbs": _WORDS, "occurrence_verbs": _WORDS, "fact_anchors": _WORDS,
     "fact_nouns": _WORDS, "unintended_types": _WORDS,
+    "announced": {"past_anchors": _WORDS, "promises": _WORDS},
     "negated": dict(_CUES, adverbs=_WORDS),
     "hypothetical": dict(_CUES, conditional_only=_WORDS),
     "proposed": _CUES,
@@ -347,6 +348,8 @@ class ModalityCues:
     unintended_types: frozenset[str] = frozenset()
     participles: frozenset[str] = frozenset()
     conditional_only: frozenset[str] = frozenset()
+    past_anchors: frozenset[str] = frozenset()     # "depuis l'interdiction du marché de Noël"
+    promises: frozenset[str] = frozenset()         # "se sont engagés à", "promet"
     grammar: Grammar = Grammar()
     # modality -> its phrases, compiled for a whole-word search
     phrase_patterns: Mapping[str, tuple[re.Pattern, ...]] = field(default_factory=dict)
@@ -363,6 +366,8 @@ class ModalityCues:
                    cues=cues, unintended_types=frozenset(data["unintended_types"]),
                    participles=words_of(data["planned"]["participles"]),
                    conditional_only=words_of(data["hypothetical"]["conditional_only"]),
+                   past_anchors=words_of(data["announced"]["past_anchors"]),
+                   promises=words_of(data["announced"]["promises"]),
                    grammar=Grammar(**{k: words_of(v) for k, v in data["grammar"].items()}),
                    phrase_patterns={m: tuple(phrase_regex(p) for p in cues[m]["phrases"])
                                     for m in MODALITIES},

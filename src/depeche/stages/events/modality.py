@@ -17,7 +17,7 @@ from .context import Sentence
 from .lexicon import ModalityCues, norm
 from .syntax import NOUNS, VERBS, clause_of, is_finite
 
-__all__ = ["modality_of", "unintended", "RULES", "Focus"]
+__all__ = ["modality_of", "unintended", "announced", "told_past", "RULES", "Focus"]
 
 _CLIMB_DEPS = ("obj", "xcomp", "nmod", "obl:arg", "nsubj", "nsubj:pass", "ccomp", "csubj")
 _STOP = Verdict("", "")     # a rule that found its cue does not apply: look no further
@@ -51,6 +51,47 @@ def unintended(cues: ModalityCues, etype: str, modality: str) -> Verdict[str] | 
     if modality in ("planned", "proposed") and etype in cues.unintended_types:
         return Verdict("hypothetical", "modality.unintended")
     return None
+
+
+def announced(cues: ModalityCues, head: Token) -> Verdict[str]:
+    """The modality of an asserted event dated after its article, by its own phrase or
+    its verb's, and not told in the past (see `told_past`): announced, not done ("nouvelle
+    journée de grèves et manifestations le 16 janvier" in an article of 12 January, "une
+    consultation démarre le 18 janvier"): planned, or proposed when a promise governs it
+    in its own sentence ("ils se sont engagés à cesser d'attaquer en échange d'un retrait
+    avant le printemps 2021")."""
+    t = head
+    for _ in range(8):
+        if t.head.i == t.i or t.dep_ in ("ccomp", "conj", "parataxis", "advcl"):
+            break
+        t = t.head
+        if norm(t.lemma_) in cues.promises:
+            return Verdict("proposed", f"modality.announced:{norm(t.lemma_)}")
+    return Verdict("planned", "modality.announced")
+
+
+def told_past(cues: ModalityCues, head: Token, endings: tuple[str, ...]) -> bool:
+    """Whether the trigger, or a verb between it and its clause's, is told in the past
+    (passé simple, passé composé, plus-que-parfait, the imperfect; not a conditional the
+    tagger took for an imperfect, by its `endings`), or the trigger noun is under a
+    preposition of a past fact ("depuis l'interdiction du marché de Noël")."""
+    if head.pos_ in NOUNS and any(c.dep_ == "case" and norm(c.text) in cues.past_anchors
+                                  for c in head.children):
+        return True
+    if "Inf" in head.morph.get("VerbForm"):
+        return True     # an infinitive has no tense of its own: its governor's cues decide
+    verb = clause_of(head)
+    t = head
+    for _ in range(6):
+        if t.pos_ in VERBS and (past(cues, t) or any(
+                "Imp" in v.morph.get("Tense") and is_finite(v)
+                and not norm(v.text).endswith(endings)
+                for v in [t] + [c for c in t.children if c.dep_.startswith("aux")])):
+            return True
+        if t.i == verb.i or t.head.i == t.i:
+            break
+        t = t.head
+    return False
 
 
 # --- the chain of governors ----------------------------------------------------------------

@@ -38,7 +38,9 @@ class CorpusTables:
             "SELECT id, duplicate_of FROM articles WHERE duplicate_of IS NOT NULL")]
 
     def articles_for_clustering(self) -> Iterator[dict]:
-        """Analysed articles with what story clustering reads, oldest first."""
+        """Analysed articles with what story clustering reads, oldest first (articles of
+        one date by id, not by the order they were stored in: the stories are the same
+        whatever the order of the ingest, or of the workers writing it)."""
         places: dict[str, list[str]] = {}
         for aid, name in self.db.execute("SELECT article_id, name FROM places"):
             places.setdefault(aid, []).append(name)
@@ -47,7 +49,7 @@ class CorpusTables:
             types.setdefault(aid, []).append(t)
         for row in self.db.execute(
                 "SELECT id, title, published, substr(text, 1, 1200) AS lead FROM articles "
-                "WHERE duplicate_of IS NULL ORDER BY published IS NULL, published, n"):
+                "WHERE duplicate_of IS NULL ORDER BY published IS NULL, published, id"):
             yield {"id": row["id"], "title": row["title"], "published": row["published"],
                    "lead": row["lead"], "places": places.get(row["id"], []),
                    "event_types": types.get(row["id"], [])}

@@ -103,6 +103,21 @@ def dev_articles():
 
 
 @pytest.fixture(scope="module")
+def direct_quotes(engine, nlp):
+    """The direct quotes the quotes stage finds in a text (parsed by the session's model)."""
+    from depeche.pipeline import ArticleState
+    from depeche.records import Article
+    from depeche.stages.quotes import QuotesStage
+    stage = QuotesStage(engine.settings.get("quotes", {}), engine.resources)
+
+    def run(text):
+        state = ArticleState(Article(text=text, id="t"))
+        state.layers["doc"] = nlp(text)
+        return [q for q in stage(state)["quotes"] if q.direct]
+    return run
+
+
+@pytest.fixture(scope="module")
 def figures_of(nlp):
     """figures_of(text) -> the figures stage's items on one text (offsets, noun, source
     and provenance checked), for the figures tests."""

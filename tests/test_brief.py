@@ -265,26 +265,11 @@ def test_api_brief_refuses_what_it_cannot_do(client):
 @pytest.fixture(scope="module")
 def served(store_path, engine):
     """The app over the brief's store, served by uvicorn for the browser."""
-    import threading
-    import time
-
-    import uvicorn
-    from test_web_browser import free_port
+    from test_web_browser import serving
 
     from depeche.web import create_app
-    port = free_port()
-    srv = uvicorn.Server(uvicorn.Config(create_app(store_path, engine=engine), host="127.0.0.1",
-                                        port=port, log_level="warning", lifespan="off"))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    for _ in range(200):
-        if srv.started:
-            break
-        time.sleep(0.05)
-    assert srv.started
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(timeout=10)
+    with serving(create_app(store_path, engine=engine)) as url:
+        yield url
 
 
 def test_the_page_opens_a_brief_and_its_evidence(served, story_id, brief, tmp_path):

@@ -4,20 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from depeche.pipeline import ArticleState
-from depeche.records import Article
-from depeche.stages.quotes import QuotesStage
 
 
 @pytest.fixture(scope="module")
-def quotes(engine, nlp):
-    stage = QuotesStage(engine.settings.get("quotes", {}), engine.resources)
-
-    def run(text):
-        state = ArticleState(Article(text=text, id="t"))
-        state.layers["doc"] = nlp(text)
-        return [q for q in stage(state)["quotes"] if q.direct]
-    return run
+def quotes(direct_quotes):
+    return direct_quotes
 
 
 def test_a_charge_is_not_said_by_the_accused(quotes):

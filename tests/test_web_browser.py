@@ -9,6 +9,8 @@ Screenshots go to the test's temporary folder, and also to $DEPECHE_SCREENSHOTS 
 """
 from __future__ import annotations
 
+import contextlib
+
 import os
 import shutil
 import socket
@@ -41,11 +43,10 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory, engine):
+@contextlib.contextmanager
+def serving(app):
+    """`app` served by uvicorn in a thread on a free local port: its base URL."""
     import uvicorn
-    from depeche.web import create_app
-    app = create_app(shared_store_path(tmp_path_factory, engine), engine=engine)
     port = free_port()
     srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning",
                                         lifespan="off"))
@@ -56,9 +57,18 @@ def server(tmp_path_factory, engine):
             break
         time.sleep(0.05)
     assert srv.started, "uvicorn did not start"
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(timeout=10)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        srv.should_exit = True
+        thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory, engine):
+    from depeche.web import create_app
+    with serving(create_app(shared_store_path(tmp_path_factory, engine), engine=engine)) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

@@ -116,6 +116,10 @@ def throwaway_cluster(*, durable: bool = False, folder: str | None = None
 
 
 if __name__ == "__main__":
+    import signal
+    # stopped by Ctrl-C or by `kill` (SIGTERM): either way the server is stopped and its
+    # folder removed
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     # --durable: fsync and synchronous commits on (for benchmarks); a folder: where
     with throwaway_cluster(durable="--durable" in sys.argv,
                            folder=next((a for a in sys.argv[1:] if not a.startswith("--")),

@@ -359,3 +359,32 @@ def test_an_explosion_called_an_accident_here_and_a_disaster_there_is_one_event(
         merged, _ = store.merged_events(min_articles=1)
         assert [(m["type"], m["n_articles"], m["date_start"]) for m in merged] == \
             [("disaster", 3, "2020-08-04")]
+
+
+def test_passes_that_read_the_store_before_an_article_was_stored_do_not_replace_newer_ones(
+        tmp_path, engine):
+    """Two ingests at once: passes that read the store before the other stored its
+    articles must not overwrite the other's passes, which read every article."""
+    from test_web_api import ARTICLES
+    items = [Item(f"test:{a['id']}", article=engine.prepare(
+        a["text"], id=a["id"], title=a["title"], published=a["published"], lang="fr"))
+        for a in ARTICLES[:3]]
+    with Store(tmp_path / "s.db") as store:
+        ingest(store, items[:2], engine)
+        read_before = store.corpus_generation()
+        stale_stories = [dict(r) for r in store.db.execute("SELECT * FROM stories")]
+        stale_members = [tuple(r) for r in store.db.execute("SELECT * FROM story_articles")]
+        ingest(store, items[2:], engine)            # its own passes read all three
+        members = [tuple(r) for r in store.db.execute("SELECT * FROM story_articles")]
+        merged = [tuple(r) for r in store.db.execute("SELECT * FROM event_merges")]
+        assert len(members) == 3 and merged
+        for s in stale_stories:
+            s["terms"] = json.loads(s["terms"])
+        # the first ingest's late passes, computed from the two articles they read
+        assert not store.replace_stories(stale_stories, stale_members, read_before)
+        assert not store.replace_merged_events([], [], read_before)
+        assert [tuple(r) for r in store.db.execute("SELECT * FROM story_articles")] == members
+        assert [tuple(r) for r in store.db.execute("SELECT * FROM event_merges")] == merged
+        # passes that read the store as it is do write
+        assert store.replace_stories(stale_stories, stale_members, store.corpus_generation())
+        assert len(list(store.db.execute("SELECT * FROM story_articles"))) == 2

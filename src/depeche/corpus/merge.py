@@ -72,20 +72,22 @@ def _places_close(a: dict, b: dict, km: float) -> bool:
         (a["lat"] is None or b["lat"] is None)
 
 
-def merge_events(store: Store, settings: CorpusSettings = CorpusSettings()) -> int:
+def merge_events(store: Store, settings: CorpusSettings = CorpusSettings(),
+                 generation: tuple[int, int] | None = None) -> int:
     """Merge events across articles; returns how many merged events span 2+ articles.
 
     Two events merge when they are of the same kind, their places are close (same place,
     or within `merge_km`; without places, the same story), their date intervals overlap
     (an undated event takes the two days before its article), and their actors are
-    compatible. Negated and hypothetical events are never merged."""
+    compatible. Negated and hypothetical events are never merged. With `generation`,
+    nothing is written if articles were stored since (`Store.replace_merged_events`)."""
     groups = _group_events(store.events_for_merging(), settings)
     rows, links = [], []
     for members in groups.values():
         row = _merged_row(members)
         rows.append(row)
         links += [(m["key"], row["id"]) for m in members]
-    store.replace_merged_events(rows, links)
+    store.replace_merged_events(rows, links, generation)
     return sum(1 for r in rows if r["n_articles"] > 1)
 
 

@@ -11,10 +11,12 @@ from .stories import cluster_stories
 def run_passes(store: Store, settings: CorpusSettings = CorpusSettings()) -> dict:
     """Near-duplicates, then stories, then event merging, over the whole store; the
     store is marked clean only if no article was stored meanwhile (by another ingest;
-    the ingest then runs them again)."""
+    the ingest then runs them again). Stories and merged events read before articles
+    were stored meanwhile are not written: they would replace those of another ingest's
+    passes, which read every article."""
     generation = store.corpus_generation()
     out = {"near_duplicate_pairs": link_near_duplicates(store, settings)}
-    out["stories"] = cluster_stories(store, settings)
-    out["merged_events"] = merge_events(store, settings)
+    out["stories"] = cluster_stories(store, settings, generation)
+    out["merged_events"] = merge_events(store, settings, generation)
     store.passes_done(generation)
     return out

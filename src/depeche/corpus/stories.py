@@ -163,12 +163,14 @@ class _DayIndex:
         return list(out.values()) + self.undated
 
 
-def cluster_stories(store: Store, settings: CorpusSettings = CorpusSettings()) -> int:
+def cluster_stories(store: Store, settings: CorpusSettings = CorpusSettings(),
+                    generation: tuple[int, int] | None = None) -> int:
     """Cluster the stored articles into stories; returns the number with 2+ articles.
 
     Near-duplicates and exact copies always share their original's story. A story's id
     is derived from its earliest article, so it stays the same as later articles are
-    added."""
+    added. With `generation` (what the passes read), nothing is written if articles
+    were stored since (`Store.replace_stories`)."""
     articles = list(store.articles_for_clustering())
     terms = {a["id"]: article_terms(a) for a in articles}
     vectors = term_vectors(terms)
@@ -186,7 +188,8 @@ def cluster_stories(store: Store, settings: CorpusSettings = CorpusSettings()) -
     sizes = Counter(story_of.values())
     rows = [_story_row(s, story_of[s.members[0]], sizes[story_of[s.members[0]]], by_id,
                        vectors, terms) for s in stories]
-    store.replace_stories(rows, [(aid, content_id("st", key)) for aid, key in story_of.items()])
+    store.replace_stories(rows, [(aid, content_id("st", key)) for aid, key in story_of.items()],
+                          generation)
     return sum(1 for r in rows if r["n_articles"] > 1)
 
 

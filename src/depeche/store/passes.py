@@ -54,9 +54,19 @@ class CorpusTables:
                    "lead": row["lead"], "places": places.get(row["id"], []),
                    "event_types": types.get(row["id"], [])}
 
-    def replace_stories(self, stories: Sequence[dict], members: Iterable[tuple[str, str]]) -> None:
-        """Replace the story clustering: `stories` rows and (article_id, story_id) pairs."""
+    def _stale(self, generation: tuple[int, int] | None) -> bool:
+        """Whether articles were stored since a pass read the store at `generation`:
+        its results would then replace newer ones (another ingest's passes, which read
+        them all); it is to run again instead."""
+        return generation is not None and self.generation() != tuple(generation)
+
+    def replace_stories(self, stories: Sequence[dict], members: Iterable[tuple[str, str]],
+                        generation: tuple[int, int] | None = None) -> bool:
+        """Replace the story clustering: `stories` rows and (article_id, story_id) pairs;
+        nothing when articles were stored since `generation` (False)."""
         with self.db.write():
+            if self._stale(generation):
+                return False
             self.db.execute("DELETE FROM stories")
             self.db.execute("DELETE FROM story_articles")
             self.db.executemany(
@@ -66,6 +76,7 @@ class CorpusTables:
             self.db.executemany(
                 "INSERT INTO story_articles(article_id, story_id) VALUES (?, ?) "
                 "ON CONFLICT(article_id) DO UPDATE SET story_id = excluded.story_id", members)
+        return True
 
     def events_for_merging(self) -> list[dict]:
         """Every stored event with its article's date and story, for the merge pass."""
@@ -81,15 +92,20 @@ class CorpusTables:
             out.append(d)
         return out
 
-    def replace_merged_events(self, merged: Sequence[dict],
-                              links: Iterable[tuple[str, str]]) -> None:
+    def replace_merged_events(self, merged: Sequence[dict], links: Iterable[tuple[str, str]],
+                              generation: tuple[int, int] | None = None) -> bool:
+        """Replace the merged events and their links; nothing when articles were stored
+        since `generation` (False)."""
         with self.db.write():
+            if self._stale(generation):
+                return False
             self.db.execute("DELETE FROM merged_events")
             self.db.execute("DELETE FROM event_merges")
             self.db.executemany(insert_sql("merged_events", MERGED_COLUMNS),
                                 [tuple(m[c] for c in MERGED_COLUMNS) for m in merged])
             self.db.executemany("INSERT INTO event_merges(event_key, merged_id) VALUES (?, ?)",
                                 links)
+        return True
 
     def generation(self) -> tuple[int, int]:
         """What says whether articles were stored since: their count and last row number

@@ -119,16 +119,22 @@ def fts_words(text: str) -> list[str]:
     return [w for w in _CONTROLS.sub(" ", text).split() if w.strip('"')]
 
 
+def search_words(text: str) -> list[str]:
+    """`fts_words` of a user's search; more than MAX_FTS_TERMS of them: a QueryError."""
+    words = fts_words(text)
+    if len(words) > MAX_FTS_TERMS:
+        raise QueryError(f"a full-text search of {len(words):,} words; give at most "
+                         f"{MAX_FTS_TERMS}")
+    return words
+
+
 def fts_query(text: str, *, prefix: bool = False, column: str | None = None) -> str:
     """A user's words as an FTS5 query: each word a quoted phrase, so that no word can be
     FTS5 syntax (no syntax error reaches SQLite), all required. With `prefix`, a word
     also matches the words it begins ("mac" finds "Macron"); with `column`, only that
     column is searched. '' when there is no word. More than MAX_FTS_TERMS words: a
     QueryError."""
-    words = fts_words(text)
-    if len(words) > MAX_FTS_TERMS:
-        raise QueryError(f"a full-text search of {len(words):,} words; give at most "
-                         f"{MAX_FTS_TERMS}")
+    words = search_words(text)
     star = "*" if prefix else ""
     phrases = " ".join(f'"{w.replace(chr(34), chr(34) * 2)}"{star}' for w in words)
     if column and phrases:

@@ -13,8 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .common import MAX_FTS_TERMS, fts_query, fts_words
-from ..errors import QueryError
+from .common import fts_query, search_words
 
 # PostgreSQL's text search configurations (made by migration 0003_fulltext): French
 # (stemmed) for texts, "simple" (words as they are) for names; both without accents.
@@ -87,12 +86,8 @@ class Dialect:
         than MAX_FTS_TERMS words: a QueryError."""
         if not self.postgres:
             return fts_query(text, prefix=prefix, column=column)
-        words = fts_words(text)
-        if len(words) > MAX_FTS_TERMS:
-            raise QueryError(f"a full-text search of {len(words):,} words; give at most "
-                             f"{MAX_FTS_TERMS}")
-        return " & ".join(_ts_word(w.replace('"', " ").strip(), prefix) for w in words
-                          if w.replace('"', " ").strip())
+        words = [w.replace('"', " ").strip() for w in search_words(text)]
+        return " & ".join(_ts_word(w, prefix) for w in words if w)
 
     def article_ranked_search(self) -> tuple[str, int]:
         """The query of the articles matching the argument, best first, with how many

@@ -56,14 +56,20 @@ def flatten(result: dict) -> dict[str, float]:
     return out
 
 
-def score_set(engine, name: str = "dev") -> dict:
-    """Score the engine's records of a gold set's articles; the scorer's result dict."""
+def predictions(engine, name: str = "dev") -> dict[str, dict]:
+    """The engine's records of a gold set's articles, as JSON dicts by article id."""
     from depeche.articles import read_inputs
-    articles_path, gold, _, _ = SETS[name]
-    scorer = load_scorer()
+    articles_path = SETS[name][0]
     articles = [it.article for it in read_inputs([str(articles_path)], settings=engine.settings)]
-    preds = {r.id: json.loads(r.to_json()) for r in engine.analyze_many(articles)}
-    result, _ = scorer.score(scorer.load(gold), preds)
+    return {r.id: json.loads(r.to_json()) for r in engine.analyze_many(articles)}
+
+
+def score_set(engine, name: str = "dev", preds: dict[str, dict] | None = None) -> dict:
+    """Score the engine's records of a gold set's articles; the scorer's result dict."""
+    scorer = load_scorer()
+    if preds is None:
+        preds = predictions(engine, name)
+    result, _ = scorer.score(scorer.load(SETS[name][1]), preds)
     return result
 
 

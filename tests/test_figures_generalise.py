@@ -158,3 +158,20 @@ def test_a_list_after_a_rate_is_no_toll(figures_of):
 ])
 def test_comparisons_and_inserts_share_the_category(figures_of, text, expected):
     assert counted(figures_of(text)) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # OrangeSum 22795: an ordinal stands for the person left out after a count
+    ("Quatre personnes ont été tuées et une cinquième gravement blessée dans un accident "
+     "de la route durant la nuit.", {(4, "killed"), (1, "injured")}),
+    # OrangeSum 15836: the ordinal is the subject of its own sentence
+    ("Deux d'entre eux avaient été tués après avoir ouvert le feu contre les policiers "
+     "venus les arrêter. Un troisième, blessé, a été arrêté.",
+     {(2, "killed"), (1, "injured")}),
+    # OrangeSum 1070: a fraction is no count of one ("d'un cinquième")
+    ("Ce médicament réduisait les décès d'un tiers chez les patients placés sous "
+     "ventilation artificielle, et d'un cinquième chez des patients moins gravement "
+     "atteints, sous oxygène.", set()),
+])
+def test_an_ordinal_counts_one_person_left_out(figures_of, text, expected):
+    assert counted(figures_of(text)) == expected

@@ -35,7 +35,7 @@ SCHEMA: dict[str, Any] = {
     "action_nouns": _CATEGORIES,
     "noun_keeps": _CATEGORIES,
     "partitive": {"prepositions": _WORDS},
-    "people": {"nouns": _WORDS},
+    "people": {"nouns": _WORDS, "elided": _WORDS},
     "not_counted": {"nouns": _WORDS, "time_nouns": _WORDS, "rate_after": _WORDS,
                     "rate_prepositions": _WORDS},
     "orders": _CATEGORIES,
@@ -164,6 +164,7 @@ class CategoryLexicon:
     participle_first: frozenset[str]
     acts: frozenset[str]                 # "un meurtre", "un enlèvement": no count of one
     people: frozenset[str]
+    elided: frozenset[str]               # "un quatrième a été blessé": a person left out
     not_counted: frozenset[str]
     rate_prepositions: frozenset[str]
     linking: frozenset[str]
@@ -201,7 +202,8 @@ class CategoryLexicon:
             partitive=_set(data["partitive"]["prepositions"]),
             participle_first=frozenset(nouns["participle_first"]),
             acts=_set(nouns["acts"]),
-            people=_set(data["people"]["nouns"]),
+            people=_set(data["people"]["nouns"]) | _set(data["people"]["elided"]),
+            elided=_set(data["people"]["elided"]),
             not_counted=_set(nc["nouns"]),
             rate_prepositions=_set(nc["rate_prepositions"]),
             linking=_set(verbs["linking"]),

@@ -60,6 +60,24 @@ def test_a_town_without_its_article(analyze):
     assert bm.country == "FR" and near(bm, 48.94, 2.46)
 
 
+def test_a_town_whose_article_is_in_a_contraction(analyze):
+    # OrangeSum 20439, 11982, 20571: "au Mans", "du Touquet", "aux Lilas"
+    r = analyze("Les blocages de quatre autres dépôts pétroliers du grand ouest ont été "
+                "levés, près de Rennes ainsi qu'à Brest, au Mans et à La Rochelle.")
+    mans = find(r, "Mans")
+    assert mans.country == "FR" and near(mans, 48.0, 0.2)
+    r = analyze("La Baule, prisée des Parisiens à l'instar du Touquet ou de Deauville, doit "
+                "beaucoup au tourisme.")
+    assert near(find(r, "Touquet"), 50.52, 1.59)
+    r = analyze("Le 4 octobre, Kewi, 15 ans, avait été mortellement poignardé aux Lilas en "
+                "marge d'un cours d'EPS.")
+    assert near(find(r, "Lilas"), 48.88, 2.42)
+    # OrangeSum 29348: a département known alone keeps its reading ("des Landes")
+    r = analyze("Un enfant a été enseveli sous le sable, alors qu'il s'amusait à creuser une "
+                "galerie sur une plage des Landes.")
+    assert "Les Landes-Genusson" not in {p.name for p in r.places}
+
+
 def test_first_names_and_ministries_are_no_places(analyze):
     # aside os-11323, os-20914
     r = analyze("Gloria Trevisan et Marco Gottardi, un couple d'architectes italiens, "

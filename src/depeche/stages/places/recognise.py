@@ -111,7 +111,7 @@ def nested_place(ctx: PlaceContext, raw: str, s: int) -> Toponym | None:
     inner = ctx.lex.nested.search(raw)
     if inner:
         ns, ne = s + inner.start(1), s + inner.end(1)
-        cands = ctx.gazetteer_only(ctx.gaz.lookup(inner.group(1)), multiword=True)
+        cands = ctx.gazetteer_only(with_article(ctx, inner.group(1), ns), multiword=True)
         if cands and not vetoed(ctx, ns, ne):
             return Toponym(ns, ne, ctx.text[ns:ne], cands=cands, source="nested")
     return None
@@ -137,6 +137,8 @@ def whole_entity(ctx: PlaceContext, raw: str, lead: str, s: int, e: int,
     art = lex.contracted.get(last[0] if last else "")
     if art:
         variants.insert(0, f"{art} {raw}")
+    elif not lead and outside_article(ctx, s):   # "au Mans" (spaCy: "Mans")
+        variants.append(f"{outside_article(ctx, s)} {raw}")
     elif last and last[0] in lex.articles:
         variants.append(f"{last[0]} {raw}")
     if not lead and "-" in raw and not any(gaz.lookup(v) for v in variants):
@@ -151,6 +153,23 @@ def whole_entity(ctx: PlaceContext, raw: str, lead: str, s: int, e: int,
         if cands:
             return Toponym(s, e, text[s:e], cands=cands, source=source)
     return None
+
+
+def with_article(ctx: PlaceContext, name: str, s: int):
+    """The gazetteer's candidates for `name`; for a name it does not know alone, read
+    with the article a contraction before it holds ("du Mans": Le Mans, "aux Lilas": Les
+    Lilas; but "des Landes" stays the département)."""
+    cands = ctx.gaz.lookup(name)
+    art = outside_article(ctx, s)
+    if art and not any(c.form == 0 for c in cands):
+        return ctx.gaz.lookup(f"{art} {name}") or cands
+    return cands
+
+
+def outside_article(ctx: PlaceContext, s: int) -> str | None:
+    """The article a contraction right before offset `s` holds ("du" -> "le")."""
+    before = re.search(r"(?:^|\s)(\w+)\s$", ctx.text[max(0, s - 5):s])
+    return ctx.lex.contracted.get(before.group(1).lower()) if before else None
 
 
 def event_place(ctx: PlaceContext, ent) -> Toponym | None:
@@ -257,7 +276,7 @@ class Runs:
                                              or self.words[i].isupper())):
             return None
         text = self.doc[i:i + n].text
-        cands = ctx.gazetteer_only(ctx.gaz.lookup(text), multiword=n > 1)
+        cands = ctx.gazetteer_only(with_article(ctx, text, s), multiword=n > 1)
         if cands:
             return Toponym(s, e, text, cands=cands, source="gazetteer")
         return None

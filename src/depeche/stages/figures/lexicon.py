@@ -35,7 +35,7 @@ SCHEMA: dict[str, Any] = {
     "action_nouns": _CATEGORIES,
     "noun_keeps": _CATEGORIES,
     "partitive": {"prepositions": _WORDS},
-    "people": {"nouns": _WORDS, "elided": _WORDS},
+    "people": {"nouns": _WORDS, "elided": _WORDS, "elided_not_before": _WORDS},
     "not_counted": {"nouns": _WORDS, "time_nouns": _WORDS, "rate_after": _WORDS,
                     "rate_prepositions": _WORDS},
     "orders": _CATEGORIES,
@@ -165,6 +165,7 @@ class CategoryLexicon:
     acts: frozenset[str]                 # "un meurtre", "un enlèvement": no count of one
     people: frozenset[str]
     elided: frozenset[str]               # "un quatrième a été blessé": a person left out
+    elided_not_before: tuple[str, ...]   # "un cinquième des assurés": a fraction
     not_counted: frozenset[str]
     rate_prepositions: frozenset[str]
     linking: frozenset[str]
@@ -204,6 +205,7 @@ class CategoryLexicon:
             acts=_set(nouns["acts"]),
             people=_set(data["people"]["nouns"]) | _set(data["people"]["elided"]),
             elided=_set(data["people"]["elided"]),
+            elided_not_before=tuple(data["people"]["elided_not_before"]),
             not_counted=_set(nc["nouns"]),
             rate_prepositions=_set(nc["rate_prepositions"]),
             linking=_set(verbs["linking"]),

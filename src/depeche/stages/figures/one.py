@@ -25,9 +25,8 @@ def one_counts(ctx: FigureContext, verdict: Verdict, noun: Token | None, q: Quan
     # cinquième", "un cinquième des assurés" are fractions
     if noun is not None and is_in(noun, lex.elided) and (
             noun.dep_ not in ("nsubj", "nsubj:pass", "conj")
-            or lex.sentence.one_of.match(ctx.low(q.end, q.end + 30))
-            or ctx.low(noun.idx + len(noun.text), noun.idx + len(noun.text) + 4).strip()
-            .startswith(("de", "des", "du", "d'"))):
+            or ctx.low(noun.idx + len(noun.text), noun.idx + len(noun.text) + 6).lstrip()
+            .startswith(lex.elided_not_before)):
         return False
     # "une visite de sa compagne, tuée", "un angle mort": a participle makes a count of
     # one only on a noun that names a person or a thing

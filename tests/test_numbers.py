@@ -44,6 +44,9 @@ def test_values(text, value, grammar):
     ("une soixantaine de civils", "une soixantaine", 60, True),
     ("6.000 civils ont pu être évacués", "6.000", 6000, False),
     ("dont 250 blessés", "250", 250, False),
+    # OrangeSum 2336, 14098: "un peu moins de" is the approximation, not a count of one
+    ("un peu moins de 100 personnes", "un peu moins de 100", 100, True),
+    ("un peu plus de 1,58 million de visiteurs", "un peu plus de 1,58 million", 1580000, True),
 ])
 def test_approximations(text, expr, value, approx, grammar):
     q = only(text, grammar)

@@ -318,16 +318,18 @@ def find_quantities(text: str, grammar: NumberGrammar) -> list[Quantity]:
         if not any(s < te and ts < e for ts, te in taken):
             cores.append((s, e, value, True))
     cores.sort()
+    expanded = [_expand(low, s, e, value, words, grammar, text)
+                for s, e, value, words in cores]
     out: list[Quantity] = []
     last_end = -1
-    for s, e, value, words in cores:
-        if s < last_end:
-            continue
-        q = _expand(low, s, e, value, words, grammar, text)
-        if q is None:
+    for n, (s, q) in enumerate(zip((c[0] for c in cores), expanded)):
+        if s < last_end or q is None:
             continue
         if out and q.start < out[-1].end:
             continue
+        nxt = expanded[n + 1] if n + 1 < len(expanded) else None
+        if nxt is not None and nxt.start <= q.start:
+            continue      # "un peu plus de 12.000": "un" starts the next one's phrase
         out.append(q)
         last_end = q.end
     out.extend(_vague_alone(low, grammar, out))

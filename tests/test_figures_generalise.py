@@ -175,3 +175,26 @@ def test_comparisons_and_inserts_share_the_category(figures_of, text, expected):
 ])
 def test_an_ordinal_counts_one_person_left_out(figures_of, text, expected):
     assert counted(figures_of(text)) == expected
+
+
+@pytest.mark.parametrize("text, value", [
+    # OrangeSum 21256, 23859, 34196: "ils étaient N à défiler" counts the marchers
+    ("A Lille, ils ont été environ 350 à défiler, sans incidents notables, affirme le "
+     "collectif des \"gilets jaunes\".", 350),
+    ("À Toulouse, ils étaient entre 100 et 200 à manifester et vu les presque 40 degrés "
+     "de l'air ambiant, beaucoup n'avaient pas revêtu leur gilet.", 100),
+    ("Le ministre de l'Intérieur Gérald Darmanin déclare, en fin de journée, qu'ils "
+     "étaient 6 000 à défiler dans tout le pays, dont 2 500 à Paris.", 6000),
+])
+def test_a_crowd_told_by_its_pronoun(figures_of, text, value):
+    assert (value, "participants") in counted(figures_of(text))
+
+
+def test_a_pronoun_count_outside_a_gathering_is_no_crowd(figures_of):
+    # OrangeSum 13267, 14430: no gathering in the sentence
+    for text in ("Mercredi, elles étaient encore 16, hébergées dans les locaux du centre "
+                 "de formation des jeunes joueurs olympiens.",
+                 "Ainsi, ce week-end, ils sont 131 à signer une tribune dans les colonnes "
+                 "du Parisien."):
+        assert not counted(figures_of(text))
+

@@ -129,9 +129,26 @@ def _partitive(ctx: FigureContext, c: Count) -> Verdict[str] | None:
     return Verdict(p, "partitive") if p and c.kind == PERSON else None
 
 
+def _crowd(ctx: FigureContext, c: Count) -> Verdict[str] | None:
+    """ "ils étaient plus de 5.000 à manifester": a count with no noun, the predicate of
+    a pronoun, in a sentence about a gathering."""
+    if c.noun is not None:
+        # a noun right after the count ("3.000 manifestants") or after "de" is counted;
+        # one further ("12.000 selon les chiffres du ministère") is the parse's slip
+        between = ctx.low(c.q.end, c.noun.idx).split()
+        if c.noun.idx < c.q.end or not between or between[0] in ctx.lex.words.complement:
+            return None
+    if not ctx.lex.crowd_subject.search(ctx.low(c.q.start - 40, c.q.start)):
+        return None
+    sent = c.anchor.sent
+    words = ctx.low(sent.start_char, sent.end_char)
+    return Verdict("participants", "crowd") if any(w in words for w in ctx.lex.crowd_cues) \
+        else None
+
+
 RULES: tuple[Rule, ...] = (_noun, _participle, _noun_unless_governed, _governor, _action,
                            _verb_before, _verb_after, _lost_subject, _order, _forces_level,
-                           _weak_noun, _partitive)
+                           _weak_noun, _partitive, _crowd)
 
 
 def place(ctx: FigureContext, q: Quantity, resolved: Mapping[int, str]) -> Count:
@@ -153,5 +170,6 @@ def categorize(ctx: FigureContext, q: Quantity,
     for rule in RULES:
         verdict = rule(ctx, count)
         if verdict is not None:
-            return verdict, count.noun
+            # the crowd rule counts the pronoun's people, never the noun the parse gave
+            return verdict, None if verdict.rule == "crowd" else count.noun
     return Verdict(None, ""), count.noun

@@ -47,6 +47,7 @@ SCHEMA: dict[str, Any] = {
                 "total_prepositions": _WORDS, "number_of_determiners": _WORDS,
                 "number_noun": str, "part_of": _WORDS, "whole_determiners": _WORDS,
                 "part_of_bare": str},
+    "crowd": {"subjects": _WORDS, "copulas": _WORDS, "cues": _WORDS},
     "sentence": {"whole_between": _WORDS, "of_which": str, "of_which_adverbs": _WORDS,
                  "conjunction": str, "inserts": _WORDS, "one_of": _WORDS,
                  "comparison": _WORDS},
@@ -178,6 +179,8 @@ class CategoryLexicon:
     words: FunctionWords
     counted: CountedWords
     sentence: SentenceWords
+    crowd_subject: re.Pattern            # "ils étaient" right before a count
+    crowd_cues: tuple[str, ...]          # stems of a gathering in its sentence
 
     @classmethod
     def load(cls, lexicons: Any) -> "CategoryLexicon":
@@ -220,4 +223,8 @@ class CategoryLexicon:
             words=_function_words(f),
             counted=_counted_words(data["counted"], f),
             sentence=_sentence_words(data["sentence"], f),
+            crowd_subject=re.compile(r"(?:^|\W)" + alternation(data["crowd"]["subjects"])
+                                     + r"\s+" + alternation(data["crowd"]["copulas"])
+                                     + r"\s*$"),
+            crowd_cues=tuple(low(w) for w in data["crowd"]["cues"]),
         )

@@ -44,6 +44,15 @@ def test_source_in_the_sentence(nlp, lexicon, text, target, expected):
     assert source_of(nlp, lexicon, text, target) == expected
 
 
+@pytest.mark.parametrize("text, target", [
+    # OrangeSum 14792: alone, this sentence parses "fait" as punctuation
+    ("Le dernier bilan officiel fait état de 207 morts mais pourrait être encore amené à "
+     "s'aggraver.", "207"),
+])
+def test_a_reporting_phrase_the_parse_missed(nlp, lexicon, text, target):
+    assert source_of(nlp, lexicon, text, target) == "Le dernier bilan officiel"
+
+
 def test_source_of_an_earlier_sentence_of_the_paragraph(nlp, lexicon):
     text = ("Un homme armé a retenu six personnes, selon Le Parisien. Il a ensuite libéré "
             "deux femmes.")

@@ -459,6 +459,27 @@ def _verb_sources(sent: Span, lex: AttributionLexicon) -> Iterable[tuple[Token, 
                     mention = _mention(sent.doc, start, last) if last.idx > start.idx else mention
         if mention is not None:
             yield token, mention
+    yield from _phrase_by_surface(sent, lex)
+
+
+def _phrase_by_surface(sent: Span, lex: AttributionLexicon) -> Iterable[tuple[Token, Mention]]:
+    """ "Le dernier bilan officiel fait état de 207 morts" when the parse made "fait" a
+    punctuation or a noun with no subject: the reporting phrase read on the words, its
+    subject the noun right before it."""
+    for token in sent[:-1]:
+        nxt = token.nbor()
+        if not any(_norm(token.text)[:3] == a[:3] and _norm(nxt.text) == b
+                   for a, b in lex.phrases):
+            continue
+        if token.pos_ in ("VERB", "AUX") or any(c.dep_ == "nsubj" for c in token.children):
+            continue      # the parse read it: `_verb_sources` took it
+        before = [t for t in sent.doc[max(sent.start, token.i - 4):token.i]]
+        while before and before[-1].pos_ == "ADJ":
+            before.pop()
+        if before and before[-1].pos_ in ("NOUN", "PROPN"):
+            mention = _noun_mention(before[-1], lex, -1)
+            if mention is not None:
+                yield token, mention
 
 
 def _ancestors(token: Token) -> set[int]:

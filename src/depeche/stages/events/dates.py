@@ -32,6 +32,7 @@ SCHEMA: dict[str, Any] = {
     "since_before": str, "since_days": int, "target_before": str, "widest_days": int,
     "relative_offsets": Table(int), "past_week": {"rules": [str], "not_words": [str]},
     "context_year": {"rules": [str]}, "recalled_types": [str],
+    "frame_sentences": Table(int),
 }
 _YEAR = re.compile(r"\b\d{4}\b")
 _MONTH_VALUE = re.compile(r"(\d{4})-(\d\d)(?:-\d\d)?\b")
@@ -49,6 +50,7 @@ class DateWords:
     not_past_week: frozenset[str]
     context_year: frozenset[str]
     recalled_types: frozenset[str]
+    frame_sentences: Mapping[str, int]
     tense: Mapping[str, Any]        # the `[tense]` table of the times lexicon
 
     @classmethod
@@ -60,6 +62,7 @@ class DateWords:
                    not_past_week=frozenset(data["past_week"]["not_words"]),
                    context_year=frozenset(data["context_year"]["rules"]),
                    recalled_types=frozenset(data["recalled_types"]),
+                   frame_sentences={k: int(v) for k, v in data["frame_sentences"].items()},
                    tense={k: tuple(v) if isinstance(v, list) else v for k, v in tense.items()})
 
 
@@ -266,12 +269,71 @@ def date_of(ctx: ArticleContext, time: Time | None, modality: str, etype: str,
         found = _clause_date(ctx, time, modality, etype, head)
         if found is not _TENSE:
             return found
-    if ctx.published is None or modality != "asserted" or tense(clause, head) != "recent":
+    if ctx.published is None or modality != "asserted":
+        return None
+    told = tense(clause, head)
+    framed = _frame(ctx, head, told)
+    if framed is not None:
+        return framed
+    if told != "recent":
         return None
     if ctx.story:
         return Verdict(ctx.story, "date.story")
     return Verdict(DateInterval(ctx.published - timedelta(days=ctx.recent_days), ctx.published),
                    "date.published")
+
+
+_ADVERBIAL = ("obl:mod", "obl", "advmod", "obl:arg")
+
+
+def _sentence_index(ctx: ArticleContext, head: Token) -> int | None:
+    return next((i for i, s in enumerate(ctx.sentences) if s.start <= head.i < s.end), None)
+
+
+def _frame_times(ctx: ArticleContext, sent: Sentence, told: str) -> list[Time]:
+    """The times of a sentence that may set the days of the story told after it: a day,
+    a month or a year of the past, not a target ("jusqu'au 15 avril"); for a story in
+    the present or the passé composé, only one that dates its own verb ("Le 18 mai
+    1980, des manifestants descendent dans les rues"), not a noun ("les attentats de
+    2015")."""
+    assert ctx.published is not None
+    words, out = date_words(), []
+    for tm in ctx.times:
+        if not (sent.start_char <= tm.start and tm.end <= sent.end_char) or \
+                tm.interval is None or tm.type not in ("DATE", "TIME") or \
+                not _may_date(ctx, tm) or tm.interval.start > ctx.published or \
+                words.target.search(_before(ctx, tm)) or words.since.search(_before(ctx, tm)):
+            continue
+        tok = token_at(ctx.doc, tm.start, tm.end)
+        if tok is not None and norm(tok.head.lemma_) in ctx.lexicon.report_verbs:
+            continue        # "a-t-on appris dimanche": the day of the report
+        if told != "background" and (
+                tok is None or tok.dep_ not in _ADVERBIAL or tok.head.pos_ not in VERBS):
+            continue
+        out.append(tm)
+    return out
+
+
+def _frame(ctx: ArticleContext, head: Token, told: str) -> Verdict[DateInterval] | None:
+    """The days of the story an undated event continues: the last time of the
+    sentences just before it in its paragraph, not the day of a report ("Samedi 13 juin,
+    21 personnes ont été placées en garde à vue, a-t-on appris dimanche. Au total, 39
+    personnes avaient été interpellées"). How far back it looks depends on the tense
+    (`[frame_sentences]`)."""
+    reach = date_words().frame_sentences.get(told, 0)
+    idx = _sentence_index(ctx, head)
+    if not reach or idx is None:
+        return None
+    after = ctx.sentences[idx].start_char
+    for sent in reversed(ctx.sentences[max(0, idx - reach):idx]):
+        if "\n" in ctx.text[sent.end_char:after].strip(" "):
+            return None     # another paragraph
+        times = _frame_times(ctx, sent, told)
+        interval = times[-1].interval if times else None
+        if interval is not None:
+            return Verdict(interval, "date.frame")
+        after = sent.start_char
+    return None
 
 
 def story_date(times: Iterable[Time], published: date | None) -> DateInterval | None:

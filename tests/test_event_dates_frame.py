@@ -32,3 +32,11 @@ def test_a_pluperfect_toll_keeps_the_old_date_of_its_story(analyze):
                      "blessées.", published="2020-06-29")
     dated = [e for e in record.events if e.date is not None]
     assert dated and all(days(e) == ("2015-07-30", "2015-07-30") for e in dated)
+
+
+def test_an_event_under_a_present_participle_is_told_by_its_finite_verb(analyze):
+    # OrangeSum 10760 (2017-08-25): "entraînant l'évacuation" is told by "a été inondé"
+    record = analyze("Le centre commercial du Val-d'Europe, à Serris, a été inondé, "
+                     "entraînant l'évacuation de la zone.", published="2017-08-25")
+    e = one(record, "évacuation")
+    assert e.date is not None and e.date.end.isoformat() == "2017-08-25"

@@ -352,9 +352,25 @@ def story_date(times: Iterable[Time], published: date | None) -> DateInterval | 
     return DateInterval(min(iv.start for iv in recent), max(iv.end for iv in recent))
 
 
+def _told_by(verb: Token, hops: int = 4) -> Token:
+    """The finite verb that tells a present participle's clause ("des manifestations
+    tournant à l'émeute ont éclaté": "ont éclaté"), or the verb itself. A past
+    participle ("les personnes tuées par l'explosion") tells a state, not when."""
+    found = verb
+    while hops and found.pos_ in VERBS and "Part" in found.morph.get("VerbForm") and \
+            "Pres" in found.morph.get("Tense") and \
+            not any(c.dep_.startswith("aux") for c in found.children) and \
+            found.dep_ in ("acl", "advcl", "amod") and found.head is not found:
+        found, hops = found.head, hops - 1
+        while found.pos_ not in VERBS and found.head is not found and hops:
+            found, hops = found.head, hops - 1
+    return found if found.pos_ in VERBS and found is not verb else verb
+
+
 def tense(verb: Token, head: Token) -> str:
     """"recent" for the present, the passé composé and the imperfect of narration
     (active or passive); "background" for the pluperfect; "none" when no verb carries a tense."""
+    verb = _told_by(verb)
     auxes = [c for c in verb.children if c.dep_.startswith("aux")]
     finite = [t for t in [verb] + auxes if is_finite(t)]
     if not finite:

@@ -40,3 +40,26 @@ def test_an_event_under_a_present_participle_is_told_by_its_finite_verb(analyze)
                      "entraînant l'évacuation de la zone.", published="2017-08-25")
     e = one(record, "évacuation")
     assert e.date is not None and e.date.end.isoformat() == "2017-08-25"
+
+
+def test_a_span_then_plus_tard_counts_from_the_time_told_before(analyze):
+    # OrangeSum 33286 (2020-09-17): "Quelques jours plus tard" after "le 12 août"
+    record = analyze("Une source judiciaire avait indiqué le 12 août que, selon les premiers "
+                     "éléments de l'enquête, l'attaque paraissait \"avoir été préméditée\" "
+                     "avec pour objectif de \"cibler des Occidentaux\".Quelques jours plus "
+                     "tard, le ministre nigérien de l'Intérieur, Alkache Alhada, avait "
+                     "annoncé qu'un suspect avait été arrêté sans préciser son identité.",
+                     published="2020-09-17")
+    e = one(record, "arrêté")
+    assert "date.shifted" in e.rules
+    assert e.date.start.isoformat() == "2020-08-13"
+    assert e.date.end.isoformat() <= "2020-08-20"
+
+
+def test_a_span_before_an_event_word_does_not_shift(analyze):
+    # OrangeSum 25342 (2017-04-25): "Deux jours après sa qualification" counts from an
+    # event, not from the time told before
+    from depeche.stages.events.dates import _shift_sign
+    assert _shift_sign(" après sa qualification pour le second tour") == 0
+    assert _shift_sign(" plus tard, le ministre") == 1
+    assert _shift_sign(" auparavant, ils avaient") == -1

@@ -32,7 +32,8 @@ SCHEMA: dict[str, Any] = {
     "since_before": str, "since_days": int, "target_before": str, "widest_days": int,
     "relative_offsets": Table(int), "past_week": {"rules": [str], "not_words": [str]},
     "context_year": {"rules": [str]}, "recalled_types": [str],
-    "frame_sentences": Table(int),
+    "frame_sentences": Table(int), "shift_after": Table(int), "vague_shift_days": int,
+    "shift_not_before": str,
 }
 _YEAR = re.compile(r"\b\d{4}\b")
 _MONTH_VALUE = re.compile(r"(\d{4})-(\d\d)(?:-\d\d)?\b")
@@ -51,6 +52,9 @@ class DateWords:
     context_year: frozenset[str]
     recalled_types: frozenset[str]
     frame_sentences: Mapping[str, int]
+    shifts: Mapping[str, int]
+    vague_shift: int
+    shift_not_before: re.Pattern
     tense: Mapping[str, Any]        # the `[tense]` table of the times lexicon
 
     @classmethod
@@ -63,6 +67,9 @@ class DateWords:
                    context_year=frozenset(data["context_year"]["rules"]),
                    recalled_types=frozenset(data["recalled_types"]),
                    frame_sentences={k: int(v) for k, v in data["frame_sentences"].items()},
+                   shifts={k: int(v) for k, v in data["shift_after"].items()},
+                   vague_shift=data["vague_shift_days"],
+                   shift_not_before=re.compile(data["shift_not_before"]),
                    tense={k: tuple(v) if isinstance(v, list) else v for k, v in tense.items()})
 
 
@@ -272,6 +279,9 @@ def date_of(ctx: ArticleContext, time: Time | None, modality: str, etype: str,
     if ctx.published is None or modality != "asserted":
         return None
     told = tense(clause, head)
+    shifted = _shifted(ctx, head)
+    if shifted is not None:
+        return shifted
     framed = _frame(ctx, head, told)
     if framed is not None:
         return framed
@@ -334,6 +344,66 @@ def _frame(ctx: ArticleContext, head: Token, told: str) -> Verdict[DateInterval]
             return Verdict(interval, "date.frame")
         after = sent.start_char
     return None
+
+
+_SPAN = re.compile(r"P(\d+|X)([DW])$")
+
+
+def _shifted(ctx: ArticleContext, head: Token) -> Verdict[DateInterval] | None:
+    """"Trois jours auparavant, cinq corps avaient été relevés", "Quelques jours plus
+    tard, une marche blanche avait rassemblé...": a span of days or weeks before a word
+    of `[shift_after]` counts from the last time told before it (in its sentence or
+    the one before); a vague number ("quelques") from one to `vague_shift_days`."""
+    assert ctx.published is not None
+    words, idx = date_words(), _sentence_index(ctx, head)
+    if idx is None:
+        return None
+    sent = ctx.sentences[idx]
+    for tm in ctx.times:
+        span = _SPAN.match(tm.value) if tm.type == "DURATION" else None
+        if span is None or not sent.start_char <= tm.start < sent.end_char:
+            continue
+        sign = _shift_sign(ctx.text[tm.end:tm.end + 30])
+        if not sign:
+            continue
+        base = _time_before(ctx, idx, tm.start)
+        if base is None:
+            return None
+        unit = 7 if span[2] == "W" else 1
+        lo, hi = (1, words.vague_shift) if span[1] == "X" else (int(span[1]), int(span[1]))
+        if sign > 0:
+            iv = DateInterval(base.start + timedelta(days=lo * unit),
+                              base.end + timedelta(days=hi * unit))
+        else:
+            iv = DateInterval(base.start - timedelta(days=hi * unit),
+                              base.end - timedelta(days=lo * unit))
+        if iv.start > ctx.published:
+            return None
+        return Verdict(iv, "date.shifted")
+    return None
+
+
+def _shift_sign(after: str) -> int:
+    """1 or -1 when a span is followed by a word of `[shift_after]` ("plus tard",
+    "auparavant") that no event follows ("après l'attaque"), else 0."""
+    words = date_words()
+    low = after.lower()
+    for phrase, sign in words.shifts.items():
+        found = re.match(r"\s*" + re.escape(phrase) + r"\b", low)
+        if found and not words.shift_not_before.match(low[found.end():]):
+            return sign
+    return 0
+
+
+def _time_before(ctx: ArticleContext, idx: int, start: int) -> DateInterval | None:
+    """The last time of a day, a night or a month told before `start`, in its sentence
+    or the one before (with a fragment cut off before it: "Début juillet, ...")."""
+    before = ctx.sentences[max(0, idx - 1)]
+    lo = _start(ctx, before) if idx else before.start_char
+    found = [tm.interval for tm in ctx.times if lo <= tm.start and tm.end <= start and
+             tm.interval is not None and tm.type in ("DATE", "TIME") and
+             (tm.interval.end - tm.interval.start).days <= 31]
+    return found[-1] if found else None
 
 
 def story_date(times: Iterable[Time], published: date | None) -> DateInterval | None:

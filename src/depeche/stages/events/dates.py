@@ -315,13 +315,22 @@ def _frame_times(ctx: ArticleContext, sent: Sentence, told: str) -> list[Time]:
                 words.target.search(_before(ctx, tm)) or words.since.search(_before(ctx, tm)):
             continue
         tok = token_at(ctx.doc, tm.start, tm.end)
-        if tok is not None and norm(tok.head.lemma_) in ctx.lexicon.report_verbs:
-            continue        # "a-t-on appris dimanche": the day of the report
+        if tok is not None and (norm(tok.head.lemma_) in ctx.lexicon.report_verbs
+                                or _told_ahead(tok)):
+            continue        # "a-t-on appris dimanche": the day of the report;
+            # "serait utilisée dès samedi": a day ahead, no story told
         if told != "background" and (
                 tok is None or tok.dep_ not in _ADVERBIAL or tok.head.pos_ not in VERBS):
             continue
         out.append(tm)
     return out
+
+
+def _told_ahead(tok: Token) -> bool:
+    try:
+        return verb_tense(tok, date_words().tense) == "future"
+    except (ValueError, AttributeError):
+        return False
 
 
 def _frame(ctx: ArticleContext, head: Token, told: str) -> Verdict[DateInterval] | None:

@@ -63,3 +63,13 @@ def test_a_span_before_an_event_word_does_not_shift(analyze):
     assert _shift_sign(" après sa qualification pour le second tour") == 0
     assert _shift_sign(" plus tard, le ministre") == 1
     assert _shift_sign(" auparavant, ils avaient") == -1
+
+
+def test_a_lasting_event_since_a_day_runs_to_the_article(analyze):
+    # aside os-32273 (2020-09-16): the fire burns from 6 September to the article
+    record = analyze("Les pompiers combattent l'incendie depuis le 6 septembre, mais il "
+                     "n'était plus contenu qu'à 3%, contre 6% précédemment.",
+                     published="2020-09-16")
+    e = one(record, "incendie")
+    assert days(e) == ("2020-09-06", "2020-09-16")
+    assert "date.since" in e.rules

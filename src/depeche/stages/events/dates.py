@@ -33,7 +33,7 @@ SCHEMA: dict[str, Any] = {
     "relative_offsets": Table(int), "past_week": {"rules": [str], "not_words": [str]},
     "context_year": {"rules": [str]}, "recalled_types": [str],
     "frame_sentences": Table(int), "shift_after": Table(int), "vague_shift_days": int,
-    "shift_not_before": str,
+    "shift_not_before": str, "lasting_types": [str],
 }
 _YEAR = re.compile(r"\b\d{4}\b")
 _MONTH_VALUE = re.compile(r"(\d{4})-(\d\d)(?:-\d\d)?\b")
@@ -55,6 +55,7 @@ class DateWords:
     shifts: Mapping[str, int]
     vague_shift: int
     shift_not_before: re.Pattern
+    lasting: frozenset[str]
     tense: Mapping[str, Any]        # the `[tense]` table of the times lexicon
 
     @classmethod
@@ -70,6 +71,7 @@ class DateWords:
                    shifts={k: int(v) for k, v in data["shift_after"].items()},
                    vague_shift=data["vague_shift_days"],
                    shift_not_before=re.compile(data["shift_not_before"]),
+                   lasting=frozenset(data["lasting_types"]),
                    tense={k: tuple(v) if isinstance(v, list) else v for k, v in tense.items()})
 
 
@@ -260,6 +262,9 @@ def _clause_date(ctx: ArticleContext, tm: Time, modality: str, etype: str,
         return Verdict(iv, rule)
     if words.target.search(before):
         return _TENSE
+    if words.since.search(before) and etype in words.lasting and iv.start <= ctx.published:
+        # "des manifestations ont lieu depuis le 26 mai": from that day to the article
+        return Verdict(DateInterval(iv.start, max(iv.end, ctx.published)), "date.since")
     if iv.start > ctx.published:
         if tm.provenance.rule not in words.past_week and _foreign(ctx, tm, head):
             return None     # another phrase's time after the article: not the event's

@@ -32,6 +32,8 @@ SCHEMA: dict[str, Any] = {
     "since_before": str, "since_days": int, "target_before": str, "widest_days": int,
     "relative_offsets": Table(int), "past_week": {"rules": [str], "not_words": [str]},
     "context_year": {"rules": [str]}, "recalled_types": [str],
+    "frame_sentences": Table(int), "shift_after": Table(int), "vague_shift_days": int,
+    "shift_not_before": str, "lasting_types": [str],
 }
 _YEAR = re.compile(r"\b\d{4}\b")
 _MONTH_VALUE = re.compile(r"(\d{4})-(\d\d)(?:-\d\d)?\b")
@@ -49,6 +51,11 @@ class DateWords:
     not_past_week: frozenset[str]
     context_year: frozenset[str]
     recalled_types: frozenset[str]
+    frame_sentences: Mapping[str, int]
+    shifts: Mapping[str, int]
+    vague_shift: int
+    shift_not_before: re.Pattern
+    lasting: frozenset[str]
     tense: Mapping[str, Any]        # the `[tense]` table of the times lexicon
 
     @classmethod
@@ -60,6 +67,11 @@ class DateWords:
                    not_past_week=frozenset(data["past_week"]["not_words"]),
                    context_year=frozenset(data["context_year"]["rules"]),
                    recalled_types=frozenset(data["recalled_types"]),
+                   frame_sentences={k: int(v) for k, v in data["frame_sentences"].items()},
+                   shifts={k: int(v) for k, v in data["shift_after"].items()},
+                   vague_shift=data["vague_shift_days"],
+                   shift_not_before=re.compile(data["shift_not_before"]),
+                   lasting=frozenset(data["lasting_types"]),
                    tense={k: tuple(v) if isinstance(v, list) else v for k, v in tense.items()})
 
 
@@ -250,6 +262,9 @@ def _clause_date(ctx: ArticleContext, tm: Time, modality: str, etype: str,
         return Verdict(iv, rule)
     if words.target.search(before):
         return _TENSE
+    if words.since.search(before) and etype in words.lasting and iv.start <= ctx.published:
+        # "des manifestations ont lieu depuis le 26 mai": from that day to the article
+        return Verdict(DateInterval(iv.start, max(iv.end, ctx.published)), "date.since")
     if iv.start > ctx.published:
         if tm.provenance.rule not in words.past_week and _foreign(ctx, tm, head):
             return None     # another phrase's time after the article: not the event's
@@ -266,12 +281,143 @@ def date_of(ctx: ArticleContext, time: Time | None, modality: str, etype: str,
         found = _clause_date(ctx, time, modality, etype, head)
         if found is not _TENSE:
             return found
-    if ctx.published is None or modality != "asserted" or tense(clause, head) != "recent":
+    if ctx.published is None or modality != "asserted":
+        return None
+    told = tense(clause, head)
+    shifted = _shifted(ctx, head)
+    if shifted is not None:
+        return shifted
+    framed = _frame(ctx, head, told)
+    if framed is not None:
+        return framed
+    if told != "recent":
         return None
     if ctx.story:
         return Verdict(ctx.story, "date.story")
     return Verdict(DateInterval(ctx.published - timedelta(days=ctx.recent_days), ctx.published),
                    "date.published")
+
+
+_ADVERBIAL = ("obl:mod", "obl", "advmod", "obl:arg")
+
+
+def _sentence_index(ctx: ArticleContext, head: Token) -> int | None:
+    return next((i for i, s in enumerate(ctx.sentences) if s.start <= head.i < s.end), None)
+
+
+def _frame_times(ctx: ArticleContext, sent: Sentence, told: str) -> list[Time]:
+    """The times of a sentence that may set the days of the story told after it: a day,
+    a month or a year of the past, not a target ("jusqu'au 15 avril"); for a story in
+    the present or the passé composé, only one that dates its own verb ("Le 18 mai
+    1980, des manifestants descendent dans les rues"), not a noun ("les attentats de
+    2015")."""
+    assert ctx.published is not None
+    words, out = date_words(), []
+    for tm in ctx.times:
+        if not (sent.start_char <= tm.start and tm.end <= sent.end_char) or \
+                tm.interval is None or tm.type not in ("DATE", "TIME") or \
+                not _may_date(ctx, tm) or tm.interval.start > ctx.published or \
+                words.target.search(_before(ctx, tm)) or words.since.search(_before(ctx, tm)):
+            continue
+        tok = token_at(ctx.doc, tm.start, tm.end)
+        if tok is not None and (norm(tok.head.lemma_) in ctx.lexicon.report_verbs
+                                or _told_ahead(tok)):
+            continue        # "a-t-on appris dimanche": the day of the report;
+            # "serait utilisée dès samedi": a day ahead, no story told
+        if told != "background" and (
+                tok is None or tok.dep_ not in _ADVERBIAL or tok.head.pos_ not in VERBS):
+            continue
+        out.append(tm)
+    return out
+
+
+def _told_ahead(tok: Token) -> bool:
+    try:
+        return verb_tense(tok, date_words().tense) == "future"
+    except (ValueError, AttributeError):
+        return False
+
+
+def _frame(ctx: ArticleContext, head: Token, told: str) -> Verdict[DateInterval] | None:
+    """The days of the story an undated event continues: the last time of the
+    sentences just before it in its paragraph, not the day of a report ("Samedi 13 juin,
+    21 personnes ont été placées en garde à vue, a-t-on appris dimanche. Au total, 39
+    personnes avaient été interpellées"). How far back it looks depends on the tense
+    (`[frame_sentences]`)."""
+    reach = date_words().frame_sentences.get(told, 0)
+    idx = _sentence_index(ctx, head)
+    if not reach or idx is None:
+        return None
+    after = ctx.sentences[idx].start_char
+    for sent in reversed(ctx.sentences[max(0, idx - reach):idx]):
+        if "\n" in ctx.text[sent.end_char:after].strip(" "):
+            return None     # another paragraph
+        times = _frame_times(ctx, sent, told)
+        interval = times[-1].interval if times else None
+        if interval is not None:
+            return Verdict(interval, "date.frame")
+        after = sent.start_char
+    return None
+
+
+_SPAN = re.compile(r"P(\d+|X)([DW])$")
+
+
+def _shifted(ctx: ArticleContext, head: Token) -> Verdict[DateInterval] | None:
+    """"Trois jours auparavant, cinq corps avaient été relevés", "Quelques jours plus
+    tard, une marche blanche avait rassemblé...": a span of days or weeks before a word
+    of `[shift_after]` counts from the last time told before it (in its sentence or
+    the one before); a vague number ("quelques") from one to `vague_shift_days`."""
+    assert ctx.published is not None
+    words, idx = date_words(), _sentence_index(ctx, head)
+    if idx is None:
+        return None
+    sent = ctx.sentences[idx]
+    for tm in ctx.times:
+        span = _SPAN.match(tm.value) if tm.type == "DURATION" else None
+        if span is None or not sent.start_char <= tm.start < sent.end_char:
+            continue
+        sign = _shift_sign(ctx.text[tm.end:tm.end + 30])
+        if not sign:
+            continue
+        base = _time_before(ctx, idx, tm.start)
+        if base is None:
+            return None
+        unit = 7 if span[2] == "W" else 1
+        lo, hi = (1, words.vague_shift) if span[1] == "X" else (int(span[1]), int(span[1]))
+        if sign > 0:
+            iv = DateInterval(base.start + timedelta(days=lo * unit),
+                              base.end + timedelta(days=hi * unit))
+        else:
+            iv = DateInterval(base.start - timedelta(days=hi * unit),
+                              base.end - timedelta(days=lo * unit))
+        if iv.start > ctx.published:
+            return None
+        return Verdict(iv, "date.shifted")
+    return None
+
+
+def _shift_sign(after: str) -> int:
+    """1 or -1 when a span is followed by a word of `[shift_after]` ("plus tard",
+    "auparavant") that no event follows ("après l'attaque"), else 0."""
+    words = date_words()
+    low = after.lower()
+    for phrase, sign in words.shifts.items():
+        found = re.match(r"\s*" + re.escape(phrase) + r"\b", low)
+        if found and not words.shift_not_before.match(low[found.end():]):
+            return sign
+    return 0
+
+
+def _time_before(ctx: ArticleContext, idx: int, start: int) -> DateInterval | None:
+    """The last time of a day, a night or a month told before `start`, in its sentence
+    or the one before (with a fragment cut off before it: "Début juillet, ...")."""
+    before = ctx.sentences[max(0, idx - 1)]
+    lo = _start(ctx, before) if idx else before.start_char
+    found = [tm.interval for tm in ctx.times if lo <= tm.start and tm.end <= start and
+             tm.interval is not None and tm.type in ("DATE", "TIME") and
+             (tm.interval.end - tm.interval.start).days <= 31]
+    return found[-1] if found else None
 
 
 def story_date(times: Iterable[Time], published: date | None) -> DateInterval | None:
@@ -290,9 +436,25 @@ def story_date(times: Iterable[Time], published: date | None) -> DateInterval | 
     return DateInterval(min(iv.start for iv in recent), max(iv.end for iv in recent))
 
 
+def _told_by(verb: Token, hops: int = 4) -> Token:
+    """The finite verb that tells a present participle's clause ("des manifestations
+    tournant à l'émeute ont éclaté": "ont éclaté"), or the verb itself. A past
+    participle ("les personnes tuées par l'explosion") tells a state, not when."""
+    found = verb
+    while hops and found.pos_ in VERBS and "Part" in found.morph.get("VerbForm") and \
+            "Pres" in found.morph.get("Tense") and \
+            not any(c.dep_.startswith("aux") for c in found.children) and \
+            found.dep_ in ("acl", "advcl", "amod") and found.head is not found:
+        found, hops = found.head, hops - 1
+        while found.pos_ not in VERBS and found.head is not found and hops:
+            found, hops = found.head, hops - 1
+    return found if found.pos_ in VERBS and found is not verb else verb
+
+
 def tense(verb: Token, head: Token) -> str:
     """"recent" for the present, the passé composé and the imperfect of narration
     (active or passive); "background" for the pluperfect; "none" when no verb carries a tense."""
+    verb = _told_by(verb)
     auxes = [c for c in verb.children if c.dep_.startswith("aux")]
     finite = [t for t in [verb] + auxes if is_finite(t)]
     if not finite:

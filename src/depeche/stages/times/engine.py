@@ -33,7 +33,10 @@ Tense = Callable[[int, int], "str | None"]
 # kind (of a rule of the lexicon) -> normaliser
 HANDLERS = {**DATES, **DEICTIC, **DURATIONS, **CLOCK}
 
-_SENTENCE = re.compile(r"[^\n]+?(?:[.!?…]+(?=\s+[«\"A-ZÀÉÈÊÎÔ_-]|\s*$)|$)", re.M)
+# a sentence ends at a stop before a capital, or glued to one in scraped text ("selon
+# l'ONU.Une décision": a year of the one is not the other's)
+_SENTENCE = re.compile(r"[^\n]+?(?:[.!?…]+(?=\s+[«\"A-ZÀÉÈÊÎÔ_-]|(?<=[a-zà-ÿA-Z)\]»\"]{2}[.!?])"
+                       r"[A-ZÀÉÈÊÎÔ][a-zà-ÿ]|\s*$)|$)", re.M)
 _DAY_VALUE = re.compile(r"\d{4}-\d\d-\d\d")
 _YEAR_VALUE = re.compile(r"\d{4}")
 _WRITTEN_MONTH = re.compile(r"(\d{4})-(\d\d)(?:-\d\d)?$")

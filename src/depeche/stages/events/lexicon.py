@@ -48,7 +48,8 @@ TRIGGERS_SCHEMA = {
     "themes": _WORD_TABLE,
     "blocks": _WORD_TABLE,
     "quotes": {"keep_types": _WORDS},
-    "weak": {"blocked_by_article_types": _WORDS, "blocked_by_sentence_types": _WORDS},
+    "weak": {"blocked_by_article_types": _WORDS, "blocked_by_sentence_types": _WORDS,
+             "strong_agents?": _WORDS},
     "event_people": {"nouns": _WORDS, "quantity_nouns": _WORDS, "part_words": _WORDS},
     "generic": {"governors": _WORDS, "warnings": _WORDS, "habitual": _WORDS,
                 "violent_types": _WORDS, "habitual_determiners": _WORDS,
@@ -206,6 +207,7 @@ class TriggerLexicon:
     quote_types: frozenset[str] = frozenset()
     weak_article_blockers: frozenset[str] = frozenset()
     weak_sentence_blockers: frozenset[str] = frozenset()
+    strong_agents: frozenset[str] = frozenset()   # "tué par un gendarme": no toll
     agents: frozenset[str] = frozenset()
     blocks: Mapping[str, frozenset[str]] = field(default_factory=dict)
     generic_governors: frozenset[str] = frozenset()
@@ -263,6 +265,7 @@ class TriggerLexicon:
             exclude=exclude, quote_types=frozenset(triggers["quotes"]["keep_types"]),
             weak_article_blockers=frozenset(triggers["weak"]["blocked_by_article_types"]),
             weak_sentence_blockers=frozenset(triggers["weak"]["blocked_by_sentence_types"]),
+            strong_agents=words_of(triggers["weak"].get("strong_agents", ())),
             agents=words_of(triggers["event_people"]["nouns"]),
             blocks={k: frozenset(v) for k, v in triggers["blocks"].items()},
             distinct_modifiers=words_of(triggers["merge"]["distinct_modifiers"]),

@@ -62,6 +62,11 @@ def _sentence_words(ctx: ArticleContext, sent: Sentence, story: tuple[str, ...])
     """Every lemma and form of the sentence, "<org>"/"<per>" for its named parties
     ("avec le Hezbollah") and the article's story words."""
     lemmas = set(ctx.lemmas[sent.start:sent.end]) | set(ctx.forms[sent.start:sent.end])
+    before = ctx.before(sent)
+    if before is not None and ctx.text[before.start_char:before.end_char].rstrip()[-1:] == ":":
+        # a list after a colon is the end of the sentence before ("ont saisi une série
+        # d'armes : trois missiles et sept obus"), which the parser cut
+        lemmas |= set(ctx.lemmas[before.start:before.end])
     for t in sent:
         ent = t.ent_type_
         if ent == "ORG":

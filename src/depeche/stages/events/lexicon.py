@@ -56,7 +56,7 @@ TRIGGERS_SCHEMA = {
                 "story_cues": _WORD_TABLE, "topic_cases": _WORDS, "warning_cases": _WORDS,
                 "charge_cases": _WORDS, "charge_determiners": _WORDS,
                 "indefinite_determiners": _WORDS, "partitive_cases": _WORDS,
-                "inside_cases": _WORDS, "anchor_cases": _WORDS},
+                "inside_cases": _WORDS, "anchor_cases": _WORDS, "plural_events?": _WORDS},
     "words": {"reflexive_prefixes": _WORDS, "reflexive_pronouns": _WORDS,
               "reflexive_objects": _WORDS, "causatives": _WORDS, "of_cases": _WORDS,
               "collectives": _WORDS},
@@ -123,6 +123,7 @@ class GenericWords:
     anchor_cases: frozenset[str] = frozenset()         # "une vague ... aux États-Unis"
     quantity_nouns: frozenset[str] = frozenset()       # "des centaines de manifestants"
     part_words: frozenset[str] = frozenset()           # "quatre blessés dont deux pompiers"
+    plural_events: frozenset[str] = frozenset()        # "des violences", not "la violence"
 
 
 @dataclass(frozen=True)
@@ -295,7 +296,7 @@ def _generic_words(generic: Mapping[str, Any], people: Mapping[str, Any]) -> Gen
     keys = [k for k in GenericWords.__dataclass_fields__ if k not in own]
     return GenericWords(quantity_nouns=words_of(people["quantity_nouns"]),
                         part_words=words_of(people["part_words"]),
-                        **{k: words_of(generic[k]) for k in keys})
+                        **{k: words_of(generic.get(k, ())) for k in keys})
 
 
 # --- modality.toml -----------------------------------------------------------------------

@@ -44,6 +44,7 @@ class Draft:
     indefinite: bool = False    # "un meurtre", "une attaque": a new one, not a recall
     headline: bool = False      # told in the article's title (its first sentence)
     restated: bool = False      # a headline event the body has told again
+    named: bool = False         # its sentence names a person (who may be another one's)
 
 
 def drafts_of(ctx: ArticleContext, sent: Sentence, cand: Candidate) -> list[Draft]:
@@ -103,7 +104,8 @@ def drafts_of(ctx: ArticleContext, sent: Sentence, cand: Candidate) -> list[Draf
                   date_explicit=time is not None, actors=list(actors), targets=list(targets),
                   figures=list(figs), source=source, mentions=[evidence], distinct=distinct,
                   word=norm(head.lemma_), anaphoric=anaphoric, weak=cand.weak,
-                  date_own=date_own, indefinite=indefinite)
+                  date_own=date_own, indefinite=indefinite,
+                  named=any(t.ent_type_ == "PER" for t in sent))
             for place in places_of(ctx, sent, head, clause_ids)]
 
 

@@ -33,7 +33,7 @@ def compatible(a: Draft, b: Draft) -> bool:
         return False
     if not same_sentence and a.word != b.word and not (a.anaphoric or b.anaphoric) \
             and not (a.weak or b.weak) and not (a.place_explicit and b.place_explicit) \
-            and not (_headline(a) or _headline(b)):
+            and not (_headline(a) or _headline(b)) and not _unmarked(b):
         # two words in two sentences, one with no place: the same event only when
         # one refers back to it ("l'accord", "cette attaque") or they share a word;
         # the headline names the story's event, which the body tells again in its own
@@ -46,6 +46,13 @@ def compatible(a: Draft, b: Draft) -> bool:
     if _dated(a) and _dated(b) and a.date and b.date and not a.date.overlaps(b.date):
         return False
     return True
+
+
+def _unmarked(d: Draft) -> bool:
+    """A later mention with nothing of its own to tell it apart (no place, no date, no
+    figure, no person named in its sentence): the event told before goes on ("des
+    échauffourées ont troublé le calme ... La police a fait usage de gaz lacrymogènes")."""
+    return not (d.place_explicit or d.date_explicit or d.figures or d.named)
 
 
 def _headline(d: Draft) -> bool:

@@ -50,9 +50,10 @@ def compatible(a: Draft, b: Draft) -> bool:
 
 def _unmarked(d: Draft) -> bool:
     """A later mention with nothing of its own to tell it apart (no place, no date, no
-    figure, no person named in its sentence): the event told before goes on ("des
-    échauffourées ont troublé le calme ... La police a fait usage de gaz lacrymogènes")."""
-    return not (d.place_explicit or d.date_explicit or d.figures or d.named)
+    figure, no person named in its sentence, no one new in its arguments): the event told
+    before goes on ("des échauffourées ont troublé le calme ... La police a fait usage de
+    gaz lacrymogènes")."""
+    return not (d.place_explicit or d.date_explicit or d.figures or d.named or d.newcomers)
 
 
 def _headline(d: Draft) -> bool:

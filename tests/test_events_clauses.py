@@ -162,3 +162,11 @@ def test_a_place_that_is_another_verbs_object_is_not_the_events_place(events_of)
             "contre les jihadistes près de Syrte.")
     found = [e for e in events_of(text) if e.type == "armed_clash"]
     assert found and all(e.place is not None and e.place.name == "Syrte" for e in found)
+
+
+def test_a_decree_is_no_agreement(events_of):
+    # OrangeSum 10254 and 2009 (in no gold set): a government act, not a deal between parties
+    assert "agreement" not in types(events_of(
+        "Un mois plus tôt avait été signé à Paris le décret abolissant l'esclavage."))
+    assert "agreement" not in types(events_of(
+        "Un décret en ce sens devrait être présenté jeudi en Conseil des ministres à Paris."))

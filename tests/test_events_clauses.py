@@ -156,7 +156,7 @@ def test_two_arrests_of_named_people_stay_two(events_of):
 
 # --- the place of the event's own clause ------------------------------------------------------
 
-def test_a_place_that_is_another_verbs_object_is_not_the_events_place(events_of):
+def test_the_place_of_the_events_own_clause_wins_over_other_verbs_objects(events_of):
     # written in the style of OrangeSum 6773 (in dev): countries rallied to an operation
     text = ("Paris a réussi à rallier la France et la Libye pour lancer jeudi une offensive "
             "contre les jihadistes près de Syrte.")

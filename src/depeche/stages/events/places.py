@@ -103,12 +103,6 @@ def not_where(words: PlaceWords, tok: Token, head: Token) -> bool:
     clause = clause_of(head)
     if t.dep_ == "nsubj" and t.head.i == clause.i and clause.pos_ in VERBS:
         return True
-    if t.dep_ in ("obj", "iobj", "obl:arg") and t.head.pos_ in VERBS and \
-            t.head.i not in (clause.i, head.i):
-        # an argument of another clause's verb is a party to it, not where the event
-        # of this clause happened ("le journal a attribué à la France des missiles
-        # découverts sur une base reprise", "rallier l'Estonie au combat")
-        return True
     for _ in range(2):
         if t.dep_ not in ("nmod", "amod", "appos", "flat:name") or t.head is t:
             return False

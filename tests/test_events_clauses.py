@@ -170,3 +170,10 @@ def test_a_decree_is_no_agreement(events_of):
         "Un mois plus tôt avait été signé à Paris le décret abolissant l'esclavage."))
     assert "agreement" not in types(events_of(
         "Un décret en ce sens devrait être présenté jeudi en Conseil des ministres à Paris."))
+
+
+def test_a_toll_told_days_later_is_the_same_attack(events_of):
+    # written in the style of a knife attack report: the day is the news of the wounded
+    text = ("Dimanche, un homme a attaqué des passants au couteau à Lyon. Cinq personnes ont "
+            "été blessées, dont trois étaient mercredi matin toujours hospitalisées.")
+    assert types(events_of(text)) == ["attack"]

@@ -43,7 +43,10 @@ def compatible(a: Draft, b: Draft) -> bool:
         if a.place_explicit and b.place_explicit:
             if "country" in (a.place.kind, b.place.kind) or _km(a.place, b.place) > 50:
                 return False
-    if _dated(a) and _dated(b) and a.date and b.date and not a.date.overlaps(b.date):
+    if _dated(a) and _dated(b) and a.date and b.date and not a.date.overlaps(b.date) \
+            and not b.weak:
+        # a toll told later ("cinq personnes ont été blessées, dont trois étaient mercredi
+        # toujours hospitalisées") dates the news of the victims, not another event
         return False
     return True
 

@@ -44,6 +44,8 @@ class Draft:
     indefinite: bool = False    # "un meurtre", "une attaque": a new one, not a recall
     headline: bool = False      # told in the article's title (its first sentence)
     restated: bool = False      # a headline event the body has told again
+    named: bool = False         # its sentence names a person (who may be another one's)
+    newcomers: bool = False     # "des inconnus ont poignardé un passant": new participants
 
 
 def drafts_of(ctx: ArticleContext, sent: Sentence, cand: Candidate) -> list[Draft]:
@@ -103,8 +105,17 @@ def drafts_of(ctx: ArticleContext, sent: Sentence, cand: Candidate) -> list[Draf
                   date_explicit=time is not None, actors=list(actors), targets=list(targets),
                   figures=list(figs), source=source, mentions=[evidence], distinct=distinct,
                   word=norm(head.lemma_), anaphoric=anaphoric, weak=cand.weak,
-                  date_own=date_own, indefinite=indefinite)
+                  date_own=date_own, indefinite=indefinite,
+                  named=any(t.ent_type_ == "PER" for t in sent), newcomers=_newcomers(head))
             for place in places_of(ctx, sent, head, clause_ids)]
+
+
+def _newcomers(head: Token) -> bool:
+    """Whether the trigger's subject, object or agent comes with an indefinite article:
+    people not told of before ("des inconnus ont poignardé un passant")."""
+    return any(c.dep_ in ("nsubj", "nsubj:pass", "obj", "obl:agent") and any(
+        d.dep_ == "det" and "Ind" in d.morph.get("Definite") for d in c.children)
+        for c in head.children)
 
 
 def _main_clause_time(ctx: ArticleContext, time: Time, clause: Token) -> bool:

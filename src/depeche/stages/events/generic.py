@@ -27,6 +27,9 @@ def is_generic(lex: TriggerLexicon, tokens: list[Token]) -> bool:
             return True     # "mis en garde contre les inondations" is a warning
     if head.pos_ == "NOUN" and _charge(words, head):
         return True
+    if norm(head.lemma_) in words.plural_events and "Sing" in head.morph.get("Number") \
+            and len(tokens) == 1:
+        return True     # "la violence endémique" is a state; "des violences" are acts
     if head.pos_ in NOUNS:
         # "la lutte contre X", "la menace de X", "le risque d'X": about, not an event
         gov = head.head

@@ -48,14 +48,15 @@ TRIGGERS_SCHEMA = {
     "themes": _WORD_TABLE,
     "blocks": _WORD_TABLE,
     "quotes": {"keep_types": _WORDS},
-    "weak": {"blocked_by_article_types": _WORDS, "blocked_by_sentence_types": _WORDS},
+    "weak": {"blocked_by_article_types": _WORDS, "blocked_by_sentence_types": _WORDS,
+             "strong_agents?": _WORDS},
     "event_people": {"nouns": _WORDS, "quantity_nouns": _WORDS, "part_words": _WORDS},
     "generic": {"governors": _WORDS, "warnings": _WORDS, "habitual": _WORDS,
                 "violent_types": _WORDS, "habitual_determiners": _WORDS,
                 "story_cues": _WORD_TABLE, "topic_cases": _WORDS, "warning_cases": _WORDS,
                 "charge_cases": _WORDS, "charge_determiners": _WORDS,
                 "indefinite_determiners": _WORDS, "partitive_cases": _WORDS,
-                "inside_cases": _WORDS, "anchor_cases": _WORDS},
+                "inside_cases": _WORDS, "anchor_cases": _WORDS, "plural_events?": _WORDS},
     "words": {"reflexive_prefixes": _WORDS, "reflexive_pronouns": _WORDS,
               "reflexive_objects": _WORDS, "causatives": _WORDS, "of_cases": _WORDS,
               "collectives": _WORDS},
@@ -122,6 +123,7 @@ class GenericWords:
     anchor_cases: frozenset[str] = frozenset()         # "une vague ... aux États-Unis"
     quantity_nouns: frozenset[str] = frozenset()       # "des centaines de manifestants"
     part_words: frozenset[str] = frozenset()           # "quatre blessés dont deux pompiers"
+    plural_events: frozenset[str] = frozenset()        # "des violences", not "la violence"
 
 
 @dataclass(frozen=True)
@@ -206,6 +208,7 @@ class TriggerLexicon:
     quote_types: frozenset[str] = frozenset()
     weak_article_blockers: frozenset[str] = frozenset()
     weak_sentence_blockers: frozenset[str] = frozenset()
+    strong_agents: frozenset[str] = frozenset()   # "tué par un gendarme": no toll
     agents: frozenset[str] = frozenset()
     blocks: Mapping[str, frozenset[str]] = field(default_factory=dict)
     generic_governors: frozenset[str] = frozenset()
@@ -263,6 +266,7 @@ class TriggerLexicon:
             exclude=exclude, quote_types=frozenset(triggers["quotes"]["keep_types"]),
             weak_article_blockers=frozenset(triggers["weak"]["blocked_by_article_types"]),
             weak_sentence_blockers=frozenset(triggers["weak"]["blocked_by_sentence_types"]),
+            strong_agents=words_of(triggers["weak"].get("strong_agents", ())),
             agents=words_of(triggers["event_people"]["nouns"]),
             blocks={k: frozenset(v) for k, v in triggers["blocks"].items()},
             distinct_modifiers=words_of(triggers["merge"]["distinct_modifiers"]),
@@ -292,7 +296,7 @@ def _generic_words(generic: Mapping[str, Any], people: Mapping[str, Any]) -> Gen
     keys = [k for k in GenericWords.__dataclass_fields__ if k not in own]
     return GenericWords(quantity_nouns=words_of(people["quantity_nouns"]),
                         part_words=words_of(people["part_words"]),
-                        **{k: words_of(generic[k]) for k in keys})
+                        **{k: words_of(generic.get(k, ())) for k in keys})
 
 
 # --- modality.toml -----------------------------------------------------------------------

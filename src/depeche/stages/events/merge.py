@@ -33,7 +33,7 @@ def compatible(a: Draft, b: Draft) -> bool:
         return False
     if not same_sentence and a.word != b.word and not (a.anaphoric or b.anaphoric) \
             and not (a.weak or b.weak) and not (a.place_explicit and b.place_explicit) \
-            and not (_headline(a) or _headline(b)):
+            and not (_headline(a) or _headline(b)) and not _unmarked(b):
         # two words in two sentences, one with no place: the same event only when
         # one refers back to it ("l'accord", "cette attaque") or they share a word;
         # the headline names the story's event, which the body tells again in its own
@@ -43,9 +43,20 @@ def compatible(a: Draft, b: Draft) -> bool:
         if a.place_explicit and b.place_explicit:
             if "country" in (a.place.kind, b.place.kind) or _km(a.place, b.place) > 50:
                 return False
-    if _dated(a) and _dated(b) and a.date and b.date and not a.date.overlaps(b.date):
+    if _dated(a) and _dated(b) and a.date and b.date and not a.date.overlaps(b.date) \
+            and not b.weak:
+        # a toll told later ("cinq personnes ont été blessées, dont trois étaient mercredi
+        # toujours hospitalisées") dates the news of the victims, not another event
         return False
     return True
+
+
+def _unmarked(d: Draft) -> bool:
+    """A later mention with nothing of its own to tell it apart (no place, no date, no
+    figure, no person named in its sentence, no one new in its arguments): the event told
+    before goes on ("des échauffourées ont troublé le calme ... La police a fait usage de
+    gaz lacrymogènes")."""
+    return not (d.place_explicit or d.date_explicit or d.figures or d.named or d.newcomers)
 
 
 def _headline(d: Draft) -> bool:

@@ -62,6 +62,11 @@ def _sentence_words(ctx: ArticleContext, sent: Sentence, story: tuple[str, ...])
     """Every lemma and form of the sentence, "<org>"/"<per>" for its named parties
     ("avec le Hezbollah") and the article's story words."""
     lemmas = set(ctx.lemmas[sent.start:sent.end]) | set(ctx.forms[sent.start:sent.end])
+    before = ctx.before(sent)
+    if before is not None and ctx.text[before.start_char:before.end_char].rstrip()[-1:] == ":":
+        # a list after a colon is the end of the sentence before ("ont saisi une série
+        # d'armes : trois missiles et sept obus"), which the parser cut
+        lemmas |= set(ctx.lemmas[before.start:before.end])
     for t in sent:
         ent = t.ent_type_
         if ent == "ORG":
@@ -99,9 +104,18 @@ def sentence_triggers(ctx: ArticleContext, sent: Sentence,
             continue
         kept.sort(key=lambda o: lex.order.index(o[0]))
         etype, word, weak, how = kept[0]
+        weak = weak and not _done_by(lex, head_of(tokens))
         if _occurrence(ctx, tokens, etype, word, sent):
             out.append(Candidate(tokens, etype, f"trigger.{how}:{etype}:{word}", weak))
     return sorted(out, key=lambda o: o.tokens[0].i)
+
+
+def _done_by(lex: TriggerLexicon, head: Token) -> bool:
+    """Whether a death or a wound is told with the one who caused it ("tué par un
+    gendarme", "blessé par balle"): an attack of its own, not the toll of another."""
+    return any(c.dep_ == "obl:agent" and (norm(c.lemma_) in lex.strong_agents
+                                         or c.ent_type_ == "PER")
+               for c in head.children)
 
 
 def _tokens_of(doc: Doc, sent: Sentence, m_start: int, m_end: int) -> tuple[int, ...]:

@@ -198,3 +198,12 @@ def test_a_pronoun_count_outside_a_gathering_is_no_crowd(figures_of):
                  "du Parisien."):
         assert not counted(figures_of(text))
 
+
+
+def test_a_subject_the_parse_gave_to_the_wrong_verb(figures_of):
+    # OrangeSum 10592: the parse makes the count the subject of the insert
+    # ("jamais inquiétés"), not of "ont été remis en liberté"
+    text = ("Mis en examen pour enlèvement et séquestration suivis de mort, les deux "
+            "septuagénaires, jamais inquiétés jusqu'alors, ont été remis en liberté sous "
+            "contrôle judiciaire.")
+    assert counted(figures_of(text)) == {(2, "released")}

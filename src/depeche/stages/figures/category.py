@@ -91,12 +91,18 @@ def _verb_after(ctx: FigureContext, c: Count) -> Verdict[str] | None:
 
 def _lost_subject(ctx: FigureContext, c: Count) -> Verdict[str] | None:
     """ "Quatre hommes originaires de l'ouest, âgés de 26 à 37 ans, ont été interpellés":
-    the parse made the counted noun the root; the first passive verb after it with no
-    subject of its own is its verb."""
+    the parse made the counted noun the root, or the subject of a verb that says nothing
+    of it ("les deux septuagénaires, jamais inquiétés jusqu'alors, ont été remis en
+    liberté"); the first passive verb after it with no subject of its own is its verb."""
     noun = c.noun
-    if noun is None or noun.dep_ != "ROOT":
+    if noun is None:
+        return None
+    subject = noun.dep_.startswith("nsubj") and noun.head.i > noun.i and c.kind == PERSON
+    if noun.dep_ != "ROOT" and not subject:
         return None
     for v in noun.doc[noun.i + 1:noun.sent.end]:
+        if subject and v.dep_.startswith("nsubj") and v.pos_ in ("NOUN", "PROPN", "PRON"):
+            return None       # another subject comes first: what follows is its own
         if v.pos_ == "VERB" and is_passive(v) and not any(
                 x.dep_.startswith("nsubj") for x in v.children):
             w = verb_category(v, "nsubj:pass", c.kind, noun, ctx.lex)

@@ -207,3 +207,7 @@ def test_a_subject_the_parse_gave_to_the_wrong_verb(figures_of):
             "septuagénaires, jamais inquiétés jusqu'alors, ont été remis en liberté sous "
             "contrôle judiciaire.")
     assert counted(figures_of(text)) == {(2, "released")}
+    # OrangeSum 14225: the parse hangs "relâchés" on "la suite", "été" is the count's verb
+    text = ("La prise d'otages a commencé vers 5h30, heure locale, et six passagers avaient "
+            "été par la suite relâchés.")
+    assert counted(figures_of(text)) == {(6, "released")}

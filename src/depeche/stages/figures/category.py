@@ -15,7 +15,7 @@ from .counted import counted
 from .governor import modifier_category, verb_category, walk
 from .nearby import action_before, forces_level, order_after, partitive, verb_after, verb_before
 from .nouns import PERSON, allowed, categories_of_noun
-from .syntax import is_in, is_passive, lookup
+from .syntax import is_in, is_passive, lookup, low
 
 __all__ = ["Count", "RULES", "categorize"]
 
@@ -103,7 +103,10 @@ def _lost_subject(ctx: FigureContext, c: Count) -> Verdict[str] | None:
     for v in noun.doc[noun.i + 1:noun.sent.end]:
         if subject and v.dep_.startswith("nsubj") and v.pos_ in ("NOUN", "PROPN", "PRON"):
             return None       # another subject comes first: what follows is its own
-        if v.pos_ == "VERB" and is_passive(v) and not any(
+        # "six passagers avaient été par la suite relâchés": "été" is the noun's verb
+        be_part = subject and low(noun.head.lemma_) == ctx.lex.words.copula \
+            and v.morph.get("VerbForm") == ["Part"]
+        if v.pos_ == "VERB" and (is_passive(v) or be_part) and not any(
                 x.dep_.startswith("nsubj") for x in v.children):
             w = verb_category(v, "nsubj:pass", c.kind, noun, ctx.lex)
             return Verdict(w, "governor") if w else None

@@ -53,6 +53,36 @@ def test_a_reporting_phrase_the_parse_missed(nlp, lexicon, text, target):
     assert source_of(nlp, lexicon, text, target) == "Le dernier bilan officiel"
 
 
+def test_a_glued_sentence_after_the_figure_is_no_source(nlp, lexicon):
+    # aside os-2009 (OrangeSum): scraped text glues "(27.121).Mais" and a subheading
+    # "(311).- Résultats"; the study named three sentences on is no source of the tolls
+    text = ("Les Etats-Unis sont le pays le plus lourdement touché en valeur absolue, avec "
+            "102.836 décès. Suivent le Royaume-Uni (38.161), l'Italie (33.229) et l'Espagne "
+            "(27.121).Mais en proportion de la population, c'est en Belgique que la "
+            "mortalité est la plus élevée (816 morts par million d'habitants), devant "
+            "l'Irlande (333) et les Etats-Unis (311).- Résultats \"encourageants\" "
+            "-L'anakinra donne des résultats \"encourageants\" pour les formes graves de "
+            "la Covid-19, selon une étude française parue dans la revue spécialisée The "
+            "Lancet Rheumatology.")
+    assert source_of(nlp, lexicon, text, "38.161") is None
+
+
+def test_a_subheading_starts_a_section_that_takes_no_source_from_before(nlp, lexicon):
+    # aside os-35621 (OrangeSum): "- Inquiétude au Maroc -" heads a new section
+    text = ("La Suède a indiqué de son côté participer à un accord à l'échelle de l'UE avec "
+            "le groupe pharmaceutique AstraZeneca.- Inquiétude au Maroc -Avec plus d'un "
+            "millier de cas quotidiens depuis début août, la hausse des contaminations au "
+            "Maroc alimente l'inquiétude des médias locaux.")
+    assert source_of(nlp, lexicon, text, "millier") is None
+    # ... while a section keeps the source its first sentence gives (os-35621)
+    text = ("- Près de 788.000 morts -La pandémie a fait près de 788.000 morts dans le "
+            "monde depuis fin décembre, selon un bilan établi par l'AFP à partir de sources "
+            "officielles jeudi.Les États-Unis sont le pays le plus touché, avec 173.193 "
+            "décès. Suivent le Brésil (111.100 morts) et le Royaume-Uni (41.397 morts).")
+    assert source_of(nlp, lexicon, text, "173.193") == "l'AFP"
+    assert source_of(nlp, lexicon, text, "41.397") == "l'AFP"
+
+
 def test_source_of_an_earlier_sentence_of_the_paragraph(nlp, lexicon):
     text = ("Un homme armé a retenu six personnes, selon Le Parisien. Il a ensuite libéré "
             "deux femmes.")

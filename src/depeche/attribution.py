@@ -116,7 +116,10 @@ def _lexicon(lexicon: AttributionLexicon | Mapping[str, Any]) -> AttributionLexi
 # --- spans -------------------------------------------------------------------------------
 
 _ACRONYM = re.compile(r" ?\((?=[A-ZÀ-Ö])[A-ZÀ-Ö0-9&.-]{2,12}\)")
-_GLUED = re.compile(r"(?<=[^\W\d_]{2})[.!?…](?=[«\"“]?[A-ZÀ-ÖØ-Þ])")
+# a sentence end glued to the next sentence: after a word or a closing bracket
+# ("l'ONU.Une", "(27.121).Mais"), before a capital or a scraped subheading's dash
+# ("(311).- Résultats")
+_GLUED = re.compile(r"(?:(?<=[^\W\d_]{2})|(?<=\)))[.!?…](?=[«\"“]?[A-ZÀ-ÖØ-Þ]|-\s?[A-ZÀ-ÖØ-Þ])")
 
 
 def _mention(doc: Doc, first: Token, last: Token) -> Mention:
@@ -512,6 +515,11 @@ def source_in_sentence(sent: Span, lex: AttributionLexicon | Mapping[str, Any],
             found = source_in_sentence(own, lex, anchor, quoted, avoid)
             if found is not None:
                 return found
+            # the glued sentences before it may give its source (unless a subheading
+            # starts its section after them), not those after it
+            section = _section_start(sent.doc, anchor.idx)
+            first = next((t.i for t in sent if t.idx >= section), own.start)
+            sent = sent.doc[min(first, own.start):own.end]
     markers = [m for m in _marker_sources(sent, lex) if not _overlaps(m[1], avoid)]
     if quoted:
         home = _quote_of(anchor.idx, quoted) if anchor is not None else -1
@@ -577,6 +585,25 @@ def _overlaps(mention: Mention, span: tuple[int, int] | None) -> bool:
     return span is not None and mention.start < span[1] and span[0] < mention.end
 
 
+# a scraped subheading between dashes glued to its section ("- D'une catastrophe à
+# l'autre -En 1984"): a section starts after it, as a paragraph does
+_SUBHEADING = re.compile(r"(?<![\w-])-\s?[A-ZÀ-Ý][^!?\n]{2,80}?\s-(?=[«\"“]?[A-ZÀ-Ý])")
+
+
+def _section_start(doc: Doc, pos: int) -> int:
+    """Where the section holding character `pos` starts: after the last scraped
+    subheading before it (0 when there is none); a subheading holding `pos` is a section
+    of its own, which takes no source from before it."""
+    text = text_of(doc)
+    last = None
+    for m in _SUBHEADING.finditer(text, max(0, pos - 2000), min(len(text), pos + 200)):
+        if m.start() <= pos < m.end():
+            return m.start()
+        if m.end() <= pos:
+            last = m
+    return last.end() if last is not None else 0
+
+
 def _paragraph_start(doc: Doc, sent: Span) -> int:
     text = text_of(doc)
     nl = text.rfind("\n", 0, sent.start_char)
@@ -611,7 +638,7 @@ def find_source(doc: Doc, start_char: int, end_char: int,
         # "Selon un dernier bilan, …": the sentence says where its figures come from,
         # without an author; an earlier sentence's source is not theirs
         return None
-    paragraph = _paragraph_start(doc, sent)
+    paragraph = max(_paragraph_start(doc, sent), _section_start(doc, start_char))
     previous = sent
     for _ in range(lex.paragraph_sentences):
         if previous.start == 0:

@@ -54,9 +54,8 @@ def drafts_of(ctx: ArticleContext, sent: Sentence, cand: Candidate) -> list[Draf
     ("à Lyon, Lille et Marseille")."""
     tokens, etype = cand.tokens, cand.type
     head = head_of(tokens)
-    rules = [cand.rule]
     modality, mrule = modality_of(ctx.modality, head, sent, tokens)
-    rules.append(mrule)
+    rules = [cand.rule, mrule]
     changed = unintended(ctx.modality, etype, modality)
     if changed is not None:
         modality = changed.value

@@ -34,8 +34,8 @@ def places_of(ctx: ArticleContext, sent: Sentence, head: Token,
     coordinated with it ("à Lyon, Lille et Marseille"), or, for a plural trigger, every
     place of its clause, each with rule "place.sentence".
     Destinations ("vers X") and places inside the source ("selon le Milwaukee Journal")
-    come last; a place in the source alone gives "place.source". With none, the article's main place ("place.article") or none
-    ("place.none")."""
+    come last; a place in the source alone gives "place.source". With none, the article's
+    main place ("place.article") or none ("place.none")."""
     words = ctx.lexicon.places
     options = []
     by_token: dict[int, Place] = {}

@@ -156,3 +156,14 @@ def test_a_toll_told_days_later_is_the_same_attack(events_of):
             "du marché de Noël de Strasbourg. Onze autre personnes avaient été blessées, dont "
             "quatre étaient encore hospitalisées vendredi matin, selon le procureur de Paris.")
     assert types(events_of(text)) == ["attack"]
+
+
+def test_a_truce_as_a_state_is_no_agreement_but_one_concluded_is(events_of):
+    # OrangeSum 1831 and 2963 (in no gold set), shortened
+    assert "agreement" not in types(events_of(
+        "Malgré une trêve récente, les deux camps s'affrontent, à l'occasion, avec des tirs "
+        "de roquettes depuis Gaza."))
+    assert "agreement" in types(events_of(
+        "Fin mars, le président américain Donald Trump et son homologue chinois Xi Jinping "
+        "avaient conclu une trêve informelle dans la guerre des mots entre les deux grandes "
+        "puissances."))

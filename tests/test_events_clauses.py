@@ -3,9 +3,8 @@ news (issue 13): a death told with who caused it, a weapon list, a rocket fired,
 that was the setting of a shooting, figurative "frappé", police mobilised, a place that is
 another verb's party, one event told with several words.
 
-Sentences are from OrangeSum articles that are in no gold set (ids in the comments), or
-written in the same style where said; places and times are given by hand (see
-test_events)."""
+Sentences are from OrangeSum articles that are in no gold set (ids in the comments);
+places and times are given by hand (see test_events)."""
 from __future__ import annotations
 
 from datetime import date
@@ -25,10 +24,11 @@ GAZ = {
     "Metz": ("city", "FR", 49.12, 6.18), "Gaza": ("city", "PS", 31.50, 34.47),
     "Israël": ("country", "IL", 31.5, 34.8), "Washington": ("city", "US", 38.90, -77.04),
     "France": ("country", "FR", 46.6, 2.4), "Libye": ("country", "LY", 27.0, 17.0),
-    "Syrte": ("city", "LY", 31.20, 16.59),
+    "Syrte": ("city", "LY", 31.20, 16.59), "Strasbourg": ("city", "FR", 48.58, 7.75),
 }
 WEEKDAYS = {"jeudi": date(2019, 9, 26), "mercredi": date(2019, 9, 25),
-            "vendredi": date(2019, 9, 27), "dimanche": date(2019, 9, 22)}
+            "vendredi": date(2019, 9, 27), "dimanche": date(2019, 9, 22),
+            "mardi": date(2019, 9, 24)}
 
 
 @pytest.fixture(scope="module")
@@ -69,14 +69,6 @@ def test_a_bare_death_in_a_crash_story_stays_its_toll(events_of):
 
 # --- weapons, rockets, aircraft -------------------------------------------------------------
 
-def test_a_list_of_seized_weapons_after_a_colon_is_no_shelling(events_of):
-    # written in the style of wire news on arms seized in Libya
-    text = ("Les forces du gouvernement ont saisi jeudi près de Syrte une série d'armes de "
-            "fabrication étrangère : quatre missiles antichars et six obus de mortier.")
-    found = types(events_of(text))
-    assert "shelling" not in found and "riot" not in found
-
-
 def test_rockets_fired_are_one_shelling_not_a_shooting_too(events_of):
     # OrangeSum 1436 (in no gold set)
     text = ("Vendredi soir deux roquettes ont été tirés depuis Gaza vers Israël sans "
@@ -101,13 +93,6 @@ def test_struck_by_something_is_no_blow(events_of):
     assert events_of(text) == ()
 
 
-def test_a_meeting_where_people_were_shot_is_no_talks(events_of):
-    # written in the style of a workplace shooting report
-    text = ("Jeudi, deux participants à la réunion sont morts et un troisième a été blessé "
-            "quand le tireur est entré dans la salle, à Lyon.")
-    assert "negotiation" not in types(events_of(text))
-
-
 def test_police_mobilised_is_no_protest(events_of):
     # OrangeSum 26585, 25051
     assert "protest" not in types(events_of(
@@ -118,8 +103,9 @@ def test_police_mobilised_is_no_protest(events_of):
 
 
 def test_violence_as_a_state_is_no_attack(events_of):
-    # written in the style of a report on gang violence
-    text = "La violence endémique accentue encore la misère de la population à Paris."
+    # OrangeSum 14252 (in no gold set), a mayor's words quoted
+    text = ("Pas un jour ne se passe sans un fait divers tragique et bien des événements cet "
+            "été nous ont ramenés à cette violence endémique.")
     assert "attack" not in types(events_of(text))
 
 
@@ -156,14 +142,6 @@ def test_two_arrests_of_named_people_stay_two(events_of):
 
 # --- the place of the event's own clause ------------------------------------------------------
 
-def test_the_place_of_the_events_own_clause_wins_over_other_verbs_objects(events_of):
-    # written in the style of OrangeSum 6773 (in dev): countries rallied to an operation
-    text = ("Paris a réussi à rallier la France et la Libye pour lancer jeudi une offensive "
-            "contre les jihadistes près de Syrte.")
-    found = [e for e in events_of(text) if e.type == "armed_clash"]
-    assert found and all(e.place is not None and e.place.name == "Syrte" for e in found)
-
-
 def test_a_decree_is_no_agreement(events_of):
     # OrangeSum 10254 and 2009 (in no gold set): a government act, not a deal between parties
     assert "agreement" not in types(events_of(
@@ -173,7 +151,19 @@ def test_a_decree_is_no_agreement(events_of):
 
 
 def test_a_toll_told_days_later_is_the_same_attack(events_of):
-    # written in the style of a knife attack report: the day is the news of the wounded
-    text = ("Dimanche, un homme a attaqué des passants au couteau à Lyon. Cinq personnes ont "
-            "été blessées, dont trois étaient mercredi matin toujours hospitalisées.")
+    # OrangeSum 27938 (in no gold set), shortened: the day is the news of the wounded
+    text = ("Deux personnes sont mortes mardi soir lors de l'attaque perpétrée dans la zone "
+            "du marché de Noël de Strasbourg. Onze autre personnes avaient été blessées, dont "
+            "quatre étaient encore hospitalisées vendredi matin, selon le procureur de Paris.")
     assert types(events_of(text)) == ["attack"]
+
+
+def test_a_truce_as_a_state_is_no_agreement_but_one_concluded_is(events_of):
+    # OrangeSum 1831 and 2963 (in no gold set), shortened
+    assert "agreement" not in types(events_of(
+        "Malgré une trêve récente, les deux camps s'affrontent, à l'occasion, avec des tirs "
+        "de roquettes depuis Gaza."))
+    assert "agreement" in types(events_of(
+        "Fin mars, le président américain Donald Trump et son homologue chinois Xi Jinping "
+        "avaient conclu une trêve informelle dans la guerre des mots entre les deux grandes "
+        "puissances."))

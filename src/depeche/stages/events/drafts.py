@@ -28,6 +28,7 @@ class Draft:
     rules: list[str]
     place: Place | None = None
     place_explicit: bool = False
+    place_source: bool = False      # only a place in the source: "selon le parquet de X"
     date: DateInterval | None = None
     time: Time | None = None
     date_explicit: bool = False
@@ -53,9 +54,8 @@ def drafts_of(ctx: ArticleContext, sent: Sentence, cand: Candidate) -> list[Draf
     ("à Lyon, Lille et Marseille")."""
     tokens, etype = cand.tokens, cand.type
     head = head_of(tokens)
-    rules = [cand.rule]
     modality, mrule = modality_of(ctx.modality, head, sent, tokens)
-    rules.append(mrule)
+    rules = [cand.rule, mrule]
     changed = unintended(ctx.modality, etype, modality)
     if changed is not None:
         modality = changed.value
@@ -100,7 +100,8 @@ def drafts_of(ctx: ArticleContext, sent: Sentence, cand: Candidate) -> list[Draf
         or any(t.idx <= time.start < t.idx + len(t.text) for t in head.subtree))
     return [Draft(type=etype, modality=modality, trigger=trigger, evidence=evidence,
                   rules=rules + [place.rule], place=place.value,
-                  place_explicit=place.rule == "place.sentence",
+                  place_explicit=place.rule in ("place.sentence", "place.source"),
+                  place_source=place.rule == "place.source",
                   date=interval.value if interval is not None else None, time=time,
                   date_explicit=time is not None, actors=list(actors), targets=list(targets),
                   figures=list(figs), source=source, mentions=[evidence], distinct=distinct,

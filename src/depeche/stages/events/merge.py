@@ -40,7 +40,9 @@ def compatible(a: Draft, b: Draft) -> bool:
         # words ("6.000 arrestations" in the title, "placés en garde à vue" in the lede)
         return False
     if a.place is not None and b.place is not None and a.place.id != b.place.id:
-        if a.place_explicit and b.place_explicit:
+        if a.place_explicit and b.place_explicit and not (b.place_source and b.weak):
+            # a toll whose only place is in its source ("blessées ..., selon le procureur
+            # de Paris") is the toll of the event told before
             if "country" in (a.place.kind, b.place.kind) or _km(a.place, b.place) > 50:
                 return False
     if _dated(a) and _dated(b) and a.date and b.date and not a.date.overlaps(b.date) \
@@ -86,7 +88,8 @@ def _absorb(target: Draft, d: Draft) -> None:
     if target.modality == "asserted" and d.modality != "asserted":
         target.modality = d.modality     # "évacués ... doivent être emmenés"
     target.rules.extend(r for r in d.rules if r not in target.rules)
-    if d.place_explicit and (not target.place_explicit or _finer(d.place, target.place)):
+    if d.place_explicit and (not target.place_explicit
+                             or (not d.place_source and _finer(d.place, target.place))):
         # "une avalanche dans les Alpes" then "cet accident au mont Maudit"
         target.place, target.place_explicit = d.place, True
     if _dated(d) and not _dated(target):

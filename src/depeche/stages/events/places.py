@@ -34,8 +34,8 @@ def places_of(ctx: ArticleContext, sent: Sentence, head: Token,
     coordinated with it ("à Lyon, Lille et Marseille"), or, for a plural trigger, every
     place of its clause, each with rule "place.sentence".
     Destinations ("vers X") and places inside the source ("selon le Milwaukee Journal")
-    come last. With none, the article's main place ("place.article") or none
-    ("place.none")."""
+    come last; a place in the source alone gives "place.source". With none, the article's
+    main place ("place.article") or none ("place.none")."""
     words = ctx.lexicon.places
     options = []
     by_token: dict[int, Place] = {}
@@ -59,7 +59,11 @@ def places_of(ctx: ArticleContext, sent: Sentence, head: Token,
             return [Verdict(ctx.main_place, "place.article")]
         return [Verdict(None, "place.none")]
     options.sort(key=lambda o: o[0])
-    _, best, tok = options[0]
+    key, best, tok = options[0]
+    if key[0] == 1:
+        # only a place in the source ("selon le procureur de Paris"): kept as a last
+        # resort, but it does not tell this event from one told elsewhere
+        return [Verdict(best, "place.source")]
     out: list[Verdict[Place | None]] = [Verdict(best, "place.sentence")]
     seen = {best.id}
     group = _coordinated(tok, by_token)

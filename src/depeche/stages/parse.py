@@ -4,9 +4,10 @@ Provides `doc`, which only stages read; it never reaches a record. Line breaks a
 sentence boundaries (headings and paragraphs of scraped news are often unpunctuated)."""
 from __future__ import annotations
 
+import re
 from contextlib import AbstractContextManager
 from functools import lru_cache
-from typing import Any, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -18,12 +19,51 @@ from .base import ArticleState, Option, Stage
 NEWLINE_COMPONENT = "depeche_newline_sentences"
 
 
+# Scraped text glues a heading to the sentence after it ("mort dimancheVianney
+# Ouraghi", "contactsDans"): a lower-case word of three letters or more directly followed
+# by a capitalised one is split in two, and the second starts a sentence. "iPhone",
+# "McDonald" (fewer lower-case letters before the capital) are left whole.
+GLUED_WORDS = r"(?<=[a-zß-öø-ÿ]{3})(?=[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ])"
+
+
 def _newline_sentences(doc: Doc) -> Doc:
-    """Every token after a whitespace token holding a line break starts a sentence."""
+    """Every token after a whitespace token holding a line break starts a sentence, and
+    so does the capitalised half of a glued word."""
     for i, token in enumerate(doc[:-1]):
+        nxt = doc[i + 1]
         if not token.text.strip() and "\n" in token.text:
-            doc[i + 1].is_sent_start = True
+            nxt.is_sent_start = True
+        elif not token.whitespace_ and token.is_lower and token.is_alpha \
+                and len(token.text) >= 3 and nxt.is_title and nxt.is_alpha:
+            nxt.is_sent_start = True
     return doc
+
+
+_GLUED_RX = re.compile(GLUED_WORDS)
+_WORD_START = re.compile(r"[^\W\d_]+$")
+
+
+def _glued_too(finditer: Callable[[str], Iterator[re.Match]]) -> Callable[[str], list]:
+    """The tokenizer's infix search, plus the junctions of a wholly lower-case word glued
+    to a capitalised one ("dimancheVianney", not "JoeyStarr" or "PlayStation")."""
+    def search(text: str) -> list:
+        found = list(finditer(text))
+        for m in _GLUED_RX.finditer(text):
+            word = _WORD_START.search(text, 0, m.start())
+            if word is not None and word.group(0).islower():
+                found.append(m)
+        return sorted(found, key=lambda m: (m.start(), m.end()))
+    search.depeche_glued = True   # type: ignore[attr-defined]
+    return search
+
+
+def split_glued_words(nlp: Language) -> Language:
+    """Split a heading's last word from the sentence glued to it (once per model)."""
+    tokenizer: Any = nlp.tokenizer
+    current = tokenizer.infix_finditer
+    if current is not None and not getattr(current, "depeche_glued", False):
+        tokenizer.infix_finditer = _glued_too(current)
+    return nlp
 
 
 def index_lemma_tables(nlp: Language) -> Language:
@@ -83,6 +123,7 @@ def prepare_model(nlp: Language) -> Language:
     rule before the parser, the lemmatizer's tables sets, the matrix products numpy's."""
     index_lemma_tables(nlp)
     numpy_matmul(nlp)
+    split_glued_words(nlp)
     return add_newline_sentences(nlp)
 
 

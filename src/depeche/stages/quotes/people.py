@@ -33,6 +33,9 @@ __all__ = ["Person", "SpeakerIndex"]
 
 _WORD = re.compile(r"[\w’'-]+")
 
+# parts of speech of a one-word "person" that is a sentence's first word, not a name
+_NOT_NAMES = frozenset({"ADV", "CCONJ", "SCONJ", "ADP", "DET", "PRON", "AUX", "VERB"})
+
 
 @dataclass
 class Person:
@@ -63,6 +66,8 @@ class SpeakerIndex:
         # to find the fullest form of a speaker's name, never as antecedents
         self._other_names: list[Person] = []
         for ent in doc.ents:
+            if ent.label_ == "PER" and len(ent) == 1 and ent[0].pos_ in _NOT_NAMES:
+                continue    # "Seulement, quelques jours plus tard": a word, not a person
             if ent.label_ == "PER":
                 self._add_entity(ent)
             elif any(t.lower_.rstrip("-") in self.particles for t in ent[1:-1]) \

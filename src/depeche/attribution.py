@@ -476,7 +476,7 @@ def _phrase_by_surface(sent: Span, lex: AttributionLexicon) -> Iterable[tuple[To
             continue
         if token.pos_ in ("VERB", "AUX") or any(c.dep_ == "nsubj" for c in token.children):
             continue      # the parse read it: `_verb_sources` took it
-        before = [t for t in sent.doc[max(sent.start, token.i - 4):token.i]]
+        before = list(sent.doc[max(sent.start, token.i - 4):token.i])
         while before and before[-1].pos_ == "ADJ":
             before.pop()
         if before and before[-1].pos_ in ("NOUN", "PROPN"):

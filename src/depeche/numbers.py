@@ -322,7 +322,7 @@ def find_quantities(text: str, grammar: NumberGrammar) -> list[Quantity]:
                 for s, e, value, words in cores]
     out: list[Quantity] = []
     last_end = -1
-    for n, (s, q) in enumerate(zip((c[0] for c in cores), expanded)):
+    for n, ((s, *_), q) in enumerate(zip(cores, expanded)):
         if s < last_end or q is None:
             continue
         if out and q.start < out[-1].end:

@@ -68,11 +68,16 @@ def recognise(ctx: PlaceContext) -> list[Toponym]:
 
 def article_before(ctx: PlaceContext, m: Toponym) -> str | None:
     """The article written right before a name ("la Savannah", "au Queens" -> "le")."""
-    art = ctx.lex.article_before.search(ctx.text[max(0, m.start - 5):m.start])
-    if not (art and m.hint is None and m.text[:1].isupper()):
+    a = _written_article(ctx, m.start)
+    if not (a and m.hint is None and m.text[:1].isupper()):
         return m.article
-    a = art.group(1).lower()
     return ctx.lex.contracted.get(a, a.rstrip("'’"))
+
+
+def _written_article(ctx: PlaceContext, s: int) -> str | None:
+    """The article (or contraction) written right before offset `s`, lower-cased."""
+    art = ctx.lex.article_before.search(ctx.text[max(0, s - 5):s])
+    return art.group(1).lower() if art else None
 
 
 # ---------------------------------------------------------------- spaCy's entities
@@ -137,8 +142,8 @@ def whole_entity(ctx: PlaceContext, raw: str, lead: str, s: int, e: int,
     art = lex.contracted.get(last[0] if last else "")
     if art:
         variants.insert(0, f"{art} {raw}")
-    elif not lead and outside_article(ctx, s):   # "au Mans" (spaCy: "Mans")
-        variants.append(f"{outside_article(ctx, s)} {raw}")
+    elif not lead and (outside := outside_article(ctx, s)):   # "au Mans" (spaCy: "Mans")
+        variants.append(f"{outside} {raw}")
     elif last and last[0] in lex.articles:
         variants.append(f"{last[0]} {raw}")
     if not lead and "-" in raw and not any(gaz.lookup(v) for v in variants):
@@ -168,8 +173,7 @@ def with_article(ctx: PlaceContext, name: str, s: int):
 
 def outside_article(ctx: PlaceContext, s: int) -> str | None:
     """The article a contraction right before offset `s` holds ("du" -> "le")."""
-    before = re.search(r"(?:^|\s)(\w+)\s$", ctx.text[max(0, s - 5):s])
-    return ctx.lex.contracted.get(before.group(1).lower()) if before else None
+    return ctx.lex.contracted.get(_written_article(ctx, s) or "")
 
 
 def event_place(ctx: PlaceContext, ent) -> Toponym | None:

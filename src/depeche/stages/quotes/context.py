@@ -8,6 +8,7 @@ from typing import Any
 
 from spacy.attrs import IDX, IS_SPACE, LENGTH
 
+from .antecedents import add_subject_phrases
 from .lexicon import QuoteLexicon
 from .marks import Found, Piece, find_pieces, mask, split_incises
 from .people import SpeakerIndex
@@ -41,7 +42,10 @@ class QuoteContext:
         starts = [c[0] for c in cols]
         pieces = split_incises(text, doc, starts, lex, find_pieces(text))
         masked = mask(text, pieces)
-        return cls(text=text, doc=doc, lex=lex, index=SpeakerIndex(doc, lex.names),
+        index = SpeakerIndex(doc, lex.names)
+        add_subject_phrases(doc, lex, index,
+                            lambda pos: masked[pos] == "Q" and text[pos] != "Q")
+        return cls(text=text, doc=doc, lex=lex, index=index,
                    min_words=min_words, starts=starts, pieces=pieces, masked=masked,
                    bounds=_boundaries(text, masked, pieces, lex.abbreviation),
                    ends=[c[0] + c[1] for c in cols],

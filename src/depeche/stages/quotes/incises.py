@@ -58,7 +58,7 @@ def from_incise(ctx: QuoteContext, after, *, immediate: bool):
             got = _mistagged_verb(ctx, toks, k, v)
             if got is not None:
                 return got
-        if not ctx.lex.is_speech(t) or t.pos_ == "NOUN":
+        if not ctx.lex.is_speech(t) or t.pos_ == "NOUN" or _does_not_say(t):
             continue
         if gerund(t):
             if immediate:
@@ -70,6 +70,15 @@ def from_incise(ctx: QuoteContext, after, *, immediate: bool):
     if immediate:
         return _unknown_verb(ctx, toks, k)
     return None
+
+
+def _does_not_say(t) -> bool:
+    """A verb of saying with an infinitive right after it, which it does not quote: "les
+    sanctions qu'ils menaçaient de prendre", "qu'il avait promis de lever"."""
+    return any(
+        c.pos_ == "VERB" and c.i == t.i + 2 and any(m.dep_ == "mark" and m.i == t.i + 1
+                                                    for m in c.children)
+        for c in t.children)
 
 
 def _mistagged_verb(ctx: QuoteContext, toks, k: int, v: int):

@@ -71,7 +71,8 @@ _GRAMMAR = tuple(f.name for f in fields(Grammar))
 QUOTE_RULES_SCHEMA = {
     "names": {"honorifics": [str], "particles": [str], "unnamed_sources": [str],
               "feminine_honorifics": [str], "masculine_honorifics": [str], "roles": [str],
-              "person_nouns": [str], "speaker_nouns": [str], "human_endings": [str],
+              "person_nouns": [str], "body_nouns": [str], "speaker_nouns": [str],
+              "human_endings": [str],
               "role_prefixes": [str], "anaphoric_nouns": [str],
               "feminine_anaphoric_nouns": [str]},
     "role_synonyms": Table([str]),
@@ -194,7 +195,8 @@ class NameLexicon:
 def _speaker_heads(names: Mapping[str, Any]) -> frozenset[str]:
     """Every noun that can head a speaker phrase: person nouns, roles, bodies, sources."""
     words: set[str] = set()
-    for key in ("person_nouns", "roles", "speaker_nouns", "unnamed_sources", "anaphoric_nouns"):
+    for key in ("person_nouns", "roles", "body_nouns", "speaker_nouns", "unnamed_sources",
+                "anaphoric_nouns"):
         words |= {w.lower() for w in names[key]}
     return frozenset(words)
 
@@ -217,6 +219,7 @@ class QuoteLexicon:
     elision_letters: str
     person_nouns: frozenset[str]           # person nouns and roles
     speaker_heads: frozenset[str]          # the head nouns a speaker phrase may have
+    body_nouns: frozenset[str]             # bodies that speak ("la police", "le parquet")
     human_endings: tuple[str, ...]         # endings of agent nouns ("-teur", "-iste")
     role_prefixes: tuple[str, ...]         # "ex-", "vice-": left out before a lookup
     names: NameLexicon
@@ -251,6 +254,7 @@ class QuoteLexicon:
             elision_letters=rules["works"]["elision_letters"],
             person_nouns=_lower(rules["names"]["person_nouns"]) | _lower(rules["names"]["roles"]),
             speaker_heads=_speaker_heads(rules["names"]),
+            body_nouns=_lower(rules["names"]["body_nouns"]),
             human_endings=tuple(rules["names"]["human_endings"]),
             role_prefixes=tuple(rules["names"]["role_prefixes"]),
             names=NameLexicon.build(rules),

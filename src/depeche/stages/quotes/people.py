@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 from spacy.attrs import DEP, IDX, IS_ALPHA, POS
 from spacy.symbols import NOUN, PROPN, X
@@ -32,6 +32,11 @@ from .lexicon import NameLexicon, norm as _norm
 __all__ = ["Person", "SpeakerIndex"]
 
 _WORD = re.compile(r"[\w’'-]+")
+# a person's name as written: words, hyphens, apostrophes and initials ("Aïssa Z.")
+_NAME = re.compile(r"^\w[\w’' -]*(?:\.\w?)?$")
+
+# how far before a pronoun (characters) a noun phrase may still be what it stands for
+PHRASE_REACH = 400
 
 # parts of speech of a one-word "person" that is a sentence's first word, not a name
 _NOT_NAMES = frozenset({"ADV", "CCONJ", "SCONJ", "ADP", "DET", "PRON", "AUX", "VERB"})
@@ -46,6 +51,7 @@ class Person:
     gender: str | None = None
     subject: int = 0         # 2: speaker, main-clause subject or introduced; 1: other subject
     titles: list[str] = field(default_factory=list)
+    phrase: bool = False     # a noun phrase kept as written ("le policier"), not a name
 
     @property
     def words(self) -> list[str]:
@@ -62,6 +68,9 @@ class SpeakerIndex:
         self.doc = doc
         self.text = text_of(doc)
         self.people: list[Person] = []
+        # noun phrases a pronoun may stand for ("la police", "le policier"): antecedents
+        # only, never the fullest form of a name
+        self.phrases: list[Person] = []
         # names the model took for places or bodies ("Bachar al-Assad" as LOC): used only
         # to find the fullest form of a speaker's name, never as antecedents
         self._other_names: list[Person] = []
@@ -227,6 +236,25 @@ class SpeakerIndex:
         self.people.append(p)
         self.people.sort(key=lambda q: q.start)
         return p
+
+    def add_phrase(self, phrase: str, start: int, end: int, *, gender: str | None,
+                   subject: int) -> None:
+        """Register a noun phrase a later pronoun may stand for (a body or a person the
+        article does not name: "La police a été alertée …, a-t-elle précisé")."""
+        for p in self.phrases:
+            if p.start == start:
+                p.subject = max(p.subject, subject)
+                return
+        self.phrases.append(Person(name=phrase, start=start, end=end, gender=gender,
+                                   subject=subject, phrase=True))
+        self.phrases.sort(key=lambda q: q.start)
+
+    def add_mention(self, person: Person, start: int, end: int, *, gender: str | None,
+                    subject: int) -> None:
+        """Another mention of `person`, by a noun phrase ("le photographe")."""
+        self.people.append(Person(name=person.name, start=start, end=end,
+                                  gender=gender or person.gender, subject=subject))
+        self.people.sort(key=lambda q: q.start)
 
     def mark_speaker(self, start: int, end: int, gender: str | None = None) -> None:
         for p in self.people:
@@ -425,16 +453,43 @@ class SpeakerIndex:
             return None
         return best
 
-    def resolve_pronoun(self, pronoun: str, at: int) -> Person | None:
-        """The last person before `at` that the pronoun can designate."""
+    def resolve_pronoun(self, pronoun: str, at: int,
+                        quoted: Callable[[int], bool] | None = None) -> Person | None:
+        """The last person or body before `at` that the pronoun can designate; people
+        named inside quotes (`quoted`) are spoken of, not speaking, and are left out."""
         gender, plural = self.lex.pronouns.gender(pronoun)
         if plural:
             return None
-        return self._last_person(gender, at)
+        person = self._last_person(gender, at, quoted=quoted)
+        # a body or an unnamed person stands for the pronoun only close before it
+        near = [p for p in self.phrases if 0 <= at - p.end <= PHRASE_REACH
+                and (gender is None or p.gender in (None, gender))
+                and not (quoted and quoted(p.start))]
+        if near and (person is None or near[-1].start > person.start
+                     and near[-1].subject >= person.subject):
+            return near[-1]
+        return person
 
-    def _last_person(self, gender: str | None, at: int) -> Person | None:
+    def last_named(self, gender: str | None, at: int) -> Person | None:
+        """The last person named before `at`, of a compatible gender, who acts in the
+        story: the subject or speaker of some sentence before `at` ("face à Julien Courbet"
+        alone does not make him the story's "ancien ministre")."""
+        acting = {p.words[-1] for p in self.people if p.end <= at and p.subject and p.words}
+        return next((p for p in reversed(self.people) if p.end <= at
+                     and (gender is None or p.gender in (None, gender)) and p.words
+                     and p.words[-1] in acting and _NAME.match(p.name)), None)
+
+    def other_role(self, person: Person, phrase: str) -> bool:
+        """Whether the article gives `person` titles that name another role than
+        `phrase` does ("le chef de la diplomatie britannique" and "le président")."""
+        role = self._role_key(phrase)[0]
+        roles = {self._role_key(t)[0] for t in person.titles} - {None}
+        return role is not None and bool(roles) and role not in roles
+
+    def _last_person(self, gender: str | None, at: int,
+                     quoted: Callable[[int], bool] | None = None) -> Person | None:
         """The last person before `at` of a compatible gender, a subject or speaker first."""
-        before = [p for p in self.people if p.end <= at]
+        before = [p for p in self.people if p.end <= at and not (quoted and quoted(p.start))]
         compatible = [p for p in before if gender is None or p.gender in (None, gender)]
         for strength in (2, 1):
             for p in reversed(compatible):

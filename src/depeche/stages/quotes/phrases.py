@@ -189,7 +189,7 @@ def subject_of(ctx: QuoteContext, verb):
                 and not ctx.in_quote(c.idx)]
         if subj:
             s = subj[0]
-            if s.dep_ == "expl:subj":
+            if s.dep_ == "expl:subj" and not _personal_il(ctx, t, s):
                 return None
             if s.lower_ in ctx.lex.grammar.subject_relatives and t.dep_ == "acl:relcl":
                 return _phrase_of(ctx, t.head)
@@ -202,6 +202,16 @@ def subject_of(ctx: QuoteContext, verb):
         else:
             break
     return None
+
+
+def _personal_il(ctx: QuoteContext, verb, il) -> bool:
+    """An "il" the parse took for impersonal but that says something: the subject of an
+    active verb of saying ("Il y disait son « … »" after a sentence about a man), not
+    "il faut", "il est dit" or "il se dit"."""
+    return ctx.lex.is_speech(verb) and ctx.lex.pron_token.match(il.text) is not None \
+        and not any(c.dep_.startswith(("aux:pass", "expl:comp", "expl:pv"))
+                    for c in verb.children) \
+        and verb.morph.get("Voice") != ["Pass"]
 
 
 def _phrase_of(ctx: QuoteContext, head):

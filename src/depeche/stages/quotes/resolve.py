@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from ...records import Mention
+from .antecedents import epithet_of
 from .context import QuoteContext
 from .marks import Found
 from .phrases import Clitic
@@ -44,6 +45,10 @@ def set_speaker(ctx: QuoteContext, f: Found, who) -> bool:
         return False
     f.mention = mention
     index = ctx.index
+    if _coordinated(who) and can_speak(ctx, who):
+        # "les enquêteurs et Hubert Caouissin": several speakers, none of them alone
+        f.speaker = phrase.strip(" ,;:-–—").strip()
+        return True
     # a named person in the phrase, or apposed right after it ("le ministre de
     # l'Intérieur italien, Matteo Salvini, a déclaré")
     ents = [x for x in ctx.persons if start <= x.start_char
@@ -74,7 +79,42 @@ def set_speaker(ctx: QuoteContext, f: Found, who) -> bool:
         f.mention = None
         return False
     f.speaker = phrase.strip(" ,;:-–—").strip()
+    _register_phrase(ctx, who, f.speaker, start, end)
     return True
+
+
+def _register_phrase(ctx: QuoteContext, who, phrase: str, start: int, end: int) -> None:
+    """A speaker kept as written that a later "a-t-il ajouté" may stand for: a singular
+    definite phrase ("la municipalité", "le gouvernement britannique"), not a title
+    ("L'Express"), a clause or an epithet of a named person."""
+    names = ctx.lex.names
+    if not (who[0].lower_ in names.definite or who[0].lower_ in names.elided) \
+            or len(who) < 2 or not who[1].text[:1].islower() or any(
+            t.pos_ in ("NOUN", "PROPN") and t.morph.get("Number") == ["Plur"]
+            or t.pos_ in ("VERB", "AUX", "PRON") for t in who):
+        return
+    head = next((t for t in who if t.pos_ == "NOUN"), None)
+    gender = _phrase_gender(ctx, who)
+    if head is not None and epithet_of(ctx.lex, ctx.index, phrase, head, gender) is None:
+        ctx.index.add_phrase(phrase, start, end, gender=gender, subject=2)
+
+
+def _coordinated(who) -> bool:
+    """Whether the phrase joins two speakers ("les enquêteurs et Hubert Caouissin"), not
+    two nouns inside one ("le ministre de l'Action et des Comptes publics")."""
+    if isinstance(who[0], Clitic):
+        return False
+    inside = {t.i for t in who}
+    roots = [t for t in who if t.head.i not in inside or t.head.i == t.i]
+    if len(roots) != 1:
+        return False
+    for k, t in enumerate(who):
+        if t.pos_ == "CCONJ":
+            # nothing but the first noun phrase before the "et": no preposition
+            return not any(x.pos_ == "ADP" for x in who[:k]) and any(
+                x.dep_ == "conj" and x.head.i == roots[0].i and x.pos_ in ("NOUN", "PROPN")
+                for x in who[k + 1:])
+    return False
 
 
 def can_speak(ctx: QuoteContext, who) -> bool:
@@ -110,10 +150,10 @@ def _set_pronoun(ctx: QuoteContext, f: Found, pronoun, mention: Mention) -> bool
     bare = pronoun.text.lower().lstrip("-")
     if plural or any(bare.endswith(w) for w in ctx.lex.grammar.impersonal):
         return False
-    person = ctx.index.resolve_pronoun(pronoun.text, mention.start)
+    person = ctx.index.resolve_pronoun(pronoun.text, mention.start, ctx.in_quote)
     if person is None:
         return False
-    f.speaker = ctx.index.canonical(person.name, person.start)
+    f.speaker = person.name if person.phrase else ctx.index.canonical(person.name, person.start)
     f.mention = mention
     f.gender = gender
     person.subject = 2

@@ -1,0 +1,96 @@
+"""What a speaker pronoun stands for ("a-t-il ajouté", "Elle a également dénoncé"): bodies
+and unnamed people the article makes subjects, never a person named inside the quote
+itself, an epithet ("le candidat de la majorité") as the person it names again, and
+coordinated speakers kept together. Every excerpt is from an OrangeSum article outside
+the gold sets (CC BY-SA 4.0), cut short."""
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.fixture(scope="module")
+def speakers(engine):
+    def read(text: str) -> list[tuple[str, str | None]]:
+        return [(q.text, q.speaker) for q in engine.analyze(text).quotes if q.direct]
+    return read
+
+
+def speaker_of(found: list[tuple[str, str | None]], start: str) -> str | None:
+    return next(s for q, s in found if q.startswith(start))
+
+
+def test_a_body_named_as_speaker_goes_on_speaking_through_a_pronoun(speakers):
+    # OrangeSum 10351
+    found = speakers(
+        "\"Nous ne sommes pas contraints d'ouvrir mais de définir les conditions d'accueil. "
+        "Le tribunal administratif n'impose aucune date d'ouverture\", a réagi la "
+        "municipalité, annonçant son intention de faire appel, même s'il n'est pas "
+        "suspensif. Elle a également dénoncé \"l'instrumentalisation de la requérante\", qui "
+        "\"a souhaité utiliser à des fins politiques les mesures de sécurité sanitaires mises "
+        "en place\" à Bobigny.")
+    assert speaker_of(found, "l'instrumentalisation") == "la municipalité"
+
+
+def test_a_body_as_speaker_stands_for_a_later_il(speakers):
+    # OrangeSum 19421: "Il y évoquait" (the parse takes "Il" for impersonal)
+    found = speakers(
+        "\"Il est probable que cela prendrait longtemps, d'abord pour négocier notre sortie "
+        "de l'UE, ensuite nos futurs arrangements avec l'UE\", soulignait le gouvernement "
+        "britannique dans une étude communiquée au Parlement en février. Il y évoquait "
+        "\"jusqu'à une décennie d'incertitudes\" qui pèseraient sur les marchés financiers.")
+    assert speaker_of(found, "jusqu'à une décennie") == "le gouvernement britannique"
+
+
+def test_a_person_named_inside_the_quote_is_not_its_speaker(speakers):
+    # OrangeSum 10039: "Jacqueline Jacob" is spoken of, her lawyer speaks
+    found = speakers(
+        "\"C'est serein, elle répond aux questions, elle confirme son alibi\", a expliqué à "
+        "BFMTV son avocat, Maître Frédéric Berna.\"Jacqueline Jacob a un alibi inattaquable "
+        "pour le jour des faits (...) c'est le point essentiel de ce dossier\", a-t-il "
+        "martelé à la sortie de l'audition.")
+    assert speaker_of(found, "Jacqueline Jacob a un alibi") == "Frédéric Berna"
+
+
+def test_an_epithet_keeps_the_gender_it_is_written_with(speakers):
+    # OrangeSum 10302: "Le candidat de la majorité" is Benjamin Griveaux, "elle" is not
+    found = speakers(
+        "Le camp de la maire sortante Anne Hidalgo dénonce par ailleurs les \"gesticulations\" "
+        "de Benjamin Griveaux, qui a dégainé pour sa campagne un projet de police aux "
+        "\"missions élargies\". Le candidat de la majorité réclame ainsi d'agents équipés "
+        "d'armes létales, à la différence d'Anne Hidalgo. \"On ne va pas se substituer à la "
+        "police nationale\", insistait-elle dans les colonnes du Parisien.")
+    assert speaker_of(found, "On ne va pas se substituer") == "Anne Hidalgo"
+
+
+def test_threats_are_words_but_a_threat_to_do_something_is_not_an_incise(speakers):
+    # OrangeSum 10326: the CRS threaten, the weekly only reports it
+    found = speakers(
+        "Selon Le Canard Enchaîné, les CRS auraient même menacé les policiers de la BAC : "
+        "\"Quand vous aurez des problèmes avec des migrants, on ne viendra pas vous sauver, "
+        "on fera comme si on n'entendait pas les appels sur les ondes radio.\"")
+    assert speaker_of(found, "Quand vous aurez") == "les CRS"
+    # OrangeSum 10536: "qu'ils menaçaient de prendre" does not say the quote
+    found = speakers(
+        "Le ministre des Finances Bruno Le Maire a assuré, mercredi 22 janvier, que Paris et "
+        "Washington avaient trouvé un \"cadre global commun\" sur la taxe numérique "
+        "française. \"La France est prête à reporter le paiement des acomptes de sa taxe "
+        "digitale à décembre 2020\" et les \"Etats-Unis sont prêts à suspendre les "
+        "sanctions\" qu'ils menaçaient de prendre contre des produits français pendant ce "
+        "temps, a-t-il dit en marge du Forum économique mondial de Davos.")
+    assert speaker_of(found, "Etats-Unis sont prêts") == "Bruno Le Maire"
+
+
+def test_coordinated_speakers_stay_together_but_a_title_with_et_is_one_person(speakers):
+    # OrangeSum 10224
+    found = speakers(
+        "Dans leur livre \"L'Élysée off\" (avril 2016), les journalistes Stéphanie Marteau et "
+        "Aziz Zemouri l'accusent d'avoir \"fait claquer l'élastique de la culotte\" dépassant "
+        "du pantalon d'une journaliste penchée pour ramasser un stylo.")
+    assert speaker_of(found, "fait claquer") == \
+        "les journalistes Stéphanie Marteau et Aziz Zemouri"
+    # OrangeSum 10057
+    found = speakers(
+        "Le ministre de l'Action et des Comptes publics Gérald Darmanin, a pour sa part "
+        "prévenu dimanche que la dette française allait \"sans doute dépasser le seuil de "
+        "115% du produit intérieur brut\" en fin d'année.")
+    assert speaker_of(found, "sans doute") == "Gérald Darmanin"

@@ -94,3 +94,68 @@ def test_coordinated_speakers_stay_together_but_a_title_with_et_is_one_person(sp
         "prévenu dimanche que la dette française allait \"sans doute dépasser le seuil de "
         "115% du produit intérieur brut\" en fin d'année.")
     assert speaker_of(found, "sans doute") == "Gérald Darmanin"
+
+
+def test_a_noun_of_saying_before_a_colon_names_the_speaker(speakers):
+    # OrangeSum 19802
+    found = speakers(
+        "La question était de savoir combien coûte un carnet de dix tickets de métro à "
+        "Barcelone. Réponse de Manuel Valls : \"Je ne veux pas entrer dans ce débat, ni "
+        "parler du coût du pain.\"")
+    assert speaker_of(found, "Je ne veux pas") == "Manuel Valls"
+    # OrangeSum 32535: not the speaker of the quote before
+    found = speakers(
+        "Sacha Houlié l'a taclé : \"J'espère que tu seras plus convaincant sur la 5G que tu "
+        "l'as été ce soir\". Commentaire d'un témoin de la scène : \"Cette réunion, c'est "
+        "l'horreur, la déprime totale...\"")
+    assert speaker_of(found, "Cette réunion") == "un témoin de la scène"
+
+
+def test_a_narrative_infinitive_goes_on_with_the_last_speaker(speakers):
+    # OrangeSum 11013
+    found = speakers(
+        "C'est le cas de Salah Darwich, qui vit dans le camp de Waara. \"Bien sûr, nous avons "
+        "peur pour nos enfants et pour les personnes âgées surtout dans un endroit aussi isolé "
+        "que celui-ci\", déclare-t-il à l'AFP. Et d'ajouter que \"l'épidémie peut se propager "
+        "comme un feu de forêt\".")
+    assert speaker_of(found, "l'épidémie") == "Salah Darwich"
+
+
+def test_a_participle_of_saying_goes_on_with_the_sentence_speaker(speakers):
+    # OrangeSum 4688: the parse hangs "a tweeté" under the participle
+    found = speakers(
+        "\"Il est clair que des groupes d'extrême droite causent de la violence et des "
+        "débordements dans le centre de Londres\", a tweeté le maire travailliste de Londres "
+        "Sadiq Khan, appelant à se \"tenir à l'écart\" des manifestations.")
+    assert speaker_of(found, "tenir à l'écart") == "Sadiq Khan"
+
+
+def test_selon_lui_is_the_last_man_speaking(speakers):
+    # OrangeSum 10107
+    found = speakers(
+        "Xavier Bertrand critique également le \"comportement\" du président. Il est "
+        "notamment revenu sur la photographie montrant Emmanuel Macron tenant à la main un "
+        "T-shirt dénonçant les violences policières. \"C'est une insulte aux forces de "
+        "l'ordre, une remise en cause de ce qu'elles sont\", s'est-il insurgé. Selon lui, il "
+        "faut \"que le Président change, et déjà de comportement\".")
+    assert speaker_of(found, "que le Président change") == "Xavier Bertrand"
+
+
+def test_a_first_name_and_an_initial_is_a_person(speakers):
+    # OrangeSum 26886: "la surprise de" gives no gender to the name after it
+    found = speakers(
+        "A la place, des Louis d'or accompagnés de lingots, révèle Ouest-France.Quelle ne fut "
+        "pas la surprise de Julien C. en ouvrant le paquet. \"Je n'ai pas trop fait attention "
+        "au colis pour lequel j'ai signé, car en fait j'attendais un maillot de bain pour ma "
+        "femme...\", détaille-t-il au quotidien régional.")
+    assert speaker_of(found, "Je n'ai pas trop") == "Julien C."
+
+
+def test_a_person_named_after_a_preposition_is_not_the_sentence_subject(speakers):
+    # OrangeSum 21479
+    found = speakers(
+        "À ce moment-là, Fatima E. raconte avoir été verbalement agressée par Karine Champy, "
+        "une ancienne membre du Front national depuis écartée. \"Elle commence à "
+        "m'attaquer : 'Vous êtes contente ?!' Et elle commence à monter les escaliers en "
+        "criant\", relate-t-elle.")
+    assert speaker_of(found, "Elle commence") == "Fatima E."

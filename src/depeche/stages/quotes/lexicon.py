@@ -24,6 +24,7 @@ __all__ = ["SPEECH_VERBS_SCHEMA", "QUOTE_RULES_SCHEMA", "QuoteLexicon", "NameLex
 SPEECH_VERBS_SCHEMA = {
     "verbs": {"lemmas": [str], "forms": [str], "incise_only": [str], "reporting": [str]},
     "cues": {"according_to": [str], "opinion_of": [str]},
+    "nouns": {"saying": [str], "links": [str]},
 }
 
 
@@ -215,6 +216,7 @@ class QuoteLexicon:
     multi: Mapping[str, tuple[tuple[str, ...], ...]]   # first word -> the words after it
     source_cues: tuple[str, ...]
     opinion_cues: tuple[str, ...]
+    reply_head: re.Pattern                 # "Réponse de X :" at the head of a sentence
     works: frozenset[str]
     elision_letters: str
     person_nouns: frozenset[str]           # person nouns and roles
@@ -250,6 +252,10 @@ class QuoteLexicon:
             multi={k: tuple(x) for k, x in multi.items()},
             source_cues=tuple(c.lower().replace("’", "'") for c in cues["according_to"]),
             opinion_cues=tuple(c.lower() for c in cues["opinion_of"]),
+            reply_head=re.compile(
+                r"\W*(?:" + _alternation(verbs["nouns"]["saying"]) + r")\s+(?:"
+                + _alternation(verbs["nouns"]["links"]) + r")\s*([^,:;Q]{2,80}?)\s*:\s*$",
+                re.I),
             works=_lower(rules["works"]["cues"]),
             elision_letters=rules["works"]["elision_letters"],
             person_nouns=_lower(rules["names"]["person_nouns"]) | _lower(rules["names"]["roles"]),

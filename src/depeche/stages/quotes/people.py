@@ -32,6 +32,8 @@ from .lexicon import NameLexicon, norm as _norm
 __all__ = ["Person", "SpeakerIndex"]
 
 _WORD = re.compile(r"[\w’'-]+")
+# an initial standing for a surname ("Z.", "B")
+_INITIAL = re.compile(r"^[A-ZÀ-Ý]\.?$")
 # a person's name as written: words, hyphens, apostrophes and initials ("Aïssa Z.")
 _NAME = re.compile(r"^\w[\w’' -]*(?:\.\w?)?$")
 
@@ -68,6 +70,7 @@ class SpeakerIndex:
         self.doc = doc
         self.text = text_of(doc)
         self.people: list[Person] = []
+        self._role_words = frozenset(r for r in lex.roles if " " not in r)
         # noun phrases a pronoun may stand for ("la police", "le policier"): antecedents
         # only, never the fullest form of a name
         self.phrases: list[Person] = []
@@ -139,12 +142,19 @@ class SpeakerIndex:
             j = i
             while j + 1 < n and upper[j + 1] and pos[j + 1] == PROPN:
                 j += 1
-            if j + 2 < n and doc[j + 1].text == ",":
-                a, b = doc[j + 2], doc[j + 3] if j + 3 < n else None
+            # "Aïssa Z.", "Nordahl L.": a first name and an initial, as the press writes
+            # the accused and the victims
+            initialled = j > i and _INITIAL.match(doc[j].text) is not None and (
+                i == 0 or doc[i - 1].pos_ not in ("DET", "NUM"))
+            if initialled or j + 2 < n and doc[j + 1].text == ",":
+                a = doc[j + 2] if j + 2 < n else doc[j]
+                b = doc[j + 3] if j + 3 < n else None
                 gender = None
-                ok = False
+                ok = initialled
                 nouns = self.lex.person_nouns
-                if a.like_num and b is not None and b.lower_ in self.lex.age_units:
+                if doc[j + 1:j + 2].text != ",":
+                    pass
+                elif a.like_num and b is not None and b.lower_ in self.lex.age_units:
                     ok = True
                 elif (a.lower_ in self.lex.indefinite or a.lower_ in self.lex.definite) \
                         and b is not None and (b.lower_ in nouns or (
@@ -215,7 +225,10 @@ class SpeakerIndex:
         person.subject = self._is_subject(ent)
         # introduced with an apposition: "Jad, un publicitaire de 25 ans", "Rita, 33 ans"
         k = tokens[-1].i + 1
-        if k + 2 < len(doc) and doc[k].text == ",":
+        # not after a preposition: "agressée par Karine Champy, une ancienne membre du FN"
+        # names someone the sentence is about, not its subject
+        if k + 2 < len(doc) and doc[k].text == "," and not (
+                first > 0 and doc[first - 1].pos_ == "ADP"):
             a, b = doc[k + 1], doc[k + 2]
             if a.lower_ in self.lex.indefinite or (a.like_num and b.lower_ in self.lex.age_units):
                 person.subject = 2
@@ -294,7 +307,7 @@ class SpeakerIndex:
         # the title the parse hangs the name on: "le procureur de la République Yves X"
         head = ent.root.head
         if ent.root.dep_ in ("appos", "nmod", "flat:name") and head.pos_ == "NOUN" \
-                and head.i < ent.start and ent.start - head.i <= 8:
+                and head.i < ent.start and ent.start - head.i <= 8 and self._person_noun(head):
             for d in head.children:
                 gender = self.lex.determiner_gender(d.lower_) if d.pos_ == "DET" else None
                 if gender is not None and d.i < head.i:
@@ -306,8 +319,8 @@ class SpeakerIndex:
             t = doc[i]
             if t.is_punct or t.pos_ in ("VERB", "AUX", "PRON"):
                 break
-            if t.pos_ == "NOUN" and seen_noun is None:
-                seen_noun = t
+            if t.pos_ == "NOUN" and seen_noun is None and self._person_noun(t):
+                seen_noun = t       # "la ministre des Armées", not "la surprise de"
             gender = self.lex.determiner_gender(t.lower_) if t.pos_ == "DET" else None
             if gender is not None:
                 if seen_noun is not None or i == ent.start - 1:
@@ -323,6 +336,13 @@ class SpeakerIndex:
                         return gender
                 # no determiner ("graphiste"): the model's gender of such nouns is a guess
         return None
+
+    def _person_noun(self, t) -> bool:
+        """A noun that names a person or a role ("ministre", "avocate"), whose determiner
+        gives the gender of the name it introduces."""
+        low = _norm(t.lower_)
+        return low in self.lex.person_nouns or t.lemma_.lower() in self.lex.person_nouns \
+            or low in self._role_words
 
     def _titles_near(self, ent, first: int) -> list[str]:
         """Titles written with the name: before it in the same phrase, or as apposition."""

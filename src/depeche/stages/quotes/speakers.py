@@ -9,6 +9,7 @@ whose words resolve to a speaker wins, and its id goes into the quote's provenan
 - `verb-before`: a speech verb before the quote ("X a déclaré :", "comme le rappelle X");
 - `selon`: "selon X", "d'après X" in the sentence;
 - `pour`: "Pour X, « … »" at the head of the sentence;
+- `reply-of`: "Réponse de X : « … »", a noun of saying at the head of the sentence;
 - `verb-after`: a speech verb later in the sentence;
 - `clause-subject`: the subject of the clause the quote is part of;
 - `colon-head`: a name alone before a colon at the head of the clause ("X : « … »");
@@ -90,6 +91,15 @@ def opinion_of(ctx: QuoteContext, c: Clause) -> Verdict | None:
     return _verdict(from_opinion(ctx, c.start, c.f.open), "pour")
 
 
+def reply_of(ctx: QuoteContext, c: Clause) -> Verdict | None:
+    """ "Réponse de Manuel Valls : « … »": a noun of saying and its speaker, then a colon."""
+    m = ctx.lex.reply_head.match(ctx.masked[c.start:c.f.open])
+    if m is None:
+        return None
+    np = np_after(ctx, ctx.tokens_in(c.start + m.start(1), c.start + m.end(1)))
+    return _verdict((np, None) if np else None, "reply-of")
+
+
 def verb_after(ctx: QuoteContext, c: Clause) -> Verdict | None:
     """A speech verb later in the clause, and its subject."""
     return _verdict(from_incise(ctx, c.after, immediate=False), "verb-after")
@@ -109,7 +119,8 @@ def colon_head(ctx: QuoteContext, c: Clause) -> Verdict | None:
 
 
 SPEAKER_RULES: tuple[Rule, ...] = (incise_inside, incise_after, verb_before, according_to,
-                                   opinion_of, verb_after, clause_subject, colon_head)
+                                   opinion_of, reply_of, verb_after, clause_subject,
+                                   colon_head)
 
 
 def attribute(ctx: QuoteContext, f: Found, last: Found | None) -> None:
@@ -153,8 +164,9 @@ def from_verb_before(ctx: QuoteContext, before, last: Found | None):
     lex = ctx.lex
     toks = list(before)
     # "Interrogé par X, le ministre a confirmé « … »": X asked, the passive's agent
-    verbs = [k for k, t in enumerate(toks) if lex.is_speech(t) and t.pos_ in ("VERB", "AUX")
-             and not _not_saying(ctx, t) and not _agent_passive(t)]
+    verbs = [k for k, t in enumerate(toks) if lex.is_speech(t) and (
+        t.pos_ in ("VERB", "AUX") or k and toks[k - 1].lemma_ in lex.grammar.perfect_auxiliaries)
+        and not _not_saying(ctx, t) and not _agent_passive(t)]     # "a tweeté" as a name
     for k in reversed(verbs):
         got = _verb_at(ctx, toks, k, last)
         if got is not None:
@@ -194,7 +206,12 @@ def _verb_at(ctx: QuoteContext, toks, k: int, last: Found | None):
     if clitic is not None:
         return [clitic], t
     if gerund(t):
-        # "…, appelant les Espagnols à …": a participle's object, never its subject
+        # "« … », a indiqué X, ajoutant que les enquêteurs « … »": X, who said the
+        # sentence's first quote; but never the participle's object ("appelant les
+        # Espagnols à …")
+        if last is not None and last.speaker and \
+                ctx.sentence_bounds(t.idx, t.idx + 1)[0] <= last.open:
+            return SameAs(last), t
         return None
     before = _np_before(toks, k)
     if before:

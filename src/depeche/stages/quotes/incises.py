@@ -109,7 +109,8 @@ def _verb_subject(ctx: QuoteContext, toks, k: int, v: int):
         # "les manifestants ont réclamé « … » devant la résidence de X": the subject is
         # before the verb, the words after it are its object or an adjunct
         return who, t
-    np = np_after(ctx, toks[v + 1:])
+    # after the verb's last word: "a fait savoir la préfecture"
+    np = np_after(ctx, toks[v + ctx.lex.verb_words(t):])
     if np:
         if np[0].pos_ == "PRON" and not ctx.lex.pron_token.match(np[0].text):
             return None

@@ -289,6 +289,13 @@ class QuoteLexicon:
         return t.lemma_.lower() in self.lemmas or low in self.forms \
             or (t.pos_ in ("VERB", "AUX") and low.rstrip("s") in self.forms)
 
+    def verb_words(self, t) -> int:
+        """How many words the verb of saying at token `t` has ("fait savoir": 2)."""
+        for rest in self.multi.get(t.lemma_.lower(), ()):
+            if tuple(x.lower_ for x in t.doc[t.i + 1:t.i + 1 + len(rest)]) == rest:
+                return 1 + len(rest)
+        return 1
+
     def verb_form(self, t) -> bool:
         """Whether a word the tagger took for a noun is a present form of a speech verb
         ("juge", "estime", "note")."""

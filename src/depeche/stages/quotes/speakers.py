@@ -6,6 +6,7 @@ whose words resolve to a speaker wins, and its id goes into the quote's provenan
 
 - `incise`: an incise inside two pieces or right after the quote ("a-t-il affirmé",
   "assure Monther");
+- `listed`: right after the last quote, with only a comma or "et" between them;
 - `verb-before`: a speech verb before the quote ("X a déclaré :", "comme le rappelle X");
 - `selon`: "selon X", "d'après X" in the sentence;
 - `pour`: "Pour X, « … »" at the head of the sentence;
@@ -76,6 +77,19 @@ def incise_after(ctx: QuoteContext, c: Clause) -> Verdict | None:
     return _verdict(from_incise(ctx, c.after, immediate=True), "incise")
 
 
+def listed(ctx: QuoteContext, c: Clause) -> Verdict | None:
+    """ "des tests ADN « magouillés », « une instruction à charge »": a quote listed right
+    after the last one, with nothing but a comma or a conjunction between them."""
+    last = c.last
+    if last is None or last.close >= c.f.open or c.f.open - last.close > 12:
+        return None
+    between = ctx.doc.char_span(last.close + 1, c.f.open, alignment_mode="expand")
+    if between is None or any(not (t.is_punct or t.pos_ == "CCONJ" or t.is_space)
+                              for t in between if t.idx > last.close and t.idx < c.f.open):
+        return None
+    return Verdict((SameAs(last), None), "listed")
+
+
 def verb_before(ctx: QuoteContext, c: Clause) -> Verdict | None:
     """ "X a déclaré : « … »", "comme le rappelle X, « … »"."""
     return _verdict(from_verb_before(ctx, c.before, c.last), "verb-before")
@@ -118,7 +132,8 @@ def colon_head(ctx: QuoteContext, c: Clause) -> Verdict | None:
     return _verdict(from_colon_head(c.before), "colon-head")
 
 
-SPEAKER_RULES: tuple[Rule, ...] = (incise_inside, incise_after, verb_before, according_to,
+SPEAKER_RULES: tuple[Rule, ...] = (incise_inside, incise_after, listed, verb_before,
+                                   according_to,
                                    opinion_of, reply_of, verb_after, clause_subject,
                                    colon_head)
 
@@ -189,7 +204,7 @@ def _verb_at(ctx: QuoteContext, toks, k: int, last: Found | None):
     lead = [x.lower_ for x in toks[max(0, k - 3):k] if x.pos_ != "AUX"]
     if _word_back(lead, 2) in g.inversion_cues or _word_back(lead, 3) in g.inversion_cues:
         # "comme le rappelle HRW, « … »": the subject comes after the verb
-        np = np_after(ctx, toks[k + 1:])
+        np = np_after(ctx, toks[k + ctx.lex.verb_words(t):])
         if np:
             return np, t
     if t.morph.get("VerbForm") == ["Inf"] and k >= 1 and (
@@ -222,7 +237,7 @@ def _verb_at(ctx: QuoteContext, toks, k: int, last: Found | None):
         j -= 1
     if j < 0 or toks[j].text in (",",) or ctx.masked[toks[max(j, 0)].idx - 1:
                                                      toks[max(j, 0)].idx] == "Q":
-        np = np_after(ctx, toks[k + 1:])
+        np = np_after(ctx, toks[k + ctx.lex.verb_words(t):])
         if np:
             return np, t
     return None

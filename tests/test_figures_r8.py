@@ -42,3 +42,40 @@ def test_street_furniture_damaged_is_counted(figures_of):
             "abribus ont été dégradés\", selon un communiqué de la Préfecture de police.")
     found = {(f.value, f.category) for f in figures_of(text) if f.category != "other"}
     assert {(7, "injured"), (2, "damaged")} <= found
+
+
+def counted(figures):
+    return {(f.value, f.category) for f in figures if f.category != "other"}
+
+
+def test_a_list_of_counts_shares_the_verb_of_the_first(figures_of):
+    # OrangeSum 2845
+    text = ("Les autorités kurdes affirment détenir environ 12.000 étrangers, 4.000 femmes "
+            "et 8.000 enfants, dans trois camps de déplacés.")
+    assert counted(figures_of(text)) == {(12000, "arrested"), (4000, "arrested"),
+                                         (8000, "arrested")}
+
+
+def test_one_person_coordinated_with_a_count_and_an_age(figures_of):
+    # OrangeSum 23139; OrangeSum 10218
+    assert counted(figures_of("Six pompiers et un homme de 72 ans ont été légèrement "
+                              "blessés.")) == {(6, "injured"), (1, "injured")}
+    assert counted(figures_of("Un chasseur de 74 ans est mort dimanche 29 octobre.")) \
+        == {(1, "killed")}
+    # a group of people counted elsewhere is still no count of one
+    assert counted(figures_of("Le porte-parole a tweeté qu'un groupe de 80 détenus "
+                              "avaient été libérés jeudi.")) == {(80, "released")}
+
+
+def test_losing_an_eye_is_an_injury(figures_of):
+    # OrangeSum 18616
+    text = ("D'autant que selon un décompte du collectif, au moins 17 personnes ont perdu "
+            "un oeil à la suite d'un tir de LBD.")
+    assert (17, "injured") in counted(figures_of(text))
+
+
+def test_an_act_of_one_is_no_count(figures_of):
+    # OrangeSum 4179: "une éventuelle mise en examen" is no person arrested
+    text = ("La garde à vue peut durer 24 heures et être prolongée de la même durée pour "
+            "une éventuelle mise en examen.")
+    assert counted(figures_of(text)) == set()

@@ -49,7 +49,7 @@ SCHEMA: dict[str, Any] = {
                 "part_of_bare": str},
     "crowd": {"subjects": _WORDS, "copulas": _WORDS, "cues": _WORDS},
     "sentence": {"whole_between": _WORDS, "of_which": str, "of_which_adverbs": _WORDS,
-                 "conjunction": str, "inserts": _WORDS, "one_of": _WORDS,
+                 "conjunction": str, "inserts": _WORDS, "one_of": _WORDS, "age_units": _WORDS,
                  "comparison": _WORDS},
 }
 
@@ -134,7 +134,10 @@ def _counted_words(c: Mapping[str, Any], f: Mapping[str, Any]) -> CountedWords:
 
 
 def _sentence_words(s: Mapping[str, Any], f: Mapping[str, Any]) -> SentenceWords:
-    of_digit = "|".join(re.escape(w) + ("" if w.endswith("'") else " ") + r"\d"
+    # "de 80" after the noun, but not an age: "un homme de 72 ans" is one man
+    age = "|".join(map(re.escape, s["age_units"]))
+    of_digit = "|".join(re.escape(w) + ("" if w.endswith("'") else " ")
+                        + r"\d[\d.,\s]*(?!\d)(?!\s*(?:" + age + r")\b)"
                         for w in f["complement"])
     one_of = alternation(s["one_of"])[:-1] + "|" + of_digit + ")"
     return SentenceWords(

@@ -8,6 +8,8 @@ from ...records import Mention, Place, Provenance
 from .context import PlaceContext, Toponym
 
 PRECISION = {"country": 4, "admin": 3, "region": 3, "city": 1, "feature": 1}
+# a district lies within this distance of its city (a homonym farther off is not it)
+DISTRICT_KM = 60.0
 
 
 class Groups:
@@ -122,7 +124,7 @@ def district_entry(b: Built, m: Toponym) -> Entry | None:
         city = b.holder(m)
         if city is not None and city.id != e.id and e.population < 50000 and (
                 city.country != e.country
-                or distance_km(e.lat, e.lon, city.lat, city.lon) > 300):
+                or distance_km(e.lat, e.lon, city.lat, city.lon) > DISTRICT_KM):
             return None
     return e
 

@@ -9,7 +9,9 @@ candidates. Three sources, in this order (a name taken once is not taken again):
 4. the curated names written in lower case ("mer Rouge", "tour Eiffel", "région
    parisienne"), which spaCy misses or which its entities drop for their case;
    names glued to the next sentence ("de Washington.Elu"); towns spaCy takes for
-   people after an event noun ("la tuerie de Chevaline").
+   people after an event noun ("la tuerie de Chevaline");
+5. towns of any size named with their container in brackets ("Générac (Gard)",
+   `contained`).
 """
 from __future__ import annotations
 
@@ -20,6 +22,7 @@ from spacy.attrs import IDX, IS_PUNCT, POS, SPACY
 from spacy.symbols import PROPN
 
 from ...gazetteer import curated_lowercase_names, normalize
+from .contained import contained_towns
 from .context import PlaceContext, Toponym
 from .headed import head_matches, headed
 from .vetoes import vetoed
@@ -58,6 +61,7 @@ def recognise(ctx: PlaceContext) -> list[Toponym]:
         elif ent.label_ == "PER":
             taken.keep(event_place(ctx, ent))
     gazetteer_runs(ctx, taken)
+    contained_towns(ctx, taken)
     glued_names(ctx, taken)
     lowercase_names(ctx, taken)
     out = sorted(taken.out, key=lambda m: m.start)

@@ -1,0 +1,47 @@
+"""Places on unseen articles, session 8 (issue 13): a town named with its container in
+brackets ("Générac (Gard)") whatever its size, and the candidates inside the container for
+a name that has homonyms ("Vienne (Isère)"); French names of European regions; a district
+far from the city of its sentence is not that homonym; "le secteur de X". Sentences from
+OrangeSum articles outside the gold sets (CC BY-SA 4.0, ids given) and the aside articles
+of the briefs."""
+from __future__ import annotations
+
+from test_places import find, near
+
+
+def test_a_small_town_with_its_departement_in_brackets(analyze):
+    # aside os-22887; OrangeSum 10218
+    r = analyze("Franck Chesneau est mort vendredi 2 août dans le crash de son tracker, en "
+                "intervention sur l'incendie de Générac (Gard).")
+    generac = find(r, "Générac")
+    assert generac.country == "FR" and near(generac, 43.73, 4.35)
+    r = analyze("Un chasseur de 74 ans est mort dimanche 29 octobre à Châtillon-en-Diois "
+                "(Drôme).")
+    assert near(find(r, "Châtillon-en-Diois"), 44.69, 5.47)
+
+
+def test_the_container_picks_the_homonym_inside_it(analyze):
+    # OrangeSum 10298: the town of Isère, not the département of Vienne nor Austria's
+    r = analyze("Le parquet de Vienne (Isère) a ouvert deux enquêtes dans l'affaire.")
+    vienne = find(r, "Vienne")
+    assert (vienne.kind, vienne.country) == ("city", "FR") and near(vienne, 45.53, 4.87)
+    r = analyze("Un attentat a fait 15 morts à Karachi (Pakistan).")
+    assert find(r, "Karachi").country == "PK"
+
+
+def test_a_european_region_by_its_french_name_and_a_district_of_the_city(analyze):
+    # aside os-11323: Vénétie is the region, not Venice; Kensington is London's
+    r = analyze("Gloria Trevisan et Marco Gottardi, un couple d'architectes italiens "
+                "originaires de Vénétie, étaient présents dans la tour, dans le quartier "
+                "de Kensington, à Londres.")
+    veneto = find(r, "Vénétie")
+    assert (veneto.kind, veneto.country) == ("admin", "IT")
+    kensington = find(r, "Kensington")
+    assert kensington.country == "GB" and near(kensington, 51.5, -0.15)
+
+
+def test_a_town_after_secteur(analyze):
+    # aside os-1436: spaCy takes the town for a person
+    r = analyze("Des sources sécuritaires à Gaza ont confirmé à l'AFP des frappes dans le "
+                "secteur de Khan Younès, à la pointe sud de ce territoire palestinien.")
+    assert find(r, "Khan Younès").country == "PS"

@@ -79,3 +79,12 @@ def test_an_act_of_one_is_no_count(figures_of):
     text = ("La garde à vue peut durer 24 heures et être prolongée de la même durée pour "
             "une éventuelle mise en examen.")
     assert counted(figures_of(text)) == set()
+
+
+def test_a_lapse_of_time_is_no_count_that_carries_a_source(figures_of):
+    # OrangeSum 27935: a subheading and "Trois jours après" say nothing of the toll
+    text = ("Trois jours après l'attaque qui a frappé Strasbourg, le gouvernement a "
+            "annoncé ce vendredi avoir ramené le plan Vigipirate au deuxième niveau. Le "
+            "troisième niveau avait été fixé dans la nuit de mardi à mercredi, après la "
+            "fusillade de Strasbourg qui a fait quatre morts et 11 blessés.")
+    assert source(figures_of(text), 4) is None

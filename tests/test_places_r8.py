@@ -45,3 +45,21 @@ def test_a_town_after_secteur(analyze):
     r = analyze("Des sources sécuritaires à Gaza ont confirmé à l'AFP des frappes dans le "
                 "secteur de Khan Younès, à la pointe sud de ce territoire palestinien.")
     assert find(r, "Khan Younès").country == "PS"
+
+
+def test_the_departement_in_brackets_is_no_river(analyze):
+    # OrangeSum 8703: "Lyon (Rhône)" names the département
+    r = analyze("Samedi 31 mars, un père de famille est mort dans un accident de manège à "
+                "Neuville-sur-Saône, près de Lyon (Rhône).")
+    rhone = find(r, "Rhône")
+    assert (rhone.kind, rhone.country) == ("admin", "FR")
+
+
+def test_a_square_is_not_put_in_a_foreign_city_named_before_it(analyze):
+    # OrangeSum 27935: the article is about Strasbourg; Brussels is where he came from
+    r = analyze("Le chef de l'Etat est arrivé à Strasbourg vendredi soir. En provenance d'un "
+                "sommet européen à Bruxelles, Emmanuel Macron s'est d'abord rendu place "
+                "Kléber, le cœur battant de la capitale alsacienne. Il a quitté Strasbourg "
+                "dans la nuit.")
+    kleber = [p for p in r.places if p.text == "place Kléber"]
+    assert len(kleber) == 1 and kleber[0].country == "FR" and near(kleber[0], 48.58, 7.75)

@@ -37,7 +37,7 @@ SCHEMA: dict[str, Any] = {
     "partitive": {"prepositions": _WORDS},
     "people": {"nouns": _WORDS, "elided": _WORDS, "elided_not_before": _WORDS},
     "not_counted": {"nouns": _WORDS, "time_nouns": _WORDS, "rate_after": _WORDS,
-                    "rate_prepositions": _WORDS},
+                    "rate_prepositions": _WORDS, "durations": _WORDS},
     "orders": _CATEGORIES,
     "states": _CATEGORIES,
     "function_words": {"complement": _WORDS, "complement_article": _WORDS, "copula": str,
@@ -177,6 +177,7 @@ class CategoryLexicon:
     needs_context: dict[str, tuple[str, ...]]
     rate_after: re.Pattern | None        # "par million", after the count or its noun
     time_nouns: frozenset[str]
+    durations: frozenset[str]            # "trois jours après": a lapse of time, no count
     orders: dict[str, tuple[str, ...]]
     states: dict[str, tuple[str, ...]]   # "en garde à vue", "sans abri"
     words: FunctionWords
@@ -221,6 +222,7 @@ class CategoryLexicon:
             rate_after=re.compile(r"\s+" + alternation(rate_after) + r"(?!\w|[\s.,]\d)")
             if rate_after else None,
             time_nouns=_set(nc["time_nouns"]),
+            durations=_set(nc["durations"]),
             orders=_table(data["orders"]),
             states=_table(data["states"]),
             words=_function_words(f),

@@ -66,12 +66,19 @@ def _has_count(ctx: FigureContext, start: int, end: int) -> bool:
     for q in ctx.quantities:
         if not start <= q.num_start < end or q.is_time:
             continue
+        if _next_word(ctx, q.end) in ctx.lex.durations:
+            continue
         if not q.article or (_counts_one(ctx, q.num_end)
                              and ctx.speaker_at(q.num_start) is None
                              and not any(a <= q.num_start < b for a, b in ctx.quoted)):
             return True
     nouns = ctx.attribution.generic_nouns
     return any(t.pos_ == "NOUN" and low(t.lemma_) in nouns for t in ctx.tokens(start, end))
+
+
+def _next_word(ctx: FigureContext, pos: int) -> str:
+    found = re.match(r"\W*(\w+)", ctx.text[pos:pos + 40])
+    return low(found.group(1)) if found else ""
 
 
 def _counts_one(ctx: FigureContext, pos: int) -> bool:

@@ -62,13 +62,17 @@ class Built:
                     self.natural_at[normalize(m.text)] = city
 
     def city_near(self, m: Toponym, towns_only=False) -> Entry | None:
-        """The city named closest to `m` in its sentence ("prison de Kober, à Khartoum")."""
+        """The city named closest to `m` in its sentence ("prison de Kober, à Khartoum");
+        a city before it in another country than the article's main city is another
+        scene ("de retour de Bruxelles, il s'est rendu place Kléber" in Strasbourg)."""
         sent = next(((a, b) for a, b in self.ctx.sentences if a <= m.start < b),
                     (m.start, m.end))
+        home = self.main_city.country if self.main_city is not None else None
         near = [(abs(o.start - m.start), o.chosen) for o in self.mentions
                 if o is not m and o.chosen is not None and o.chosen.kind == "city"
                 and o.hint != "district" and sent[0] <= o.start < sent[1]
-                and not (towns_only and o.hint is not None)]
+                and not (towns_only and o.hint is not None)
+                and not (o.start < m.start and home and o.chosen.country != home)]
         return min(near, key=lambda x: x[0])[1] if near else None
 
     def holder(self, m: Toponym) -> Entry | None:

@@ -27,16 +27,23 @@ def contained_towns(ctx: PlaceContext, taken) -> None:
                         if c.kind in ("admin", "country") and c.form <= 1)
         if not holders:
             continue
-        named = next((m for m in taken.out if m.end == mt.start()), None)
-        if named is not None:
+        town = next((m for m in taken.out if m.end == mt.start()), None)
+        if town is not None:
             # "Vienne (Isère)": a name taken already keeps the candidates inside
-            inside = tuple(c for c in named.cands if c.kind != "country" and _inside(c, holders))
-            if inside:
-                named.cands = inside
-            continue
-        found = _town_before(ctx, mt.start(), holders)
-        if found is not None and not taken.overlaps(found.start, found.end):
-            taken.keep(found)
+            inside = tuple(c for c in town.cands if c.kind != "country" and _inside(c, holders))
+            if not inside:
+                continue
+            town.cands = inside
+        else:
+            town = _town_before(ctx, mt.start(), holders)
+            if town is None or taken.overlaps(town.start, town.end):
+                continue
+            taken.keep(town)
+        # "Lyon (Rhône)": the container is the unit holding the town, not the river
+        container = next((m for m in taken.out if m.start == mt.start(1)), None)
+        if container is not None:
+            held = tuple(h for h in holders if any(_inside(c, (h,)) for c in town.cands))
+            container.cands = held or container.cands
 
 
 def _town_before(ctx: PlaceContext, end: int, holders: tuple[Entry, ...]) -> Toponym | None:

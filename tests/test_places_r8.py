@@ -63,3 +63,13 @@ def test_a_square_is_not_put_in_a_foreign_city_named_before_it(analyze):
                 "dans la nuit.")
     kleber = [p for p in r.places if p.text == "place Kléber"]
     assert len(kleber) == 1 and kleber[0].country == "FR" and near(kleber[0], 48.58, 7.75)
+
+
+def test_a_named_hospital_is_a_feature_in_its_town(analyze):
+    # aside os-25081; a hospital named after a town stays that town
+    r = analyze("Des dizaines de manifestants ont fait irruption dans l'enceinte de "
+                "l'hôpital de la Pitié-Salpêtrière à Paris, mercredi 1er mai.")
+    hospital = find(r, "hôpital de la Pitié-Salpêtrière")
+    assert hospital.kind == "feature" and near(hospital, 48.85, 2.35)
+    r = analyze("Elle a été soignée à l'hôpital de Rouen.")
+    assert find(r, "Rouen").kind == "city"

@@ -73,3 +73,14 @@ def test_a_named_hospital_is_a_feature_in_its_town(analyze):
     assert hospital.kind == "feature" and near(hospital, 48.85, 2.35)
     r = analyze("Elle a été soignée à l'hôpital de Rouen.")
     assert find(r, "Rouen").kind == "city"
+
+
+def test_regions_and_islands_abroad_by_their_french_names(analyze):
+    # aside os-33776 (Aragon and Yorkshire were small US towns); OrangeSum-style tolls
+    r = analyze("Des foyers de contamination ont été détectés en Catalogne et en Aragon. En "
+                "Angleterre, des mesures ont été prises à Leicester et dans le Yorkshire.")
+    for name, country in (("Aragon", "ES"), ("Yorkshire", "GB")):
+        place = find(r, name)
+        assert (place.kind, place.country) == ("admin", country)
+    r = analyze("Un séisme a frappé l'île de Lombok, voisine de Bali, faisant 98 morts.")
+    assert find(r, "Bali").country == "ID"

@@ -88,3 +88,20 @@ def test_a_lapse_of_time_is_no_count_that_carries_a_source(figures_of):
             "troisième niveau avait été fixé dans la nuit de mardi à mercredi, après la "
             "fusillade de Strasbourg qui a fait quatre morts et 11 blessés.")
     assert source(figures_of(text), 4) is None
+
+
+def test_a_sentence_cut_after_a_quote_keeps_its_closing_source(figures_of):
+    # OrangeSum 25935: a quoted noun, then the source at the end of the sentence
+    text = ("À 17 heures, il y avait eu 70 interpellations dans la capitale, 6.825 "
+            "\"contrôles préventifs\" et 49 verbalisations sur le périmètre interdit, selon "
+            "la préfecture.")
+    figures = figures_of(text)
+    assert source(figures, 70) == "la préfecture"
+    # the quoted noun is counted as written: checks are no arrests
+    assert (6825, "arrested") not in counted(figures)
+
+
+def test_a_victim_of_a_fainting_fit_is_not_dead(figures_of):
+    # OrangeSum 25935 (title)
+    text = "Acte 19 des gilets jaunes : un policier victime d'un malaise cardiaque à Paris."
+    assert counted(figures_of(text)) == set()

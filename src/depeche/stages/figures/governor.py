@@ -9,7 +9,7 @@ from spacy.tokens import Token
 
 from ...doctext import text_of
 from .lexicon import CategoryLexicon
-from .nouns import NONE, allowed
+from .nouns import NONE, allowed, strong_cancelled
 from .syntax import MODIFIER_DEPS, PATIENT_DEPS, SUBJECT_DEPS, is_passive, lookup, low, with_be
 
 # the categories of the subject verbs that are intransitive ("mourir", "disparaître"):
@@ -36,7 +36,8 @@ def verb_category(verb: Token, dep: str, kind: str, noun: Token | None,
             return c
     if dep in SUBJECT_DEPS or dep in MODIFIER_DEPS or dep == "nsubj:pass":
         # an adjective or participle that is itself a strong noun form ("blessés")
-        c = allowed(lookup(verb, lex.strong), kind, noun, lex)
+        strong = () if strong_cancelled(verb, lex) else lookup(verb, lex.strong)
+        c = allowed(strong, kind, noun, lex)
         if c and (dep in MODIFIER_DEPS or with_be(verb, lex.words.copula)):
             return c
     return None
@@ -95,7 +96,9 @@ def _adjacent_category(noun: Token, kind: str, lex: CategoryLexicon) -> str | No
             if low(t.lemma_) in lex.linking:
                 continue      # "300 personnes restaient empêchées de regagner"
             return None
-        c = allowed(lookup(t, lex.strong), kind, noun, lex)
+        # "un policier victime d'un malaise": the word says nothing of a toll here
+        strong = () if strong_cancelled(t, lex) else lookup(t, lex.strong)
+        c = allowed(strong, kind, noun, lex)
         if c:
             return c
         if t.pos_ in ("VERB", "ADJ") or t.morph.get("VerbForm") == ["Part"]:

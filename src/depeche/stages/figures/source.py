@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import re
 
-from ...attribution import find_source
+from ...attribution import find_source, source_in_sentence
 from ...records import Mention
 from .context import FigureContext
 from .syntax import low
 
 
 _ENDS = ".!?…»\"”"
+_FINAL = ".!?…"
 
 
 def source_of(ctx: FigureContext, start: int, end: int) -> Mention | None:
@@ -25,6 +26,8 @@ def source_of(ctx: FigureContext, start: int, end: int) -> Mention | None:
     source = find_source(ctx.doc, start, end, ctx.attribution, () if inside else ctx.quoted)
     if inside is None and source is not None and not _carried(ctx, source, start):
         source = None
+    if inside is None and source is None:
+        source = _in_continuation(ctx, start)
     if inside is not None and not same_person(source, inside):
         source = inside
     return source
@@ -52,11 +55,28 @@ def _carried(ctx: FigureContext, source: Mention, start: int) -> bool:
     return True
 
 
-def _split(ctx: FigureContext, sent) -> bool:
+def _in_continuation(ctx: FigureContext, start: int) -> Mention | None:
+    """The source of the rest of the sentence when the parse cut it after a closing
+    quote ('6.825 "contrôles préventifs"' | "et 49 verbalisations ..., selon la
+    préfecture"): the next "sentence" starts with a lower-case word."""
+    token = ctx.tokens(start, start + 1)
+    if not token:
+        return None
+    sent = token[0].sent
+    if sent.end >= len(ctx.doc) or not _split(ctx, sent, quotes=False):
+        return None
+    rest = ctx.doc[sent.end].sent
+    first = next((t for t in rest if not t.is_space), None)
+    if first is None or not first.text[:1].islower():
+        return None
+    return source_in_sentence(rest, ctx.attribution, None, ctx.quoted)
+
+
+def _split(ctx: FigureContext, sent, quotes: bool = True) -> bool:
     """Whether the parse ended `sent` inside a sentence (no final punctuation: "a fait
     état de l'exécution, jeudi, par les rebelles," | "de 28 soldats")."""
     last = ctx.text[sent.start_char:sent.end_char].rstrip()
-    return not last or last[-1] not in _ENDS
+    return not last or last[-1] not in (_ENDS if quotes else _FINAL)
 
 
 def _has_count(ctx: FigureContext, start: int, end: int) -> bool:

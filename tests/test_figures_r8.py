@@ -105,3 +105,11 @@ def test_a_victim_of_a_fainting_fit_is_not_dead(figures_of):
     # OrangeSum 25935 (title)
     text = "Acte 19 des gilets jaunes : un policier victime d'un malaise cardiaque à Paris."
     assert counted(figures_of(text)) == set()
+
+
+def test_a_headline_participle_after_the_noun_s_complement(figures_of):
+    # OrangeSum 36569 (title); the shape of many headlines
+    assert counted(figures_of("Trois gardiens de la prison d'Arles blessés dont un "
+                              "sérieusement")) >= {(3, "injured")}
+    assert counted(figures_of("Cinq membres d'une même famille tués dans un incendie à "
+                              "Toulouse")) == {(5, "killed")}

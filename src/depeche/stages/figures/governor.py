@@ -143,6 +143,27 @@ def modifier_category(noun: Token, kind: str, lex: CategoryLexicon) -> str | Non
             c = _relative_category(child, kind, noun, lex)
             if c:
                 return c
+    return _past_complement(noun, kind, lex)
+
+
+def _past_complement(noun: Token, kind: str, lex: CategoryLexicon) -> str | None:
+    """ "Cinq membres d'une même famille tués", "Trois gardiens de la prison d'Arles
+    blessés": a plural participle the parse hung on a singular complement of the noun
+    agrees with the noun only."""
+    if noun.morph.get("Number") != ["Plur"]:
+        return None
+    todo, depth = [noun], 0
+    while todo and depth < 3:
+        depth += 1
+        todo = [c for t in todo for c in t.children if c.dep_ == "nmod" and c.i > t.i
+                and c.morph.get("Number") == ["Sing"]]
+        for comp in todo:
+            for part in comp.children:
+                if part.dep_ in ("acl", "amod") and part.i > comp.i \
+                        and part.morph.get("Number") == ["Plur"]:
+                    c = verb_category(part, "acl", kind, noun, lex)
+                    if c:
+                        return c
     return None
 
 

@@ -113,3 +113,11 @@ def test_a_headline_participle_after_the_noun_s_complement(figures_of):
                               "sérieusement")) >= {(3, "injured")}
     assert counted(figures_of("Cinq membres d'une même famille tués dans un incendie à "
                               "Toulouse")) == {(5, "killed")}
+
+
+def test_costing_lives_kills_and_a_breakdown_is_no_new_count(figures_of):
+    # OrangeSum 13689
+    text = ("L'attaque, qualifiée de terroriste par les autorités britanniques, a coûté la "
+            "vie à deux personnes, un homme et une femme. Trois autres personnes ont été "
+            "blessées.")
+    assert counted(figures_of(text)) == {(2, "killed"), (3, "injured")}

@@ -59,5 +59,5 @@ def _one_through_verb(ctx: FigureContext, noun: Token) -> bool:
     # except in a list of counts: "a libéré deux femmes puis un employé"
     # ("six pompiers et un homme de 72 ans ont été blessés": "six" may be parsed a det)
     return noun.dep_ == "conj" and any(
-        c.dep_ == "nummod" or c.dep_ == "det" and (c.like_num or c.pos_ == "NUM")
+        c.dep_ == "nummod" or c.dep_ == "det" and c.pos_ == "NUM"
         for c in noun.head.children) and is_in(noun, lex.people)

@@ -121,3 +121,13 @@ def test_costing_lives_kills_and_a_breakdown_is_no_new_count(figures_of):
             "vie à deux personnes, un homme et une femme. Trois autres personnes ont été "
             "blessées.")
     assert counted(figures_of(text)) == {(2, "killed"), (3, "injured")}
+
+
+def test_a_quote_s_speaker_vouches_for_the_quote_only(analyze):
+    # aside os-18256: the spokesman speaks of arrests; the next sentence is the paper's
+    text = ("\"Nous avons interpellé environ 95 personnes\", a déclaré un porte-parole de la "
+            "police de la ville. 400 à 500 manifestants lançaient au même moment des "
+            "projectiles sur les policiers en combinaison anti-émeute.")
+    figures = analyze(text).figures
+    assert source(figures, 95).startswith("un porte-parole de la police")
+    assert source(figures, 400) is None

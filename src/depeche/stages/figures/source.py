@@ -43,6 +43,10 @@ def _carried(ctx: FigureContext, source: Mention, start: int) -> bool:
     sent = token[0].sent
     if source.start >= sent.start_char:
         return True
+    if any(m is not None and m.start == source.start for _, _, m in ctx.quotes):
+        # '"Nous avons interpellé 95 personnes", a déclaré un porte-parole': the speaker
+        # vouches for the quote, not for the sentences after it
+        return False
     doc = ctx.doc
     previous = sent
     while previous.start > 0:

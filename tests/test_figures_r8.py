@@ -131,3 +131,12 @@ def test_a_quote_s_speaker_vouches_for_the_quote_only(analyze):
     figures = analyze(text).figures
     assert source(figures, 95).startswith("un porte-parole de la police")
     assert source(figures, 400) is None
+
+
+def test_a_rise_in_the_number_of_cases_is_about_figures(figures_of):
+    # OrangeSum 6107: the ministry's announcement of a rise carries to the count after it
+    text = ("Le 19 décembre 2018, le ministère de l'Intérieur annonçait une hausse du nombre "
+            "d'agressions déclarées par les sapeurs-pompiers. Cette augmentation est passée "
+            "de 17,6% en 2016 à 23% en 2017. En volume, ces violences restent rares car "
+            "2.813 pompiers ont été agressés sur 4,7 millions d'interventions.")
+    assert source(figures_of(text), 2813) == "le ministère de l'Intérieur"

@@ -73,6 +73,11 @@ def test_a_named_hospital_is_a_feature_in_its_town(analyze):
     assert hospital.kind == "feature" and near(hospital, 48.85, 2.35)
     r = analyze("Elle a été soignée à l'hôpital de Rouen.")
     assert find(r, "Rouen").kind == "city"
+    # OrangeSum 28542: a museum with no town in its sentence is not put in the article's
+    # main town (it lies in a village the article does not name)
+    r = analyze("En 1922, une nécropole avait été installée, ainsi qu'une statue et un Musée "
+                "de la Mémoire. Le Premier ministre était ce jour-là à Paris.")
+    assert not [p for p in r.places if p.text.startswith("Musée")]
 
 
 def test_regions_and_islands_abroad_by_their_french_names(analyze):

@@ -15,7 +15,7 @@ from .syntax import low
 
 
 _ENDS = ".!?…»\"”"
-_FINAL = ".!?…"
+_CLOSING = "»\"”"
 
 
 def source_of(ctx: FigureContext, start: int, end: int) -> Mention | None:
@@ -43,9 +43,11 @@ def _carried(ctx: FigureContext, source: Mention, start: int) -> bool:
     sent = token[0].sent
     if source.start >= sent.start_char:
         return True
-    if any(m is not None and m.start == source.start for _, _, m in ctx.quotes):
+    if any(m is not None and m.start == source.start for _, _, m in ctx.quotes) and not any(
+            sent.start_char <= a < sent.end_char for a, _ in ctx.quoted):
         # '"Nous avons interpellé 95 personnes", a déclaré un porte-parole': the speaker
-        # vouches for the quote, not for the sentences after it
+        # vouches for the quote, not for the sentences after it (unless they quote on:
+        # 'des fenêtres d'un bâtiment "ont été brisées"')
         return False
     doc = ctx.doc
     previous = sent
@@ -67,7 +69,8 @@ def _in_continuation(ctx: FigureContext, start: int) -> Mention | None:
     if not token:
         return None
     sent = token[0].sent
-    if sent.end >= len(ctx.doc) or not _split(ctx, sent, quotes=False):
+    last = ctx.text[sent.start_char:sent.end_char].rstrip()
+    if sent.end >= len(ctx.doc) or not last or last[-1] not in _CLOSING:
         return None
     rest = ctx.doc[sent.end].sent
     first = next((t for t in rest if not t.is_space), None)
@@ -76,17 +79,18 @@ def _in_continuation(ctx: FigureContext, start: int) -> Mention | None:
     return source_in_sentence(rest, ctx.attribution, None, ctx.quoted)
 
 
-def _split(ctx: FigureContext, sent, quotes: bool = True) -> bool:
+def _split(ctx: FigureContext, sent) -> bool:
     """Whether the parse ended `sent` inside a sentence (no final punctuation: "a fait
     état de l'exécution, jeudi, par les rebelles," | "de 28 soldats")."""
     last = ctx.text[sent.start_char:sent.end_char].rstrip()
-    return not last or last[-1] not in (_ENDS if quotes else _FINAL)
+    return not last or last[-1] not in _ENDS
 
 
 def _has_count(ctx: FigureContext, start: int, end: int) -> bool:
     """Whether [start, end) holds a count: a number (not a date), "un"/"une" before a
     person or a thing outside a quote ("les vitres d'un poste de police", not a charge
-    quoted: "en relation avec une entreprise terroriste"), or a noun of figures."""
+    quoted: "en relation avec une entreprise terroriste"), or a noun of figures ("un
+    bilan", "une hausse du nombre d'agressions")."""
     for q in ctx.quantities:
         if not start <= q.num_start < end or q.is_time:
             continue
@@ -96,7 +100,7 @@ def _has_count(ctx: FigureContext, start: int, end: int) -> bool:
                              and ctx.speaker_at(q.num_start) is None
                              and not any(a <= q.num_start < b for a, b in ctx.quoted)):
             return True
-    nouns = ctx.attribution.generic_nouns
+    nouns = ctx.attribution.generic_nouns | {ctx.lex.counted.number_noun}
     return any(t.pos_ == "NOUN" and low(t.lemma_) in nouns for t in ctx.tokens(start, end))
 
 

@@ -133,9 +133,21 @@ def district_entry(b: Built, m: Toponym) -> Entry | None:
     return e
 
 
+def add_building(b: Built, m: Toponym) -> None:
+    """A named building the gazetteer lacks ("l'hôpital de la Pitié-Salpêtrière à
+    Paris"): in the town of its sentence, else nowhere (the article's main town is too
+    often not its town)."""
+    city = b.city_near(m)
+    if city is not None:
+        b.groups.add(("feature", normalize(m.text), city.id), m, entry=city, kind="feature",
+                     name=m.text, rule="feature-in-town-of-sentence", precision=2, n=0)
+
+
 def add_mention(b: Built, m: Toponym) -> None:
     if m.hint in ("feature", "street"):
         return add_feature(b, m)
+    if m.hint == "building":
+        return add_building(b, m)
     if m.hint == "natural":
         return add_natural(b, m)
     e = m.chosen

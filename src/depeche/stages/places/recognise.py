@@ -31,6 +31,7 @@ ENTITY_LABELS = ("LOC", "GPE", "ORG", "MISC")
 PLACE_LABELS = ("LOC", "GPE")
 DASHES = ("-", "–")
 GLUED_MIN = 100000
+COMMON_MIN = 100000      # a town named by a common word must be big to be meant
 GLUED = re.compile(r"(?<![\w.’'-])([A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)*)\.(?=[A-ZÀ-Ý][a-zà-ÿ])")
 
 
@@ -153,15 +154,28 @@ def whole_entity(ctx: PlaceContext, raw: str, lead: str, s: int, e: int,
     if not lead and "-" in raw and not any(gaz.lookup(v) for v in variants):
         # a town whose name has an article, written without it: "Blanc-Mesnil"
         variants += [f"{art} {raw}" for art in sorted(lex.articles)]
+    common = _common_word(ctx, s, e)
     for v in variants:
         cands = tuple(c for c in gaz.lookup(v) if c.form <= 1 or c.population >= 1000)
         if raw.isupper() or not spacy:       # acronyms, names inside organisations
             cands = ctx.gazetteer_only(cands)
             if raw.isupper():
                 cands = tuple(c for c in cands if c.kind != "city")
+        if common:
+            cands = tuple(c for c in cands if c.kind != "city" or c.population >= COMMON_MIN)
         if cands:
             return Toponym(s, e, text[s:e], cands=cands, source=source)
     return None
+
+
+def _common_word(ctx: PlaceContext, s: int, e: int) -> bool:
+    """A one-word "place" that the parse reads as a common noun or adjective, its lemma
+    in lower case: "Grève à la RATP", "Feria dans le Gard", "le Vieux continent"."""
+    span = ctx.doc.char_span(s, e, alignment_mode="expand")
+    if span is None or len(span) != 1:
+        return False
+    t = span[0]
+    return t.pos_ in ("NOUN", "ADJ") and t.lemma_.islower()
 
 
 def with_article(ctx: PlaceContext, name: str, s: int):

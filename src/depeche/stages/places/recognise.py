@@ -169,13 +169,15 @@ def whole_entity(ctx: PlaceContext, raw: str, lead: str, s: int, e: int,
 
 
 def _common_word(ctx: PlaceContext, s: int, e: int) -> bool:
-    """A one-word "place" that the parse reads as a common noun or adjective, its lemma
-    in lower case: "Grève à la RATP", "Feria dans le Gard", "le Vieux continent"."""
+    """A one-word "place" opening a sentence or a title, that the parse reads as a common
+    noun or adjective: "Grève à la RATP", "Feria dans le Gard", "- Lieux de culte -"
+    (a town inside a sentence may be tagged so too: "à Aubagne")."""
     span = ctx.doc.char_span(s, e, alignment_mode="expand")
     if span is None or len(span) != 1:
         return False
     t = span[0]
-    return t.pos_ in ("NOUN", "ADJ") and t.lemma_.islower()
+    opening = t.i == t.sent.start or (t.i > 0 and t.nbor(-1).is_punct and not t.nbor(-1).is_quote)
+    return opening and t.pos_ in ("NOUN", "ADJ") and t.lemma_.islower() and "-" not in t.text
 
 
 def with_article(ctx: PlaceContext, name: str, s: int):

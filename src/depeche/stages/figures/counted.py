@@ -11,6 +11,9 @@ from .context import FigureContext
 from .syntax import COUNTED_POS, head_of, low, next_noun
 
 
+_OPENING_QUOTES = ('"', "«", "“")
+
+
 class Counted(NamedTuple):
     """The counted noun (None when elided) and the token to walk the parse from."""
     noun: Token | None
@@ -93,8 +96,11 @@ def _collective(ctx: FigureContext, at: _At) -> Counted | None:
 
 
 def _adjacent(ctx: FigureContext, at: _At) -> Counted | None:
-    """The parse attached it elsewhere: trust adjacency ("6.000 civils")."""
+    """The parse attached it elsewhere: trust adjacency ("6.000 civils"), also across an
+    opening quote ('6.825 "contrôles préventifs"')."""
     nxt = at.next
+    if nxt is not None and nxt.text in _OPENING_QUOTES and nxt.i + 1 < len(ctx.doc):
+        nxt = ctx.doc[nxt.i + 1]
     if nxt is not None and nxt.pos_ in ("NOUN", "ADJ") and not nxt.is_punct:
         noun = next_noun(ctx.doc, nxt.i) or nxt
         return Counted(noun, noun)

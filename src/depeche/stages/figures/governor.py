@@ -9,7 +9,7 @@ from spacy.tokens import Token
 
 from ...doctext import text_of
 from .lexicon import CategoryLexicon
-from .nouns import NONE, allowed
+from .nouns import NONE, allowed, strong_cancelled
 from .syntax import MODIFIER_DEPS, PATIENT_DEPS, SUBJECT_DEPS, is_passive, lookup, low, with_be
 
 # the categories of the subject verbs that are intransitive ("mourir", "disparaître"):
@@ -36,7 +36,8 @@ def verb_category(verb: Token, dep: str, kind: str, noun: Token | None,
             return c
     if dep in SUBJECT_DEPS or dep in MODIFIER_DEPS or dep == "nsubj:pass":
         # an adjective or participle that is itself a strong noun form ("blessés")
-        c = allowed(lookup(verb, lex.strong), kind, noun, lex)
+        strong = () if strong_cancelled(verb, lex) else lookup(verb, lex.strong)
+        c = allowed(strong, kind, noun, lex)
         if c and (dep in MODIFIER_DEPS or with_be(verb, lex.words.copula)):
             return c
     return None
@@ -95,7 +96,9 @@ def _adjacent_category(noun: Token, kind: str, lex: CategoryLexicon) -> str | No
             if low(t.lemma_) in lex.linking:
                 continue      # "300 personnes restaient empêchées de regagner"
             return None
-        c = allowed(lookup(t, lex.strong), kind, noun, lex)
+        # "un policier victime d'un malaise": the word says nothing of a toll here
+        strong = () if strong_cancelled(t, lex) else lookup(t, lex.strong)
+        c = allowed(strong, kind, noun, lex)
         if c:
             return c
         if t.pos_ in ("VERB", "ADJ") or t.morph.get("VerbForm") == ["Part"]:
@@ -140,6 +143,27 @@ def modifier_category(noun: Token, kind: str, lex: CategoryLexicon) -> str | Non
             c = _relative_category(child, kind, noun, lex)
             if c:
                 return c
+    return _past_complement(noun, kind, lex)
+
+
+def _past_complement(noun: Token, kind: str, lex: CategoryLexicon) -> str | None:
+    """ "Cinq membres d'une même famille tués", "Trois gardiens de la prison d'Arles
+    blessés": a plural participle the parse hung on a singular complement of the noun
+    agrees with the noun only."""
+    if noun.morph.get("Number") != ["Plur"]:
+        return None
+    todo, depth = [noun], 0
+    while todo and depth < 3:
+        depth += 1
+        todo = [c for t in todo for c in t.children if c.dep_ == "nmod" and c.i > t.i
+                and c.morph.get("Number") == ["Sing"]]
+        for comp in todo:
+            for part in comp.children:
+                if part.dep_ in ("acl", "amod") and part.i > comp.i \
+                        and part.morph.get("Number") == ["Plur"]:
+                    c = verb_category(part, "acl", kind, noun, lex)
+                    if c:
+                        return c
     return None
 
 

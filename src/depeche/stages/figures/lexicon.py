@@ -37,7 +37,7 @@ SCHEMA: dict[str, Any] = {
     "partitive": {"prepositions": _WORDS},
     "people": {"nouns": _WORDS, "elided": _WORDS, "elided_not_before": _WORDS},
     "not_counted": {"nouns": _WORDS, "time_nouns": _WORDS, "rate_after": _WORDS,
-                    "rate_prepositions": _WORDS},
+                    "rate_prepositions": _WORDS, "durations": _WORDS},
     "orders": _CATEGORIES,
     "states": _CATEGORIES,
     "function_words": {"complement": _WORDS, "complement_article": _WORDS, "copula": str,
@@ -49,7 +49,7 @@ SCHEMA: dict[str, Any] = {
                 "part_of_bare": str},
     "crowd": {"subjects": _WORDS, "copulas": _WORDS, "cues": _WORDS},
     "sentence": {"whole_between": _WORDS, "of_which": str, "of_which_adverbs": _WORDS,
-                 "conjunction": str, "inserts": _WORDS, "one_of": _WORDS,
+                 "conjunction": str, "inserts": _WORDS, "one_of": _WORDS, "age_units": _WORDS,
                  "comparison": _WORDS},
 }
 
@@ -134,7 +134,10 @@ def _counted_words(c: Mapping[str, Any], f: Mapping[str, Any]) -> CountedWords:
 
 
 def _sentence_words(s: Mapping[str, Any], f: Mapping[str, Any]) -> SentenceWords:
-    of_digit = "|".join(re.escape(w) + ("" if w.endswith("'") else " ") + r"\d"
+    # "de 80" after the noun, but not an age: "un homme de 72 ans" is one man
+    age = "|".join(map(re.escape, s["age_units"]))
+    of_digit = "|".join(re.escape(w) + ("" if w.endswith("'") else " ")
+                        + r"\d[\d.,\s]*(?!\d)(?!\s*(?:" + age + r")\b)"
                         for w in f["complement"])
     one_of = alternation(s["one_of"])[:-1] + "|" + of_digit + ")"
     return SentenceWords(
@@ -174,6 +177,7 @@ class CategoryLexicon:
     needs_context: dict[str, tuple[str, ...]]
     rate_after: re.Pattern | None        # "par million", after the count or its noun
     time_nouns: frozenset[str]
+    durations: frozenset[str]            # "trois jours après": a lapse of time, no count
     orders: dict[str, tuple[str, ...]]
     states: dict[str, tuple[str, ...]]   # "en garde à vue", "sans abri"
     words: FunctionWords
@@ -218,6 +222,7 @@ class CategoryLexicon:
             rate_after=re.compile(r"\s+" + alternation(rate_after) + r"(?!\w|[\s.,]\d)")
             if rate_after else None,
             time_nouns=_set(nc["time_nouns"]),
+            durations=_set(nc["durations"]),
             orders=_table(data["orders"]),
             states=_table(data["states"]),
             words=_function_words(f),

@@ -28,6 +28,13 @@ def _not_before(noun: Token, after: str, lex: CategoryLexicon) -> bool:
                for key in (low(noun.text), low(noun.lemma_)))
 
 
+def strong_cancelled(noun: Token, lex: CategoryLexicon) -> bool:
+    """Whether the words after `noun` take its strong category away ("victimes
+    d'infractions", "gardes" without "à vue")."""
+    after = low(text_of(noun.doc)[noun.idx + len(noun.text):noun.idx + len(noun.text) + 40])
+    return _needs_next_missing(noun, after, lex) or _not_before(noun, after, lex)
+
+
 def _without_context(noun: Token, lex: CategoryLexicon) -> bool:
     """ "237 cas signalés" counts the sick only where an illness is spoken of (in the
     noun's sentence or the one before)."""
@@ -42,10 +49,7 @@ def _without_context(noun: Token, lex: CategoryLexicon) -> bool:
 
 def categories_of_noun(noun: Token, lex: CategoryLexicon) -> tuple[tuple[str, ...], str]:
     """Strong categories the noun carries by itself, and its kind (person | thing | none)."""
-    cats = lookup(noun, lex.strong)
-    after = low(text_of(noun.doc)[noun.idx + len(noun.text):noun.idx + len(noun.text) + 40])
-    if _needs_next_missing(noun, after, lex) or _not_before(noun, after, lex):
-        cats = ()
+    cats = () if strong_cancelled(noun, lex) else lookup(noun, lex.strong)
     if cats and _without_context(noun, lex):
         return (), NONE
     kind = THING if is_in(noun, lex.things) else PERSON

@@ -12,7 +12,7 @@ from .syntax import PATIENT_DEPS, is_in, is_passive, lookup, with_be
 
 _CATEGORIES = ("killed", "injured", "missing", "kidnapped", "released", "arrested",
                "damaged", "evacuated")
-_RULES = ("noun", "participle", "governor")
+_RULES = ("noun", "participle", "governor", "coordination")
 
 
 def one_counts(ctx: FigureContext, verdict: Verdict, noun: Token | None, q: Quantity) -> bool:
@@ -57,5 +57,7 @@ def _one_through_verb(ctx: FigureContext, noun: Token) -> bool:
     if victim and noun.dep_ in PATIENT_DEPS:
         return True
     # except in a list of counts: "a libéré deux femmes puis un employé"
-    return noun.dep_ == "conj" and any(c.dep_ == "nummod" for c in noun.head.children) \
-        and is_in(noun, lex.people)
+    # ("six pompiers et un homme de 72 ans ont été blessés": "six" may be parsed a det)
+    return noun.dep_ == "conj" and any(
+        c.dep_ == "nummod" or c.dep_ == "det" and c.pos_ == "NUM"
+        for c in noun.head.children) and is_in(noun, lex.people)

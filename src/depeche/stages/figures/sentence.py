@@ -23,7 +23,7 @@ from .syntax import is_in, is_passive, lookup, low
 # the rules whose category does not come from the words around the count
 _OWN_WORDS = ("noun", "participle")
 # the rules through which a count shares its verb with a count coordinated after it
-VERB_RULES = ("governor", "verb.before", "action")
+VERB_RULES = ("governor", "verb.before", "action", "coordination")
 
 
 @dataclass
@@ -121,10 +121,13 @@ def _dont_head(ctx: FigureContext, tally: Tally, r: Reading, v: Verdict) -> Verd
 
 
 def _coordination(ctx: FigureContext, tally: Tally, r: Reading, v: Verdict) -> Verdict:
-    """ "blessant trois civils et deux policiers": the parse hung the second count
-    elsewhere; it shares the verb of the count it is coordinated with."""
+    """ "blessant trois civils et deux policiers", "détenir 12.000 étrangers, 4.000
+    femmes et 8.000 enfants", "six pompiers et un homme de 72 ans ont été blessés": the
+    parse hung the next count of people elsewhere, or nowhere; it shares the verb of the
+    count it is coordinated with."""
     last = tally.last_verb_count
-    if v.rule == "noun.weak" and last is not None and last[0] == r.sent_start \
+    people = v.value is None and r.noun is not None and is_in(r.noun, ctx.lex.people)
+    if (v.rule == "noun.weak" or people) and last is not None and last[0] == r.sent_start \
             and not has_own_verb(r.noun) and re.fullmatch(
                 r"\s*(,|" + re.escape(ctx.lex.sentence.conjunction) + r"|,\s*"
                 + re.escape(ctx.lex.sentence.conjunction) + r")\s*", ctx.text[last[1]:r.q.start]):

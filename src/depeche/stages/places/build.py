@@ -8,6 +8,8 @@ from ...records import Mention, Place, Provenance
 from .context import PlaceContext, Toponym
 
 PRECISION = {"country": 4, "admin": 3, "region": 3, "city": 1, "feature": 1}
+# a district lies within this distance of its city (a homonym farther off is not it)
+DISTRICT_KM = 60.0
 
 
 class Groups:
@@ -60,13 +62,17 @@ class Built:
                     self.natural_at[normalize(m.text)] = city
 
     def city_near(self, m: Toponym, towns_only=False) -> Entry | None:
-        """The city named closest to `m` in its sentence ("prison de Kober, à Khartoum")."""
+        """The city named closest to `m` in its sentence ("prison de Kober, à Khartoum");
+        a city before it in another country than the article's main city is another
+        scene ("de retour de Bruxelles, il s'est rendu place Kléber" in Strasbourg)."""
         sent = next(((a, b) for a, b in self.ctx.sentences if a <= m.start < b),
                     (m.start, m.end))
+        home = self.main_city.country if self.main_city is not None else None
         near = [(abs(o.start - m.start), o.chosen) for o in self.mentions
                 if o is not m and o.chosen is not None and o.chosen.kind == "city"
                 and o.hint != "district" and sent[0] <= o.start < sent[1]
-                and not (towns_only and o.hint is not None)]
+                and not (towns_only and o.hint is not None)
+                and not (o.start < m.start and home and o.chosen.country != home)]
         return min(near, key=lambda x: x[0])[1] if near else None
 
     def holder(self, m: Toponym) -> Entry | None:
@@ -122,14 +128,26 @@ def district_entry(b: Built, m: Toponym) -> Entry | None:
         city = b.holder(m)
         if city is not None and city.id != e.id and e.population < 50000 and (
                 city.country != e.country
-                or distance_km(e.lat, e.lon, city.lat, city.lon) > 300):
+                or distance_km(e.lat, e.lon, city.lat, city.lon) > DISTRICT_KM):
             return None
     return e
+
+
+def add_building(b: Built, m: Toponym) -> None:
+    """A named building the gazetteer lacks ("l'hôpital de la Pitié-Salpêtrière à
+    Paris"): in the town of its sentence, else nowhere (the article's main town is too
+    often not its town)."""
+    city = b.city_near(m)
+    if city is not None:
+        b.groups.add(("feature", normalize(m.text), city.id), m, entry=city, kind="feature",
+                     name=m.text, rule="feature-in-town-of-sentence", precision=2, n=0)
 
 
 def add_mention(b: Built, m: Toponym) -> None:
     if m.hint in ("feature", "street"):
         return add_feature(b, m)
+    if m.hint == "building":
+        return add_building(b, m)
     if m.hint == "natural":
         return add_natural(b, m)
     e = m.chosen

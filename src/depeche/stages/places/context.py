@@ -20,6 +20,7 @@ class Toponym:
     end: int
     text: str
     hint: str | None = None          # admin | city | district | feature | street | natural
+                                     # | building
     cands: tuple[Entry, ...] = ()
     source: str = "spacy"
     article: str | None = None       # the article written before the name ("la Savannah")

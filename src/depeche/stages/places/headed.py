@@ -52,6 +52,9 @@ def headed(ctx: PlaceContext, h: HeadMatch) -> Toponym | None:
     if h.kind == "district":
         return Toponym(ns, ne, inner, cands=cands, source="head", hint="district")
     if not cands:
+        if h.kind == "institution" and head in ctx.lex.heads.buildings:
+            # "l'hôpital de la Pitié-Salpêtrière": the building, in its town
+            return Toponym(h.hs, ne, text[h.hs:ne], source="head", hint="building")
         return None
     if h.kind == "institution":
         if head in ctx.lex.heads.named_institution:   # "l'université de Yale"

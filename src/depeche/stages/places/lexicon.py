@@ -24,6 +24,7 @@ WORDS = [str]
 CUES_SCHEMA = {
     "heads": {"admin": WORDS, "city": WORDS, "district": WORDS, "feature": WORDS,
               "natural": WORDS, "named_institution": WORDS, "street": WORDS,
+              "buildings": WORDS,
               "institution": WORDS, "event": WORDS, "area": WORDS, "adjectives": WORDS},
     "context": {"not_after": WORDS, "not_after_direct": WORDS, "names_things": WORDS,
                 "media": WORDS},
@@ -65,6 +66,7 @@ class HeadCues:
     street: frozenset[str]              # normalised heads
     natural: frozenset[str]
     named_institution: frozenset[str]
+    buildings: frozenset[str]           # an unknown X after them is the building
     vague: frozenset[str]               # "région de X": the area around X
     rx: re.Pattern                      # groups: head, adjectives, name
     event_before: re.Pattern            # "la tuerie de" right before a name
@@ -136,6 +138,7 @@ def _heads(heads: dict, grammar: dict) -> HeadCues:
                     rf"({name})")
     return HeadCues(kinds=kinds, street=_keys(heads["street"]), natural=_keys(heads["natural"]),
                     named_institution=_keys(heads["named_institution"]), rx=rx,
+                    buildings=_keys(heads["buildings"]),
                     vague=_keys(heads["area"]),
                     event_before=re.compile(
                         rf"(?i:\b(?:{alternation(heads['event'])}))(?:\s+[a-zà-ÿ]+)?"

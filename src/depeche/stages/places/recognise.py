@@ -9,7 +9,9 @@ candidates. Three sources, in this order (a name taken once is not taken again):
 4. the curated names written in lower case ("mer Rouge", "tour Eiffel", "région
    parisienne"), which spaCy misses or which its entities drop for their case;
    names glued to the next sentence ("de Washington.Elu"); towns spaCy takes for
-   people after an event noun ("la tuerie de Chevaline").
+   people after an event noun ("la tuerie de Chevaline");
+5. towns of any size named with their container in brackets ("Générac (Gard)",
+   `contained`).
 """
 from __future__ import annotations
 
@@ -20,6 +22,7 @@ from spacy.attrs import IDX, IS_PUNCT, POS, SPACY
 from spacy.symbols import PROPN
 
 from ...gazetteer import curated_lowercase_names, normalize
+from .contained import contained_towns
 from .context import PlaceContext, Toponym
 from .headed import head_matches, headed
 from .vetoes import vetoed
@@ -28,6 +31,7 @@ ENTITY_LABELS = ("LOC", "GPE", "ORG", "MISC")
 PLACE_LABELS = ("LOC", "GPE")
 DASHES = ("-", "–")
 GLUED_MIN = 100000
+COMMON_MIN = 100000      # a town named by a common word must be big to be meant
 GLUED = re.compile(r"(?<![\w.’'-])([A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)*)\.(?=[A-ZÀ-Ý][a-zà-ÿ])")
 
 
@@ -58,6 +62,7 @@ def recognise(ctx: PlaceContext) -> list[Toponym]:
         elif ent.label_ == "PER":
             taken.keep(event_place(ctx, ent))
     gazetteer_runs(ctx, taken)
+    contained_towns(ctx, taken)
     glued_names(ctx, taken)
     lowercase_names(ctx, taken)
     out = sorted(taken.out, key=lambda m: m.start)
@@ -149,15 +154,30 @@ def whole_entity(ctx: PlaceContext, raw: str, lead: str, s: int, e: int,
     if not lead and "-" in raw and not any(gaz.lookup(v) for v in variants):
         # a town whose name has an article, written without it: "Blanc-Mesnil"
         variants += [f"{art} {raw}" for art in sorted(lex.articles)]
+    common = _common_word(ctx, s, e)
     for v in variants:
         cands = tuple(c for c in gaz.lookup(v) if c.form <= 1 or c.population >= 1000)
         if raw.isupper() or not spacy:       # acronyms, names inside organisations
             cands = ctx.gazetteer_only(cands)
             if raw.isupper():
                 cands = tuple(c for c in cands if c.kind != "city")
+        if common:
+            cands = tuple(c for c in cands if c.kind != "city" or c.population >= COMMON_MIN)
         if cands:
             return Toponym(s, e, text[s:e], cands=cands, source=source)
     return None
+
+
+def _common_word(ctx: PlaceContext, s: int, e: int) -> bool:
+    """A one-word "place" opening a sentence or a title, that the parse reads as a common
+    noun or adjective: "Grève à la RATP", "Feria dans le Gard", "- Lieux de culte -"
+    (a town inside a sentence may be tagged so too: "à Aubagne")."""
+    span = ctx.doc.char_span(s, e, alignment_mode="expand")
+    if span is None or len(span) != 1:
+        return False
+    t = span[0]
+    opening = t.i == t.sent.start or (t.i > 0 and t.nbor(-1).is_punct and not t.nbor(-1).is_quote)
+    return opening and t.pos_ in ("NOUN", "ADJ") and t.lemma_.islower() and "-" not in t.text
 
 
 def with_article(ctx: PlaceContext, name: str, s: int):

@@ -35,3 +35,19 @@ def test_a_verb_at_a_headings_start_is_no_person(analyze):
     speakers = {q.text: q.speaker for q in r.quotes}
     assert "Changer" not in speakers.values()
     assert speakers["deux Blanches"] == "Assa Traoré"
+
+
+def test_a_heading_glued_at_a_quote_is_split_on_the_right_side_of_it(nlp):
+    # OrangeSum 12472: the heading ends with a closing
+    # quote, the sentence starts after it
+    doc = nlp("L'ancien ministre dénonce \"des agressions dégueulasses\".\"Tout est faux\"Vendredi "
+              "15 novembre, Ségolène Royal a réagi sur Twitter à ces accusations.")
+    starts = [s.text for s in doc.sents]
+    assert any(s.startswith("Vendredi 15 novembre, Ségolène Royal") for s in starts)
+    # OrangeSum 14370: a heading glued to an opening quote, the sentence starts at it
+    doc = nlp("Ce moment-là est souvent celui qui exacerbe les violences du mari.Refus sur fond "
+              "de procédure\"Vous êtes à la gendarmerie ? Vous êtes en danger\", la rassure "
+              "Elena.")
+    starts = [s.text for s in doc.sents]
+    assert "Refus sur fond de procédure" in starts
+    assert any(s.startswith("\"Vous êtes à la gendarmerie") for s in starts)

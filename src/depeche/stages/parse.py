@@ -28,7 +28,8 @@ GLUED_WORDS = r"(?<=[a-zß-öø-ÿ]{3})(?=[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ])"
 
 def _newline_sentences(doc: Doc) -> Doc:
     """Every token after a whitespace token holding a line break starts a sentence, and
-    so does the capitalised half of a glued word."""
+    so does the capitalised half of a glued word, or a capitalised word glued to the
+    closing quote before it."""
     for i, token in enumerate(doc[:-1]):
         nxt = doc[i + 1]
         if not token.text.strip() and "\n" in token.text:
@@ -36,22 +37,47 @@ def _newline_sentences(doc: Doc) -> Doc:
         elif not token.whitespace_ and token.is_lower and token.is_alpha \
                 and len(token.text) >= 3 and nxt.is_title and nxt.is_alpha:
             nxt.is_sent_start = True
+        elif token.text in _CLOSING and not token.whitespace_ and i and \
+                not doc[i - 1].whitespace_ and nxt.is_title and nxt.is_alpha:
+            # a heading glued to the sentence after it, at a quote: the sentence starts
+            # after a closing quote (`qui "supportait mal le confinement"Selon une …`),
+            # at an opening one (`Refus sur fond de procédure"Vous êtes …`)
+            if _opening(doc.text, token.idx):
+                token.is_sent_start = True
+                nxt.is_sent_start = False
+            else:
+                nxt.is_sent_start = True
     return doc
 
 
+def _opening(text: str, at: int) -> bool:
+    """Whether the straight quote at `at` opens a quote: an even number of them before
+    it in its paragraph."""
+    if text[at] != '"':
+        return False
+    return text.count('"', text.rfind("\n", 0, at) + 1, at) % 2 == 0
+
+
+_CLOSING = ('"', "»", "”")
+
+
 _GLUED_RX = re.compile(GLUED_WORDS)
+# ... and a heading ending in a quote: `qui "supportait mal le confinement"Selon une …`
+_GLUED_QUOTE_RX = re.compile(r"(?<=[a-zß-öø-ÿ])[\"»”](?=[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ])")
 _WORD_START = re.compile(r"[^\W\d_]+$")
 
 
 def _glued_too(finditer: Callable[[str], Iterator[re.Match]]) -> Callable[[str], list]:
     """The tokenizer's infix search, plus the junctions of a wholly lower-case word glued
-    to a capitalised one ("dimancheVianney", not "JoeyStarr" or "PlayStation")."""
+    to a capitalised one ("dimancheVianney", not "JoeyStarr" or "PlayStation"), and a
+    closing quote between them (`confinement"Selon`)."""
     def search(text: str) -> list:
         found = list(finditer(text))
         for m in _GLUED_RX.finditer(text):
             word = _WORD_START.search(text, 0, m.start())
             if word is not None and word.group(0).islower():
                 found.append(m)
+        found.extend(_GLUED_QUOTE_RX.finditer(text))
         return sorted(found, key=lambda m: (m.start(), m.end()))
     search.depeche_glued = True   # type: ignore[attr-defined]
     return search

@@ -37,6 +37,10 @@ _INITIAL = re.compile(r"^[A-ZÀ-Ý]\.?$")
 # a person's name as written: words, hyphens, apostrophes and initials ("Aïssa Z.")
 _NAME = re.compile(r"^\w[\w’' -]*(?:\.\w?)?$")
 
+# how far (characters) a subject of a subordinate clause may come after the last main
+# subject or speaker and still lose to it
+SUBJECT_REACH = 600
+
 # how far before a pronoun (characters) a noun phrase may still be what it stands for
 PHRASE_REACH = 400
 
@@ -511,10 +515,12 @@ class SpeakerIndex:
         """The last person before `at` of a compatible gender, a subject or speaker first."""
         before = [p for p in self.people if p.end <= at and not (quoted and quoted(p.start))]
         compatible = [p for p in before if gender is None or p.gender in (None, gender)]
-        for strength in (2, 1):
-            for p in reversed(compatible):
-                if p.subject >= strength:
-                    return p
+        main = next((p for p in reversed(compatible) if p.subject >= 2), None)
+        other = next((p for p in reversed(compatible) if p.subject >= 1), None)
+        if main is not None and other is not None and other.start - main.end > SUBJECT_REACH:
+            return other    # a subject of the last sentences, not one paragraphs back
+        if main is not None or other is not None:
+            return main or other
         return compatible[-1] if compatible else None
 
     def resolve_anaphor(self, phrase: str, at: int) -> Person | None:

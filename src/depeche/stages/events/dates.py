@@ -33,7 +33,7 @@ SCHEMA: dict[str, Any] = {
     "relative_offsets": Table(int), "past_week": {"rules": [str], "not_words": [str]},
     "context_year": {"rules": [str]}, "recalled_types": [str],
     "frame_sentences": Table(int), "shift_after": Table(int), "vague_shift_days": int,
-    "shift_not_before": str, "lasting_types": [str],
+    "shift_not_before": str, "lasting_types": [str], "historic_days": int,
 }
 _YEAR = re.compile(r"\b\d{4}\b")
 _MONTH_VALUE = re.compile(r"(\d{4})-(\d\d)(?:-\d\d)?\b")
@@ -56,6 +56,7 @@ class DateWords:
     vague_shift: int
     shift_not_before: re.Pattern
     lasting: frozenset[str]
+    historic_days: int
     tense: Mapping[str, Any]        # the `[tense]` table of the times lexicon
 
     @classmethod
@@ -72,6 +73,7 @@ class DateWords:
                    vague_shift=data["vague_shift_days"],
                    shift_not_before=re.compile(data["shift_not_before"]),
                    lasting=frozenset(data["lasting_types"]),
+                   historic_days=data["historic_days"],
                    tense={k: tuple(v) if isinstance(v, list) else v for k, v in tense.items()})
 
 
@@ -287,7 +289,7 @@ def date_of(ctx: ArticleContext, time: Time | None, modality: str, etype: str,
     shifted = _shifted(ctx, head)
     if shifted is not None:
         return shifted
-    framed = _frame(ctx, head, told)
+    framed = _frame(ctx, head, told) or _historic(ctx, clause, head, told)
     if framed is not None:
         return framed
     if told != "recent":
@@ -356,6 +358,84 @@ def _frame(ctx: ArticleContext, head: Token, told: str) -> Verdict[DateInterval]
         interval = times[-1].interval if times else None
         if interval is not None:
             return Verdict(interval, "date.frame")
+        after = sent.start_char
+    return None
+
+
+def _narrated(verb: Token) -> bool:
+    """Whether a verb tells a story as it unfolds: in the present or the passé simple
+    (active or passive: "une fusillade éclate", "la journée ne fut pas vécue"), not in
+    a compound past, the future or the conditional."""
+    if verb.pos_ not in VERBS:
+        return False
+    auxes = [c for c in verb.children if c.dep_.startswith("aux")]
+    if any(c.dep_ != "aux:pass" for c in auxes):
+        return False
+    finite = auxes[0] if auxes else verb
+    return is_finite(finite) and "Cnd" not in finite.morph.get("Mood") and \
+        bool({"Pres", "Past"} & set(finite.morph.get("Tense")))
+
+
+def _governor(tok: Token) -> Token:
+    verb = tok
+    for _ in range(6):
+        if verb.pos_ in VERBS and not verb.dep_.startswith("aux") and verb.dep_ != "cop":
+            break
+        if verb.head is verb:
+            break
+        verb = verb.head
+    return verb
+
+
+def _old_times(ctx: ArticleContext, sent: Sentence) -> list[Time]:
+    """The times of a sentence that date a story of the past told as it unfolds ("Le 18
+    mai 1980, des manifestants descendent dans les rues", "la journée du 5 juillet
+    1962 ne fut pas vécue..."): `historic_days` or more before the article."""
+    assert ctx.published is not None
+    words, out = date_words(), []
+    for tm in ctx.times:
+        iv = tm.interval
+        if not (sent.start_char <= tm.start and tm.end <= sent.end_char) or iv is None or \
+                tm.type not in ("DATE", "TIME") or not _may_date(ctx, tm) or \
+                (ctx.published - iv.end).days < words.historic_days or \
+                words.target.search(_before(ctx, tm)) or words.since.search(_before(ctx, tm)):
+            continue
+        tok = token_at(ctx.doc, tm.start, tm.end)
+        if tok is None:
+            continue
+        verb = _governor(tok)
+        if not _narrated(verb):
+            continue
+        # the present dates a story only through a time of its verb ("Le 18 mai 1980,
+        # des manifestants descendent"), not of a noun ("Depuis les attentats de
+        # novembre 2015, la France vit sous la menace"); the passé simple always does
+        if (tok.dep_ in _ADVERBIAL and tok.head.i == verb.i) or _simple_past(verb):
+            out.append(tm)
+    return out
+
+
+def _simple_past(verb: Token) -> bool:
+    finite = next((c for c in verb.children if c.dep_ == "aux:pass"), verb)
+    return "Past" in finite.morph.get("Tense") and is_finite(finite)
+
+
+def _historic(ctx: ArticleContext, verb: Token, head: Token,
+              told: str) -> Verdict[DateInterval] | None:
+    """"Le 5 juillet 1962, ... À Oran, une fusillade éclate dans le défilé": an event
+    told as it unfolds, with no time of its own, after a sentence of its paragraph that
+    dates a story of the past the same way, takes that story's time (looking back
+    `[frame_sentences] historic` sentences)."""
+    reach = date_words().frame_sentences.get("historic", 0)
+    idx = _sentence_index(ctx, head)
+    if told != "recent" or not reach or idx is None or not _narrated(_told_by(verb)):
+        return None
+    after = ctx.sentences[idx].start_char
+    for sent in reversed(ctx.sentences[max(0, idx - reach):idx]):
+        if "\n" in ctx.text[sent.end_char:after].strip(" "):
+            return None     # another paragraph
+        times = _old_times(ctx, sent)
+        if times and times[-1].interval is not None:
+            return Verdict(times[-1].interval, "date.historic")
         after = sent.start_char
     return None
 

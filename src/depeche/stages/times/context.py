@@ -47,8 +47,7 @@ class Hit:
     month_years: Mapping[int, int] = field(default_factory=dict)
     # the last day or month its paragraph told in the present with its year, in its
     # sentence or the two before ("Le 18 mai 1980, ... descendent ... Le 3 juin"): the
-    # frame of a story told
-    # in that year
+    # frame of a story told in that year
     frame: date | None = None
 
     @property

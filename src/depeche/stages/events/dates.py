@@ -6,7 +6,7 @@ A time of the clause is the event's date only if it can be: not wider than an ev
 (a century, "plus d'un siècle et demi"), not a target for an asserted event ("d'ici fin
 2021"), not after the publication for an event reported as past (a bare weekday is
 then the one of the week before, a day of a month takes the year the article last
-wrote, else the event has no date). The words are `lang/<lang>/event_dates.toml`."""
+wrote, else the year before if far enough). The words are `lang/<lang>/event_dates.toml`."""
 from __future__ import annotations
 
 import functools
@@ -34,6 +34,7 @@ SCHEMA: dict[str, Any] = {
     "context_year": {"rules": [str]}, "recalled_types": [str],
     "frame_sentences": Table(int), "shift_after": Table(int), "vague_shift_days": int,
     "shift_not_before": str, "lasting_types": [str], "historic_days": int,
+    "year_before_days": int,
 }
 _YEAR = re.compile(r"\b\d{4}\b")
 _MONTH_VALUE = re.compile(r"(\d{4})-(\d\d)(?:-\d\d)?\b")
@@ -57,6 +58,7 @@ class DateWords:
     shift_not_before: re.Pattern
     lasting: frozenset[str]
     historic_days: int
+    year_before_days: int
     tense: Mapping[str, Any]        # the `[tense]` table of the times lexicon
 
     @classmethod
@@ -74,6 +76,7 @@ class DateWords:
                    shift_not_before=re.compile(data["shift_not_before"]),
                    lasting=frozenset(data["lasting_types"]),
                    historic_days=data["historic_days"],
+                   year_before_days=data["year_before_days"],
                    tense={k: tuple(v) if isinstance(v, list) else v for k, v in tense.items()})
 
 
@@ -201,7 +204,7 @@ def _past_date(ctx: ArticleContext, tm: Time, iv: DateInterval, head: Token,
     """The date of an asserted event whose time fell after the publication: a bare
     weekday is the one of the week before ("Samedi, c'est X qui est mort"). Told in
     the past, a day of a month takes the year the article last wrote with that month,
-    else the event has no date. Told otherwise ("le sommet programmé début juillet"),
+    else, `year_before_days` or more ahead, the year before, else it has no date. Told otherwise ("le sommet programmé début juillet"),
     the time stands (the event is announced: see `modality.announced`) unless it is
     another clause's, told in the future, or the event is of a kind nobody announces
     ("Attentats du 13 novembre", "Le 15 avril, un incendie se déclare"): a recalled
@@ -223,8 +226,12 @@ def _past_date(ctx: ArticleContext, tm: Time, iv: DateInterval, head: Token,
         # of another clause, told in the future; else the event is announced
         return None if _time_tense(ctx, tm, head) == "future" else Verdict(iv, "date.clause")
     elif tm.provenance.rule in words.context_year and not _YEAR.search(tm.text):
+        # else, far enough ahead (not "convoquée au tribunal le 9 juillet"), the last of
+        # those days before the article ("la décision prise le 11 octobre", in June)
         year = _context_year(ctx, tm, iv.start.month)
-        moved, rule = (_in_year(iv, year) if year else None), "date.context_year"
+        rule = "date.context_year" if year else "date.year_before"
+        if year or (iv.start - ctx.published).days > words.year_before_days:
+            moved = _in_year(iv, year or iv.start.year - 1)
     if moved is None or moved.start > ctx.published:
         return None
     return Verdict(moved, rule)

@@ -205,8 +205,9 @@ def _past_date(ctx: ArticleContext, tm: Time, iv: DateInterval, head: Token,
     weekday is the one of the week before ("Samedi, c'est X qui est mort"). Told in
     the past, a day of a month takes the year the article last wrote with that month,
     else, `year_before_days` or more ahead, the year before, else it has no date. Told
-    otherwise ("le sommet programmé début juillet"), the time stands (the event is announced: see `modality.announced`) unless it is
-    another clause's, told in the future, or the event is of a kind nobody announces
+    otherwise ("le sommet programmé début juillet"), the time stands (the event is
+    announced: see `modality.announced`) unless it is another clause's, told in the
+    future, or the event is of a kind nobody announces
     ("Attentats du 13 novembre", "Le 15 avril, un incendie se déclare"): a recalled
     one, whose year is the article's, as when told in the past."""
     assert ctx.published is not None

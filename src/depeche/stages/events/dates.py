@@ -227,11 +227,13 @@ def _past_date(ctx: ArticleContext, tm: Time, iv: DateInterval, head: Token,
         # of another clause, told in the future; else the event is announced
         return None if _time_tense(ctx, tm, head) == "future" else Verdict(iv, "date.clause")
     elif tm.provenance.rule in words.context_year and not _YEAR.search(tm.text):
-        # else, far enough ahead (not "convoquée au tribunal le 9 juillet"), the last of
-        # those days before the article ("la décision prise le 11 octobre", in June)
+        # else, far enough ahead (not "convoquée au tribunal le 9 juillet") and not told
+        # in the future, the last of those days before the article ("la décision prise
+        # le 11 octobre", in June)
         year = _context_year(ctx, tm, iv.start.month)
         rule = "date.context_year" if year else "date.year_before"
-        if year or (iv.start - ctx.published).days > words.year_before_days:
+        if year or ((iv.start - ctx.published).days > words.year_before_days and
+                    _time_tense(ctx, tm, head) != "future"):
             moved = _in_year(iv, year or iv.start.year - 1)
     if moved is None or moved.start > ctx.published:
         return None
@@ -373,14 +375,15 @@ def _frame(ctx: ArticleContext, head: Token, told: str) -> Verdict[DateInterval]
 def _narrated(verb: Token) -> bool:
     """Whether a verb tells a story as it unfolds: in the present or the passé simple
     (active or passive: "une fusillade éclate", "la journée ne fut pas vécue"), not in
-    a compound past, the future or the conditional."""
+    a compound past, the future, the conditional or the subjunctive ("pour que ces
+    dernières soient déployées")."""
     if verb.pos_ not in VERBS:
         return False
     auxes = [c for c in verb.children if c.dep_.startswith("aux")]
     if any(c.dep_ != "aux:pass" for c in auxes):
         return False
     finite = auxes[0] if auxes else verb
-    return is_finite(finite) and "Cnd" not in finite.morph.get("Mood") and \
+    return is_finite(finite) and not {"Cnd", "Sub"} & set(finite.morph.get("Mood")) and \
         bool({"Pres", "Past"} & set(finite.morph.get("Tense")))
 
 
@@ -427,6 +430,16 @@ def _simple_past(verb: Token) -> bool:
     return "Past" in finite.morph.get("Tense") and is_finite(finite)
 
 
+def _news_told(ctx: ArticleContext, sent: Sentence) -> bool:
+    """Whether a sentence has a time of the news (less than `historic_days` before the
+    article, or after it)."""
+    assert ctx.published is not None
+    days = date_words().historic_days
+    return any(sent.start_char <= tm.start and tm.end <= sent.end_char and
+               tm.interval is not None and tm.type in ("DATE", "TIME") and
+               (ctx.published - tm.interval.end).days < days for tm in ctx.times)
+
+
 def _historic(ctx: ArticleContext, verb: Token, head: Token,
               told: str) -> Verdict[DateInterval] | None:
     """"Le 5 juillet 1962, ... À Oran, une fusillade éclate dans le défilé": an event
@@ -441,6 +454,8 @@ def _historic(ctx: ArticleContext, verb: Token, head: Token,
     for sent in reversed(ctx.sentences[max(0, idx - reach):idx]):
         if "\n" in ctx.text[sent.end_char:after].strip(" "):
             return None     # another paragraph
+        if _news_told(ctx, sent):
+            return None     # "En septembre dernier, un pompier est mort": back to the news
         times = _old_times(ctx, sent)
         if times and times[-1].interval is not None:
             return Verdict(times[-1].interval, "date.historic")

@@ -62,19 +62,23 @@ SLIP_DAYS = 3
 
 def _weekday_day(hit: Hit, day: int, month: int) -> Item | None:
     """"le jeudi 12 septembre" without a year: the date its weekday fits, unless that is
-    a year away while the day written is of the news (a weekday slip)."""
+    a year away while the day written is of the news (a weekday slip) or of the story
+    of the past its paragraph tells."""
     anchor = hit.anchor
-    if anchor is None or hit.year is not None:
+    if anchor is None:
         return None
+    fit = _weekday_fit(hit, anchor, day, month)
+    if fit is not None and abs((fit - anchor).days) <= NEWS_DAYS:
+        value, type_ = with_part(hit, fit.isoformat(), hit.m["day_part"])
+        return hit.item(value, type_)
     plain = date.fromisoformat(date_value(hit, day, month, None, 0))
     if hit.frame is not None and plain.year == hit.frame.year:
         return None     # the day of a story of the past its paragraph tells
-    fit = _weekday_fit(hit, anchor, day, month)
-    if fit is not None and (abs((fit - anchor).days) <= NEWS_DAYS or
-                            abs((plain - anchor).days) > NEWS_DAYS):
+    news = abs((plain - anchor).days) <= NEWS_DAYS
+    if fit is not None and not news:
         value, type_ = with_part(hit, fit.isoformat(), hit.m["day_part"])
         return hit.item(value, type_)
-    span = _weekday_slip(hit, plain) if abs((plain - anchor).days) <= NEWS_DAYS else None
+    span = _weekday_slip(hit, plain) if news else None
     if span is None:
         return None
     value, type_ = with_part(hit, plain.isoformat(), hit.m["day_part"])

@@ -128,7 +128,7 @@ class Timex:
                 frame = _next_frame(frame, hit, tm, para, sent)
                 if tm.type in ("DATE", "TIME") and _DAY_VALUE.match(tm.value) \
                         and tm.interval is not None:   # no interval: not in the calendar
-                    last_day = tm.interval[0]
+                    last_day = date.fromisoformat(tm.value[:10])    # not a slip's span
                 if tm.type == "DATE" and _YEAR_VALUE.fullmatch(tm.value) and \
                         c.rule != _NOT_SENTENCE_YEAR:
                     year_of_sentence[sent] = int(tm.value)

@@ -204,12 +204,12 @@ def _past_date(ctx: ArticleContext, tm: Time, iv: DateInterval, head: Token,
     """The date of an asserted event whose time fell after the publication: a bare
     weekday is the one of the week before ("Samedi, c'est X qui est mort"). Told in
     the past, a day of a month takes the year the article last wrote with that month,
-    else, `year_before_days` or more ahead, the year before, else it has no date. Told
-    otherwise ("le sommet programmé début juillet"), the time stands (the event is
-    announced: see `modality.announced`) unless it is another clause's, told in the
-    future, or the event is of a kind nobody announces
-    ("Attentats du 13 novembre", "Le 15 avril, un incendie se déclare"): a recalled
-    one, whose year is the article's, as when told in the past."""
+    else, `year_before_days` or more ahead, the year before, else it has no date.
+    Told otherwise ("le sommet programmé début juillet"), the time stands (the event
+    is announced: see `modality.announced`) unless it is another clause's, told in the
+    future, or the event is of a kind nobody announces ("Attentats du 13 novembre",
+    "Le 15 avril, un incendie se déclare"): a recalled one, whose year is the
+    article's, as when told in the past (but never the year before)."""
     assert ctx.published is not None
     words = date_words()
     try:
@@ -227,12 +227,13 @@ def _past_date(ctx: ArticleContext, tm: Time, iv: DateInterval, head: Token,
         # of another clause, told in the future; else the event is announced
         return None if _time_tense(ctx, tm, head) == "future" else Verdict(iv, "date.clause")
     elif tm.provenance.rule in words.context_year and not _YEAR.search(tm.text):
-        # else, far enough ahead (not "convoquée au tribunal le 9 juillet") and not told
-        # in the future, the last of those days before the article ("la décision prise
-        # le 11 octobre", in June)
+        # else, for an event told in the past, far enough ahead (not "convoquée au
+        # tribunal le 9 juillet") and not told in the future, the last of those days
+        # before the article ("la décision prise le 11 octobre", in June)
         year = _context_year(ctx, tm, iv.start.month)
         rule = "date.context_year" if year else "date.year_before"
-        if year or ((iv.start - ctx.published).days > words.year_before_days and
+        if year or (told == "past" and
+                    (iv.start - ctx.published).days > words.year_before_days and
                     _time_tense(ctx, tm, head) != "future"):
             moved = _in_year(iv, year or iv.start.year - 1)
     if moved is None or moved.start > ctx.published:

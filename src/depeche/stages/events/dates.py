@@ -237,7 +237,9 @@ def _past_date(ctx: ArticleContext, tm: Time, iv: DateInterval, head: Token,
                     _time_tense(ctx, tm, head) != "future"):
             moved = _in_year(iv, year or iv.start.year - 1)
     if moved is None or moved.start > ctx.published:
-        return None
+        # "placée en garde à vue et, à l'issue, convoquée au tribunal le 9 juillet": a
+        # time ahead is not the past event's; its tense dates it
+        return _TENSE if told == "past" else None
     return Verdict(moved, rule)
 
 
@@ -280,7 +282,9 @@ def _clause_date(ctx: ArticleContext, tm: Time, modality: str, etype: str,
         return Verdict(DateInterval(iv.start, max(iv.end, ctx.published)), "date.since")
     if iv.start > ctx.published:
         if tm.provenance.rule not in words.past_week and _foreign(ctx, tm, head):
-            return None     # another phrase's time after the article: not the event's
+            # another phrase's time after the article ("placée en garde à vue et
+            # convoquée au tribunal le 9 juillet"): not the event's, its tense decides
+            return _TENSE
         return _past_date(ctx, tm, iv, head, etype)
     return Verdict(iv, rule)
 

@@ -41,3 +41,17 @@ def test_the_christmas_market_is_no_christmas_day(analyze):
                      published="2019-09-17")
     assert [t.text for t in record.times] == ["le 13 décembre"]
     assert record.times[0].value == "2018-12-13"
+
+
+def test_a_time_ahead_of_an_arrest_told_in_the_past_is_not_its_date(analyze):
+    # aside os-10254 (2020-05-23): the hearing "le 9 juillet" is ahead; the arrest,
+    # told in the past, is of the news ("hier"), not undated
+    record = analyze("Les statues ont été détruites hier en Martinique. Une jeune femme "
+                     "soupçonnée d'avoir participé à l'action a été placée en garde à vue et, à "
+                     "l'issue, elle a été convoquée au tribunal le 9 juillet, selon son avocat "
+                     "Me Dominique Monotuka.", published="2020-05-23")
+    arrests = [e for e in record.events if e.type == "arrest"]
+    assert arrests
+    for e in arrests:
+        assert e.date is not None and e.date.start <= date(2020, 5, 23), e.date
+        assert e.date.start >= date(2020, 5, 21), e.date

@@ -6,7 +6,7 @@ A time of the clause is the event's date only if it can be: not wider than an ev
 (a century, "plus d'un siècle et demi"), not a target for an asserted event ("d'ici fin
 2021"), not after the publication for an event reported as past (a bare weekday is
 then the one of the week before, a day of a month takes the year the article last
-wrote, else the event has no date). The words are `lang/<lang>/event_dates.toml`."""
+wrote, else the year before if far enough). The words are `lang/<lang>/event_dates.toml`."""
 from __future__ import annotations
 
 import functools
@@ -33,7 +33,8 @@ SCHEMA: dict[str, Any] = {
     "relative_offsets": Table(int), "past_week": {"rules": [str], "not_words": [str]},
     "context_year": {"rules": [str]}, "recalled_types": [str],
     "frame_sentences": Table(int), "shift_after": Table(int), "vague_shift_days": int,
-    "shift_not_before": str, "lasting_types": [str],
+    "shift_not_before": str, "lasting_types": [str], "historic_days": int,
+    "year_before_days": int,
 }
 _YEAR = re.compile(r"\b\d{4}\b")
 _MONTH_VALUE = re.compile(r"(\d{4})-(\d\d)(?:-\d\d)?\b")
@@ -56,6 +57,8 @@ class DateWords:
     vague_shift: int
     shift_not_before: re.Pattern
     lasting: frozenset[str]
+    historic_days: int
+    year_before_days: int
     tense: Mapping[str, Any]        # the `[tense]` table of the times lexicon
 
     @classmethod
@@ -72,6 +75,8 @@ class DateWords:
                    vague_shift=data["vague_shift_days"],
                    shift_not_before=re.compile(data["shift_not_before"]),
                    lasting=frozenset(data["lasting_types"]),
+                   historic_days=data["historic_days"],
+                   year_before_days=data["year_before_days"],
                    tense={k: tuple(v) if isinstance(v, list) else v for k, v in tense.items()})
 
 
@@ -199,11 +204,12 @@ def _past_date(ctx: ArticleContext, tm: Time, iv: DateInterval, head: Token,
     """The date of an asserted event whose time fell after the publication: a bare
     weekday is the one of the week before ("Samedi, c'est X qui est mort"). Told in
     the past, a day of a month takes the year the article last wrote with that month,
-    else the event has no date. Told otherwise ("le sommet programmé début juillet"),
-    the time stands (the event is announced: see `modality.announced`) unless it is
-    another clause's, told in the future, or the event is of a kind nobody announces
-    ("Attentats du 13 novembre", "Le 15 avril, un incendie se déclare"): a recalled
-    one, whose year is the article's, as when told in the past."""
+    else, `year_before_days` or more ahead, the year before, else it has no date.
+    Told otherwise ("le sommet programmé début juillet"), the time stands (the event
+    is announced: see `modality.announced`) unless it is another clause's, told in the
+    future, or the event is of a kind nobody announces ("Attentats du 13 novembre",
+    "Le 15 avril, un incendie se déclare"): a recalled one, whose year is the
+    article's, as when told in the past (but never the year before)."""
     assert ctx.published is not None
     words = date_words()
     try:
@@ -221,10 +227,19 @@ def _past_date(ctx: ArticleContext, tm: Time, iv: DateInterval, head: Token,
         # of another clause, told in the future; else the event is announced
         return None if _time_tense(ctx, tm, head) == "future" else Verdict(iv, "date.clause")
     elif tm.provenance.rule in words.context_year and not _YEAR.search(tm.text):
+        # else, for an event told in the past, far enough ahead (not "convoquée au
+        # tribunal le 9 juillet") and not told in the future, the last of those days
+        # before the article ("la décision prise le 11 octobre", in June)
         year = _context_year(ctx, tm, iv.start.month)
-        moved, rule = (_in_year(iv, year) if year else None), "date.context_year"
+        rule = "date.context_year" if year else "date.year_before"
+        if year or (told == "past" and
+                    (iv.start - ctx.published).days > words.year_before_days and
+                    _time_tense(ctx, tm, head) != "future"):
+            moved = _in_year(iv, year or iv.start.year - 1)
     if moved is None or moved.start > ctx.published:
-        return None
+        # "placée en garde à vue et, à l'issue, convoquée au tribunal le 9 juillet": a
+        # time ahead is not the past event's; its tense dates it
+        return _TENSE if told == "past" else None
     return Verdict(moved, rule)
 
 
@@ -267,7 +282,9 @@ def _clause_date(ctx: ArticleContext, tm: Time, modality: str, etype: str,
         return Verdict(DateInterval(iv.start, max(iv.end, ctx.published)), "date.since")
     if iv.start > ctx.published:
         if tm.provenance.rule not in words.past_week and _foreign(ctx, tm, head):
-            return None     # another phrase's time after the article: not the event's
+            # another phrase's time after the article ("placée en garde à vue et
+            # convoquée au tribunal le 9 juillet"): not the event's, its tense decides
+            return _TENSE
         return _past_date(ctx, tm, iv, head, etype)
     return Verdict(iv, rule)
 
@@ -287,7 +304,7 @@ def date_of(ctx: ArticleContext, time: Time | None, modality: str, etype: str,
     shifted = _shifted(ctx, head)
     if shifted is not None:
         return shifted
-    framed = _frame(ctx, head, told)
+    framed = _frame(ctx, head, told) or _historic(ctx, clause, head, told)
     if framed is not None:
         return framed
     if told != "recent":
@@ -356,6 +373,97 @@ def _frame(ctx: ArticleContext, head: Token, told: str) -> Verdict[DateInterval]
         interval = times[-1].interval if times else None
         if interval is not None:
             return Verdict(interval, "date.frame")
+        after = sent.start_char
+    return None
+
+
+def _narrated(verb: Token) -> bool:
+    """Whether a verb tells a story as it unfolds: in the present or the passé simple
+    (active or passive: "une fusillade éclate", "la journée ne fut pas vécue"), not in
+    a compound past, the future, the conditional or the subjunctive ("pour que ces
+    dernières soient déployées")."""
+    if verb.pos_ not in VERBS:
+        return False
+    auxes = [c for c in verb.children if c.dep_.startswith("aux")]
+    if any(c.dep_ != "aux:pass" for c in auxes):
+        return False
+    finite = auxes[0] if auxes else verb
+    return is_finite(finite) and not {"Cnd", "Sub"} & set(finite.morph.get("Mood")) and \
+        bool({"Pres", "Past"} & set(finite.morph.get("Tense")))
+
+
+def _governor(tok: Token) -> Token:
+    verb = tok
+    for _ in range(6):
+        if verb.pos_ in VERBS and not verb.dep_.startswith("aux") and verb.dep_ != "cop":
+            break
+        if verb.head is verb:
+            break
+        verb = verb.head
+    return verb
+
+
+def _old_times(ctx: ArticleContext, sent: Sentence) -> list[Time]:
+    """The times of a sentence that date a story of the past told as it unfolds ("Le 18
+    mai 1980, des manifestants descendent dans les rues", "la journée du 5 juillet
+    1962 ne fut pas vécue..."): `historic_days` or more before the article."""
+    assert ctx.published is not None
+    words, out = date_words(), []
+    for tm in ctx.times:
+        iv = tm.interval
+        if not (sent.start_char <= tm.start and tm.end <= sent.end_char) or iv is None or \
+                tm.type not in ("DATE", "TIME") or not _may_date(ctx, tm) or \
+                (ctx.published - iv.end).days < words.historic_days or \
+                words.target.search(_before(ctx, tm)) or words.since.search(_before(ctx, tm)):
+            continue
+        tok = token_at(ctx.doc, tm.start, tm.end)
+        if tok is None:
+            continue
+        verb = _governor(tok)
+        if not _narrated(verb):
+            continue
+        # the present dates a story only through a time of its verb ("Le 18 mai 1980,
+        # des manifestants descendent"), not of a noun ("Depuis les attentats de
+        # novembre 2015, la France vit sous la menace"); the passé simple always does
+        if (tok.dep_ in _ADVERBIAL and tok.head.i == verb.i) or _simple_past(verb):
+            out.append(tm)
+    return out
+
+
+def _simple_past(verb: Token) -> bool:
+    finite = next((c for c in verb.children if c.dep_ == "aux:pass"), verb)
+    return "Past" in finite.morph.get("Tense") and is_finite(finite)
+
+
+def _news_told(ctx: ArticleContext, sent: Sentence) -> bool:
+    """Whether a sentence has a time of the news (less than `historic_days` before the
+    article, or after it)."""
+    assert ctx.published is not None
+    days = date_words().historic_days
+    return any(sent.start_char <= tm.start and tm.end <= sent.end_char and
+               tm.interval is not None and tm.type in ("DATE", "TIME") and
+               (ctx.published - tm.interval.end).days < days for tm in ctx.times)
+
+
+def _historic(ctx: ArticleContext, verb: Token, head: Token,
+              told: str) -> Verdict[DateInterval] | None:
+    """"Le 5 juillet 1962, ... À Oran, une fusillade éclate dans le défilé": an event
+    told as it unfolds, with no time of its own, after a sentence of its paragraph that
+    dates a story of the past the same way, takes that story's time (looking back
+    `[frame_sentences] historic` sentences)."""
+    reach = date_words().frame_sentences.get("historic", 0)
+    idx = _sentence_index(ctx, head)
+    if told != "recent" or not reach or idx is None or not _narrated(_told_by(verb)):
+        return None
+    after = ctx.sentences[idx].start_char
+    for sent in reversed(ctx.sentences[max(0, idx - reach):idx]):
+        if "\n" in ctx.text[sent.end_char:after].strip(" "):
+            return None     # another paragraph
+        if _news_told(ctx, sent):
+            return None     # "En septembre dernier, un pompier est mort": back to the news
+        times = _old_times(ctx, sent)
+        if times and times[-1].interval is not None:
+            return Verdict(times[-1].interval, "date.historic")
         after = sent.start_char
     return None
 

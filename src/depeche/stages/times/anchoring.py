@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from .context import Hit
 from .intervals import phase_interval
 
-__all__ = ["NEWS_DAYS", "date_value", "phase_of", "pick", "weekday_date", "with_part",
+__all__ = ["NEWS_DAYS", "date_value", "framed", "phase_of", "pick", "weekday_date", "with_part",
            "written_year"]
 
 
@@ -80,8 +80,30 @@ def date_value(hit: Hit, day: int, month: int, year: str | None, rel: int,
         d = min(fut) if fut else cands[-1]
     else:
         d = pick(cands, a, hit.tense)
-        d = written_year(hit, d, a) or d
+        d = framed(hit, d, a) or written_year(hit, d, a) or d
     return d.isoformat()
+
+
+# a date written with its year at least this many days before the anchor frames a
+# story of the past: the days and months its paragraph tells next without a year are
+# of its year
+FRAME_DAYS = 366
+
+
+def framed(hit: Hit, d: date, anchor: date) -> date | None:
+    """"Le 18 mai 1980, des manifestants descendent dans les rues ... Le 3 juin, l'armée
+    reprend la ville": a date that is not of the news (farther than NEWS_DAYS from the
+    anchor) told in the historic present takes the year of the story of the past its
+    paragraph tells (the last date written there with its year, told in the present,
+    `FRAME_DAYS` or more before the anchor); None if there is none."""
+    frame = hit.frame
+    if frame is None or hit.tense != "present" or (anchor - frame).days < FRAME_DAYS or \
+            abs((d - anchor).days) <= NEWS_DAYS or d.year == frame.year:
+        return None
+    try:
+        return d.replace(year=frame.year)
+    except ValueError:
+        return None
 
 
 # a day or month farther than this from the anchor is not of the news: it takes the

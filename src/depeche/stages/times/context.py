@@ -3,7 +3,7 @@
 `TextContext` is built once per text (the lexicon, the text, the anchor); `Hit` once per
 chosen match (its span, the regex match, the tense of its verb, the last full date seen
 before it, the year a date of its sentence gave, the years the text wrote with its
-months). Both are frozen: a normaliser that
+months, the last date its paragraph wrote with a year). Both are frozen: a normaliser that
 needs another view makes a new one with `dataclasses.replace`."""
 from __future__ import annotations
 
@@ -45,6 +45,10 @@ class Hit:
     year: int | None = None
     # month -> the year the text last wrote with it ("janvier 2015", "le 7 janvier 2015")
     month_years: Mapping[int, int] = field(default_factory=dict)
+    # the last day or month its paragraph told in the present with its year, in its
+    # sentence or the two before ("Le 18 mai 1980, ... descendent ... Le 3 juin"): the
+    # frame of a story told in that year
+    frame: date | None = None
 
     @property
     def text(self) -> str:

@@ -4,9 +4,9 @@ centuries, seasons, feasts ("le 14 juillet 2020", "fin mai", "les années 1990",
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 
-from .anchoring import date_value, phase_of, pick, with_part, written_year
+from .anchoring import NEWS_DAYS, date_value, framed, phase_of, pick, with_part, written_year
 from .context import Hit, Item
 from .intervals import interval_of
 
@@ -22,11 +22,11 @@ def roman(s: str) -> int:
     return total
 
 
-def _weekday_fit(hit: Hit, anchor: date, day: int, month: int) -> str | None:
+def _weekday_fit(hit: Hit, anchor: date, day: int, month: int) -> date | None:
     """"le jeudi 12 septembre": the date, in the years around the anchor, on which the
-    12th is a Thursday (the nearest), or None."""
-    m = hit.m
-    wd = hit.lex.weekdays[m["wd"].lower()]
+    12th is a Thursday: on or before the anchor for a past verb, on or after it for a
+    future one, else the nearest; None if there is none."""
+    wd = hit.lex.weekdays[hit.m["wd"].lower()]
     fits = []
     for y in range(anchor.year - 1, anchor.year + 2):
         try:
@@ -35,9 +35,54 @@ def _weekday_fit(hit: Hit, anchor: date, day: int, month: int) -> str | None:
             continue
         if d.isoweekday() == wd:
             fits.append(d)
+    if hit.tense == "past":
+        fits = [d for d in fits if d <= anchor]
+    elif hit.tense == "future":
+        fits = [d for d in fits if d >= anchor]
     if not fits:
         return None
-    return min(fits, key=lambda d: abs((d - anchor).days)).isoformat()
+    return min(fits, key=lambda d: abs((d - anchor).days))
+
+
+def _weekday_slip(hit: Hit, written: date) -> tuple[date, date] | None:
+    """"samedi 27 mai" in an article of Sunday 27 May: a day of the news whose weekday
+    is a slip (it fits only a year away); the days from the named weekday nearest the
+    written day (at most `SLIP_DAYS` off) to the written day, or None."""
+    wd = hit.lex.weekdays[hit.m["wd"].lower()]
+    diff = (wd - written.isoweekday()) % 7
+    named = written + timedelta(days=diff if diff <= 3 else diff - 7)
+    if abs((named - written).days) > SLIP_DAYS:
+        return None
+    return min(named, written), max(named, written)
+
+
+# a weekday at most this many days off the day written with it is a slip of the pen
+SLIP_DAYS = 3
+
+
+def _weekday_day(hit: Hit, day: int, month: int) -> Item | None:
+    """"le jeudi 12 septembre" without a year: the date its weekday fits, unless that is
+    a year away while the day written is of the news (a weekday slip) or of the story
+    of the past its paragraph tells."""
+    anchor = hit.anchor
+    if anchor is None:
+        return None
+    fit = _weekday_fit(hit, anchor, day, month)
+    if fit is not None and abs((fit - anchor).days) <= NEWS_DAYS:
+        value, type_ = with_part(hit, fit.isoformat(), hit.m["day_part"])
+        return hit.item(value, type_)
+    plain = date.fromisoformat(date_value(hit, day, month, None, 0))
+    if hit.frame is not None and plain.year == hit.frame.year:
+        return None     # the day of a story of the past its paragraph tells
+    news = abs((plain - anchor).days) <= NEWS_DAYS
+    if fit is not None and not news:
+        value, type_ = with_part(hit, fit.isoformat(), hit.m["day_part"])
+        return hit.item(value, type_)
+    span = _weekday_slip(hit, plain) if news else None
+    if span is None:
+        return None
+    value, type_ = with_part(hit, plain.isoformat(), hit.m["day_part"])
+    return hit.item(value, type_, span)
 
 
 def day_month(hit: Hit) -> list[Item]:
@@ -45,12 +90,12 @@ def day_month(hit: Hit) -> list[Item]:
     day, month = lex.day(m["day"]), lex.month(m["month"])
     if m["rel"]:
         hit = replace(hit, year=None)
-    value = None
-    if m["wd"] and not m["year"] and hit.anchor is not None:
-        value = _weekday_fit(hit, hit.anchor, day, month)
-    if value is None:
-        value = date_value(hit, day, month, m["year"] if m["year"] and not m["yy"] else None,
-                           lex.rel(m["rel"]), m["yy"])
+    if m["wd"] and not m["year"]:
+        found = _weekday_day(hit, day, month)
+        if found is not None:
+            return [found]
+    value = date_value(hit, day, month, m["year"] if m["year"] and not m["yy"] else None,
+                       lex.rel(m["rel"]), m["yy"])
     value, type_ = with_part(hit, value, m["day_part"])
     return [hit.item(value, type_)]
 
@@ -128,7 +173,7 @@ def month(hit: Hit) -> list[Item]:
     else:
         d = _month_near_anchor(hit, hit.anchor, number, rel_word)
         if not rel_word:
-            d = written_year(hit, d, hit.anchor) or d
+            d = framed(hit, d, hit.anchor) or written_year(hit, d, hit.anchor) or d
         value = f"{d.year:04d}-{number:02d}"
     interval = interval_of(value)
     if interval and m["phase_word"]:

@@ -111,23 +111,55 @@ class Timex:
         last_day: date | None = None
         year_of_sentence: dict[int, int] = {}
         month_years: dict[int, int] = {}
+        # (paragraph start, sentence, the last date written with its year)
+        frame: tuple[int, int, date] | None = None
         for c in self.candidates(text):
             sent = sentence_index(sentences, c.start)
+            para = text.rfind("\n", 0, c.start) + 1
             hit = Hit(doc, c.start, c.end, c.m, self.cue(text, c.start) or tense(c.start, c.end),
-                      last_day, year_of_sentence.get(sent), dict(month_years))
+                      last_day, year_of_sentence.get(sent), dict(month_years),
+                      _frame(frame, para, sent))
             for item in HANDLERS[c.kind](hit) or ():
                 tm = _match(text, item, c.rule)
                 out.append(tm)
                 written = _WRITTEN_MONTH.match(tm.value)
                 if written and _WRITTEN_YEAR.search(tm.text):
                     month_years[int(written[2])] = int(written[1])
+                frame = _next_frame(frame, hit, tm, para, sent)
                 if tm.type in ("DATE", "TIME") and _DAY_VALUE.match(tm.value) \
                         and tm.interval is not None:   # no interval: not in the calendar
-                    last_day = tm.interval[0]
+                    last_day = date.fromisoformat(tm.value[:10])    # not a slip's span
                 if tm.type == "DATE" and _YEAR_VALUE.fullmatch(tm.value) and \
                         c.rule != _NOT_SENTENCE_YEAR:
                     year_of_sentence[sent] = int(tm.value)
         return clock_dates(out, sentences, anchor)
+
+
+# a date written with its year frames the days told without one this many sentences on
+FRAME_SENTENCES = 2
+
+
+def _next_frame(frame: tuple[int, int, date] | None, hit: Hit, tm: TimexMatch, para: int,
+                sent: int) -> tuple[int, int, date] | None:
+    """The frame after `tm`: a day or month told in the present and written with its
+    year ("Le 18 mai 1980, des manifestants descendent dans les rues") opens one; a day
+    it framed ("Le 21 mai, l'armée tire") carries it on."""
+    if hit.tense != "present" or tm.interval is None or tm.type not in ("DATE", "TIME"):
+        return frame
+    written = _WRITTEN_MONTH.match(tm.value)
+    if written and _WRITTEN_YEAR.search(tm.text):
+        return para, sent, tm.interval[1]
+    if hit.frame is not None and tm.interval[0].year == hit.frame.year:
+        return para, sent, hit.frame
+    return frame
+
+
+def _frame(frame: tuple[int, int, date] | None, para: int, sent: int) -> date | None:
+    """The date that frames a story told at `sent` in the paragraph at `para`: the last
+    one written with its year in that paragraph, at most FRAME_SENTENCES before."""
+    if frame is None or frame[0] != para or not 0 <= sent - frame[1] <= FRAME_SENTENCES:
+        return None
+    return frame[2]
 
 
 def _match(text: str, item, rule: str) -> TimexMatch:

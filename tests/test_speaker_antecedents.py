@@ -159,3 +159,11 @@ def test_a_person_named_after_a_preposition_is_not_the_sentence_subject(speakers
         "m'attaquer : 'Vous êtes contente ?!' Et elle commence à monter les escaliers en "
         "criant\", relate-t-elle.")
     assert speaker_of(found, "Elle commence") == "Fatima E."
+
+
+def test_quotes_listed_in_one_clause_share_a_speaker(speakers):
+    # OrangeSum 10195
+    found = speakers(
+        "\"On ne peut rien faire sans le peuple\", martèle le \"petit-fils d'immigré\" et \"fils "
+        "de femme de ménage\", qui avait voté \"non\" au référendum de 2005.")
+    assert speaker_of(found, "fils de femme de ménage") == speaker_of(found, "petit-fils")

@@ -47,7 +47,8 @@ class QuoteContext:
                             lambda pos: masked[pos] == "Q" and text[pos] != "Q")
         return cls(text=text, doc=doc, lex=lex, index=index,
                    min_words=min_words, starts=starts, pieces=pieces, masked=masked,
-                   bounds=_boundaries(text, masked, pieces, lex.abbreviation),
+                   bounds=sorted(set(_boundaries(text, masked, pieces, lex.abbreviation))
+                                 | _glued_starts(doc)),
                    ends=[c[0] + c[1] for c in cols],
                    outside=[not c[2] and not (masked[c[0]] == "Q" and text[c[0]] != "Q")
                             for c in cols],
@@ -88,6 +89,14 @@ class QuoteContext:
         words = _LETTERS.findall(rest)
         cues = self.lex.source_cues + self.lex.opinion_cues
         return len(words) <= 1 and not any(w.lower() in cues for w in words)
+
+
+def _glued_starts(doc) -> set[int]:
+    """Where the parse starts a sentence inside a glued word, at a heading's end
+    ("dimancheVianney Ouraghi, …, a reconnu")."""
+    return {t.idx for t in doc[1:] if t.is_sent_start and t.is_alpha and t.is_title
+            and not doc[t.i - 1].whitespace_ and doc[t.i - 1].is_alpha
+            and doc[t.i - 1].is_lower}
 
 
 def _boundaries(text: str, masked: str, pieces: list[Piece], abbreviation) -> list[int]:

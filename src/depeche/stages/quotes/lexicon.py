@@ -61,6 +61,7 @@ class Grammar:
     then_words: frozenset[str]
     infinitive_prepositions: frozenset[str]
     perfect_auxiliaries: frozenset[str]
+    and_or: frozenset[str]
 
     @classmethod
     def build(cls, table: Mapping[str, list[str]]) -> "Grammar":

@@ -381,7 +381,10 @@ class SpeakerIndex:
                     and doc[m].text not in ('"', "«", "»", "“", "”"):
                 m += 1
             seg = doc[k + 1:m]
-            if not len(seg) or not any(t.pos_ == "NOUN" for t in seg):
+            if not len(seg) or not any(t.pos_ == "NOUN" for t in seg) or (
+                    m < len(doc) and doc[m].pos_ in ("VERB", "AUX")):
+                # "la disparition d'Estelle Mouzin, la procureure générale avait demandé":
+                # a phrase running into a verb is that verb's subject, no apposition
                 break
             titles.append(seg.text)
             k = m

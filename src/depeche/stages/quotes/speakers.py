@@ -28,7 +28,7 @@ from .context import QuoteContext
 from .incises import from_incise
 from .marks import Found
 from .phrases import clitic_near, gerund, leading_subject, np_after, subject_of
-from .resolve import SameAs, set_speaker
+from .resolve import SameAs, can_speak, set_speaker
 
 __all__ = ["Clause", "SPEAKER_RULES", "attribute"]
 
@@ -83,10 +83,11 @@ def listed(ctx: QuoteContext, c: Clause) -> Verdict | None:
     last = c.last
     if last is None or last.close >= c.f.open or c.f.open - last.close > 12:
         return None
-    between = ctx.doc.char_span(last.close + 1, c.f.open, alignment_mode="expand")
-    if between is None or any(not (t.is_punct or t.pos_ == "CCONJ" or t.is_space)
-                              for t in between if t.idx > last.close and t.idx < c.f.open):
-        return None
+    between = ctx.text[last.close + 1:c.f.open].replace("\xa0", " ")
+    words = between.replace(",", " ").split()
+    if "\n" in between or len(words) > 1 or words and words[0] not in ctx.lex.grammar.and_or \
+            or not words and "," not in between:
+        return None         # only a comma or a conjunction, in the same sentence
     return Verdict((SameAs(last), None), "listed")
 
 
@@ -215,8 +216,14 @@ def _verb_at(ctx: QuoteContext, toks, k: int, last: Found | None):
         if last is not None and last.speaker and 0 <= t.idx - last.close < 300:
             return SameAs(last), t
     who = subject_of(ctx, t)
-    if who:
+    if who and _speakable(ctx, who):
         return who, t
+    for aux in (c for c in t.children if c.dep_.startswith("aux") and c.i < t.i):
+        # "le tueur en série a une nouvelle fois affirmé": the parse hangs the subject on
+        # the auxiliary, and makes "une nouvelle fois" the verb's
+        who = subject_of(ctx, aux)
+        if who and _speakable(ctx, who):
+            return who, t
     clitic = clitic_near(ctx, toks, 0, k)
     if clitic is not None:
         return [clitic], t
@@ -238,9 +245,19 @@ def _verb_at(ctx: QuoteContext, toks, k: int, last: Found | None):
     if j < 0 or toks[j].text in (",",) or ctx.masked[toks[max(j, 0)].idx - 1:
                                                      toks[max(j, 0)].idx] == "Q":
         np = np_after(ctx, toks[k + ctx.lex.verb_words(t):])
-        if np:
+        if np and _speakable(ctx, np):
             return np, t
     return None
+
+
+def _speakable(ctx: QuoteContext, who) -> bool:
+    """Whether the words a reading found can name a speaker: a pronoun, or a phrase that
+    can speak; not "une nouvelle fois" the parse made a subject, nor "sa vie" after
+    "résume ainsi"."""
+    if len(who) == 1 and (ctx.lex.pron_token.match(who[0].text)
+                          or ctx.lex.names.pronouns.is_pronoun(who[0].text)):
+        return True
+    return can_speak(ctx, who)
 
 
 def _np_before(toks, k: int):

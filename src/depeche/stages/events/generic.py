@@ -116,12 +116,17 @@ def is_heading(sent: "Sentence | Span") -> bool:
     after = text_of(sent.doc)[sent.end_char:sent.end_char + 40].lstrip(" ")
     if after[:1].islower():
         return False    # the parser cut a sentence: "Arrêté | en Grèce, il a..."
-    if text[:1].isupper() and not text.endswith((".", "!", "?", ",")):
-        # the tokens are read only for what may be a heading (most sentences end on ".")
+    if text.startswith("-") and text.endswith("-"):
+        return True
+    dashed = text.startswith("-") or text.endswith("-")
+    if (text[:1].isupper() or dashed) and not text.endswith((".", "!", "?", ",")):
+        # the tokens are read only for what may be a heading (most sentences end on ".");
+        # one dash of "- Véhicule de la gendarmerie percuté -" may have stayed with the
+        # sentence next to it: a short line with the other is a heading, verb or not
         words = [t for t in sent if not t.is_punct and not t.is_space]
-        if 0 < len(words) <= 8 and not any(t.pos_ in VERBS for t in words):
+        if 0 < len(words) <= 8 and (dashed or not any(t.pos_ in VERBS for t in words)):
             return True
-    return text.startswith("-") and text.endswith("-")
+    return False
 
 
 def agent_counts(lex: TriggerLexicon, token: Token) -> bool:

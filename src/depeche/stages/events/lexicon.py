@@ -38,6 +38,7 @@ TYPE_SCHEMA = {
     "verbs": _WORDS, "nouns": _WORDS, "phrases?": _WORDS, "weak?": _WORDS,
     "needs?": _WORD_TABLE, "needs_context?": _WORDS, "context_exempt?": _WORDS,
     "arguments?": _WORD_TABLE, "not_with?": _WORD_TABLE, "not_about?": _WORD_TABLE,
+    "about?": _WORD_TABLE,
     "not_in_sentence?": _WORD_TABLE, "not_under?": _WORD_TABLE, "alone?": _WORDS,
 }
 
@@ -87,6 +88,9 @@ class TypeTriggers:
     # trigger -> lemmas its theme (object, passive or reflexive subject, the noun a
     # participle qualifies, "de X" of a noun) may not be: "arrêter un réacteur"
     not_about: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    # trigger -> lemmas its theme must be, when it has one: "des personnes ont été sauvées",
+    # not "des reliques ont pu être sauvées"
+    about: Mapping[str, frozenset[str]] = field(default_factory=dict)
     # trigger -> lemmas that, anywhere in its sentence, say it is about something else
     not_in_sentence: Mapping[str, frozenset[str]] = field(default_factory=dict)
     # trigger -> lemmas of the word it depends on that say it is no occurrence: weapons
@@ -192,7 +196,7 @@ def _type_triggers(name: str, data: Mapping[str, Any], meta: Mapping[str, Any],
         needs_context=words_of(data.get("needs_context", ())),
         context_exempt=words_of(data.get("context_exempt", ())),
         arguments=expand.table(data, "arguments"), not_with=expand.table(data, "not_with"),
-        not_about=expand.table(data, "not_about"),
+        not_about=expand.table(data, "not_about"), about=expand.table(data, "about"),
         not_in_sentence=expand.table(data, "not_in_sentence"),
         not_under=expand.table(data, "not_under"), alone=words_of(data.get("alone", ())),
         acled=tuple(meta["acled"]) if meta.get("acled") else None, plover=meta.get("plover"),

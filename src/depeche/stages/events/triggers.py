@@ -225,8 +225,12 @@ def _in_context(lex: TriggerLexicon, tt: TypeTriggers, word: str, tokens: list[T
         return False
     if word in tt.not_in_sentence and tt.not_in_sentence[word] & lemmas:
         return False    # "736 manifestations (expositions, ateliers, visites)"
-    if word in tt.not_about and themes(lex.words, head_of(tokens)) & tt.not_about[word]:
-        return False
+    if word in tt.not_about or word in tt.about:
+        about = themes(lex.words, head_of(tokens))
+        if about & tt.not_about.get(word, frozenset()):
+            return False
+        if word in tt.about and about and not about & tt.about[word]:
+            return False    # "des reliques ont pu être sauvées"
     if word in tt.not_under and governors(head_of(tokens)) & tt.not_under[word]:
         return False    # "les missiles découverts", "les mesures de confinement"
     if word in tt.alone and _alone(lex.words, head_of(tokens)):
@@ -355,8 +359,20 @@ def themes(words: Words, head: Token) -> set[str]:
         nouns += [c for c in head.head.children if c.dep_ in ("nsubj", "nsubj:pass")]
     out: set[str] = set()
     for n in nouns:
+        n = _antecedent(n)      # "un clou ..., qui ont pu être sauvés": the clou
         if n.pos_ in ("NOUN", "PROPN", "ADJ"):
             out.update((norm(n.lemma_), norm(n.text)))
             if n.pos_ == "NOUN" and not n.ent_type_:
                 out.add("<noun>")
     return out
+
+
+def _antecedent(n: Token) -> Token:
+    """The noun a relative pronoun stands for ("des reliques, qui ont été sauvées"), or
+    the token itself."""
+    if n.pos_ != "PRON" or "Rel" not in n.morph.get("PronType"):
+        return n
+    verb = n.head
+    while verb.dep_ in ("xcomp", "conj") and verb.head is not verb:
+        verb = verb.head
+    return verb.head if verb.dep_ == "acl:relcl" and verb.head is not verb else n

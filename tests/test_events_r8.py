@@ -69,3 +69,58 @@ def test_dash_aside_inside_a_sentence_is_kept(engine):
             "Italie - contre les restrictions sanitaires.")
     events = _events(engine, text, "2020-05-17")
     assert "protest" in _types(events)
+
+
+# --- shots fired, counted acts, gatherings sized -------------------------------------------
+
+def test_shots_fired_told_with_faire_feu_are_an_attack(engine):
+    # OrangeSum 28474 (a weapon seized is no area taken)
+    text = ("L'individu s'est alors rendu à son véhicule, s'est emparé d'un fusil et d'une "
+            "arme de poing, puis a fait feu en l'air et même en direction de \"gilets jaunes\".")
+    assert _types(_events(engine, text, "2018-11-19")) == ["attack"]
+
+
+def test_acts_counted_in_figures_are_a_statistic(engine):
+    # OrangeSum 10528, 11149
+    text = "En 2016, ce sont 431 attaques à l'acide qui ont été répertoriées à Londres."
+    assert _events(engine, text, "2017-09-24") == ()
+    text = ("Les services de renseignements afghans ont annoncé mercredi que les insurgés "
+            "avaient mené 3.712 attaques, tuant près de 500 civils, depuis la signature de "
+            "l'accord américano-taliban.")
+    assert not any(e.trigger.text == "attaques" for e in _events(engine, text, "2020-05-14"))
+
+
+def test_arrests_counted_in_figures_are_one_event(engine):
+    # OrangeSum 19288 (title)
+    events = _events(engine, "Turquie : vaste purge après le coup d'état avorté, 6.000 "
+                             "arrestations", "2016-07-17")
+    assert "arrest" in _types(events)
+
+
+def test_a_meeting_sized_by_a_participle_is_no_rally(engine):
+    # OrangeSum 14944
+    text = ("Les faits se seraient produits le 11 février lors d'une soirée organisée à "
+            "l'occasion d'un sommet économique Nouvelle-Calédonie/Vanuatu, réunissant des "
+            "chefs d'entreprises et des représentants politiques.")
+    assert "protest" not in _types(_events(engine, text, "2019-03-24"))
+
+
+# --- where it happened -----------------------------------------------------------------------
+
+def test_a_place_of_who_reports_it_is_not_where(engine):
+    # OrangeSum 22366: the prosecutor of Grasse tells of an arrest in Nice
+    text = ("Le lendemain, son compagnon, a été interpellé et placé en garde à vue dans les "
+            "locaux de la Sûreté départementale, à Nice, a indiqué le parquet de Grasse.")
+    arrests = [e for e in _events(engine, text, "2019-09-02") if e.type == "arrest"]
+    assert [e.place.name for e in arrests if e.place] == ["Nice"]
+
+
+def test_help_sent_to_the_scene_of_an_event_happens_where_it_did(engine):
+    # OrangeSum 13668 (its sentences, the province named first)
+    text = ("La Dépêche du Midi rapporte l'information depuis le Tarn. Deux personnes sont "
+            "mortes samedi soir dans un accident de la route à Castres. Les deux occupants de "
+            "la voiture étaient prisonniers dans l'habitacle de leur véhicule quand les "
+            "secours sont arrivés sur les lieux de l'accident.")
+    aid = [e for e in _events(engine, text, "2016-07-10") if e.type == "aid"]
+    assert aid and aid[0].place is not None and aid[0].place.name == "Castres"
+    assert "place.scene" in aid[0].rules

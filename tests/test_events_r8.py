@@ -124,3 +124,31 @@ def test_help_sent_to_the_scene_of_an_event_happens_where_it_did(engine):
     aid = [e for e in _events(engine, text, "2016-07-10") if e.type == "aid"]
     assert aid and aid[0].place is not None and aid[0].place.name == "Castres"
     assert "place.scene" in aid[0].rules
+
+
+# --- kinds, plots and habits are no occurrence ------------------------------------------
+
+def test_a_theory_of_an_attack_and_a_payment_stopped_are_no_events(engine):
+    # aside OrangeSum 13560
+    text = ("En septembre et novembre, des notes rédigées par un ancien de la DST évoquent la "
+            "thèse d'un attentat ourdi en rétorsion à la décision de Jacques Chirac d'arrêter "
+            "le versement de commissions à des responsables pakistanais.")
+    types = _types(_events(engine, text, "2019-10-05"))
+    assert "arrest" not in types and not {"attack", "bombing"} & set(types)
+
+
+def test_fighting_now_and_then_is_a_habit(engine):
+    # aside OrangeSum 1436
+    text = ("Malgré une trêve ces derniers mois, les deux camps s'affrontent, à l'occasion, "
+            "avec des tirs de roquettes depuis Gaza et des frappes de représailles de l'armée "
+            "israélienne.")
+    assert "armed_clash" not in _types(_events(engine, text, "2020-06-27"))
+
+
+def test_plots_listed_among_charges_are_a_kind(engine):
+    # aside OrangeSum 22105 ("des projets d'attaque" among a convict's charges)
+    text = ("Parmi eux figure Jérémy Bailly, condamné en juin 2017 à 28 ans de réclusion "
+            "criminelle pour un attentat à la grenade à Sarcelles en 2012, des projets "
+            "d'attaque et des séjours en Syrie.")
+    events = _events(engine, text, "2019-09-17")
+    assert not any(e.trigger.text == "attaque" for e in events)

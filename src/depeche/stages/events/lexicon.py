@@ -67,6 +67,7 @@ TRIGGERS_SCHEMA = {
     "dates": {"relative": _WORDS, "report_verbs": _WORDS, "ahead_endings": _WORDS},
     "places": {"not_where": _WORDS, "place_nouns": _WORDS, "source_cases": _WORDS,
                "source_verbs?": _WORDS, "scene_nouns?": _WORDS,
+               "recipient_cases?": _WORDS,
                "away_cases": _WORDS},
     "roles": {"agent_cases": _WORDS, "target_cases": _WORDS, "source_cases": _WORDS},
 }
@@ -144,6 +145,7 @@ class PlaceWords:
     away_cases: frozenset[str] = frozenset()    # "évacuée vers un hôpital de Milwaukee"
     source_verbs: frozenset[str] = frozenset()  # "..., a précisé le parquet de Niort"
     scene_nouns: frozenset[str] = frozenset()   # "sur le lieu de la fusillade"
+    recipient_cases: frozenset[str] = frozenset()  # "a attribué à la France"
 
 
 @dataclass(frozen=True)

@@ -47,7 +47,8 @@ def places_of(ctx: ArticleContext, sent: Sentence, head: Token,
         for m in (p.mentions or (p,)):
             if lo <= m.start and m.end <= sent.end_char:
                 tok = token_at(doc, m.start, m.end)
-                if tok is None or not_where(words, tok, head):
+                if tok is None or not_where(words, tok, head) or (
+                        p.kind == "country" and _recipient(words, tok, head)):
                     continue
                 by_token.setdefault(tok.i, p)
                 away = aside(words, tok)
@@ -116,6 +117,16 @@ def not_where(words: PlaceWords, tok: Token, head: Token) -> bool:
         if norm(t.lemma_) in words.not_where or norm(t.text) in words.not_where:
             return True
     return False
+
+
+def _recipient(words: PlaceWords, tok: Token, head: Token) -> bool:
+    """A country after a bare "à" given to another verb is a party, not where the
+    event happened ("le quotidien a attribué à la France la propriété de missiles
+    découverts sur une base reprise"): one is "en France", "au Mali" there."""
+    verb = tok.head
+    return verb is not tok and verb.pos_ in VERBS and verb.i != clause_of(head).i \
+        and tok.dep_ in ("iobj", "obl:arg", "obl", "obl:mod") \
+        and bool(case_words(tok) & words.recipient_cases)
 
 
 def aside(words: PlaceWords, tok: Token) -> int:

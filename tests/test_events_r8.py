@@ -152,3 +152,17 @@ def test_plots_listed_among_charges_are_a_kind(engine):
             "d'attaque et des séjours en Syrie.")
     events = _events(engine, text, "2019-09-17")
     assert not any(e.trigger.text == "attaque" for e in events)
+
+
+def test_a_toll_in_figures_is_no_statistic(engine):
+    # aside OrangeSum 19288
+    text = ("Celle-ci a avorté samedi matin après une nuit dramatique de violences ayant fait "
+            "au moins 265 morts à Ankara et Istanbul.")
+    assert _events(engine, text, "2016-07-17") != ()
+
+
+def test_protesters_who_smash_are_a_riot_not_a_protest_more(engine):
+    # aside OrangeSum 10254 (title)
+    events = _events(engine, "Martinique : des manifestants brisent les statues de "
+                             "l'abolitionniste Victor Schoelcher", "2020-05-23")
+    assert _types(events) == ["riot"]

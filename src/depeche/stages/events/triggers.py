@@ -251,10 +251,22 @@ def _occurrence(ctx: ArticleContext, tokens: list[Token], etype: str, word: str,
     lex = ctx.lexicon
     if is_generic(lex, tokens) or is_habitual(lex, tokens, sent):
         return False
-    if word in lex.agents and len(tokens) == 1 and not agent_counts(lex, tokens[0]):
+    if word in lex.agents and len(tokens) == 1 and (
+            not agent_counts(lex, tokens[0]) or _actor_of(lex, tokens[0], etype)):
         return False
     start = tokens[0].idx
     return etype in lex.quote_types or not any(a <= start < b for a, b in ctx.quoted)
+
+
+def _actor_of(lex: TriggerLexicon, token: Token, etype: str) -> bool:
+    """Whether the people noun is the subject of a verb that tells an event of another
+    type ("des manifestants brisent les statues" is a riot; the protesters are its
+    actors, not a protest of their own)."""
+    verb = token.head
+    if token.dep_ != "nsubj" or verb is token or verb.pos_ not in VERBS:
+        return False
+    types = lex.word_types["verbs"].get(norm(verb.lemma_), frozenset())
+    return bool(types - {etype})
 
 
 def neighbours(words: Words, head: Token) -> set[str]:

@@ -166,3 +166,10 @@ def test_protesters_who_smash_are_a_riot_not_a_protest_more(engine):
     events = _events(engine, "Martinique : des manifestants brisent les statues de "
                              "l'abolitionniste Victor Schoelcher", "2020-05-23")
     assert _types(events) == ["riot"]
+
+
+def test_firefighters_called_to_one_car_are_no_deployment(engine):
+    # OrangeSum 12632
+    text = ("Vers 1 heure, dans la nuit de lundi à mardi, les pompiers étaient intervenus sur "
+            "cette voiture en feu.")
+    assert "deployment" not in _types(_events(engine, text, "2016-11-16"))

@@ -273,7 +273,7 @@ def neighbours(words: Words, head: Token) -> set[str]:
     """Lemmas around a trigger in the parse, to check what it is about: its
     dependents and theirs (through "de", "à"...), the noun it qualifies ("un arrêté
     signé", "la communauté rassemblée"); "<inf>" for an infinitive complement
-    ("s'engager à libérer", "arrêter d'appuyer")."""
+    ("s'engager à libérer", "arrêter d'appuyer"); "<num>" for a number of its own."""
     out: set[str] = set()
     if head.dep_ in ("acl", "amod", "acl:relcl") and head.head is not head:
         out.add(norm(head.head.lemma_))
@@ -282,6 +282,8 @@ def neighbours(words: Words, head: Token) -> set[str]:
         out.add(norm(c.text))
         if c.dep_ in ("det", "nummod") and c.i < head.i:
             out.add("<det>")        # "un arrêté", not "Arrêté en Grèce, il..."
+        if c.dep_ == "nummod":
+            out.add("<num>")        # "80 pompiers"
         if c.ent_type_ == "PER" and c.dep_ in ("nmod", "obl:agent", "obl"):
             out.add("<per-arg>")    # "les victimes de Nordahl Lelandais"
         if c.pos_ in VERBS and "Inf" in c.morph.get("VerbForm") and \

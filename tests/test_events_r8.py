@@ -128,13 +128,18 @@ def test_help_sent_to_the_scene_of_an_event_happens_where_it_did(engine):
 
 # --- kinds, plots and habits are no occurrence ------------------------------------------
 
-def test_a_theory_of_an_attack_and_a_payment_stopped_are_no_events(engine):
+def test_a_payment_stopped_is_no_arrest(engine):
     # aside OrangeSum 13560
     text = ("En septembre et novembre, des notes rédigées par un ancien de la DST évoquent la "
             "thèse d'un attentat ourdi en rétorsion à la décision de Jacques Chirac d'arrêter "
             "le versement de commissions à des responsables pakistanais.")
-    types = _types(_events(engine, text, "2019-10-05"))
-    assert "arrest" not in types and not {"attack", "bombing"} & set(types)
+    assert "arrest" not in _types(_events(engine, text, "2019-10-05"))
+
+
+def test_with_the_help_of_ladders_is_no_aid(engine):
+    # OrangeSum 32823
+    text = "Les pompiers ont évacué plusieurs habitants à l'aide de leurs échelles."
+    assert "aid" not in _types(_events(engine, text, "2020-08-11"))
 
 
 def test_fighting_now_and_then_is_a_habit(engine):

@@ -178,3 +178,13 @@ def test_firefighters_called_to_one_car_are_no_deployment(engine):
     text = ("Vers 1 heure, dans la nuit de lundi à mardi, les pompiers étaient intervenus sur "
             "cette voiture en feu.")
     assert "deployment" not in _types(_events(engine, text, "2016-11-16"))
+
+
+def test_taking_to_the_streets_is_a_protest(engine):
+    # OrangeSum 14977, 13331 (the second a habit: every week)
+    text = ("Vendredi, des millions d'Algériens sont à nouveau descendus dans la rue pour "
+            "exprimer leur refus de la prolongation de fait de son actuel mandat.")
+    assert "protest" in _types(_events(engine, text, "2019-03-19"))
+    text = ("L'écologiste appelle à \"écouter ce cri d'alerte de nos enfants\" qui descendent "
+            "dans la rue chaque semaine.")
+    assert "protest" not in _types(_events(engine, text, "2019-10-15"))

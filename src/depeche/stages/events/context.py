@@ -26,6 +26,10 @@ _GLUED_ENDS = re.compile(
     r"|(?<=[\"”»])(?=[\"«“][A-ZÀ-ÖØ-Þ])"
     r"|(?<=\w[.!?])(?=\s?-\s)"
     r"|(?<=\s-)(?=[A-ZÀ-ÖØ-Þ])")
+# the closing dash of a subheading that opens a piece ("- Et manifestations - Venus de..."):
+# looked for only in a piece that starts with a dash, as "les pays - France, Italie -" is
+# an aside inside a sentence
+_HEADING_CLOSE = re.compile(r"^\s*-[^-.!?]{2,80}\s-(?=\s[A-ZÀ-ÖØ-Þ])")
 _GUILLEMETS = re.compile(r"«[^»]*»|“[^”]*”")
 
 
@@ -67,6 +71,8 @@ def split_sentences(doc: Doc) -> list[Sentence]:
         lo, hi = sent.start_char, sent.end_char
         cuts = [lo] + [lo + m.start() for m in _GLUED_ENDS.finditer(text[lo:hi])
                        if m.start() > 0] + [hi]
+        cuts = sorted(set(cuts) | {a + m.end() for a, b in zip(cuts, cuts[1:])
+                                   for m in _HEADING_CLOSE.finditer(text[a:b])})
         if len(cuts) == 2:      # nothing glued: the parser's sentence as it is
             if text[lo:hi].strip():
                 out.append(Sentence(doc[sent.start:sent.end], lo, hi))

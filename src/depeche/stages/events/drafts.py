@@ -47,6 +47,7 @@ class Draft:
     restated: bool = False      # a headline event the body has told again
     named: bool = False         # its sentence names a person (who may be another one's)
     newcomers: bool = False     # "des inconnus ont poignardé un passant": new participants
+    scene: frozenset[str] = frozenset()  # types of the event whose scene its clause names
 
 
 def drafts_of(ctx: ArticleContext, sent: Sentence, cand: Candidate) -> list[Draft]:
@@ -83,13 +84,7 @@ def drafts_of(ctx: ArticleContext, sent: Sentence, cand: Candidate) -> list[Draf
                    for c in head.children)
     if distinct:
         rules.append("merge.distinct")
-    anaphoric = head.pos_ in NOUNS and any(
-        c.dep_ == "det" and ("Def" in c.morph.get("Definite") or "Dem" in c.morph.get("PronType"))
-        for c in head.children)
-    indefinite = head.pos_ in NOUNS and any(
-        c.dep_ == "det" and "Ind" in c.morph.get("Definite") and "Sing" in c.morph.get("Number")
-        for c in head.children)
-    trigger = mention_of(ctx.doc, tokens)
+    anaphoric, indefinite = _articles(head)
     # "interpellés samedi à la suite de l'attaque": "samedi" dates the arrests
     # ("le dernier tir remonte à début mai": the subject's clause dates it; so does a
     # list of events: "l'explosion de la rue de Trévise, l'incendie de Notre-Dame")
@@ -98,7 +93,8 @@ def drafts_of(ctx: ArticleContext, sent: Sentence, cand: Candidate) -> list[Draf
                                and _main_clause_time(ctx, time, clause))
         or head.dep_ == "conj" or any(c.dep_ == "conj" for c in head.children)
         or any(t.idx <= time.start < t.idx + len(t.text) for t in head.subtree))
-    return [Draft(type=etype, modality=modality, trigger=trigger, evidence=evidence,
+    return [Draft(type=etype, modality=modality, trigger=mention_of(ctx.doc, tokens),
+                  evidence=evidence,
                   rules=rules + [place.rule], place=place.value,
                   place_explicit=place.rule in ("place.sentence", "place.source"),
                   place_source=place.rule == "place.source",
@@ -107,8 +103,37 @@ def drafts_of(ctx: ArticleContext, sent: Sentence, cand: Candidate) -> list[Draf
                   figures=list(figs), source=source, mentions=[evidence], distinct=distinct,
                   word=norm(head.lemma_), anaphoric=anaphoric, weak=cand.weak,
                   date_own=date_own, indefinite=indefinite,
-                  named=any(t.ent_type_ == "PER" for t in sent), newcomers=_newcomers(head))
+                  named=any(t.ent_type_ == "PER" for t in sent), scene=_scene(ctx, clause, head),
+                  newcomers=_newcomers(head))
             for place in places_of(ctx, sent, head, clause_ids)]
+
+
+def _articles(head: Token) -> tuple[bool, bool]:
+    """Whether a trigger noun has a definite or demonstrative article ("cette attaque",
+    "l'accord": it may recall an earlier one), and whether an indefinite singular one ("un
+    meurtre": a new one)."""
+    if head.pos_ not in NOUNS:
+        return False, False
+    dets = [c for c in head.children if c.dep_ == "det"]
+    return (any("Def" in c.morph.get("Definite") or "Dem" in c.morph.get("PronType")
+                for c in dets),
+            any("Ind" in c.morph.get("Definite") and "Sing" in c.morph.get("Number")
+                for c in dets))
+
+
+def _scene(ctx: ArticleContext, clause: Token, head: Token) -> frozenset[str]:
+    """The types of the event whose scene the trigger's clause names ("dépêchés sur le
+    lieu de la fusillade", "arrivés sur les lieux de l'accident"): that event's place is
+    this one's when it names none of its own."""
+    lex = ctx.lexicon
+    nouns = lex.word_types["nouns"]
+    for t in clause.subtree:
+        if t.i == head.i or norm(t.lemma_) not in lex.places.scene_nouns:
+            continue
+        for c in t.children:
+            if c.dep_ == "nmod" and norm(c.lemma_) in nouns:
+                return nouns[norm(c.lemma_)]
+    return frozenset()
 
 
 def _newcomers(head: Token) -> bool:

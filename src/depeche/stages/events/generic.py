@@ -17,6 +17,9 @@ def is_generic(lex: TriggerLexicon, tokens: list[Token]) -> bool:
     an agent noun in a title ("le négociateur")."""
     words = lex.generic
     head = head_of(tokens)
+    if _qualifying(words, head) or (_statistic(words, head)
+                                     and norm(head.lemma_) not in lex.agents):
+        return True     # "2.322 assassinats" are counted acts; "80 pompiers" are people
     if head.pos_ == "ADJ" and head.dep_ == "amod" and head.head.pos_ == "NOUN":
         head = head.head        # "des attaques meurtrières": the noun says which
     cases = case_words(head)
@@ -36,6 +39,29 @@ def is_generic(lex: TriggerLexicon, tokens: list[Token]) -> bool:
         if gov is not head and norm(gov.lemma_) in lex.generic_governors:
             return True
         if _indefinite_plural(words, head):
+            return True
+    return False
+
+
+def _qualifying(words: GenericWords, head: Token) -> bool:
+    """A present participle that sizes a gathering named before it ("une réunion...,
+    rassemblant une dizaine de personnes"), not a gerund ("en rassemblant")."""
+    return head.pos_ in VERBS and norm(head.lemma_) in words.qualifying_participles \
+        and "Part" in head.morph.get("VerbForm") and "Pres" in head.morph.get("Tense") \
+        and not any(c.dep_ == "mark" for c in head.children) \
+        and any(c.dep_ == "obj" for c in head.children)
+
+
+def _statistic(words: GenericWords, head: Token) -> bool:
+    """A plural event noun counted in figures at or above the floor: "2.322 assassinats",
+    a count of events over a period, not one occurrence."""
+    if not words.statistic_floor or head.pos_ != "NOUN" or \
+            "Plur" not in head.morph.get("Number") or \
+            norm(head.lemma_) in words.statistic_exempt:
+        return False
+    for c in head.children:
+        digits = "".join(ch for ch in c.text if not ch.isspace() and ch not in ".,")
+        if c.dep_ == "nummod" and digits.isdigit() and int(digits) >= words.statistic_floor:
             return True
     return False
 
@@ -116,12 +142,17 @@ def is_heading(sent: "Sentence | Span") -> bool:
     after = text_of(sent.doc)[sent.end_char:sent.end_char + 40].lstrip(" ")
     if after[:1].islower():
         return False    # the parser cut a sentence: "Arrêté | en Grèce, il a..."
-    if text[:1].isupper() and not text.endswith((".", "!", "?", ",")):
-        # the tokens are read only for what may be a heading (most sentences end on ".")
+    if text.startswith("-") and text.endswith("-"):
+        return True
+    dashed = text.startswith("-") or text.endswith("-")
+    if (text[:1].isupper() or dashed) and not text.endswith((".", "!", "?", ",")):
+        # the tokens are read only for what may be a heading (most sentences end on ".");
+        # one dash of "- Véhicule de la gendarmerie percuté -" may have stayed with the
+        # sentence next to it: a short line with the other is a heading, verb or not
         words = [t for t in sent if not t.is_punct and not t.is_space]
-        if 0 < len(words) <= 8 and not any(t.pos_ in VERBS for t in words):
+        if 0 < len(words) <= 8 and (dashed or not any(t.pos_ in VERBS for t in words)):
             return True
-    return text.startswith("-") and text.endswith("-")
+    return False
 
 
 def agent_counts(lex: TriggerLexicon, token: Token) -> bool:

@@ -38,6 +38,7 @@ TYPE_SCHEMA = {
     "verbs": _WORDS, "nouns": _WORDS, "phrases?": _WORDS, "weak?": _WORDS,
     "needs?": _WORD_TABLE, "needs_context?": _WORDS, "context_exempt?": _WORDS,
     "arguments?": _WORD_TABLE, "not_with?": _WORD_TABLE, "not_about?": _WORD_TABLE,
+    "only_about?": _WORD_TABLE,
     "not_in_sentence?": _WORD_TABLE, "not_under?": _WORD_TABLE, "alone?": _WORDS,
 }
 
@@ -56,13 +57,17 @@ TRIGGERS_SCHEMA = {
                 "story_cues": _WORD_TABLE, "topic_cases": _WORDS, "warning_cases": _WORDS,
                 "charge_cases": _WORDS, "charge_determiners": _WORDS,
                 "indefinite_determiners": _WORDS, "partitive_cases": _WORDS,
-                "inside_cases": _WORDS, "anchor_cases": _WORDS, "plural_events?": _WORDS},
+                "inside_cases": _WORDS, "anchor_cases": _WORDS, "plural_events?": _WORDS,
+                "qualifying_participles?": _WORDS, "statistic_floor?": int,
+                "statistic_exempt?": _WORDS},
     "words": {"reflexive_prefixes": _WORDS, "reflexive_pronouns": _WORDS,
               "reflexive_objects": _WORDS, "causatives": _WORDS, "of_cases": _WORDS,
               "collectives": _WORDS},
     "merge": {"distinct_modifiers": _WORDS, "recalls": _WORD_TABLE},
     "dates": {"relative": _WORDS, "report_verbs": _WORDS, "ahead_endings": _WORDS},
     "places": {"not_where": _WORDS, "place_nouns": _WORDS, "source_cases": _WORDS,
+               "source_verbs?": _WORDS, "scene_nouns?": _WORDS,
+               "recipient_cases?": _WORDS,
                "away_cases": _WORDS},
     "roles": {"agent_cases": _WORDS, "target_cases": _WORDS, "source_cases": _WORDS},
 }
@@ -87,6 +92,9 @@ class TypeTriggers:
     # trigger -> lemmas its theme (object, passive or reflexive subject, the noun a
     # participle qualifies, "de X" of a noun) may not be: "arrêter un réacteur"
     not_about: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    # trigger -> lemmas its theme must be, when it has one: "des personnes ont été sauvées",
+    # not "des reliques ont pu être sauvées"
+    about: Mapping[str, frozenset[str]] = field(default_factory=dict)
     # trigger -> lemmas that, anywhere in its sentence, say it is about something else
     not_in_sentence: Mapping[str, frozenset[str]] = field(default_factory=dict)
     # trigger -> lemmas of the word it depends on that say it is no occurrence: weapons
@@ -124,6 +132,9 @@ class GenericWords:
     quantity_nouns: frozenset[str] = frozenset()       # "des centaines de manifestants"
     part_words: frozenset[str] = frozenset()           # "quatre blessés dont deux pompiers"
     plural_events: frozenset[str] = frozenset()        # "des violences", not "la violence"
+    qualifying_participles: frozenset[str] = frozenset()  # "une réunion ..., rassemblant"
+    statistic_floor: int = 0       # "1.909 assassinats" in seven months: a statistic
+    statistic_exempt: frozenset[str] = frozenset()  # "6.000 arrestations" count people
 
 
 @dataclass(frozen=True)
@@ -132,6 +143,9 @@ class PlaceWords:
     place_nouns: frozenset[str] = frozenset()   # "vers la ville d'Idleb" is where they go
     source_cases: frozenset[str] = frozenset()  # "selon le parquet de Paris"
     away_cases: frozenset[str] = frozenset()    # "évacuée vers un hôpital de Milwaukee"
+    source_verbs: frozenset[str] = frozenset()  # "..., a précisé le parquet de Niort"
+    scene_nouns: frozenset[str] = frozenset()   # "sur le lieu de la fusillade"
+    recipient_cases: frozenset[str] = frozenset()  # "a attribué à la France"
 
 
 @dataclass(frozen=True)
@@ -192,7 +206,7 @@ def _type_triggers(name: str, data: Mapping[str, Any], meta: Mapping[str, Any],
         needs_context=words_of(data.get("needs_context", ())),
         context_exempt=words_of(data.get("context_exempt", ())),
         arguments=expand.table(data, "arguments"), not_with=expand.table(data, "not_with"),
-        not_about=expand.table(data, "not_about"),
+        not_about=expand.table(data, "not_about"), about=expand.table(data, "only_about"),
         not_in_sentence=expand.table(data, "not_in_sentence"),
         not_under=expand.table(data, "not_under"), alone=words_of(data.get("alone", ())),
         acled=tuple(meta["acled"]) if meta.get("acled") else None, plover=meta.get("plover"),
@@ -292,10 +306,11 @@ def _words(data: Mapping[str, Any]) -> Words:
 
 
 def _generic_words(generic: Mapping[str, Any], people: Mapping[str, Any]) -> GenericWords:
-    own = ("quantity_nouns", "part_words")
+    own = ("quantity_nouns", "part_words", "statistic_floor")
     keys = [k for k in GenericWords.__dataclass_fields__ if k not in own]
     return GenericWords(quantity_nouns=words_of(people["quantity_nouns"]),
                         part_words=words_of(people["part_words"]),
+                        statistic_floor=int(generic.get("statistic_floor", 0)),
                         **{k: words_of(generic.get(k, ())) for k in keys})
 
 

@@ -43,7 +43,8 @@ def compatible(a: Draft, b: Draft) -> bool:
         if a.place_explicit and b.place_explicit and not (b.place_source and b.weak):
             # a toll whose only place is in its source ("blessées ..., selon le procureur
             # de Paris") is the toll of the event told before
-            if "country" in (a.place.kind, b.place.kind) or _km(a.place, b.place) > 50:
+            if "country" in (a.place.kind, b.place.kind) or \
+                    _km(a.place, b.place) > _reach(a.place, b):
                 return False
     if _dated(a) and _dated(b) and a.date and b.date and not a.date.overlaps(b.date) \
             and not b.weak:
@@ -51,6 +52,15 @@ def compatible(a: Draft, b: Draft) -> bool:
         # toujours hospitalisées") dates the news of the victims, not another event
         return False
     return True
+
+
+def _reach(a: Place, b: Draft) -> float:
+    """How far apart two places of one event may be (km): the toll of an event told with
+    its province ("trois participants sont morts, ... dans le nord du département des
+    Deux-Sèvres" after the town's name) may be far from the province's centre."""
+    assert b.place is not None
+    wide = b.weak and {a.kind, b.place.kind} & {"admin", "region"}
+    return 150.0 if wide else 50.0
 
 
 def _unmarked(d: Draft) -> bool:

@@ -5,6 +5,8 @@ before its province, a province before its country —, then nearest), and the p
 coordinated with it; else the article's main place."""
 from __future__ import annotations
 
+from typing import Any, Sequence
+
 from spacy.tokens import Token
 
 from ...records import Place
@@ -13,7 +15,7 @@ from .context import ArticleContext, Sentence
 from .lexicon import PlaceWords, norm
 from .syntax import VERBS, case_words, clause_of, token_at
 
-__all__ = ["places_of", "not_where", "aside"]
+__all__ = ["places_of", "not_where", "aside", "on_scene"]
 
 
 def _start(ctx: ArticleContext, sent: Sentence) -> int:
@@ -45,7 +47,8 @@ def places_of(ctx: ArticleContext, sent: Sentence, head: Token,
         for m in (p.mentions or (p,)):
             if lo <= m.start and m.end <= sent.end_char:
                 tok = token_at(doc, m.start, m.end)
-                if tok is None or not_where(words, tok, head):
+                if tok is None or not_where(words, tok, head) or (
+                        p.kind == "country" and _recipient(words, tok, head)):
                     continue
                 by_token.setdefault(tok.i, p)
                 away = aside(words, tok)
@@ -116,8 +119,19 @@ def not_where(words: PlaceWords, tok: Token, head: Token) -> bool:
     return False
 
 
+def _recipient(words: PlaceWords, tok: Token, head: Token) -> bool:
+    """A country after a bare "à" given to another verb is a party, not where the
+    event happened ("le quotidien a attribué à la France la propriété de missiles
+    découverts sur une base reprise"): one is "en France", "au Mali" there."""
+    verb = tok.head
+    return verb is not tok and verb.pos_ in VERBS and verb.i != clause_of(head).i \
+        and tok.dep_ in ("iobj", "obl:arg", "obl", "obl:mod") \
+        and bool(case_words(tok) & words.recipient_cases)
+
+
 def aside(words: PlaceWords, tok: Token) -> int:
-    """1 for a place named in a source ("selon le parquet de Paris": a last resort),
+    """1 for a place named in a source ("selon le parquet de Paris", "..., a indiqué le
+    maire de Saint-Varent": a last resort),
     2 for a destination or an origin ("évacuée vers un hôpital de Milwaukee"): not
     where it happened; 0 otherwise."""
     chain = [tok] + list(tok.ancestors)[:3]
@@ -125,9 +139,41 @@ def aside(words: PlaceWords, tok: Token) -> int:
         cases = case_words(t)
         if cases & words.source_cases:
             return 1
+        if _reporter(words, t):
+            return 1    # "..., a précisé le parquet de Niort": who tells it
         if cases & words.away_cases:
             # "vers la ville d'Idleb" is where they go; "vers un hôpital de Milwaukee"
             # is not where it happened
             return 2 if k > 0 and norm(t.lemma_) not in words.place_nouns else 0
     return 0
 
+
+def _reporter(words: PlaceWords, t: Token) -> bool:
+    """Whether `t` is who reports the news after its verb ("..., a précisé le parquet de
+    Niort", "..., a indiqué à l'AFP la procureure de Niort", which the parser may take for
+    an object of the verb in such an incise)."""
+    verb = t.head
+    if verb is t or t.i < verb.i or norm(verb.lemma_) not in words.source_verbs:
+        return False
+    if t.dep_ == "nsubj":
+        return True
+    first = min([verb] + [c for c in verb.children if c.dep_.startswith("aux")],
+                key=lambda x: x.i)
+    return t.dep_ == "obj" and first.i > 0 and first.nbor(-1).text == ","
+
+
+def on_scene(drafts: Sequence[Any]) -> None:
+    """A draft with no place of its own whose clause names the scene of an event told
+    before ("des gendarmes ont été dépêchés sur le lieu de la fusillade") takes that
+    event's place, the finest it was told with (rule "place.scene")."""
+    for k, d in enumerate(drafts):
+        if not d.scene or d.place_explicit:
+            continue
+        told = [e for e in reversed(drafts[:k]) if e.type in d.scene and e.place_explicit
+                and not e.place_source and e.place is not None]
+        if not told:
+            continue
+        # the town or the site where it was told, before its province
+        best = min(told, key=lambda e: e.place.kind not in ("city", "feature"))
+        d.place = best.place
+        d.rules = [r if r != "place.article" else "place.scene" for r in d.rules]

@@ -15,6 +15,7 @@ from .dates import story_date
 from .drafts import Draft, drafts_of, event_of
 from .lexicon import MODALITY_SCHEMA, TRIGGERS_SCHEMA, ModalityCues, TriggerLexicon
 from .merge import merge
+from .places import on_scene
 from .triggers import article_triggers
 
 __all__ = ["EventsStage"]
@@ -91,6 +92,7 @@ class EventsStage(Stage):
                 drafts.extend(drafts_of(ctx, sent, cand))
         for d in drafts:
             d.headline = d.evidence.start < title_end
+        on_scene(drafts)
         return tuple(event_of(ctx, d, self.label) for d in merge(drafts, ctx.lexicon.recalls))
 
 

@@ -225,8 +225,12 @@ def _in_context(lex: TriggerLexicon, tt: TypeTriggers, word: str, tokens: list[T
         return False
     if word in tt.not_in_sentence and tt.not_in_sentence[word] & lemmas:
         return False    # "736 manifestations (expositions, ateliers, visites)"
-    if word in tt.not_about and themes(lex.words, head_of(tokens)) & tt.not_about[word]:
-        return False
+    if word in tt.not_about or word in tt.about:
+        about = themes(lex.words, head_of(tokens))
+        if about & tt.not_about.get(word, frozenset()):
+            return False
+        if word in tt.about and about and not about & tt.about[word]:
+            return False    # "des reliques ont pu être sauvées"
     if word in tt.not_under and governors(head_of(tokens)) & tt.not_under[word]:
         return False    # "les missiles découverts", "les mesures de confinement"
     if word in tt.alone and _alone(lex.words, head_of(tokens)):
@@ -247,17 +251,29 @@ def _occurrence(ctx: ArticleContext, tokens: list[Token], etype: str, word: str,
     lex = ctx.lexicon
     if is_generic(lex, tokens) or is_habitual(lex, tokens, sent):
         return False
-    if word in lex.agents and len(tokens) == 1 and not agent_counts(lex, tokens[0]):
+    if word in lex.agents and len(tokens) == 1 and (
+            not agent_counts(lex, tokens[0]) or _actor_of(lex, tokens[0], etype)):
         return False
     start = tokens[0].idx
     return etype in lex.quote_types or not any(a <= start < b for a, b in ctx.quoted)
+
+
+def _actor_of(lex: TriggerLexicon, token: Token, etype: str) -> bool:
+    """Whether the people noun is the subject of a verb that tells an event of another
+    type ("des manifestants brisent les statues" is a riot; the protesters are its
+    actors, not a protest of their own)."""
+    verb = token.head
+    if token.dep_ != "nsubj" or verb is token or verb.pos_ not in VERBS:
+        return False
+    types = lex.word_types["verbs"].get(norm(verb.lemma_), frozenset())
+    return bool(types - {etype})
 
 
 def neighbours(words: Words, head: Token) -> set[str]:
     """Lemmas around a trigger in the parse, to check what it is about: its
     dependents and theirs (through "de", "à"...), the noun it qualifies ("un arrêté
     signé", "la communauté rassemblée"); "<inf>" for an infinitive complement
-    ("s'engager à libérer", "arrêter d'appuyer")."""
+    ("s'engager à libérer", "arrêter d'appuyer"); "<num>" for a number of its own."""
     out: set[str] = set()
     if head.dep_ in ("acl", "amod", "acl:relcl") and head.head is not head:
         out.add(norm(head.head.lemma_))
@@ -266,6 +282,8 @@ def neighbours(words: Words, head: Token) -> set[str]:
         out.add(norm(c.text))
         if c.dep_ in ("det", "nummod") and c.i < head.i:
             out.add("<det>")        # "un arrêté", not "Arrêté en Grèce, il..."
+        if c.dep_ == "nummod":
+            out.add("<num>")        # "80 pompiers"
         if c.ent_type_ == "PER" and c.dep_ in ("nmod", "obl:agent", "obl"):
             out.add("<per-arg>")    # "les victimes de Nordahl Lelandais"
         if c.pos_ in VERBS and "Inf" in c.morph.get("VerbForm") and \
@@ -355,8 +373,20 @@ def themes(words: Words, head: Token) -> set[str]:
         nouns += [c for c in head.head.children if c.dep_ in ("nsubj", "nsubj:pass")]
     out: set[str] = set()
     for n in nouns:
+        n = _antecedent(n)      # "un clou ..., qui ont pu être sauvés": the clou
         if n.pos_ in ("NOUN", "PROPN", "ADJ"):
             out.update((norm(n.lemma_), norm(n.text)))
             if n.pos_ == "NOUN" and not n.ent_type_:
                 out.add("<noun>")
     return out
+
+
+def _antecedent(n: Token) -> Token:
+    """The noun a relative pronoun stands for ("des reliques, qui ont été sauvées"), or
+    the token itself."""
+    if n.pos_ != "PRON" or "Rel" not in n.morph.get("PronType"):
+        return n
+    verb = n.head
+    while verb.dep_ in ("xcomp", "conj") and verb.head is not verb:
+        verb = verb.head
+    return verb.head if verb.dep_ == "acl:relcl" and verb.head is not verb else n

@@ -167,3 +167,12 @@ def test_quotes_listed_in_one_clause_share_a_speaker(speakers):
         "\"On ne peut rien faire sans le peuple\", martèle le \"petit-fils d'immigré\" et \"fils "
         "de femme de ménage\", qui avait voté \"non\" au référendum de 2005.")
     assert speaker_of(found, "fils de femme de ménage") == speaker_of(found, "petit-fils")
+
+
+def test_a_participle_of_saying_right_after_a_noun_is_said_by_that_noun(speakers):
+    # OrangeSum 29943
+    found = speakers(
+        "Deux jeunes femmes avaient été poignardées et égorgées sur le parvis de la gare par "
+        "un homme criant \"Allah Akbar\". L'assaillant avait été abattu par les forces de "
+        "l'ordre.")
+    assert speaker_of(found, "Allah Akbar") == "un homme"

@@ -229,12 +229,16 @@ class SpeakerIndex:
         person.subject = self._is_subject(ent)
         # introduced with an apposition: "Jad, un publicitaire de 25 ans", "Rita, 33 ans"
         k = tokens[-1].i + 1
-        # not after a preposition: "agressée par Karine Champy, une ancienne membre du FN"
-        # names someone the sentence is about, not its subject
-        if k + 2 < len(doc) and doc[k].text == "," and not (
-                first > 0 and doc[first - 1].pos_ == "ADP"):
+        if k < len(doc) and doc[k].text == "*":
+            k += 1          # "Sylvie*, 48 ans": a name the press changed, marked with a star
+        # introduced with an age, a protagonist ("l'audition de Sylvie*, 48 ans"); with an
+        # indefinite apposition, unless after a preposition ("agressée par Karine Champy,
+        # une ancienne membre du FN" names someone the sentence is about)
+        if k + 2 < len(doc) and doc[k].text == ",":
             a, b = doc[k + 1], doc[k + 2]
-            if a.lower_ in self.lex.indefinite or (a.like_num and b.lower_ in self.lex.age_units):
+            governed = first > 0 and doc[first - 1].pos_ == "ADP"
+            if a.lower_ in self.lex.indefinite and not governed or (
+                    a.like_num and b.lower_ in self.lex.age_units):
                 person.subject = 2
                 if person.gender is None and a.lower_ in self.lex.indefinite:
                     person.gender = self.lex.determiner_gender(a.lower_)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from .context import QuoteContext
 
 __all__ = ["Clitic", "np_after", "subject_of", "leading_subject", "clitic_near", "per_run",
-           "gerund"]
+           "gerund", "noun_phrase"]
 
 _NP_END = (",", ".", ";", ":", "!", "?", "(", "–", "—")
 _CLAUSE_END = (".", ";", ":", "!", "?", "(", "–", "—")
@@ -213,6 +213,11 @@ def _personal_il(ctx: QuoteContext, verb, il) -> bool:
         and not any(c.dep_.startswith(("aux:pass", "expl:comp", "expl:pv"))
                     for c in verb.children) \
         and verb.morph.get("Voice") != ["Pass"]
+
+
+def noun_phrase(ctx: QuoteContext, head):
+    """The words of the noun phrase headed by token `head` (as a subject is read)."""
+    return _phrase_of(ctx, head)
 
 
 def _phrase_of(ctx: QuoteContext, head):

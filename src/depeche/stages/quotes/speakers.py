@@ -27,7 +27,7 @@ from ..base import Verdict
 from .context import QuoteContext
 from .incises import from_incise
 from .marks import Found
-from .phrases import clitic_near, gerund, leading_subject, np_after, subject_of
+from .phrases import clitic_near, gerund, leading_subject, noun_phrase, np_after, subject_of
 from .resolve import SameAs, can_speak, set_speaker
 
 __all__ = ["Clause", "SPEAKER_RULES", "attribute"]
@@ -215,6 +215,14 @@ def _verb_at(ctx: QuoteContext, toks, k: int, last: Found | None):
         # "…, lui avait dit X, avant de poursuivre « … »": X again
         if last is not None and last.speaker and 0 <= t.idx - last.close < 300:
             return SameAs(last), t
+    prev = ctx.doc[t.i - 1]
+    if gerund(t) and t.dep_ == "acl" and t.head.pos_ in ("NOUN", "PROPN") and (
+            prev.i == t.head.i or prev.head.i == t.head.i and not prev.is_punct
+            and prev.pos_ != "PRON"):
+        # "une femme hurlant « … »", "par un homme criant « … »": the noun it qualifies,
+        # written right before it (not "…, lançant à son interlocuteur")
+        who = [x for x in noun_phrase(ctx, t.head) or () if x.i < t.i]
+        return (who, t) if who and _speakable(ctx, who) else None
     who = subject_of(ctx, t)
     if who and _speakable(ctx, who):
         return who, t

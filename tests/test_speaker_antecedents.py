@@ -176,3 +176,13 @@ def test_a_participle_of_saying_right_after_a_noun_is_said_by_that_noun(speakers
         "un homme criant \"Allah Akbar\". L'assaillant avait été abattu par les forces de "
         "l'ordre.")
     assert speaker_of(found, "Allah Akbar") == "un homme"
+
+
+def test_a_sentence_opening_with_de_son_cote_has_its_subject_after_it(speakers):
+    # OrangeSum 20914: the quote before is glued to the sentence ("cher\"De son côté")
+    found = speakers(
+        "L'Italie promet que les responsables vont \"payer, payer tout et payer cher\"De son "
+        "côté le ministre de l'Intérieur italien, Matteo Salvini, a déclaré qu'il y avait "
+        "\"une trentaine de morts confirmés et beaucoup de blessés graves\", promettant que les "
+        "responsables allaient \"payer, payer tout et payer cher\".")
+    assert speaker_of(found, "une trentaine de morts") == "Matteo Salvini"

@@ -288,11 +288,13 @@ def _after_last_comma(out, head):
     return out or None
 
 
-def leading_subject(toks):
+def leading_subject(toks, lead: frozenset[str] = frozenset()):
     """The noun phrase opening a sentence, before its verb ("Le gouvernement malien,
-    impuissant, a dénoncé …")."""
+    impuissant, a dénoncé …"), after the `lead` words ("De son côté le ministre …")."""
     i, n = 0, len(toks)
-    while i < n and (toks[i].pos_ in ("ADV", "CCONJ") or toks[i].text in ("-", "–")):
+    while i < n and (toks[i].pos_ in ("ADV", "CCONJ") or toks[i].text in ("-", "–")
+                     or toks[i].lower_ in lead and toks[i].pos_ != "NOUN"
+                     or i and toks[i - 1].lower_ in lead and toks[i].lower_ in lead):
         i += 1
     if i >= n or toks[i].pos_ not in ("DET", "PROPN", "NOUN"):
         return None

@@ -189,7 +189,7 @@ def from_verb_before(ctx: QuoteContext, before, last: Found | None):
             return got
     if verbs:
         t = toks[verbs[-1]]
-        lead = leading_subject(toks[:verbs[-1]])
+        lead = leading_subject(toks[:verbs[-1]], lex.grammar.lead_adverbs)
         if lead:
             return lead, t
         if last is not None and last.speaker and 0 <= t.idx - last.close < 600 \

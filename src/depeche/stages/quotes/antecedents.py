@@ -3,10 +3,10 @@
 A body or a person the article never names can be the subject of a sentence and then
 speak through a pronoun: "La police a été alertée vers 14h40, a-t-elle précisé", "Le
 policier se souvient … « C'était atroce », se souvient-il", "soulignait le gouvernement
-britannique … Il y évoquait « … »". `add_subject_phrases` registers the singular subjects
-whose head the lexicon knows as a speaker (a body, a role, a person noun, an agent noun)
-in the article's `SpeakerIndex`, as antecedents only; the quotes stage registers the
-speakers it keeps as written the same way.
+britannique … Il y évoquait « … »". `add_subject_phrases` registers the subjects whose
+head the lexicon knows as a speaker (a body, a role, a person noun, an agent noun; the
+plural ones for "ils", "elles") in the article's `SpeakerIndex`, as antecedents only; the
+quotes stage registers the speakers it keeps as written the same way.
 
 A phrase that names again a person of the article is that person, not a phrase: the index
 links titles ("le président américain") and anaphoric nouns ("l'homme") itself, and a
@@ -36,14 +36,15 @@ def add_subject_phrases(doc, lex: QuoteLexicon, index: SpeakerIndex,
     """Register in `index` the subject noun phrases of `doc` that can speak."""
     names = lex.names
     for t in doc:
-        if t.dep_ not in _SUBJECTS or t.pos_ != "NOUN" or t.ent_type_ or quoted(t.idx) \
-                or quoted(t.head.idx) or t.morph.get("Number") == ["Plur"] \
+        if t.dep_ not in _SUBJECTS or t.pos_ not in ("NOUN", "VERB") or t.ent_type_ \
+                or t.pos_ == "VERB" and t.morph.get("VerbForm") != ["Part"] or quoted(t.idx) \
+                or quoted(t.head.idx) \
                 or not _speaker_head(lex, t):
             continue
         dets = [c for c in t.children if c.dep_ == "det" and c.i < t.i]
-        if not dets or not (dets[0].lower_ in names.definite
-                            or dets[0].lower_ in names.elided):
-            continue
+        if not dets or not (dets[0].lower_ in names.definite or dets[0].lower_ in names.elided
+                            or dets[0].morph.get("Definite") == ["Def"]):
+            continue        # "le", "la", "l'", "les"
         end = t
         for c in t.rights:
             if c.dep_ in ("amod", "nmod") and not any(
@@ -54,11 +55,18 @@ def add_subject_phrases(doc, lex: QuoteLexicon, index: SpeakerIndex,
                 break
         start_c, end_c = dets[0].idx, end.idx + len(end.text)
         phrase = index.text[start_c:end_c]
-        if "\n" in phrase or index.link_title(phrase, start_c) is not None \
+        main = 2 if t.head.dep_ == "ROOT" else 1
+        if "\n" in phrase:
+            continue
+        if t.morph.get("Number") == ["Plur"]:
+            # "Les sénatrices dénoncent …", later "poursuivent-elles"
+            index.add_phrase(phrase, start_c, end_c, gender=_morph_gender(t), subject=main,
+                             plural=True)
+            continue
+        if index.link_title(phrase, start_c) is not None \
                 or index.resolve_anaphor(phrase, start_c) is not None:
             continue
         gender = names.determiner_gender(dets[0].lower_) or _morph_gender(t)
-        main = 2 if t.head.dep_ == "ROOT" else 1
         person = epithet_of(lex, index, phrase, t, gender)
         if person is not None:
             index.add_mention(person, start_c, end_c, gender=gender, subject=main)
@@ -103,7 +111,7 @@ def _speaker_head(lex: QuoteLexicon, t) -> bool:
     for prefix in lex.role_prefixes:
         low = low[len(prefix):] if low.startswith(prefix) else low
     return low in lex.speaker_heads or t.lemma_.lower() in lex.speaker_heads \
-        or low.endswith(lex.human_endings)
+        or low.rstrip("sx") in lex.speaker_heads or low.rstrip("sx").endswith(lex.human_endings)
 
 
 def _morph_gender(t) -> str | None:

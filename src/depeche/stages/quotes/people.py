@@ -58,6 +58,7 @@ class Person:
     subject: int = 0         # 2: speaker, main-clause subject or introduced; 1: other subject
     titles: list[str] = field(default_factory=list)
     phrase: bool = False     # a noun phrase kept as written ("le policier"), not a name
+    plural: bool = False     # a plural one ("les sénatrices"), for "ils", "elles"
 
     @property
     def words(self) -> list[str]:
@@ -259,7 +260,7 @@ class SpeakerIndex:
         return p
 
     def add_phrase(self, phrase: str, start: int, end: int, *, gender: str | None,
-                   subject: int) -> None:
+                   subject: int, plural: bool = False) -> None:
         """Register a noun phrase a later pronoun may stand for (a body or a person the
         article does not name: "La police a été alertée …, a-t-elle précisé")."""
         for p in self.phrases:
@@ -267,7 +268,7 @@ class SpeakerIndex:
                 p.subject = max(p.subject, subject)
                 return
         self.phrases.append(Person(name=phrase, start=start, end=end, gender=gender,
-                                   subject=subject, phrase=True))
+                                   subject=subject, phrase=True, plural=plural))
         self.phrases.sort(key=lambda q: q.start)
 
     def add_mention(self, person: Person, start: int, end: int, *, gender: str | None,
@@ -489,13 +490,14 @@ class SpeakerIndex:
         """The last person or body before `at` that the pronoun can designate; people
         named inside quotes (`quoted`) are spoken of, not speaking, and are left out."""
         gender, plural = self.lex.pronouns.gender(pronoun)
+        near = [p for p in self.phrases if 0 <= at - p.end <= PHRASE_REACH
+                and p.plural == plural and not (quoted and quoted(p.start))
+                and (gender is None or p.gender in (None, gender) or plural and gender == "m")]
         if plural:
-            return None
+            # "ils", "elles": a group named as a speaker or a subject just before
+            return near[-1] if near else None
         person = self._last_person(gender, at, quoted=quoted)
         # a body or an unnamed person stands for the pronoun only close before it
-        near = [p for p in self.phrases if 0 <= at - p.end <= PHRASE_REACH
-                and (gender is None or p.gender in (None, gender))
-                and not (quoted and quoted(p.start))]
         if near and (person is None or near[-1].start > person.start
                      and near[-1].subject >= person.subject):
             return near[-1]

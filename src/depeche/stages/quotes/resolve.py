@@ -90,15 +90,27 @@ def _register_phrase(ctx: QuoteContext, who, phrase: str, start: int, end: int) 
     definite phrase ("la municipalité", "le gouvernement britannique"), not a title
     ("L'Express"), a clause or an epithet of a named person."""
     names = ctx.lex.names
-    if not (who[0].lower_ in names.definite or who[0].lower_ in names.elided) \
-            or len(who) < 2 or not who[1].text[:1].islower() or any(
-            t.pos_ in ("NOUN", "PROPN") and t.morph.get("Number") == ["Plur"]
-            or t.pos_ in ("VERB", "AUX", "PRON") for t in who):
+    first = who[0].lower_
+    if not (first in names.definite or first in names.elided or first in names.demonstratives
+            or who[0].morph.get("Definite") == ["Def"]) \
+            or len(who) < 2 or not who[1].text[:1].islower() \
+            or any(t.pos_ in ("AUX", "PRON") or t.pos_ == "VERB"
+                   and t.morph.get("VerbForm") != ["Part"] for t in who):
         return
-    head = next((t for t in who if t.pos_ == "NOUN"), None)
-    gender = _phrase_gender(ctx, who)
-    if head is not None and epithet_of(ctx.lex, ctx.index, phrase, head, gender) is None:
+    head = next((t for t in who[1:] if t.pos_ in ("NOUN", "ADJ", "VERB")), None)
+    if head is None:
+        return
+    gender = _phrase_gender(ctx, who) or _noun_gender(head)
+    if who[0].morph.get("Number") == ["Plur"] or _coordinated(who):
+        # "ont écrit les sénatrices … poursuivent-elles"
+        ctx.index.add_phrase(phrase, start, end, gender=gender, subject=2, plural=True)
+    elif epithet_of(ctx.lex, ctx.index, phrase, head, gender) is None:
         ctx.index.add_phrase(phrase, start, end, gender=gender, subject=2)
+
+
+def _noun_gender(t) -> str | None:
+    g = t.morph.get("Gender")
+    return "f" if g == ["Fem"] else "m" if g == ["Masc"] else None
 
 
 def _coordinated(who) -> bool:
@@ -150,7 +162,7 @@ def _set_pronoun(ctx: QuoteContext, f: Found, pronoun, mention: Mention) -> bool
     """A subject pronoun: the last compatible person named before it."""
     gender, plural = ctx.lex.names.pronouns.gender(pronoun.text)
     bare = pronoun.text.lower().lstrip("-")
-    if plural or any(bare.endswith(w) for w in ctx.lex.grammar.impersonal):
+    if any(bare.endswith(w) for w in ctx.lex.grammar.impersonal):
         return False
     person = ctx.index.resolve_pronoun(pronoun.text, mention.start, ctx.in_quote)
     if person is None:

@@ -269,8 +269,9 @@ def _speakable(ctx: QuoteContext, who) -> bool:
 
 
 def _np_before(toks, k: int):
-    """The noun phrase right before the verb group of toks[k], after a comma, that the
-    parse left without a function: "…, le Premier ministre a par ailleurs confirmé"."""
+    """The noun phrase right before the verb group of toks[k], after a comma or a colon,
+    that the parse left without a function: "…, le Premier ministre a par ailleurs
+    confirmé"."""
     j = k - 1
     while j >= 0 and (toks[j].pos_ in ("AUX", "ADV") or toks[j].pos_ == "ADP"
                       and j + 1 < k and toks[j + 1].pos_ == "ADV"):
@@ -279,7 +280,11 @@ def _np_before(toks, k: int):
     while j >= 0 and toks[j].pos_ in ("NOUN", "PROPN", "ADJ", "DET") \
             and toks[j].text[:1] not in "«»\"":
         j -= 1
-    if end - j < 2 or not (j < 0 or toks[j].text == ",") or toks[j + 1].pos_ != "DET" \
+    # after a comma, a determiner first; after a colon, a name may open the clause too
+    # ("… « interpellé par tout cela »: Santé publique France a admis « … »")
+    colon = j >= 0 and toks[j].text == ":"
+    if end - j < 2 or not (j < 0 or toks[j].text == "," or colon) \
+            or toks[j + 1].pos_ != "DET" and not (colon and toks[j + 1].text[:1].isupper()) \
             or toks[end].pos_ not in ("NOUN", "PROPN"):
         return None
     return toks[j + 1:end + 1]

@@ -21,7 +21,7 @@ from __future__ import annotations
 from typing import Callable
 
 from .lexicon import QuoteLexicon
-from .people import Person, SpeakerIndex
+from .people import Person, SpeakerIndex, morph_gender
 
 __all__ = ["add_subject_phrases", "epithet_of"]
 
@@ -60,13 +60,13 @@ def add_subject_phrases(doc, lex: QuoteLexicon, index: SpeakerIndex,
             continue
         if t.morph.get("Number") == ["Plur"]:
             # "Les sénatrices dénoncent …", later "poursuivent-elles"
-            index.add_phrase(phrase, start_c, end_c, gender=_morph_gender(t), subject=main,
+            index.add_phrase(phrase, start_c, end_c, gender=morph_gender(t), subject=main,
                              plural=True)
             continue
         if index.link_title(phrase, start_c) is not None \
                 or index.resolve_anaphor(phrase, start_c) is not None:
             continue
-        gender = names.determiner_gender(dets[0].lower_) or _morph_gender(t)
+        gender = names.determiner_gender(dets[0].lower_) or morph_gender(t)
         person = epithet_of(lex, index, phrase, t, gender)
         if person is not None:
             index.add_mention(person, start_c, end_c, gender=gender, subject=main)
@@ -112,8 +112,3 @@ def _speaker_head(lex: QuoteLexicon, t) -> bool:
         low = low[len(prefix):] if low.startswith(prefix) else low
     return low in lex.speaker_heads or t.lemma_.lower() in lex.speaker_heads \
         or low.rstrip("sx") in lex.speaker_heads or low.rstrip("sx").endswith(lex.human_endings)
-
-
-def _morph_gender(t) -> str | None:
-    g = t.morph.get("Gender")
-    return "f" if g == ["Fem"] else "m" if g == ["Masc"] else None

@@ -29,7 +29,7 @@ from spacy.symbols import NOUN, PROPN, X
 from ...doctext import text_of
 from .lexicon import NameLexicon, norm as _norm
 
-__all__ = ["Person", "SpeakerIndex"]
+__all__ = ["Person", "SpeakerIndex", "morph_gender"]
 
 _WORD = re.compile(r"[\w’'-]+")
 # an initial standing for a surname ("Z.", "B")
@@ -46,6 +46,12 @@ PHRASE_REACH = 400
 
 # parts of speech of a one-word "person" that is a sentence's first word, not a name
 _NOT_NAMES = frozenset({"ADV", "CCONJ", "SCONJ", "ADP", "DET", "PRON", "AUX", "VERB"})
+
+
+def morph_gender(token) -> str | None:
+    """"f" or "m" as the parse gives a token's gender, else None."""
+    g = token.morph.get("Gender")
+    return "f" if g == ["Fem"] else "m" if g == ["Masc"] else None
 
 
 @dataclass
@@ -301,15 +307,6 @@ class SpeakerIndex:
                                                    or x.lower_ in self.lex.short_honorifics
                                                    for x in ent.doc[sent.start:ent.start]))
         return 2 if lead else 0
-
-    @staticmethod
-    def _morph_gender(token) -> str | None:
-        g = token.morph.get("Gender")
-        if g == ["Fem"]:
-            return "f"
-        if g == ["Masc"]:
-            return "m"
-        return None
 
     def _gender_near(self, ent) -> str | None:
         doc = ent.doc

@@ -13,6 +13,7 @@ from ...records import Mention
 from .antecedents import epithet_of
 from .context import QuoteContext
 from .marks import Found
+from .people import morph_gender
 from .phrases import Clitic
 
 __all__ = ["SameAs", "can_speak", "set_speaker"]
@@ -100,17 +101,12 @@ def _register_phrase(ctx: QuoteContext, who, phrase: str, start: int, end: int) 
     head = next((t for t in who[1:] if t.pos_ in ("NOUN", "ADJ", "VERB")), None)
     if head is None:
         return
-    gender = _phrase_gender(ctx, who) or _noun_gender(head)
+    gender = _phrase_gender(ctx, who) or morph_gender(head)
     if who[0].morph.get("Number") == ["Plur"] or _coordinated(who):
         # "ont écrit les sénatrices … poursuivent-elles"
         ctx.index.add_phrase(phrase, start, end, gender=gender, subject=2, plural=True)
     elif epithet_of(ctx.lex, ctx.index, phrase, head, gender) is None:
         ctx.index.add_phrase(phrase, start, end, gender=gender, subject=2)
-
-
-def _noun_gender(t) -> str | None:
-    g = t.morph.get("Gender")
-    return "f" if g == ["Fem"] else "m" if g == ["Masc"] else None
 
 
 def _coordinated(who) -> bool:

@@ -10,7 +10,8 @@ within a paragraph, whatever the spacing of scraped text), then read with the sp
    the neighbouring quotes (a quote that is a sentence of its own continues the previous
    one; a heading takes the speaker of the body quote it repeats, `headings`);
 3. names made canonical by `people.SpeakerIndex` (fullest form, titles linked to the
-   person, pronouns resolved to the last compatible person; `resolve`);
+   person, pronouns resolved to the last compatible person, or to a body or an unnamed
+   person the article made a subject or a speaker, `antecedents`; `resolve`);
 4. flags (`headings.flag`): "short", "title", "scare", "heading".
 
 Reported speech ("X a déclaré que …", `reported`) gives quotes with `direct=False`.

@@ -102,8 +102,45 @@ def _counted(ctx: FigureContext, tally: Tally, r: Reading, verdict: Verdict) -> 
         if tally.figures[i].source is None and source is not None:
             tally.figures[i] = replace(tally.figures[i], source=source)
         return
+    if noun is not None and _restated(ctx, tally, r, category, source):
+        return
     if noun is not None:
         tally.seen[key] = len(tally.figures)
         tally.seen_noun.setdefault((q.value, low(noun.lemma_)), len(tally.figures))
     tally.figures.append(make_figure(ctx, q, category, noun, source,
                                      f"{'vague.' if q.vague else ''}{verdict.rule}"))
+
+
+def _restated(ctx: FigureContext, tally: Tally, r: Reading, category: str,
+              source: Mention | None) -> bool:
+    """Whether the count restates, rounded or exact, a figure of the same category made
+    before ("- Plus de 364.000 morts -" as a subheading, then "au moins 364.362 morts"):
+    the figure keeps the exact value, with the first source either mention gives."""
+    q = r.q
+    for i, f in enumerate(tally.figures):
+        if f.category != category or f.noun is None or f.value_max or q.value_max:
+            continue
+        if _rounds(f.value, f.approx, q.value):
+            # the exact count comes after the rounded one: it is the figure
+            exact = make_figure(ctx, q, category, r.noun, source or f.source,
+                                f"{'vague.' if q.vague else ''}{f.provenance.rule}")
+            tally.figures[i] = replace(exact, provenance=f.provenance)
+            tally.seen[(q.value, category)] = i
+            return True
+        if _rounds(q.value, q.approx, f.value):
+            if f.source is None and source is not None:
+                tally.figures[i] = replace(f, source=source)
+            return True
+    return False
+
+
+def _rounds(rounded: float, approx: bool, exact: float) -> bool:
+    """Whether `rounded` ("plus de 364.000", approximate, two zeros or more) is `exact`
+    (364.362: fewer zeros, within the rounding step and 5% of it) to its precision."""
+    if not approx or rounded < 100 or exact == rounded or rounded != int(rounded):
+        return False
+    step = 10 ** (len(str(int(rounded))) - len(str(int(rounded)).rstrip("0")))
+    exact_zeros = len(str(int(exact))) - len(str(int(exact)).rstrip("0"))
+    gap = abs(exact - rounded)
+    return step >= 100 and 10 ** (exact_zeros + 1) < step and gap < step \
+        and gap <= rounded * 0.05

@@ -25,3 +25,15 @@ def test_counts_far_apart_are_two_figures(figures_of):
             "présent.")
     assert counted(figures_of(text)) == [(34, "arrested"), (3000, "arrested")]
 
+
+
+def test_soldiers_fallen_in_operation_listed_by_rank(figures_of):
+    # OrangeSum 12174: "tombés en opération" is killed; two ranks with the same number
+    # in one list are two counts
+    text = ("Le président de la République Emmanuel Macron salue \"avec le plus grand "
+            "respect la mémoire de ces militaires de l'armée de terre, six officiers, six "
+            "sous-officiers, et un caporal-chef, tombés en opération et morts pour la "
+            "France dans le dur combat contre le terrorisme au Sahel\".")
+    found = [(f.value, f.category, f.noun.text if f.noun else None)
+             for f in figures_of(text) if f.category != "other"]
+    assert (6, "killed", "officiers") in found and (6, "killed", "sous-officiers") in found

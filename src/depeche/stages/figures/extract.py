@@ -97,7 +97,8 @@ def _counted(ctx: FigureContext, tally: Tally, r: Reading, verdict: Verdict) -> 
     end = (noun.idx + len(noun.text)) if noun is not None and noun.idx >= q.start else q.end
     source = source_of(ctx, q.start, end)
     key = (q.value, category)
-    if key in tally.seen and noun is not None:
+    if key in tally.seen and noun is not None and not _listed(ctx, tally.figures[tally.seen[key]],
+                                                              noun):
         i = tally.seen[key]
         if tally.figures[i].source is None and source is not None:
             tally.figures[i] = replace(tally.figures[i], source=source)
@@ -144,3 +145,14 @@ def _rounds(rounded: float, approx: bool, exact: float) -> bool:
     gap = abs(exact - rounded)
     return step >= 100 and 10 ** (exact_zeros + 1) < step and gap < step \
         and gap <= rounded * 0.05
+
+
+def _listed(ctx: FigureContext, figure: Figure, noun) -> bool:
+    """Whether `noun` is another item of a list with the noun of `figure` ("six
+    officiers, six sous-officiers"): the same number of other people, not a restatement."""
+    if figure.noun is None:
+        return False
+    first = next((t for t in ctx.tokens(figure.noun.start, figure.noun.end)
+                  if t.idx == figure.noun.start), None)
+    return first is not None and first.i != noun.i and low(first.lemma_) != low(noun.lemma_) \
+        and noun.dep_ == "conj" and noun.head.i == first.i

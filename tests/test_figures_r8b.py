@@ -37,3 +37,41 @@ def test_soldiers_fallen_in_operation_listed_by_rank(figures_of):
     found = [(f.value, f.category, f.noun.text if f.noun else None)
              for f in figures_of(text) if f.category != "other"]
     assert (6, "killed", "officiers") in found and (6, "killed", "sous-officiers") in found
+
+
+def source_text(figures, value):
+    found = [f for f in figures if f.value == value and f.category != "other"]
+    assert found, f"no figure of {value}"
+    return found[0].source.text if found[0].source else None
+
+
+def test_a_source_is_an_author_not_a_time_before_it(figures_of):
+    # OrangeSum 33776: "un bilan établi vendredi par l'AFP"
+    text = ("La pandémie a fait au moins 715.343 morts dans le monde depuis que le bureau de "
+            "l'OMS en Chine a fait état de l'apparition de la maladie fin décembre, selon un "
+            "bilan établi vendredi par l'AFP à partir de sources officielles.")
+    assert source_text(figures_of(text), 715343) == "l'AFP"
+
+
+def test_a_glued_subheading_is_not_part_of_the_source(figures_of):
+    # OrangeSum 35621: the subheading after the sentence lost its space
+    text = ("L'Italie, jusqu'ici parmi les pays européens relativement épargnés par la "
+            "résurgence du coronavirus, a enregistré en 24 heures 845 nouveaux cas, soit le "
+            "chiffre le plus haut depuis le 23 mai, selon le ministère de la Santé.- "
+            "\"Perspectives raisonnables\" de vaccin -Le président français a parlé.")
+    assert source_text(figures_of(text), 845) == "le ministère de la Santé"
+
+
+def test_places_objects_and_locutions_report_nothing(figures_of):
+    # OrangeSum 36299: a country that counts its cases is no source
+    text = ("En Belgique, le nombre de nouvelles infections au cours de la période a augmenté "
+            "de 91%. Le pays comptait jeudi 64.627 cas recensés depuis le début de la "
+            "pandémie et 9.808 décès.")
+    assert source_text(figures_of(text), 9808) is None
+    # OrangeSum 28603: "par rapport à la saison précédente" is no agent
+    text = ("Treize personnes sont décédées dans des accidents de chasse lors de la dernière "
+            "saison (entre le 1er juin 2017 et 31 mai 2018), dont deux non chasseurs, un "
+            "chiffre en baisse par rapport à la saison précédente, a annoncé début septembre "
+            "l'Office national de la chasse et de la faune sauvage (ONCFS).")
+    assert source_text(figures_of(text), 13) != "rapport à la saison précédente"
+    assert "début" not in (source_text(figures_of(text), 13) or "")

@@ -48,6 +48,7 @@ SCHEMA: dict[str, Any] = {
                 "number_noun": str, "part_of": _WORDS, "whole_determiners": _WORDS,
                 "part_of_bare": str},
     "crowd": {"subjects": _WORDS, "copulas": _WORDS, "cues": _WORDS},
+    "sources": {"not_heads": _WORDS, "not_starts": _WORDS},
     "sentence": {"whole_between": _WORDS, "of_which": str, "of_which_adverbs": _WORDS,
                  "conjunction": str, "inserts": _WORDS, "one_of": _WORDS, "age_units": _WORDS,
                  "comparison": _WORDS},
@@ -185,6 +186,8 @@ class CategoryLexicon:
     sentence: SentenceWords
     crowd_subject: re.Pattern            # "ils étaient" right before a count
     crowd_cues: tuple[str, ...]          # stems of a gathering in its sentence
+    not_sources: frozenset[str] = frozenset()   # heads of phrases that report nothing
+    not_source_starts: tuple[str, ...] = ()     # "rapport à": the rest of a locution
 
     @classmethod
     def load(cls, lexicons: Any) -> "CategoryLexicon":
@@ -232,4 +235,6 @@ class CategoryLexicon:
                                      + r"\s+" + alternation(data["crowd"]["copulas"])
                                      + r"\s*$"),
             crowd_cues=tuple(low(w) for w in data["crowd"]["cues"]),
+            not_sources=_set(data["sources"]["not_heads"]),
+            not_source_starts=tuple(low(w) for w in data["sources"]["not_starts"]),
         )

@@ -52,6 +52,7 @@ def _cleaned(ctx: FigureContext, source: Mention) -> Mention | None:
                                             for x in words[:k]):
             start += words[k + 1].start() if k + 1 < len(words) else 0
             break
+    end = _before_time(ctx, start, end)
     text = low(ctx.text[start:end])
     if not text or text.startswith(ctx.lex.not_source_starts):
         return None
@@ -108,6 +109,23 @@ def _in_continuation(ctx: FigureContext, start: int) -> Mention | None:
     if first is None or not first.text[:1].islower():
         return None
     return source_in_sentence(rest, ctx.attribution, None, ctx.quoted)
+
+
+def _before_time(ctx: FigureContext, start: int, end: int) -> int:
+    """Where the source ends before a time after it ("un porte-parole de la police de la
+    ville deux heures après la prestation de serment", "la préfecture dimanche soir")."""
+    words = list(re.finditer(r"[\w'’-]+", ctx.text[start:end]))
+    for k in range(2, len(words)):
+        word = words[k].group()
+        if word != word.lower():
+            continue
+        number = words[k - 1].group()
+        if low(word) in ctx.lex.durations and (number.isdigit()
+                                               or low(number) in ctx.grammar.numerals):
+            return start + len(ctx.text[start:start + words[k - 1].start()].rstrip(" ,"))
+        if low(word) in ctx.lex.time_nouns:
+            return start + len(ctx.text[start:start + words[k].start()].rstrip(" ,"))
+    return end
 
 
 def _split(ctx: FigureContext, sent) -> bool:

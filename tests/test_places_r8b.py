@@ -18,3 +18,15 @@ def test_indonesian_islands_are_regions_of_indonesia(analyze):
     r = analyze("Quelque 1,6 million d'hectares ont brulé dans l'archipel d'Asie du Sud-Est, "
                 "essentiellement sur les îles de Sumatra et de Bornéo.")
     assert find(r, "Sumatra").country == "ID"
+
+
+def test_the_old_continent_is_europe_and_mountain_ranges_are_no_towns(analyze):
+    # OrangeSum 5556: "le Vieux continent" is no French village named Vieux
+    r = analyze("Le déconfinement se poursuit sur le Vieux continent. A Paris, la tour "
+                "Eiffel rouvrira le 25 juin.")
+    assert find(r, "Europe").kind == "region"
+    assert not [p for p in r.places if p.name == "Vieux"]
+    # OrangeSum 31406: the Andes are no Colombian town
+    r = analyze("Le bimoteur s'envole dans le ciel des Andes en direction de la capitale "
+                "péruvienne.")
+    assert find(r, "Andes").kind != "city"

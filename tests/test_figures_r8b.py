@@ -82,3 +82,10 @@ def test_a_time_after_the_source_is_not_part_of_it(analyze):
     text = ("\"Nous avons interpellé environ 95 personnes\", a déclaré un porte-parole de la "
             "police de la ville deux heures après la prestation de serment.")
     assert source_text(analyze(text).figures, 95) == "un porte-parole de la police de la ville"
+
+
+def test_a_headline_count_with_a_bare_insert_shares_its_participle(figures_of):
+    # OrangeSum 23706 (headline): "mises" agrees with "quatre personnes", not with
+    # "un surveillant"
+    text = "Fuites des sujets du bac : quatre personnes dont un surveillant mises en examen"
+    assert (4, "arrested") in counted(figures_of(text))

@@ -110,6 +110,7 @@ class SentenceWords:
     conjunction: str
     comparison: tuple[str, ...]  # "contre 2.805 en 2019": the same count at another time
     insert: re.Pattern           # ", dont", "(parmi lesquels" after the counted noun
+    bare_insert: re.Pattern      # " dont " with no comma (a headline's "dont un ...")
     one_of: re.Pattern           # after a bare "un"/"une"
 
 
@@ -150,7 +151,8 @@ def _sentence_words(s: Mapping[str, Any], f: Mapping[str, Any]) -> SentenceWords
         comparison=tuple(low(w) for w in s["comparison"]),
         insert=re.compile(r"(?:\s+[^\W\d][\w-]*){0,2}\s*[,(]\s*(?:"
                           + "|".join(map(re.escape, s["inserts"])) + r")\s"),
-        one_of=re.compile(r"\s*(\w+\s+)?" + one_of))
+        one_of=re.compile(r"\s*(\w+\s+)?" + one_of),
+        bare_insert=re.compile(r"\s+" + re.escape(s["of_which"]) + r"\s"))
 
 
 @dataclass(frozen=True)

@@ -89,3 +89,11 @@ def test_a_headline_count_with_a_bare_insert_shares_its_participle(figures_of):
     # "un surveillant"
     text = "Fuites des sujets du bac : quatre personnes dont un surveillant mises en examen"
     assert (4, "arrested") in counted(figures_of(text))
+
+
+def test_a_plural_participle_after_a_coordination_is_on_each_noun(figures_of):
+    # OrangeSum 23706: "interpellés" hangs on "un couple" in the parse
+    text = ("Deux candidats au baccalauréat et un couple de trentenaires, interpellés dans "
+            "l'enquête sur des soupçons de fraude concernant des épreuves de mathématiques, "
+            "vont être présentés à un juge d'instruction.")
+    assert (2, "arrested") in counted(figures_of(text))

@@ -97,3 +97,10 @@ def test_a_plural_participle_after_a_coordination_is_on_each_noun(figures_of):
             "l'enquête sur des soupçons de fraude concernant des épreuves de mathématiques, "
             "vont être présentés à un juge d'instruction.")
     assert (2, "arrested") in counted(figures_of(text))
+
+
+def test_countries_counted_are_no_forces(figures_of):
+    # OrangeSum 3913: the troops are engaged, the two powers are countries
+    text = ("Des troupes des deux puissances nucléaires ont été engagées depuis début mai "
+            "dans plusieurs face-à-face tendus le long de leur frontière.")
+    assert counted(figures_of(text)) == []

@@ -18,6 +18,14 @@ def test_a_rounded_subheading_and_the_exact_count_are_one_figure(figures_of):
     assert found[0].source is not None and found[0].source.text == "l'AFP"
 
 
+def test_a_round_world_toll_and_a_country_toll_near_it_are_two_figures(figures_of):
+    # OrangeSum 33491: "plus de 100.000" (one significant digit) is no rounding of 104.201
+    text = ("Le nombre des morts dues au Covid-19 a doublé depuis le 2 juin et plus de 100.000 "
+            "nouveaux décès ont été recensés en 17 jours, depuis le 26 juillet.Les Etats-Unis "
+            "sont le pays le plus endeuillé (166.038 décès), devant le Brésil (104.201 morts).")
+    values = [v for v, c in counted(figures_of(text)) if c == "killed"]
+    assert 100000 in values and 104201 in values
+
 def test_counts_far_apart_are_two_figures(figures_of):
     # OrangeSum 19288: "près de 3.000 soldats" arrested, then 34 generals: other facts
     text = ("Le gouvernement avait déjà annoncé samedi l'arrestation de près de 3.000 "

@@ -115,11 +115,13 @@ def _counted(ctx: FigureContext, tally: Tally, r: Reading, verdict: Verdict) -> 
 def _restated(ctx: FigureContext, tally: Tally, r: Reading, category: str,
               source: Mention | None) -> bool:
     """Whether the count restates, rounded or exact, a figure of the same category made
-    before ("- Plus de 364.000 morts -" as a subheading, then "au moins 364.362 morts"):
-    the figure keeps the exact value, with the first source either mention gives."""
+    just before ("- Plus de 364.000 morts -" as a subheading, then "au moins 364.362
+    morts" in the next sentence): the figure keeps the exact value, with the first source
+    either mention gives."""
     q = r.q
     for i, f in enumerate(tally.figures):
-        if f.category != category or f.noun is None or f.value_max or q.value_max:
+        if f.category != category or f.noun is None or f.value_max or q.value_max \
+                or f.field != "text" or not 0 <= q.start - f.end <= 300:
             continue
         if _rounds(f.value, f.approx, q.value):
             # the exact count comes after the rounded one: it is the figure
@@ -136,15 +138,16 @@ def _restated(ctx: FigureContext, tally: Tally, r: Reading, category: str,
 
 
 def _rounds(rounded: float, approx: bool, exact: float) -> bool:
-    """Whether `rounded` ("plus de 364.000", approximate, two zeros or more) is `exact`
-    (364.362: fewer zeros, within the rounding step and 5% of it) to its precision."""
+    """Whether `rounded` ("plus de 364.000", approximate, two zeros or more and two
+    significant digits or more: not "plus de 100.000") is `exact` (364.362: fewer zeros,
+    within the rounding step and 5% of it) to its precision."""
     if not approx or rounded < 100 or exact == rounded or rounded != int(rounded):
         return False
     step = 10 ** (len(str(int(rounded))) - len(str(int(rounded)).rstrip("0")))
     exact_zeros = len(str(int(exact))) - len(str(int(exact)).rstrip("0"))
     gap = abs(exact - rounded)
-    return step >= 100 and 10 ** (exact_zeros + 1) < step and gap < step \
-        and gap <= rounded * 0.05
+    return step >= 100 and rounded >= 10 * step and 10 ** (exact_zeros + 1) < step \
+        and gap < step and gap <= rounded * 0.05
 
 
 def _listed(ctx: FigureContext, figure: Figure, noun) -> bool:

@@ -48,7 +48,7 @@ SCHEMA: dict[str, Any] = {
                 "number_noun": str, "part_of": _WORDS, "whole_determiners": _WORDS,
                 "part_of_bare": str},
     "crowd": {"subjects": _WORDS, "copulas": _WORDS, "cues": _WORDS},
-    "sources": {"not_heads": _WORDS, "not_starts": _WORDS},
+    "no_author": {"not_heads": _WORDS, "not_starts": _WORDS},
     "sentence": {"whole_between": _WORDS, "of_which": str, "of_which_adverbs": _WORDS,
                  "conjunction": str, "inserts": _WORDS, "one_of": _WORDS, "age_units": _WORDS,
                  "comparison": _WORDS},
@@ -237,6 +237,6 @@ class CategoryLexicon:
                                      + r"\s+" + alternation(data["crowd"]["copulas"])
                                      + r"\s*$"),
             crowd_cues=tuple(low(w) for w in data["crowd"]["cues"]),
-            not_sources=_set(data["sources"]["not_heads"]),
-            not_source_starts=tuple(low(w) for w in data["sources"]["not_starts"]),
+            not_sources=_set(data["no_author"]["not_heads"]),
+            not_source_starts=tuple(low(w) for w in data["no_author"]["not_starts"]),
         )

@@ -127,7 +127,9 @@ def _lexicon_words() -> set[str]:
 
     def walk(v):
         if isinstance(v, str):
-            words.add(v.lower())
+            if not re.fullmatch(r"[A-Z]{2}", v):
+                # a country code ("ID", "IN") is no French word ("id", "in")
+                words.add(v.lower())
         elif isinstance(v, list):
             for x in v:
                 walk(x)

@@ -56,6 +56,23 @@ def _participle(ctx: FigureContext, c: Count) -> Verdict[str] | None:
                 m = modifier_category(conj, c.kind, ctx.lex)
                 if m:
                     return Verdict(m, "participle")
+            elif conj.dep_ == "conj" and conj.pos_ == "NOUN":
+                m = _plural_on_singular(conj, c, ctx)
+                if m:
+                    return Verdict(m, "participle")
+    return None
+
+
+def _plural_on_singular(conj: Token, c: Count, ctx: FigureContext) -> str | None:
+    """ "Deux candidats et un couple de trentenaires, interpellés dans l'enquête": a plural
+    participle the parse hung on a singular last noun of a coordination is the
+    coordination's."""
+    if conj.morph.get("Number") != ["Sing"]:
+        return None
+    for part in conj.children:
+        if part.dep_ == "acl" and part.i > conj.i and part.morph.get("Number") == ["Plur"] \
+                and part.morph.get("VerbForm") == ["Part"]:
+            return verb_category(part, "acl", c.kind, c.noun, ctx.lex)
     return None
 
 

@@ -97,13 +97,65 @@ def _counted(ctx: FigureContext, tally: Tally, r: Reading, verdict: Verdict) -> 
     end = (noun.idx + len(noun.text)) if noun is not None and noun.idx >= q.start else q.end
     source = source_of(ctx, q.start, end)
     key = (q.value, category)
-    if key in tally.seen and noun is not None:
+    if key in tally.seen and noun is not None and not _listed(ctx, tally.figures[tally.seen[key]],
+                                                              noun):
         i = tally.seen[key]
         if tally.figures[i].source is None and source is not None:
             tally.figures[i] = replace(tally.figures[i], source=source)
+        return
+    if noun is not None and _restated(ctx, tally, r, category, source):
         return
     if noun is not None:
         tally.seen[key] = len(tally.figures)
         tally.seen_noun.setdefault((q.value, low(noun.lemma_)), len(tally.figures))
     tally.figures.append(make_figure(ctx, q, category, noun, source,
                                      f"{'vague.' if q.vague else ''}{verdict.rule}"))
+
+
+def _restated(ctx: FigureContext, tally: Tally, r: Reading, category: str,
+              source: Mention | None) -> bool:
+    """Whether the count restates, rounded or exact, a figure of the same category made
+    just before ("- Plus de 364.000 morts -" as a subheading, then "au moins 364.362
+    morts" in the next sentence): the figure keeps the exact value, with the first source
+    either mention gives."""
+    q = r.q
+    for i, f in enumerate(tally.figures):
+        if f.category != category or f.noun is None or f.value_max or q.value_max \
+                or f.field != "text" or not 0 <= q.start - f.end <= 300:
+            continue
+        if _rounds(f.value, f.approx, q.value):
+            # the exact count comes after the rounded one: it is the figure
+            exact = make_figure(ctx, q, category, r.noun, source or f.source,
+                                f"{'vague.' if q.vague else ''}{f.provenance.rule}")
+            tally.figures[i] = replace(exact, provenance=f.provenance)
+            tally.seen[(q.value, category)] = i
+            return True
+        if _rounds(q.value, q.approx, f.value):
+            if f.source is None and source is not None:
+                tally.figures[i] = replace(f, source=source)
+            return True
+    return False
+
+
+def _rounds(rounded: float, approx: bool, exact: float) -> bool:
+    """Whether `rounded` ("plus de 364.000", approximate, two zeros or more and two
+    significant digits or more: not "plus de 100.000") is `exact` (364.362: fewer zeros,
+    within the rounding step and 5% of it) to its precision."""
+    if not approx or rounded < 100 or exact == rounded or rounded != int(rounded):
+        return False
+    step = 10 ** (len(str(int(rounded))) - len(str(int(rounded)).rstrip("0")))
+    exact_zeros = len(str(int(exact))) - len(str(int(exact)).rstrip("0"))
+    gap = abs(exact - rounded)
+    return step >= 100 and rounded >= 10 * step and 10 ** (exact_zeros + 1) < step \
+        and gap < step and gap <= rounded * 0.05
+
+
+def _listed(ctx: FigureContext, figure: Figure, noun) -> bool:
+    """Whether `noun` is another item of a list with the noun of `figure` ("six
+    officiers, six sous-officiers"): the same number of other people, not a restatement."""
+    if figure.noun is None:
+        return False
+    first = next((t for t in ctx.tokens(figure.noun.start, figure.noun.end)
+                  if t.idx == figure.noun.start), None)
+    return first is not None and first.i != noun.i and low(first.lemma_) != low(noun.lemma_) \
+        and noun.dep_ == "conj" and noun.head.i == first.i

@@ -48,6 +48,7 @@ SCHEMA: dict[str, Any] = {
                 "number_noun": str, "part_of": _WORDS, "whole_determiners": _WORDS,
                 "part_of_bare": str},
     "crowd": {"subjects": _WORDS, "copulas": _WORDS, "cues": _WORDS},
+    "no_author": {"not_heads": _WORDS, "not_starts": _WORDS},
     "sentence": {"whole_between": _WORDS, "of_which": str, "of_which_adverbs": _WORDS,
                  "conjunction": str, "inserts": _WORDS, "one_of": _WORDS, "age_units": _WORDS,
                  "comparison": _WORDS},
@@ -109,6 +110,7 @@ class SentenceWords:
     conjunction: str
     comparison: tuple[str, ...]  # "contre 2.805 en 2019": the same count at another time
     insert: re.Pattern           # ", dont", "(parmi lesquels" after the counted noun
+    bare_insert: re.Pattern      # " dont " with no comma (a headline's "dont un ...")
     one_of: re.Pattern           # after a bare "un"/"une"
 
 
@@ -149,7 +151,8 @@ def _sentence_words(s: Mapping[str, Any], f: Mapping[str, Any]) -> SentenceWords
         comparison=tuple(low(w) for w in s["comparison"]),
         insert=re.compile(r"(?:\s+[^\W\d][\w-]*){0,2}\s*[,(]\s*(?:"
                           + "|".join(map(re.escape, s["inserts"])) + r")\s"),
-        one_of=re.compile(r"\s*(\w+\s+)?" + one_of))
+        one_of=re.compile(r"\s*(\w+\s+)?" + one_of),
+        bare_insert=re.compile(r"\s+" + re.escape(s["of_which"]) + r"\s"))
 
 
 @dataclass(frozen=True)
@@ -185,6 +188,8 @@ class CategoryLexicon:
     sentence: SentenceWords
     crowd_subject: re.Pattern            # "ils étaient" right before a count
     crowd_cues: tuple[str, ...]          # stems of a gathering in its sentence
+    not_sources: frozenset[str] = frozenset()   # heads of phrases that report nothing
+    not_source_starts: tuple[str, ...] = ()     # "rapport à": the rest of a locution
 
     @classmethod
     def load(cls, lexicons: Any) -> "CategoryLexicon":
@@ -232,4 +237,6 @@ class CategoryLexicon:
                                      + r"\s+" + alternation(data["crowd"]["copulas"])
                                      + r"\s*$"),
             crowd_cues=tuple(low(w) for w in data["crowd"]["cues"]),
+            not_sources=_set(data["no_author"]["not_heads"]),
+            not_source_starts=tuple(low(w) for w in data["no_author"]["not_starts"]),
         )

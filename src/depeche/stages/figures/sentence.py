@@ -173,7 +173,7 @@ def head_of_insert(ctx: FigureContext, n: int, tail: int) -> str | None:
     text, quantities = ctx.text, ctx.quantities
     m = ctx.lex.sentence.insert.match(text[tail:tail + 60])
     if not m:
-        return None
+        return _head_of_bare_insert(ctx, n, tail)
     sub = quantities[n + 1] if n + 1 < len(quantities) else None
     if sub is not None and sub.start == tail + m.end() and sub.kind == "count":
         verdict, _ = categorize(ctx, sub, {})
@@ -190,3 +190,20 @@ def head_of_insert(ctx: FigureContext, n: int, tail: int) -> str | None:
     role = "nsubj:pass" if is_passive(verb) else "nsubj"
     noun = counted(ctx, quantities[n]).noun
     return verb_category(verb, role, PERSON, noun, ctx.lex)
+
+
+def _head_of_bare_insert(ctx: FigureContext, n: int, tail: int) -> str | None:
+    """ "quatre personnes dont un surveillant mises en examen" (a headline, no comma): the
+    participle after the one person of the insert is plural, so it is the whole count's,
+    which shares its category."""
+    m = ctx.lex.sentence.bare_insert.match(ctx.text[tail:tail + 20])
+    sub = ctx.quantities[n + 1] if n + 1 < len(ctx.quantities) else None
+    if not m or sub is None or sub.start != tail + m.end() or not sub.article:
+        return None
+    verdict, noun = categorize(ctx, sub, {})
+    if noun is None or verdict.value is None or noun.i + 1 >= len(ctx.doc):
+        return None
+    after = ctx.doc[noun.i + 1]
+    if after.pos_ in ("VERB", "ADJ") and after.morph.get("Number") == ["Plur"]:
+        return verdict.value
+    return None

@@ -30,7 +30,39 @@ def source_of(ctx: FigureContext, start: int, end: int) -> Mention | None:
         source = _in_continuation(ctx, start)
     if inside is not None and not same_person(source, inside):
         source = inside
+    elif source is not None:
+        source = _cleaned(ctx, source)
     return source
+
+
+def _cleaned(ctx: FigureContext, source: Mention) -> Mention | None:
+    """The source as an author: without the punctuation of a glued subheading after it
+    ("le ministère de la Santé.-"), without the time words before its agent ("un bilan
+    établi vendredi par l'AFP": "l'AFP"); none when its head is a place, an object or a
+    gathering, or when it is the rest of a locution ("par rapport à la saison")."""
+    if ctx.text[source.start:source.end] != source.text:
+        return source
+    start, end = source.start, source.end
+    while end > start and ctx.text[end - 1] in ".-–—,;: ":
+        end -= 1
+    words = list(re.finditer(r"[\w'’-]+", ctx.text[start:end]))
+    agents = ctx.attribution.agent_prepositions
+    for k, w in enumerate(words[1:], 1):
+        if low(w.group()) in agents and all(low(x.group()) in ctx.lex.time_nouns
+                                            for x in words[:k]):
+            start += words[k + 1].start() if k + 1 < len(words) else 0
+            break
+    end = _before_time(ctx, start, end)
+    text = low(ctx.text[start:end])
+    if not text or text.startswith(ctx.lex.not_source_starts):
+        return None
+    span = ctx.doc.char_span(start, end, alignment_mode="expand")
+    if span is not None and len(span) and (low(span.root.text) in ctx.lex.not_sources
+                                           or low(span.root.text) in ctx.lex.time_nouns):
+        return None
+    if (start, end) == (source.start, source.end):
+        return source
+    return Mention(text=ctx.text[start:end], start=start, end=end, field=source.field)
 
 
 def _carried(ctx: FigureContext, source: Mention, start: int) -> bool:
@@ -77,6 +109,23 @@ def _in_continuation(ctx: FigureContext, start: int) -> Mention | None:
     if first is None or not first.text[:1].islower():
         return None
     return source_in_sentence(rest, ctx.attribution, None, ctx.quoted)
+
+
+def _before_time(ctx: FigureContext, start: int, end: int) -> int:
+    """Where the source ends before a time after it ("un porte-parole de la police de la
+    ville deux heures après la prestation de serment", "la préfecture dimanche soir")."""
+    words = list(re.finditer(r"[\w'’-]+", ctx.text[start:end]))
+    for k in range(2, len(words)):
+        word = words[k].group()
+        if word != word.lower():
+            continue
+        number = words[k - 1].group()
+        if low(word) in ctx.lex.durations and (number.isdigit()
+                                               or low(number) in ctx.grammar.numerals):
+            return start + len(ctx.text[start:start + words[k - 1].start()].rstrip(" ,"))
+        if low(word) in ctx.lex.time_nouns:
+            return start + len(ctx.text[start:start + words[k].start()].rstrip(" ,"))
+    return end
 
 
 def _split(ctx: FigureContext, sent) -> bool:

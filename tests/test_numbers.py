@@ -159,3 +159,11 @@ def test_the_number_grammar_loads_with_its_schema():
 def test_what_a_quantity_is(text, is_time, is_measure, grammar):
     (q,) = [q for q in find_quantities(text, grammar) if not q.article]
     assert (q.is_time, q.is_measure) == (is_time, is_measure)
+
+
+def test_a_number_glued_to_the_stop_before_it_is_read_whole(grammar):
+    # OrangeSum scraping glues sentences: "depuis trois semaines.46 600 personnes" (a count
+    # of 46 600, not 600); a decimal number written with a point stays no count
+    found = find_quantities("depuis trois semaines.46 600 personnes ont été évacuées", grammar)
+    assert [q.value for q in found if q.kind == "count"] == [46600]
+    assert all(q.value != 46 for q in find_quantities("un taux de 3.46 pour cent", grammar))

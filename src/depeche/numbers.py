@@ -42,7 +42,7 @@ SCHEMA: dict[str, Any] = {
 _APOS = str.maketrans({"’": "'", "\u00a0": " ", "\u202f": " ", "\u2009": " "})
 _SEP = ".\u00a0\u202f\u2009 "
 _DIGITS = re.compile(
-    r"(?<![\w.,/-])(\d{1,3}(?:[" + _SEP + r"]\d{3})+|\d+)(?:,(\d+))?(?![\w/]|,\d|\.\d)")
+    r"(?<![\w,/-])(?<!\d\.)(\d{1,3}(?:[" + _SEP + r"]\d{3})+|\d+)(?:,(\d+))?(?![\w/]|,\d|\.\d)")
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _PHONE = re.compile(r"(?<!\d)0\d(?:[ .]\d\d){4}(?!\d)")
 _PREVIOUS_WORD = re.compile(r"([^\W\d_]+|[€$£°%])['’]?\s*$")

@@ -51,7 +51,27 @@ def compatible(a: Draft, b: Draft) -> bool:
         # a toll told later ("cinq personnes ont été blessées, dont trois étaient mercredi
         # toujours hospitalisées") dates the news of the victims, not another event
         return False
+    if _far(a, b) or _far(b, a):
+        return False
     return True
+
+
+FAR_DAYS = 365
+
+
+def _far(a: Draft, b: Draft) -> bool:
+    """Whether `a`, dated by its own words, lies more than a year from `b`, dated only
+    by the story or the publication: a recall of long ago ("le 22 mai 1848, ... au
+    terme de violentes émeutes") is not the news the headline tells
+    ("des manifestants brisent les statues").
+    OrangeSum 10254."""
+    if not _dated(a) or _dated(b) or a.date is None or b.date is None \
+            or b.weak or b.anaphoric:
+        # "cette attaque" recalls whatever it follows; a toll word with no date ("des
+        # victimes du violeur de Sénart témoignent") counts the victims of the old event
+        return False
+    gap = max((b.date.start - a.date.end).days, (a.date.start - b.date.end).days)
+    return gap > FAR_DAYS
 
 
 def _reach(a: Place, b: Draft) -> float:

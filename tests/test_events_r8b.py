@@ -1,0 +1,26 @@
+"""The events layer on kinds of sentences that failed on unseen French news (issue 13,
+session 8, second round): a headline dated by the publication is not merged into a recall
+of long ago.
+
+Every sentence is from an OrangeSum article that is in no gold set (its id in a comment),
+run through the whole engine."""
+from __future__ import annotations
+
+
+def _events(engine, text, published="2020-08-07", title=None):
+    return engine.analyze(text, title=title, published=published).events
+
+
+# --- a recall of long ago is not the headline's news ---------------------------------------
+
+def test_headline_news_is_not_dated_by_a_recall_of_long_ago(engine):
+    # OrangeSum 10254: the statues broken yesterday, and the riots of May 1848 recalled
+    title = ("Martinique : des manifestants brisent les statues de l'abolitionniste "
+             "Victor Schoelcher")
+    text = ("Je condamne avec fermeté les actes qui, perpétrés hier en Martinique, salissent "
+            "sa mémoire. Le 22 mai 1848, les esclaves qui s'étaient rebellés contre les colons "
+            "arrachaient leur liberté en Martinique au terme de plusieurs jours de violentes "
+            "émeutes.")
+    riots = [e for e in _events(engine, text, "2020-05-23", title) if e.type == "riot"]
+    years = sorted(e.date.start.year for e in riots if e.date is not None)
+    assert 2020 in years and 1848 in years, [(e.date, e.evidence.text) for e in riots]

@@ -24,3 +24,16 @@ def test_headline_news_is_not_dated_by_a_recall_of_long_ago(engine):
     riots = [e for e in _events(engine, text, "2020-05-23", title) if e.type == "riot"]
     years = sorted(e.date.start.year for e in riots if e.date is not None)
     assert 2020 in years and 1848 in years, [(e.date, e.evidence.text) for e in riots]
+
+
+# --- a headline label told again in the body with more to type it -------------------------
+
+def test_headline_fire_is_the_body_industrial_accident(engine):
+    # OrangeSum 1241: the title names the fire, the body tells it was at a Seveso site
+    title = "Après l'incendie de Lubrizol, l'Etat montré du doigt par le Sénat"
+    text = ("L'incendie, survenu le 26 septembre sur le site Seveso seuil haut, avait provoqué "
+            "un immense nuage de fumée noire de 22 km de long.")
+    fires = [e for e in _events(engine, text, "2020-06-05", title)
+             if e.type in ("disaster", "accident")]
+    assert [(e.type, e.date.start.isoformat() if e.date else None) for e in fires] == \
+        [("accident", "2019-09-26")]

@@ -159,6 +159,22 @@ def recall(out: list[Draft], d: Draft,
     return None
 
 
+def retyped(out: list[Draft], d: Draft) -> Draft | None:
+    """The headline event that `d` tells again with the same word and another type: the
+    body's sentence tells what the label did not ("Après l'incendie de Lubrizol", then
+    "L'incendie, survenu le 26 septembre sur le site Seveso": an industrial accident, not
+    a disaster). The event takes the body's type. OrangeSum 1241."""
+    if d.headline:
+        return None
+    for e in out:
+        if _headline(e) and e.word == d.word and e.type != d.type and \
+                compatible(e, replace(d, type=e.type, modality=e.modality,
+                                      mentions=list(d.mentions))):
+            e.type = d.type
+            return e
+    return None
+
+
 def merge(drafts: list[Draft],
           recalls: Mapping[str, frozenset[str]] | None = None) -> list[Draft]:
     """The drafts merged, each into the first earlier one it is compatible with, or
@@ -170,6 +186,8 @@ def merge(drafts: list[Draft],
             found = recall(out, d, recalls)
             if found is not None:
                 target, d = found
+        if target is None:
+            target = retyped(out, d)
         if target is None:
             out.append(d)
         else:

@@ -37,3 +37,26 @@ def test_headline_fire_is_the_body_industrial_accident(engine):
              if e.type in ("disaster", "accident")]
     assert [(e.type, e.date.start.isoformat() if e.date else None) for e in fires] == \
         [("accident", "2019-09-26")]
+
+
+# --- a protest that turned into a riot is the riot -------------------------------------------
+
+def test_protests_turned_into_a_riot_are_one_riot(engine):
+    # OrangeSum 1504
+    text = ("Dans la nuit de jeudi à vendredi, pour la troisième fois, les manifestations ont "
+            "tourné à l'émeute aux abords du commissariat où travaillaient les quatre hommes.")
+    assert [e.type for e in _events(engine, text, "2020-05-29")] == ["riot"]
+
+
+def test_a_brawl_turned_into_a_riot_is_a_riot(engine):
+    # OrangeSum 33734
+    text = ("Une bagarre a éclaté entre vacanciers avant de tourner à l'émeute, rendant "
+            "nécessaire l'intervention de la police.")
+    assert "riot" in [e.type for e in _events(engine, text, "2020-08-10")]
+
+
+def test_a_calm_march_is_still_a_protest(engine):
+    # OrangeSum 3172
+    text = ("A Lyon, environ un millier de manifestants ont défilé dans le calme pour "
+            "réclamer \"des papiers pour toutes et tous\".")
+    assert [e.type for e in _events(engine, text, "2020-06-20")] == ["protest"]

@@ -60,3 +60,16 @@ def test_a_calm_march_is_still_a_protest(engine):
     text = ("A Lyon, environ un millier de manifestants ont défilé dans le calme pour "
             "réclamer \"des papiers pour toutes et tous\".")
     assert [e.type for e in _events(engine, text, "2020-06-20")] == ["protest"]
+
+
+# --- the date of a toll's report is not the event's ------------------------------------------
+
+def test_toll_report_date_does_not_make_a_new_event(engine):
+    # OrangeSum 11323: the fire of Wednesday, its toll reported on Friday
+    title = "Incendie de Londres : les derniers mots d'un couple d'Italiens avant de mourir"
+    text = ("Gloria Trevisan et Marco Gottardi étaient présents dans la Grenfell Tower, dans le "
+            "quartier de Kensington, lorsque l'incendie s'est déclenché dans l'immeuble "
+            "mercredi dernier. Selon le dernier bilan, communiqué vendredi 16 juin, l'incendie "
+            "a fait au moins 30 morts.")
+    fires = [e for e in _events(engine, text, "2017-06-17", title) if e.type == "disaster"]
+    assert [e.date.start.isoformat() for e in fires if e.date] == ["2017-06-14"]

@@ -73,3 +73,30 @@ def test_toll_report_date_does_not_make_a_new_event(engine):
             "a fait au moins 30 morts.")
     fires = [e for e in _events(engine, text, "2017-06-17", title) if e.type == "disaster"]
     assert [e.date.start.isoformat() for e in fires if e.date] == ["2017-06-14"]
+
+
+# --- an arrest announced is reported, a protest announced is planned ------------------------
+
+def test_arrests_announced_are_reported_facts(engine):
+    # OrangeSum 19288
+    text = ("Le gouvernement avait déjà annoncé samedi l'arrestation de près de 3.000 soldats "
+            "pour leur rôle présumé dans la tentative de renversement du président.")
+    arrests = [e for e in _events(engine, text, "2016-07-17") if e.type == "arrest"]
+    assert [e.modality for e in arrests] == ["asserted"]
+
+
+def test_deaths_announced_by_an_army_are_reported_facts(engine):
+    # OrangeSum 3913
+    text = ("L'armée indienne a d'abord annoncé mardi la mort d'un officier et de deux soldats, "
+            "évoquant des morts \"des deux côtés\".")
+    attacks = [e for e in _events(engine, text, "2020-06-17") if e.type == "attack"]
+    assert attacks and all(e.modality == "asserted" for e in attacks)
+
+
+def test_a_march_announced_is_still_planned(engine):
+    # OrangeSum 22486
+    text = ("Après la remise de ce rapport, la CGT a annoncé une manifestation nationale des "
+            "cheminots le 22 mars, son leader Philippe Martinez évoquant une \"casse\" de la "
+            "SNCF.")
+    protests = [e for e in _events(engine, text, "2018-03-01") if e.type == "protest"]
+    assert [e.modality for e in protests] == ["planned"]

@@ -11,7 +11,7 @@ from .arguments import arguments_of, source_of
 from .context import ArticleContext, Sentence, sentence_mention
 from .dates import date_of, time_of
 from .lexicon import norm
-from .modality import announced, modality_of, told_past, unintended
+from .modality import announced, modality_of, reported, told_past, unintended
 from .places import places_of
 from .syntax import NOUNS, clause_of, head_of, mention_of, token_at
 from .triggers import Candidate
@@ -57,7 +57,8 @@ def drafts_of(ctx: ArticleContext, sent: Sentence, cand: Candidate) -> list[Draf
     head = head_of(tokens)
     modality, mrule = modality_of(ctx.modality, head, sent, tokens)
     rules = [cand.rule, mrule]
-    changed = unintended(ctx.modality, etype, modality)
+    changed = unintended(ctx.modality, etype, modality) or \
+        reported(ctx.modality, etype, modality, mrule)
     if changed is not None:
         modality = changed.value
         rules.append(changed.rule)

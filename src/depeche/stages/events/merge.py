@@ -10,7 +10,7 @@ import math
 from dataclasses import replace
 from typing import Mapping
 
-from ...records import Place
+from ...records import DateInterval, Place
 from .drafts import Draft
 
 __all__ = ["merge", "compatible", "fresh", "recall"]
@@ -70,8 +70,12 @@ def _far(a: Draft, b: Draft) -> bool:
         # "cette attaque" recalls whatever it follows; a toll word with no date ("des
         # victimes du violeur de Sénart témoignent") counts the victims of the old event
         return False
-    gap = max((b.date.start - a.date.end).days, (a.date.start - b.date.end).days)
-    return gap > FAR_DAYS
+    return _gap(a.date, b.date) > FAR_DAYS
+
+
+def _gap(a: DateInterval, b: DateInterval) -> int:
+    """The days between two intervals (0 or less when they overlap)."""
+    return max((b.start - a.end).days, (a.start - b.end).days)
 
 
 def _reach(a: Place, b: Draft) -> float:

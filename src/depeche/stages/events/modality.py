@@ -53,6 +53,16 @@ def unintended(cues: ModalityCues, etype: str, modality: str) -> Verdict[str] | 
     return None
 
 
+def reported(cues: ModalityCues, etype: str, modality: str, rule: str) -> Verdict[str] | None:
+    """An arrest, a killing or a crash is announced once done: "le gouvernement avait
+    annoncé samedi l'arrestation de près de 3.000 soldats" reports it (OrangeSum 19288),
+    where "a annoncé une manifestation" plans one."""
+    if modality == "planned" and etype in cues.reported_types and \
+            rule.rsplit(":", 1)[-1] in cues.reported_governors:
+        return Verdict("asserted", "modality.reported")
+    return None
+
+
 def announced(cues: ModalityCues, head: Token) -> Verdict[str]:
     """The modality of an asserted event dated after its article, by its own phrase or
     its verb's, and not told in the past (see `told_past`): announced, not done ("nouvelle

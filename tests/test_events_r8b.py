@@ -100,3 +100,11 @@ def test_a_march_announced_is_still_planned(engine):
             "SNCF.")
     protests = [e for e in _events(engine, text, "2018-03-01") if e.type == "protest"]
     assert [e.modality for e in protests] == ["planned"]
+
+
+def test_protests_degenerated_into_riots_are_a_riot(engine):
+    # OrangeSum 7178: the bare plural "en émeutes" is the riot itself
+    text = ("Le patron de Facebook avait décidé de ne pas intervenir contre un message du "
+            "président américain au sujet des manifestations en soutien à George Floyd qui ont "
+            "parfois dégénéré en émeutes.")
+    assert [e.type for e in _events(engine, text, "2020-06-06")] == ["riot"]

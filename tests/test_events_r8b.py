@@ -104,7 +104,11 @@ def test_a_march_announced_is_still_planned(engine):
 
 def test_protests_degenerated_into_riots_are_a_riot(engine):
     # OrangeSum 7178: the bare plural "en émeutes" is the riot itself
-    text = ("Le patron de Facebook avait décidé de ne pas intervenir contre un message du "
-            "président américain au sujet des manifestations en soutien à George Floyd qui ont "
-            "parfois dégénéré en émeutes.")
-    assert [e.type for e in _events(engine, text, "2020-06-06")] == ["riot"]
+    text = ("Contrairement à Twitter, la plateforme au pouce en l'air avait décidé de ne pas "
+            "intervenir contre un message du président américain - \"Les pillages seront "
+            "immédiatement accueillis par les balles\" - au sujet des manifestations en soutien "
+            "à George Floyd qui ont parfois dégénéré en émeutes.")
+    events = _events(engine, text, "2020-06-06")
+    assert "protest" not in [e.type for e in events]
+    assert [e.trigger.text for e in events if e.type == "riot" and e.modality == "asserted"] \
+        == ["dégénéré en émeutes"]

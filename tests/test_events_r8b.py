@@ -112,3 +112,15 @@ def test_protests_degenerated_into_riots_are_a_riot(engine):
     assert "protest" not in [e.type for e in events]
     assert [e.trigger.text for e in events if e.type == "riot" and e.modality == "asserted"] \
         == ["dégénéré en émeutes"]
+
+
+def test_headline_noun_label_keeps_the_old_event_it_names(engine):
+    # OrangeSum 34426: the headline names old assaults, the news is the inquiry
+    title = ("Violences sexuelles dans le patinage: la justice lance de nouvelles "
+             "investigations")
+    text = ("Sarah Abitbol accusait dans son livre son ex-entraîneur Gilles Beyer de l'avoir "
+            "violée et agressée sexuellement plusieurs fois entre 1990 et 1992, une période "
+            "désormais couverte par la prescription.")
+    attacks = [e for e in _events(engine, text, "2020-09-10", title) if e.type == "attack"]
+    assert attacks and all(e.date is not None and e.date.start.year == 1990 for e in attacks), \
+        [(e.trigger.text, e.date) for e in attacks]

@@ -48,6 +48,7 @@ class Draft:
     named: bool = False         # its sentence names a person (who may be another one's)
     newcomers: bool = False     # "des inconnus ont poignardé un passant": new participants
     scene: frozenset[str] = frozenset()  # types of the event whose scene its clause names
+    verbal: bool = False        # told with a verb ("des manifestants brisent"), not a noun
 
 
 def drafts_of(ctx: ArticleContext, sent: Sentence, cand: Candidate) -> list[Draft]:
@@ -105,7 +106,7 @@ def drafts_of(ctx: ArticleContext, sent: Sentence, cand: Candidate) -> list[Draf
                   word=norm(head.lemma_), anaphoric=anaphoric, weak=cand.weak,
                   date_own=date_own, indefinite=indefinite,
                   named=any(t.ent_type_ == "PER" for t in sent), scene=_scene(ctx, clause, head),
-                  newcomers=_newcomers(head))
+                  newcomers=_newcomers(head), verbal=head.pos_ not in NOUNS)
             for place in places_of(ctx, sent, head, clause_ids)]
 
 

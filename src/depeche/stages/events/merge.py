@@ -66,9 +66,11 @@ def _far(a: Draft, b: Draft) -> bool:
     ("des manifestants brisent les statues").
     OrangeSum 10254."""
     if not _dated(a) or _dated(b) or a.date is None or b.date is None \
-            or b.weak or b.anaphoric:
+            or b.weak or b.anaphoric or (b.headline and not b.verbal):
         # "cette attaque" recalls whatever it follows; a toll word with no date ("des
-        # victimes du violeur de Sénart témoignent") counts the victims of the old event
+        # victimes du violeur de Sénart témoignent") counts the victims of the old event;
+        # a headline's noun names the story's event, however old ("Violences sexuelles
+        # dans le patinage : la justice lance de nouvelles investigations")
         return False
     return _gap(a.date, b.date) > FAR_DAYS
 

@@ -124,3 +124,24 @@ def test_headline_noun_label_keeps_the_old_event_it_names(engine):
     attacks = [e for e in _events(engine, text, "2020-09-10", title) if e.type == "attack"]
     assert attacks and all(e.date is not None and e.date.start.year == 1990 for e in attacks), \
         [(e.trigger.text, e.date) for e in attacks]
+
+
+# --- the preparation of the attack told is no plan -------------------------------------------
+
+def test_preparation_of_the_attack_told_is_no_plan(engine):
+    # OrangeSum 34005, 2523
+    for text in (
+            "Tous sont suspectés par la justice française d'avoir été impliqués dans la "
+            "préparation de l'attaque ou de l'avoir perpétrée.",
+            "Le Pnat estime que la préparation de l'attentat s'est faite \"dans un contexte de "
+            "fascination idéologique pour la violence\"."):
+        attacks = [e for e in _events(engine, text, "2020-06-01") if e.type == "attack"]
+        assert [e.modality for e in attacks] == ["asserted"], text
+
+
+def test_an_attack_being_prepared_is_planned(engine):
+    # OrangeSum 8742
+    text = ("Ces hommes, qui préparaient un attentat en France, ont presque tous été arrêtés "
+            "fin 2015.")
+    attacks = [e for e in _events(engine, text, "2016-11-21") if e.type == "attack"]
+    assert [e.modality for e in attacks] == ["planned"]

@@ -59,7 +59,7 @@ def drafts_of(ctx: ArticleContext, sent: Sentence, cand: Candidate) -> list[Draf
     modality, mrule = modality_of(ctx.modality, head, sent, tokens)
     rules = [cand.rule, mrule]
     changed = unintended(ctx.modality, etype, modality) or \
-        reported(ctx.modality, etype, modality, mrule)
+        reported(ctx.modality, etype, modality, mrule, _articles(head)[0])
     if changed is not None:
         modality = changed.value
         rules.append(changed.rule)

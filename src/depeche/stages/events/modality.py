@@ -53,12 +53,16 @@ def unintended(cues: ModalityCues, etype: str, modality: str) -> Verdict[str] | 
     return None
 
 
-def reported(cues: ModalityCues, etype: str, modality: str, rule: str) -> Verdict[str] | None:
+def reported(cues: ModalityCues, etype: str, modality: str, rule: str,
+             definite: bool) -> Verdict[str] | None:
     """An arrest, a killing or a crash is announced once done: "le gouvernement avait
     annoncé samedi l'arrestation de près de 3.000 soldats" reports it (OrangeSum 19288),
-    where "a annoncé une manifestation" plans one."""
-    if modality == "planned" and etype in cues.reported_types and \
-            rule.rsplit(":", 1)[-1] in cues.reported_governors:
+    where "a annoncé une manifestation" plans one; "la préparation de l'attentat" is of
+    the attack told (OrangeSum 2523), "la préparation d'un attentat" of a plot."""
+    if modality != "planned" or etype not in cues.reported_types:
+        return None
+    word = rule.rsplit(":", 1)[-1]
+    if word in cues.reported_governors or (definite and word in cues.recalled_governors):
         return Verdict("asserted", "modality.reported")
     return None
 

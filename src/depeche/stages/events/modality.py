@@ -62,7 +62,8 @@ def reported(cues: ModalityCues, etype: str, modality: str, rule: str,
     if modality != "planned" or etype not in cues.reported_types:
         return None
     word = rule.rsplit(":", 1)[-1]
-    if word in cues.reported_governors or (definite and word in cues.recalled_governors):
+    if word in cues.reported_governors or (definite and word in cues.recalled_governors
+                                           and etype in cues.recalled_types):
         return Verdict("asserted", "modality.reported")
     return None
 

@@ -34,7 +34,7 @@ SCHEMA: dict[str, Any] = {
     "context_year": {"rules": [str]}, "recalled_types": [str],
     "frame_sentences": Table(int), "shift_after": Table(int), "vague_shift_days": int,
     "shift_not_before": str, "lasting_types": [str], "historic_days": int,
-    "year_before_days": int,
+    "year_before_days": int, "report_before": str,
 }
 _YEAR = re.compile(r"\b\d{4}\b")
 _MONTH_VALUE = re.compile(r"(\d{4})-(\d\d)(?:-\d\d)?\b")
@@ -59,6 +59,7 @@ class DateWords:
     lasting: frozenset[str]
     historic_days: int
     year_before_days: int
+    report: re.Pattern
     tense: Mapping[str, Any]        # the `[tense]` table of the times lexicon
 
     @classmethod
@@ -77,6 +78,7 @@ class DateWords:
                    lasting=frozenset(data["lasting_types"]),
                    historic_days=data["historic_days"],
                    year_before_days=data["year_before_days"],
+                   report=re.compile(data["report_before"]),
                    tense={k: tuple(v) if isinstance(v, list) else v for k, v in tense.items()})
 
 
@@ -275,8 +277,8 @@ def _clause_date(ctx: ArticleContext, tm: Time, modality: str, etype: str,
         iv, rule = _shift(iv, offset), "date.relative"
     if modality != "asserted" or ctx.published is None:
         return Verdict(iv, rule)
-    if words.target.search(before):
-        return _TENSE
+    if words.target.search(before) or words.report.search(_before(ctx, tm, 80)):
+        return _TENSE       # "d'ici fin 2021"; "selon le dernier bilan, communiqué vendredi"
     if words.since.search(before) and etype in words.lasting and iv.start <= ctx.published:
         # "des manifestations ont lieu depuis le 26 mai": from that day to the article
         return Verdict(DateInterval(iv.start, max(iv.end, ctx.published)), "date.since")

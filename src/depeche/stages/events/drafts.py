@@ -11,7 +11,7 @@ from .arguments import arguments_of, source_of
 from .context import ArticleContext, Sentence, sentence_mention
 from .dates import date_of, time_of
 from .lexicon import norm
-from .modality import announced, modality_of, told_past, unintended
+from .modality import announced, modality_of, reported, told_past, unintended
 from .places import places_of
 from .syntax import NOUNS, clause_of, head_of, mention_of, token_at
 from .triggers import Candidate
@@ -48,6 +48,7 @@ class Draft:
     named: bool = False         # its sentence names a person (who may be another one's)
     newcomers: bool = False     # "des inconnus ont poignardé un passant": new participants
     scene: frozenset[str] = frozenset()  # types of the event whose scene its clause names
+    verbal: bool = False        # told with a verb ("des manifestants brisent"), not a noun
 
 
 def drafts_of(ctx: ArticleContext, sent: Sentence, cand: Candidate) -> list[Draft]:
@@ -57,7 +58,8 @@ def drafts_of(ctx: ArticleContext, sent: Sentence, cand: Candidate) -> list[Draf
     head = head_of(tokens)
     modality, mrule = modality_of(ctx.modality, head, sent, tokens)
     rules = [cand.rule, mrule]
-    changed = unintended(ctx.modality, etype, modality)
+    changed = unintended(ctx.modality, etype, modality) or \
+        reported(ctx.modality, etype, modality, mrule, _articles(head)[0])
     if changed is not None:
         modality = changed.value
         rules.append(changed.rule)
@@ -104,7 +106,7 @@ def drafts_of(ctx: ArticleContext, sent: Sentence, cand: Candidate) -> list[Draf
                   word=norm(head.lemma_), anaphoric=anaphoric, weak=cand.weak,
                   date_own=date_own, indefinite=indefinite,
                   named=any(t.ent_type_ == "PER" for t in sent), scene=_scene(ctx, clause, head),
-                  newcomers=_newcomers(head))
+                  newcomers=_newcomers(head), verbal=head.pos_ not in NOUNS)
             for place in places_of(ctx, sent, head, clause_ids)]
 
 

@@ -323,6 +323,8 @@ MODALITY_SCHEMA = {
     "past_is_fact": _WORDS, "subject_governors": _WORDS, "narrow": _WORDS,
     "support_verbs": _WORDS, "occurrence_verbs": _WORDS, "fact_anchors": _WORDS,
     "fact_nouns": _WORDS, "unintended_types": _WORDS,
+    "reported?": {"governors": _WORDS, "types": _WORDS, "recalled_governors?": _WORDS,
+                  "recalled_types?": _WORDS},
     "announced": {"past_anchors": _WORDS, "promises": _WORDS},
     "negated": dict(_CUES, adverbs=_WORDS),
     "hypothetical": dict(_CUES, conditional_only=_WORDS),
@@ -365,6 +367,10 @@ class ModalityCues:
     occurrence_verbs: frozenset[str] = frozenset()
     fact_nouns: frozenset[str] = frozenset()
     unintended_types: frozenset[str] = frozenset()
+    reported_governors: frozenset[str] = frozenset()    # "a annoncé l'arrestation de"
+    reported_types: frozenset[str] = frozenset()
+    recalled_governors: frozenset[str] = frozenset()    # "la préparation de l'attentat"
+    recalled_types: frozenset[str] = frozenset()
     participles: frozenset[str] = frozenset()
     conditional_only: frozenset[str] = frozenset()
     past_anchors: frozenset[str] = frozenset()     # "depuis l'interdiction du marché de Noël"
@@ -383,6 +389,11 @@ class ModalityCues:
                                                 "occurrence_verbs", "fact_nouns")}
         return cls(max_hops=int(data["max_hops"]), neg_adverbs=words_of(data["negated"]["adverbs"]),
                    cues=cues, unintended_types=frozenset(data["unintended_types"]),
+                   reported_governors=words_of(data.get("reported", {}).get("governors", ())),
+                   reported_types=frozenset(data.get("reported", {}).get("types", ())),
+                   recalled_governors=words_of(
+                       data.get("reported", {}).get("recalled_governors", ())),
+                   recalled_types=frozenset(data.get("reported", {}).get("recalled_types", ())),
                    participles=words_of(data["planned"]["participles"]),
                    conditional_only=words_of(data["hypothetical"]["conditional_only"]),
                    past_anchors=words_of(data["announced"]["past_anchors"]),

@@ -10,7 +10,7 @@ import math
 from dataclasses import replace
 from typing import Mapping
 
-from ...records import Place
+from ...records import DateInterval, Place
 from .drafts import Draft
 
 __all__ = ["merge", "compatible", "fresh", "recall"]
@@ -51,7 +51,33 @@ def compatible(a: Draft, b: Draft) -> bool:
         # a toll told later ("cinq personnes ont été blessées, dont trois étaient mercredi
         # toujours hospitalisées") dates the news of the victims, not another event
         return False
+    if _far(a, b) or _far(b, a):
+        return False
     return True
+
+
+FAR_DAYS = 365
+
+
+def _far(a: Draft, b: Draft) -> bool:
+    """Whether `a`, dated by its own words, lies more than a year from `b`, dated only
+    by the story or the publication: a recall of long ago ("le 22 mai 1848, ... au
+    terme de violentes émeutes") is not the news the headline tells
+    ("des manifestants brisent les statues").
+    OrangeSum 10254."""
+    if not _dated(a) or _dated(b) or a.date is None or b.date is None \
+            or b.weak or b.anaphoric or (b.headline and not b.verbal):
+        # "cette attaque" recalls whatever it follows; a toll word with no date ("des
+        # victimes du violeur de Sénart témoignent") counts the victims of the old event;
+        # a headline's noun names the story's event, however old ("Violences sexuelles
+        # dans le patinage : la justice lance de nouvelles investigations")
+        return False
+    return _gap(a.date, b.date) > FAR_DAYS
+
+
+def _gap(a: DateInterval, b: DateInterval) -> int:
+    """The days between two intervals (0 or less when they overlap)."""
+    return max((b.start - a.end).days, (a.start - b.end).days)
 
 
 def _reach(a: Place, b: Draft) -> float:
@@ -139,6 +165,22 @@ def recall(out: list[Draft], d: Draft,
     return None
 
 
+def retyped(out: list[Draft], d: Draft) -> Draft | None:
+    """The headline event that `d` tells again with the same word and another type: the
+    body's sentence tells what the label did not ("Après l'incendie de Lubrizol", then
+    "L'incendie, survenu le 26 septembre sur le site Seveso": an industrial accident, not
+    a disaster). The event takes the body's type. OrangeSum 1241."""
+    if d.headline:
+        return None
+    for e in out:
+        if _headline(e) and e.word == d.word and e.type != d.type and \
+                compatible(e, replace(d, type=e.type, modality=e.modality,
+                                      mentions=list(d.mentions))):
+            e.type = d.type
+            return e
+    return None
+
+
 def merge(drafts: list[Draft],
           recalls: Mapping[str, frozenset[str]] | None = None) -> list[Draft]:
     """The drafts merged, each into the first earlier one it is compatible with, or
@@ -150,6 +192,8 @@ def merge(drafts: list[Draft],
             found = recall(out, d, recalls)
             if found is not None:
                 target, d = found
+        if target is None:
+            target = retyped(out, d)
         if target is None:
             out.append(d)
         else:

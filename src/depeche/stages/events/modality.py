@@ -53,6 +53,21 @@ def unintended(cues: ModalityCues, etype: str, modality: str) -> Verdict[str] | 
     return None
 
 
+def reported(cues: ModalityCues, etype: str, modality: str, rule: str,
+             definite: bool) -> Verdict[str] | None:
+    """An arrest, a killing or a crash is announced once done: "le gouvernement avait
+    annoncé samedi l'arrestation de près de 3.000 soldats" reports it (OrangeSum 19288),
+    where "a annoncé une manifestation" plans one; "la préparation de l'attentat" is of
+    the attack told (OrangeSum 2523), "la préparation d'un attentat" of a plot."""
+    if modality != "planned" or etype not in cues.reported_types:
+        return None
+    word = rule.rsplit(":", 1)[-1]
+    if word in cues.reported_governors or (definite and word in cues.recalled_governors
+                                           and etype in cues.recalled_types):
+        return Verdict("asserted", "modality.reported")
+    return None
+
+
 def announced(cues: ModalityCues, head: Token) -> Verdict[str]:
     """The modality of an asserted event dated after its article, by its own phrase or
     its verb's, and not told in the past (see `told_past`): announced, not done ("nouvelle

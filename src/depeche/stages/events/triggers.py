@@ -223,7 +223,7 @@ def _in_context(lex: TriggerLexicon, tt: TypeTriggers, word: str, tokens: list[T
     if (tt.needs_context and word not in tt.context_exempt
             and not _has_context(tt.needs_context, lemmas, low)):
         return False
-    if word in tt.not_in_sentence and tt.not_in_sentence[word] & lemmas:
+    if word in tt.not_in_sentence and _has_context(tt.not_in_sentence[word], lemmas, low):
         return False    # "736 manifestations (expositions, ateliers, visites)"
     if word in tt.not_about or word in tt.about:
         about = themes(lex.words, head_of(tokens))

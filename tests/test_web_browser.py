@@ -226,7 +226,9 @@ def test_quotes_by_speaker_and_a_bad_filter_says_why(page, tmp_path):
     page.click("#nav-quotes")
     page.fill("#qt-speaker", "Macron")
     page.click("#qt-search")
-    page.wait_for_selector("#quotes-list li.quote")
+    # the unfiltered list is already on the page: wait for the filtered one to replace it
+    page.wait_for_function("() => document.querySelectorAll('#quotes-list li.quote').length"
+                           " === 1", timeout=15000)
     assert page.locator("#quotes-list li.quote").count() == 1
     assert page.text_content("#quotes-list q") == "Nous sommes en guerre"
     screenshot(page, tmp_path, "web-quotes.png")

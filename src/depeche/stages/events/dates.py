@@ -399,7 +399,7 @@ def _governor(tok: Token) -> Token:
     for _ in range(6):
         if verb.pos_ in VERBS and not verb.dep_.startswith("aux") and verb.dep_ != "cop":
             break
-        if verb.head is verb:
+        if verb.head.i == verb.i:
             break
         verb = verb.head
     return verb

@@ -58,8 +58,9 @@ def drafts_of(ctx: ArticleContext, sent: Sentence, cand: Candidate) -> list[Draf
     head = head_of(tokens)
     modality, mrule = modality_of(ctx.modality, head, sent, tokens)
     rules = [cand.rule, mrule]
+    anaphoric, indefinite = _articles(head)
     changed = unintended(ctx.modality, etype, modality) or \
-        reported(ctx.modality, etype, modality, mrule, _articles(head)[0])
+        reported(ctx.modality, etype, modality, mrule, anaphoric)
     if changed is not None:
         modality = changed.value
         rules.append(changed.rule)
@@ -86,7 +87,6 @@ def drafts_of(ctx: ArticleContext, sent: Sentence, cand: Candidate) -> list[Draf
                    for c in head.children)
     if distinct:
         rules.append("merge.distinct")
-    anaphoric, indefinite = _articles(head)
     # "interpellés samedi à la suite de l'attaque": "samedi" dates the arrests
     # ("le dernier tir remonte à début mai": the subject's clause dates it; so does a
     # list of events: "l'explosion de la rue de Trévise, l'incendie de Notre-Dame")

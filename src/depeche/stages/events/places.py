@@ -124,7 +124,7 @@ def _recipient(words: PlaceWords, tok: Token, head: Token) -> bool:
     event happened ("le quotidien a attribué à la France la propriété de missiles
     découverts sur une base reprise"): one is "en France", "au Mali" there."""
     verb = tok.head
-    return verb is not tok and verb.pos_ in VERBS and verb.i != clause_of(head).i \
+    return verb.i != tok.i and verb.pos_ in VERBS and verb.i != clause_of(head).i \
         and tok.dep_ in ("iobj", "obl:arg", "obl", "obl:mod") \
         and bool(case_words(tok) & words.recipient_cases)
 
@@ -153,7 +153,7 @@ def _reporter(words: PlaceWords, t: Token) -> bool:
     Niort", "..., a indiqué à l'AFP la procureure de Niort", which the parser may take for
     an object of the verb in such an incise)."""
     verb = t.head
-    if verb is t or t.i < verb.i or norm(verb.lemma_) not in words.source_verbs:
+    if verb.i == t.i or t.i < verb.i or norm(verb.lemma_) not in words.source_verbs:
         return False
     if t.dep_ == "nsubj":
         return True

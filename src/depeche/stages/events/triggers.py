@@ -263,7 +263,7 @@ def _actor_of(lex: TriggerLexicon, token: Token, etype: str) -> bool:
     type ("des manifestants brisent les statues" is a riot; the protesters are its
     actors, not a protest of their own)."""
     verb = token.head
-    if token.dep_ != "nsubj" or verb is token or verb.pos_ not in VERBS:
+    if token.dep_ != "nsubj" or verb.i == token.i or verb.pos_ not in VERBS:
         return False
     types = lex.word_types["verbs"].get(norm(verb.lemma_), frozenset())
     return bool(types - {etype})
@@ -387,6 +387,6 @@ def _antecedent(n: Token) -> Token:
     if n.pos_ != "PRON" or "Rel" not in n.morph.get("PronType"):
         return n
     verb = n.head
-    while verb.dep_ in ("xcomp", "conj") and verb.head is not verb:
+    while verb.dep_ in ("xcomp", "conj") and verb.head.i != verb.i:
         verb = verb.head
-    return verb.head if verb.dep_ == "acl:relcl" and verb.head is not verb else n
+    return verb.head if verb.dep_ == "acl:relcl" and verb.head.i != verb.i else n

@@ -50,8 +50,7 @@ def _town_before(ctx: PlaceContext, end: int, holders: tuple[Entry, ...]) -> Top
     """The longest run of words ending at `end`, starting with a capital, that names a
     town inside one of `holders`."""
     text = ctx.text
-    words = [m for m in WORD.finditer(text, max(0, end - 80), end)]
-    words = [m for m in words if m.end() <= end]
+    words = list(WORD.finditer(text, max(0, end - 80), end))
     if not words or words[-1].end() != end or not words[-1].group(0)[:1].isupper():
         return None
     for k in range(min(MAX_WORDS, len(words)), 0, -1):

@@ -280,11 +280,8 @@ class QuoteLexicon:
         if t.pos_ not in ("VERB", "AUX", "NOUN", "ADJ", "PROPN", "X") or len(t.text) < 2:
             return False
         low = t.lower_.replace("’", "'")
-        # multiword verbs: "mettre en garde", "faire valoir", "a fait savoir"
-        for rest in self.multi.get(t.lemma_.lower(), ()):
-            nxt = tuple(x.lower_ for x in t.doc[t.i + 1:t.i + 1 + len(rest)])
-            if nxt == rest:
-                return True
+        if self.verb_words(t) > 1:
+            return True         # "mettre en garde", "faire valoir", "a fait savoir"
         if low in self.grammar.never_speech:
             return False
         return t.lemma_.lower() in self.lemmas or low in self.forms \
@@ -296,6 +293,11 @@ class QuoteLexicon:
             if tuple(x.lower_ for x in t.doc[t.i + 1:t.i + 1 + len(rest)]) == rest:
                 return 1 + len(rest)
         return 1
+
+    def subject_pronoun(self, text: str) -> bool:
+        """Whether a word is a pronoun that stands for a person: a subject clitic ("il",
+        "-t-elle") or another personal pronoun of the names lexicon ("lui", "celle-ci")."""
+        return self.pron_token.match(text) is not None or self.names.pronouns.is_pronoun(text)
 
     def verb_form(self, t) -> bool:
         """Whether a word the tagger took for a noun is a present form of a speech verb

@@ -157,23 +157,10 @@ class SpeakerIndex:
             # the accused and the victims
             initialled = j > i and _INITIAL.match(doc[j].text) is not None and (
                 i == 0 or doc[i - 1].pos_ not in ("DET", "NUM"))
-            if initialled or j + 2 < n and doc[j + 1].text == ",":
-                a = doc[j + 2] if j + 2 < n else doc[j]
-                b = doc[j + 3] if j + 3 < n else None
-                gender = None
-                ok = initialled
-                nouns = self.lex.person_nouns
-                if doc[j + 1:j + 2].text != ",":
-                    pass
-                elif a.like_num and b is not None and b.lower_ in self.lex.age_units:
-                    ok = True
-                elif (a.lower_ in self.lex.indefinite or a.lower_ in self.lex.definite) \
-                        and b is not None and (b.lower_ in nouns or (
-                            b.pos_ == "ADJ" and j + 4 < n and doc[j + 4].lower_ in nouns)):
-                    ok = True
-                    gender = self.lex.determiner_gender(a.lower_)
-                elif a.lower_ in nouns:
-                    ok = True
+            apposed = j + 2 < n and doc[j + 1].text == ","
+            if initialled or apposed:
+                ok, gender = self._introduces(doc, j) if apposed else (False, None)
+                ok = ok or initialled
                 start, end = t.idx, doc[j].idx + len(doc[j].text)
                 if ok and not any(s < end and start < e for s, e in taken) and \
                         (i == 0 or doc[i - 1].lower_ not in self.lex.name_blockers):
@@ -181,6 +168,19 @@ class SpeakerIndex:
                                subject=2)
                     self.people.append(p)
             i = j + 1
+
+    def _introduces(self, doc, j: int) -> tuple[bool, str | None]:
+        """Whether the words after "Name," (token j the name's last) introduce a person
+        ("24 ans", "un opposant", "policier"), and the gender their article gives."""
+        n, lex = len(doc), self.lex
+        a, b = doc[j + 2], doc[j + 3] if j + 3 < n else None
+        if a.like_num and b is not None and b.lower_ in lex.age_units:
+            return True, None
+        if (a.lower_ in lex.indefinite or a.lower_ in lex.definite) and b is not None and (
+                b.lower_ in lex.person_nouns
+                or b.pos_ == "ADJ" and j + 4 < n and doc[j + 4].lower_ in lex.person_nouns):
+            return True, lex.determiner_gender(a.lower_)
+        return a.lower_ in lex.person_nouns, None
 
     # -- building ---------------------------------------------------------------------------
     def _strip_honorific(self, span) -> tuple[int, str | None]:

@@ -69,8 +69,7 @@ def _skip_to_phrase(ctx: QuoteContext, toks):
                 i += 1
             continue
         if t.pos_ in ("VERB", "AUX", "SCONJ", "CCONJ") or (
-                t.pos_ == "PRON" and not lex.pron_token.match(t.text)
-                and not lex.names.pronouns.is_pronoun(t.text)):     # "selon lui"
+                t.pos_ == "PRON" and not lex.subject_pronoun(t.text)):     # "selon lui"
             return None, None
         break
     if i >= n:

@@ -40,8 +40,7 @@ def set_speaker(ctx: QuoteContext, f: Found, who) -> bool:
     if "\n" in phrase:
         return False
     mention = Mention(phrase, start, end)
-    if len(who) == 1 and (isinstance(who[0], Clitic) or ctx.lex.pron_token.match(who[0].text)
-                          or ctx.lex.names.pronouns.is_pronoun(who[0].text)):
+    if len(who) == 1 and (isinstance(who[0], Clitic) or ctx.lex.subject_pronoun(who[0].text)):
         # "a-t-il dit", "Il a dit", "selon lui", "celle-ci a précisé"
         return _set_pronoun(ctx, f, who[0], mention)
     if who[0].pos_ == "PRON" and len(who) == 1:

@@ -134,9 +134,8 @@ def colon_head(ctx: QuoteContext, c: Clause) -> Verdict | None:
 
 
 SPEAKER_RULES: tuple[Rule, ...] = (incise_inside, incise_after, listed, verb_before,
-                                   according_to,
-                                   opinion_of, reply_of, verb_after, clause_subject,
-                                   colon_head)
+                                   according_to, opinion_of, reply_of, verb_after,
+                                   clause_subject, colon_head)
 
 
 def attribute(ctx: QuoteContext, f: Found, last: Found | None) -> None:
@@ -262,10 +261,7 @@ def _speakable(ctx: QuoteContext, who) -> bool:
     """Whether the words a reading found can name a speaker: a pronoun, or a phrase that
     can speak; not "une nouvelle fois" the parse made a subject, nor "sa vie" after
     "résume ainsi"."""
-    if len(who) == 1 and (ctx.lex.pron_token.match(who[0].text)
-                          or ctx.lex.names.pronouns.is_pronoun(who[0].text)):
-        return True
-    return can_speak(ctx, who)
+    return len(who) == 1 and ctx.lex.subject_pronoun(who[0].text) or can_speak(ctx, who)
 
 
 def _np_before(toks, k: int):

@@ -127,7 +127,7 @@ class SpeakerIndex:
             person = self.link_title(phrase, start_c)
             if person is None:
                 continue
-            main = t.head.dep_ == "ROOT" or t.head.head is t.head
+            main = t.head.dep_ == "ROOT"
             found.append(Person(name=person.name, start=start_c, end=end_c,
                                 gender=person.gender or self.lex.determiner_gender(
                                     dets[0].lower_), subject=2 if main else 1))
@@ -294,12 +294,12 @@ class SpeakerIndex:
     def _is_subject(self, ent) -> int:
         t = ent.root
         for _ in range(3):
-            if t.dep_ in ("appos", "flat:name", "flat") and t.head is not t:
+            if t.dep_ in ("appos", "flat:name", "flat") and t.head.i != t.i:
                 t = t.head
             else:
                 break
         if t.dep_.startswith("nsubj"):
-            return 2 if t.head.dep_ == "ROOT" or t.head.head is t.head else 1
+            return 2 if t.head.dep_ == "ROOT" else 1
         sent = ent.sent
         lead = ent.start == sent.start or (ent.start - sent.start <= 2
                                            and all(not x.is_alpha

@@ -194,7 +194,7 @@ def subject_of(ctx: QuoteContext, verb):
             if s.lower_ in ctx.lex.grammar.subject_relatives and t.dep_ == "acl:relcl":
                 return _phrase_of(ctx, t.head)
             return _phrase_of(ctx, s)
-        if t.head is t or t.dep_ in ("ccomp",):
+        if t.head.i == t.i or t.dep_ in ("ccomp",):
             break
         if t.dep_ in ("xcomp", "advcl", "conj", "acl", "parataxis", "obl:arg", "obl:mod",
                       "obl", "amod") or t.pos_ == "AUX":
